@@ -1,0 +1,5 @@
+"""`python -m e5portfolio`."""
+
+from .cli import run
+
+run()

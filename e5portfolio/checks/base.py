@@ -1,0 +1,60 @@
+"""What every rule shares: the Rule record, the check context and located findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from ..model import Portfolio, ResolvedRealisation
+from ..referential import Referential
+from ..validate import Validated
+
+
+@dataclass
+class CheckContext:
+    validated: Validated
+    referential: Referential
+    root: Path  # the portfolio folder: every fichier/attestation is relative to it
+    cache: dict = field(default_factory=dict)  # shared results between rules (path resolution)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.validated.portfolio
+
+    @property
+    def realisations(self) -> list[ResolvedRealisation]:
+        return self.validated.realisations
+
+    def finding(self, rule: Rule, path: tuple, message: str, *, severity: Severity | None = None,
+                hint: str | None = None) -> Finding:
+        position = self.validated.positions.value(path)
+        line, column = position if position else (None, None)
+        return Finding(rule.id, severity or rule.severity, message, self.validated.file, line, column, hint)
+
+
+CheckFunction = Callable[["Rule", CheckContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    check: CheckFunction
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+    def run(self, context: CheckContext) -> Iterator[Finding]:
+        return self.check(self, context)
+
+
+def rule(rule_id: str, severity: Severity) -> Callable[[CheckFunction], Rule]:
+    """Turn a check function into a Rule; its docstring is the rule's user documentation."""
+
+    def wrap(function: CheckFunction) -> Rule:
+        return Rule(rule_id, severity, function)
+
+    return wrap

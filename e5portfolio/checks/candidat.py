@@ -1,0 +1,72 @@
+"""Identity and presence of the candidate: numéro, URL, professional identity, veille."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from .base import CheckContext, Rule, rule
+
+
+@rule("numero-candidat-absent", Severity.WARNING)
+def numero_candidat_absent(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Le numéro de candidat est renseigné (`candidat.numero`) : il figure sur le tableau.
+
+    Correct :   numero: "02412345678"
+    Incorrect : pas de clé numero.
+    """
+    if not ctx.portfolio.candidat.numero:
+        yield ctx.finding(self, ("candidat",),
+                          "numéro de candidat absent : ajoutez « numero: \"…\" » sous « candidat: » "
+                          "(il figure sur votre convocation ; il n'est pas publié sur le site)")
+
+
+@rule("url-portfolio-absente", Severity.WARNING)
+def url_portfolio_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """L'adresse publique du portfolio est renseignée (`candidat.url`).
+
+    Elle figure sur le tableau de synthèse (« Adresse URL du portfolio ») : la commission
+    doit pouvoir ouvrir le portfolio.
+
+    Correct :   url: https://lea-martin.github.io/portfolio/
+    Incorrect : pas de clé url.
+    """
+    if not ctx.portfolio.candidat.url:
+        yield ctx.finding(self, ("candidat",),
+                          "adresse du portfolio absente : ajoutez « url: https://… » sous « candidat: » "
+                          "(elle figure sur le tableau de synthèse)")
+
+
+@rule("identite-pro-absente", Severity.WARNING)
+def identite_pro_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Un profil professionnel est renseigné (`candidat.identite_pro`).
+
+    « L'identité professionnelle est pertinente et visible sur un réseau social
+    professionnel » (indicateur de B1.6).
+
+    Correct :   identite_pro: {linkedin: https://www.linkedin.com/in/…}
+    Incorrect : pas de clé identite_pro, ou aucun lien dedans.
+    """
+    identite = ctx.portfolio.candidat.identite_pro
+    if identite is None or not identite.links:
+        path = ("candidat", "identite_pro") if identite is not None else ("candidat",)
+        yield ctx.finding(self, path,
+                          "aucun profil professionnel : ajoutez sous « candidat: » une clé "
+                          "« identite_pro: » avec au moins « linkedin: » ou « github: »")
+
+
+@rule("veille-absente", Severity.WARNING)
+def veille_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """La section `veille` est présente (B1.6.2 « Mettre en œuvre des outils et stratégies de
+    veille informationnelle »).
+
+    Correct :   veille: {sujet: …, outils: […], articles: […]}
+    Incorrect : pas de section veille.
+    """
+    if ctx.portfolio.veille is None:
+        yield ctx.finding(self, (),
+                          "section « veille » absente : décrivez votre veille informationnelle "
+                          "(sujet, outils, articles datés)")
+
+
+RULES = (numero_candidat_absent, url_portfolio_absente, identite_pro_absente, veille_absente)

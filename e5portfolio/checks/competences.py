@@ -1,0 +1,96 @@
+"""Competence codes: known codes, coverage of the six competences and of their bullets."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..model import ResolvedRealisation
+from ..referential import Referential
+from .base import CheckContext, Rule, rule
+
+
+def mobilised(entry: ResolvedRealisation, referential: Referential) -> list[str]:
+    """Competences (B1.n) that a réalisation mobilises; unknown codes are ignored."""
+    result = []
+    for code in entry.source.competences:
+        competence = referential.competence_of(code.strip())
+        if competence and competence not in result:
+            result.append(competence)
+    return result
+
+
+def _suggest(code: str, referential: Referential) -> str | None:
+    cleaned = code.strip().upper().replace(" ", "").replace(",", ".")
+    if cleaned in referential.labels:
+        return cleaned
+    if not cleaned.startswith("B") and f"B{cleaned}" in referential.labels:
+        return f"B{cleaned}"
+    by_label = {label.lower(): c for c, label in referential.labels.items()}
+    close = difflib.get_close_matches(code.strip().lower(), list(by_label), n=1, cutoff=0.75)
+    if close:
+        return by_label[close[0]]
+    close = difflib.get_close_matches(cleaned, list(referential.labels), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@rule("competence-inconnue", Severity.ERROR)
+def competence_inconnue(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Un code de compétence cité n'existe pas dans le référentiel.
+
+    Codes valides : B1.1 à B1.6 (les six compétences) et B1.n.k (k-ième item de la compétence n).
+
+    Correct :   competences: [B1.1, B1.1.5]
+    Incorrect : competences: [B1.7]  → « le code B1.7 n'existe pas »
+    """
+    for entry in ctx.realisations:
+        for c_index, code in enumerate(entry.source.competences):
+            if code.strip() in ctx.referential.labels:
+                continue
+            suggestion = _suggest(code, ctx.referential)
+            tail = (f" : vouliez-vous écrire « {suggestion} » ({ctx.referential.labels[suggestion]}) ?"
+                    if suggestion else " ; codes possibles : B1.1 à B1.6, ou B1.n.k pour un item")
+            yield ctx.finding(self, ("realisations", entry.index, "competences", c_index),
+                              f"réalisation « {entry.intitule} » : le code de compétence « {code} » "
+                              f"n'existe pas dans le référentiel{tail}")
+
+
+@rule("couverture-competences", Severity.ERROR)
+def couverture_competences(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Chacune des six compétences du bloc doit être mobilisée par au moins une réalisation.
+
+    L'annexe VI exige que les réalisations « dans leur ensemble, mobilisent toutes les
+    compétences du bloc ». Citer un item B1.n.k mobilise la compétence B1.n.
+
+    Correct :   les réalisations citent, à elles toutes, B1.1 … B1.6.
+    Incorrect : aucune réalisation ne cite B1.3 ni un item B1.3.k → une erreur pour B1.3.
+    """
+    covered = {code for entry in ctx.realisations for code in mobilised(entry, ctx.referential)}
+    for competence in ctx.referential.competences:
+        if competence.code not in covered:
+            yield ctx.finding(self, ("realisations",),
+                              f"la compétence {competence.code} « {competence.intitule} » n'est "
+                              "mobilisée par aucune réalisation : ajoutez-la à une réalisation qui la "
+                              "met en œuvre, ou décrivez une nouvelle réalisation")
+
+
+@rule("sous-competence-non-couverte", Severity.INFO)
+def sous_competence_non_couverte(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Un item B1.n.k du référentiel n'est cité par aucune réalisation (information).
+
+    Le jury évalue chaque compétence à travers ses items : en citer le plus possible aide à
+    montrer l'étendue de votre pratique.
+
+    Correct :   B1.5.3 est cité par au moins une réalisation.
+    Incorrect : aucune réalisation ne cite B1.5.3 → une information.
+    """
+    cited = {code.strip() for entry in ctx.realisations for code in entry.source.competences}
+    for competence in ctx.referential.competences:
+        for code, label in competence.item_codes:
+            if code not in cited:
+                yield ctx.finding(self, ("realisations",),
+                                  f"l'item {code} « {label} » n'est cité par aucune réalisation")
+
+
+RULES = (competence_inconnue, couverture_competences, sous_competence_non_couverte)

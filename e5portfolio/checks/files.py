@@ -1,0 +1,178 @@
+"""Files referenced by the portfolio: inside the folder, present, and of a publishable size."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from .base import CheckContext, Rule, rule
+
+WARN_BYTES = 25 * 1024 * 1024
+ERROR_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """One path written in portfolio.yml."""
+
+    yaml_path: tuple
+    text: str  # as written
+    what: str  # French description for messages
+
+
+@dataclass(frozen=True)
+class Resolved:
+    ref: FileRef
+    path: Path | None  # the real file, when it is inside the folder and exists
+    problem: str | None  # "dehors" | "absolu" | "symlink" | "absent"
+    case_hint: str | None = None
+
+
+def file_refs(ctx: CheckContext) -> list[FileRef]:
+    refs = []
+    portfolio = ctx.portfolio
+    if portfolio.candidat.photo:
+        refs.append(FileRef(("candidat", "photo"), portfolio.candidat.photo, "photo"))
+    for index, stage in enumerate(portfolio.stages):
+        if stage.attestation:
+            refs.append(FileRef(("stages", index, "attestation"), stage.attestation,
+                                f"attestation du stage « {stage.id} »"))
+    for entry in ctx.realisations:
+        for p_index, production in enumerate(entry.source.productions):
+            if production.fichier:
+                refs.append(FileRef(("realisations", entry.index, "productions", p_index, "fichier"),
+                                    production.fichier, f"production « {production.titre} »"))
+    return refs
+
+
+def normalise(text: str) -> str:
+    """Portfolio paths use '/'; Windows users may type '\\', accepted as the same."""
+    return text.strip().replace("\\", "/")
+
+
+def is_absolute(text: str) -> bool:
+    return text.startswith(("/", "~")) or bool(re.match(r"^[A-Za-z]:", text)) or text.startswith("//")
+
+
+def resolve_ref(root: Path, ref: FileRef) -> Resolved:
+    """Decide where a path leads without opening anything outside the portfolio folder."""
+    text = normalise(ref.text)
+    if is_absolute(text):
+        return Resolved(ref, None, "absolu")
+    clean = posixpath.normpath(text)
+    if clean == ".." or clean.startswith("../"):
+        return Resolved(ref, None, "dehors")
+    real_root = Path(os.path.realpath(root))
+    candidate = root / clean
+    real = Path(os.path.realpath(candidate))
+    if real != real_root and real_root not in real.parents:
+        return Resolved(ref, None, "symlink")
+    if not real.is_file():
+        return Resolved(ref, None, "absent", _case_hint(root, clean))
+    return Resolved(ref, real, None)
+
+
+def _case_hint(root: Path, clean: str) -> str | None:
+    """The real name of a file that differs only by case (works on Windows, not online)."""
+    current = root
+    parts = []
+    for part in clean.split("/"):
+        if (current / part).exists():
+            match = part
+        else:
+            try:
+                names = os.listdir(current)
+            except OSError:
+                return None
+            same = [name for name in names if name.lower() == part.lower()]
+            if not same:
+                return None
+            match = same[0]
+        parts.append(match)
+        current = current / match
+    return "/".join(parts) if current.is_file() else None
+
+
+def resolved_files(ctx: CheckContext) -> list[Resolved]:
+    if "files" not in ctx.cache:
+        ctx.cache["files"] = [resolve_ref(ctx.root, ref) for ref in file_refs(ctx)]
+    return ctx.cache["files"]
+
+
+@rule("chemin-hors-portfolio", Severity.ERROR)
+def chemin_hors_portfolio(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Un chemin de fichier reste dans le dossier du portfolio.
+
+    Les chemins sont relatifs au dossier qui contient portfolio.yml : un chemin absolu
+    (C:\\Users\\…, /home/…), qui remonte avec « .. » ou un lien symbolique qui mène dehors ne
+    serait pas publié. Ces chemins sont refusés avant toute ouverture de fichier.
+
+    Correct :   fichier: productions/glpi/procedure.pdf
+    Incorrect : fichier: ../secret.txt ou fichier: C:/Users/lea/procedure.pdf
+    """
+    reasons = {
+        "absolu": "est un chemin absolu",
+        "dehors": "sort du dossier du portfolio (« .. »)",
+        "symlink": "est un lien symbolique qui mène hors du dossier du portfolio",
+    }
+    for item in resolved_files(ctx):
+        if item.problem in reasons:
+            yield ctx.finding(self, item.ref.yaml_path,
+                              f"{item.ref.what} : le chemin « {item.ref.text} » {reasons[item.problem]} ; "
+                              "copiez le fichier dans le dossier du portfolio et écrivez un chemin "
+                              "relatif, par exemple productions/mon-fichier.pdf")
+
+
+@rule("fichier-introuvable", Severity.ERROR)
+def fichier_introuvable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Un fichier cité (`fichier`, `attestation`, `photo`) existe dans le dossier du portfolio.
+
+    Correct :   fichier: productions/glpi/procedure.pdf (le fichier existe)
+    Incorrect : fichier: productions/glpi/procedur.pdf (faute de frappe).
+    Sous Windows, la casse des noms est ignorée mais pas en ligne : « Procedure.pdf » et
+    « procedure.pdf » sont deux fichiers différents une fois publiés.
+    """
+    for item in resolved_files(ctx):
+        if item.problem == "absent":
+            tail = (f" : la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela "
+                    "passe, mais pas une fois en ligne)" if item.case_hint else
+                    " : vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de "
+                    "portfolio.yml)")
+            yield ctx.finding(self, item.ref.yaml_path,
+                              f"{item.ref.what} : fichier « {item.ref.text} » introuvable{tail}")
+
+
+def _size_mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
+
+
+@rule("fichier-trop-volumineux", Severity.ERROR)
+def fichier_trop_volumineux(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Un fichier cité reste d'une taille publiable : erreur au-delà de 100 Mo (refusé par
+    GitHub), avertissement au-delà de 25 Mo (lent à ouvrir pour le jury).
+
+    Correct :   une procédure PDF de 2 Mo.
+    Incorrect : une vidéo de 300 Mo → mettez-la en ligne et citez-la avec « lien: ».
+    """
+    for item in resolved_files(ctx):
+        if item.path is None:
+            continue
+        size = item.path.stat().st_size
+        if size > ERROR_BYTES:
+            yield ctx.finding(self, item.ref.yaml_path,
+                              f"{item.ref.what} : « {item.ref.text} » pèse {_size_mb(size)} Mo, plus que "
+                              "la limite de 100 Mo : compressez-le, ou publiez-le ailleurs et citez-le "
+                              "avec « lien: »")
+        elif size > WARN_BYTES:
+            yield ctx.finding(self, item.ref.yaml_path,
+                              f"{item.ref.what} : « {item.ref.text} » pèse {_size_mb(size)} Mo (plus de "
+                              "25 Mo) : le jury l'ouvrira lentement ; compressez-le si possible",
+                              severity=Severity.WARNING)
+
+
+RULES = (chemin_hors_portfolio, fichier_introuvable, fichier_trop_volumineux)

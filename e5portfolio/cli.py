@@ -1,0 +1,122 @@
+"""Command-line face: sequences the pipeline steps and decides exit codes and output."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+# Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
+_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def use_color(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def display_prefix(root: Path) -> str:
+    """How to show portfolio-relative paths so that a terminal or an editor can open them."""
+    try:
+        relative = root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        relative = root
+    text = relative.as_posix()
+    return "" if text in ("", ".") else text.rstrip("/") + "/"
+
+
+def fail_usage(message: str) -> None:
+    click.echo(f"e5portfolio : {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="e5portfolio", message="%(prog)s %(version)s")
+def main() -> None:
+    """Valide, publie et audite le portfolio de l'épreuve E5 du BTS SIO."""
+
+
+@main.command()
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+              default=None, help="Format du rapport (par défaut : text, ou github dans GitHub Actions).")
+@click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
+def check(portfolio: Path | None, output_format: str | None, strict: bool) -> None:
+    """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
+    from .pipeline import PortfolioNotFound, analyse
+    from .report import render_github, render_json, render_text
+
+    try:
+        analysis = analyse(portfolio)
+    except PortfolioNotFound as exc:
+        fail_usage(str(exc))
+    report = analysis.report.strict() if strict else analysis.report
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    prefix = display_prefix(analysis.root)
+    if output_format == "json":
+        click.echo(render_json(report), nl=False)
+    elif output_format == "github":
+        click.echo(render_github(report, prefix), nl=False)
+    else:
+        click.echo(render_text(report, analysis.referential, prefix, use_color()), nl=False)
+    sys.exit(EXIT_FINDINGS if report.has_errors else EXIT_OK)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
+def schema(output: Path | None) -> None:
+    """Affiche le schéma JSON de portfolio.yml (complétion dans VS Code)."""
+    from .schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .fileutil import write_text_atomic
+
+    if output.exists() and '"$schema"' not in output.read_text(encoding="utf-8", errors="replace")[:200]:
+        fail_usage(f"« {output} » existe déjà et n'est pas un schéma : choisissez un autre nom")
+    write_text_atomic(output, text)
+    click.echo(f"Schéma écrit dans {output}")
+
+
+def _register_commands() -> None:
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(f".commands.{name}", __package__)
+        main.add_command(module.command)
+
+
+_register_commands()
+
+
+def run() -> None:
+    """Console-script entry point: never a traceback for the user."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("\nInterrompu.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the face's last line of defence
+        click.echo(
+            "e5portfolio : erreur interne inattendue "
+            f"({type(exc).__name__}: {exc}). Merci de la signaler avec le fichier qui la provoque.",
+            err=True,
+        )
+        if os.environ.get("E5PORTFOLIO_DEBUG"):
+            raise
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    run()

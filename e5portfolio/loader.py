@@ -1,0 +1,333 @@
+"""Read portfolio.yml into plain data plus a position index; YAML problems become findings.
+
+PyYAML composes the node tree (keeping marks), then we build the data ourselves so that
+duplicate keys are refused, alias bombs are bounded and every node keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding, Severity
+
+try:  # libyaml is much faster; PyPI wheels ship it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_NODES = 500_000
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class PositionIndex:
+    """Path in the data (keys and list indices) → 1-based (line, column)."""
+
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def value(self, path: Path_) -> Position | None:
+        """Position of the value at `path`, else of the nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def key(self, path: Path_) -> Position | None:
+        """Position of the key that names `path` (for an unknown key), else of its value."""
+        return self.keys.get(tuple(path)) or self.value(path)
+
+
+@dataclass
+class Loaded:
+    data: Any
+    positions: PositionIndex
+    findings: list[Finding]
+    file: str
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def _mark(node_or_mark: Any) -> Position:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return mark.line + 1, mark.column + 1
+
+
+def load_portfolio_file(path: Path, display_name: str | None = None) -> Loaded:
+    """Read `path` and return its data, positions and any `syntaxe-yaml` findings."""
+    name = display_name or path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        finding = _finding(name, f"impossible de lire le fichier : {exc.strerror or exc}")
+        return Loaded(None, PositionIndex(), [finding], name)
+    return load_portfolio_bytes(raw, name)
+
+
+def load_portfolio_bytes(raw: bytes, name: str = "portfolio.yml") -> Loaded:
+    positions = PositionIndex()
+    try:
+        text = _decode(raw)
+        data = _build(text, positions)
+    except _YamlProblem as problem:
+        finding = _finding(name, problem.message, problem.line, problem.column)
+        return Loaded(None, PositionIndex(), [finding], name)
+    return Loaded(data, positions, [], name)
+
+
+def _finding(name: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
+    return Finding("syntaxe-yaml", Severity.ERROR, message, name, line, column)
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise _YamlProblem(
+            f"fichier trop volumineux ({len(raw) // (1024 * 1024)} Mo) : un portfolio.yml "
+            f"ne dépasse pas {limit} Mo ; placez les documents dans des fichiers à part"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _YamlProblem(
+            "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 "
+            "(dans le Bloc-notes : Enregistrer sous… › Encodage : UTF-8)", 1, 1
+        )
+    if b"\x00" in raw:
+        line, column = _offset_position(raw, raw.index(b"\x00"))
+        raise _YamlProblem(
+            "le fichier contient des octets binaires (caractère NUL) : ce n'est pas un fichier "
+            "texte YAML", line, column
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _offset_position(raw, exc.start)
+        raise _YamlProblem(
+            "le fichier n'est pas encodé en UTF-8 (sans doute en ANSI/Windows-1252, comme "
+            "l'enregistrent certains éditeurs Windows) : enregistrez-le en UTF-8 "
+            "(Bloc-notes : Enregistrer sous… › Encodage : UTF-8 ; VS Code : barre d'état › "
+            "Enregistrer avec l'encodage › UTF-8)", line, column,
+        ) from None
+    bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise _YamlProblem(
+            f"caractère de contrôle U+{ord(bad.group()):04X} interdit : ce n'est pas un fichier "
+            "texte YAML valide", line, column
+        )
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise _YamlProblem(
+            "le fichier est vide : partez du modèle créé par « e5portfolio init »", 1, 1
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _offset_position(raw: bytes, offset: int) -> Position:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _build(text: str, positions: PositionIndex) -> Any:
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        raise _translate(exc, text) from None
+    except yaml.YAMLError as exc:  # unmarked errors (rare): reader problems
+        raise _YamlProblem(f"syntaxe YAML invalide ({exc})") from None
+    documents = [doc for doc in documents if doc is not None]
+    if not documents:
+        raise _YamlProblem("le fichier est vide : partez du modèle créé par « e5portfolio init »", 1, 1)
+    if len(documents) > 1:
+        line, column = _mark(documents[1])
+        raise _YamlProblem(
+            "le fichier contient plusieurs documents YAML (séparateur « --- ») : "
+            "un portfolio.yml n'en contient qu'un", line, column
+        )
+    root = documents[0]
+    _measure(root)
+    return _Builder(positions).build(root, ())
+
+
+def _measure(root: Node) -> None:
+    """Refuse trees whose aliases expand to too many nodes, in time linear in the file."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            line, column = _mark(node)
+            raise _YamlProblem("alias récursif : un nœud se contient lui-même", line, column)
+        in_progress.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        in_progress.discard(key)
+        sizes[key] = total
+        if total > MAX_NODES:
+            line, column = _mark(node)
+            raise _YamlProblem(
+                f"le document est trop grand une fois les alias (*) développés (plus de "
+                f"{MAX_NODES} nœuds) : supprimez ces ancres et alias", line, column
+            )
+        return total
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))
+    try:
+        size(root)
+    except RecursionError:
+        raise _YamlProblem("le document est imbriqué trop profondément") from None
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+class _Builder:
+    """Node tree → plain Python data, recording positions and refusing duplicate keys."""
+
+    def __init__(self, positions: PositionIndex):
+        self.positions = positions
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.positions.values.setdefault(path, _mark(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError):
+            # e.g. 2025-02-30 looks like a date but is none: keep the text, validation
+            # reports it as date-invalide at this position.
+            return node.value
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        seen: dict[Any, Position] = {}
+        merged: list[MappingNode] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged.extend(_merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, column = _mark(key_node)
+                raise _YamlProblem("une clé doit être un simple mot, pas une liste ni un dictionnaire", line, column)
+            key = self._scalar(key_node)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key_node.value)
+            key_position = _mark(key_node)
+            if key in seen:
+                first_line = seen[key][0]
+                raise _YamlProblem(
+                    f"clé « {key} » en double (déjà définie ligne {first_line}) : "
+                    "supprimez ou renommez l'une des deux", *key_position
+                )
+            seen[key] = key_position
+            child_path = (*path, key)
+            self.positions.keys[child_path] = key_position
+            result[key] = self.build(value_node, child_path)
+        for source in merged:
+            for key_node, value_node in source.value:
+                key = self._scalar(key_node) if isinstance(key_node, ScalarNode) else None
+                if key is not None and key not in result:
+                    result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def _merge_sources(node: Node) -> list[MappingNode]:
+    if isinstance(node, MappingNode):
+        return [node]
+    if isinstance(node, SequenceNode) and all(isinstance(n, MappingNode) for n in node.value):
+        return list(node.value)
+    line, column = _mark(node)
+    raise _YamlProblem("« << » doit être suivi d'un alias vers un dictionnaire", line, column)
+
+
+_TRANSLATIONS = [
+    ("mapping values are not allowed", "deux-points « : » inattendu : une valeur qui contient « : » "
+     "doit être mise entre guillemets, ou l'indentation de la ligne est incorrecte"),
+    ("could not find expected ':'", "« : » attendu après la clé : écrivez « clé: valeur »"),
+    ("expected <block end>", "indentation incorrecte : alignez cette ligne sur les clés de même niveau"),
+    ("did not find expected key", "indentation incorrecte ou clé attendue : alignez cette ligne sur "
+     "les clés de même niveau"),
+    ("did not find expected '-' indicator", "élément de liste attendu (« - ») : vérifiez l'indentation"),
+    ("found undefined alias", "alias (*) vers une ancre (&) qui n'existe pas"),
+    ("found duplicate anchor", "ancre (&) définie deux fois"),
+    ("found unexpected end of stream", "guillemet ou crochet non fermé avant la fin du fichier"),
+    ("found unknown escape character", "séquence d'échappement « \\ » inconnue entre guillemets "
+     "doubles : pour un chemin Windows, utilisez des guillemets simples ou des « / »"),
+    ("found character '@' that cannot start any token", "une valeur ne peut pas commencer par « @ » : "
+     "mettez-la entre guillemets"),
+    ("found character '`' that cannot start any token", "une valeur ne peut pas commencer par « ` » : "
+     "mettez-la entre guillemets"),
+    ("found character '%' that cannot start any token", "une valeur ne peut pas commencer par « % » : "
+     "mettez-la entre guillemets"),
+    ("expected ',' or ']'", "liste entre crochets mal fermée : « ] » ou « , » attendu"),
+    ("expected ',' or '}'", "dictionnaire entre accolades mal fermé : « } » ou « , » attendu"),
+    ("found unexpected ':'", "deux-points « : » inattendu : mettez la valeur entre guillemets"),
+]
+
+
+def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    lines = text.split("\n")
+    tab_line = _tab_in_indentation(lines, line)
+    if tab_line is not None:
+        tab_column = lines[tab_line - 1].index("\t") + 1
+        return _YamlProblem(
+            "tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre "
+            "éditeur pour insérer des espaces)", tab_line, tab_column
+        )
+    problem = exc.problem or ""
+    for needle, french in _TRANSLATIONS:
+        if needle in problem:
+            return _YamlProblem(french, line, column)
+    if "'\\t'" in problem:
+        return _YamlProblem("tabulation inattendue : YAML n'accepte que des espaces", line, column)
+    return _YamlProblem(f"syntaxe YAML invalide (détail technique : {problem or exc})", line, column)
+
+
+def _tab_in_indentation(lines: list[str], near: int | None) -> int | None:
+    """The line (1-based) with a tab in its leading white space, at or just before `near`."""
+    if near is None:
+        return None
+    for number in range(min(near, len(lines)), max(0, near - 3), -1):
+        leading = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip(" \t"))]
+        if "\t" in leading:
+            return number
+    return None

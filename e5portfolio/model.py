@@ -1,0 +1,243 @@
+"""Typed model of portfolio.yml (format v1). No I/O and no printing here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_FR_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def parse_date(value: object) -> dt.date:
+    """Accept a YAML date or a 'JJ/MM/AAAA' string; anything else is `date_invalide`."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_invalide", "date avec une heure")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _FR_DATE.match(value)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise PydanticCustomError("date_invalide", "date inexistante") from None
+        if re.match(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$", value):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise PydanticCustomError("date_invalide", "date inexistante") from None
+    raise PydanticCustomError("date_invalide", "format de date non reconnu")
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("texte_vide", "texte vide")
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip(), re.IGNORECASE):
+        raise PydanticCustomError("url_invalide", "adresse web invalide")
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value.strip()):
+        raise PydanticCustomError("courriel_invalide", "adresse électronique invalide")
+    return value.strip()
+
+
+DATE_JSON_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
+    ],
+    "description": "Date au format AAAA-MM-JJ ou JJ/MM/AAAA",
+}
+Date = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(DATE_JSON_SCHEMA)]
+Text = Annotated[str, Field(strict=True), AfterValidator(_not_blank)]
+Markdown = Annotated[str, Field(strict=True), AfterValidator(_not_blank)]
+Url = Annotated[str, Field(strict=True), AfterValidator(_http_url)]
+Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
+RelPath = Annotated[str, Field(strict=True, min_length=1)]
+Annee = Literal[1, 2]
+Digits = Annotated[str, StringConstraints(strict=True, pattern=r"^\d{6,15}$")]
+
+
+def slugify(text: str) -> str:
+    """'Inventaire du parc avec GLPI' → 'inventaire-du-parc-avec-glpi'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "realisation"
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IdentitePro(_Node):
+    """Professional profiles (B1.6.3 « Gérer son identité professionnelle »)."""
+
+    linkedin: Url | None = None
+    github: Url | None = None
+    gitlab: Url | None = None
+    autre: Url | None = Field(None, description="Autre profil professionnel (site, Mastodon…)")
+
+    @property
+    def links(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump().items() if v}
+
+
+class Candidat(_Node):
+    nom: Text
+    prenom: Text
+    numero: Digits | None = Field(None, description="N° candidat, chiffres entre guillemets")
+    option: Literal["SISR", "SLAM"]
+    session: StrictInt = Field(ge=2020, le=2100)
+    centre: Text = Field(description="Centre de formation")
+    modalite: Literal["ccf", "ponctuelle"]
+    url: Url | None = Field(None, description="Adresse URL du portfolio")
+    courriel: Email | None = None
+    photo: RelPath | None = None
+    identite_pro: IdentitePro | None = None
+
+
+class Stage(_Node):
+    id: Slug
+    organisation: Text
+    annee: Annee
+    debut: Date
+    fin: Date
+    lieu: Text | None = None
+    tuteur: Text | None = None
+    missions: Markdown | None = None
+    attestation: RelPath | None = None
+    attestation_signee: StrictBool = False
+
+    @property
+    def working_days(self) -> int:
+        """Weekdays (Monday to Friday) from debut to fin, both included."""
+        if self.fin < self.debut:
+            return 0
+        total_days = (self.fin - self.debut).days + 1
+        full_weeks, rest = divmod(total_days, 7)
+        extra = sum(1 for i in range(rest) if (self.debut.weekday() + i) % 7 < 5)
+        return full_weeks * 5 + extra
+
+    @property
+    def weeks(self) -> float:
+        """Duration in weeks of five working days (public holidays are not deducted)."""
+        return self.working_days / 5
+
+
+class Periode(_Node):
+    debut: Date
+    fin: Date
+
+
+class Production(_Node):
+    titre: Text
+    fichier: RelPath | None = None
+    lien: Url | None = None
+
+
+class Realisation(_Node):
+    id: Slug | None = None
+    intitule: Text = Field(max_length=200)
+    cadre: Literal["formation", "entreprise"] | None = None
+    annee: Annee | None = None
+    stage: str | None = None
+    periode: Periode
+    equipe: StrictBool = False
+    contribution: Markdown | None = None
+    description: Markdown
+    competences: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
+    technologies: list[Text] = Field(default_factory=list)
+    productions: list[Production] = Field(default_factory=list)
+
+
+class Article(_Node):
+    titre: Text
+    lien: Url | None = None
+    date: Date | None = None
+    source: Text | None = None
+    resume: Markdown | None = None
+
+
+class Veille(_Node):
+    sujet: Text
+    description: Markdown | None = None
+    outils: list[Text] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+
+
+class MentionsLegales(_Node):
+    editeur: Text | None = None
+    hebergeur: Text | None = None
+    contact: Text | None = None
+    donnees_personnelles: Markdown | None = None
+
+
+class Publication(_Node):
+    """What the public site may show besides the defaults (privacy by default)."""
+
+    attestations: StrictBool = Field(False, description="Publier les attestations de stage sur le site")
+    numero: StrictBool = Field(False, description="Publier le N° candidat sur le site et le tableau en ligne")
+
+
+class Portfolio(_Node):
+    version: Literal[1]
+    candidat: Candidat
+    presentation: Markdown
+    stages: list[Stage] = Field(default_factory=list)
+    realisations: list[Realisation] = Field(min_length=1)
+    veille: Veille | None = None
+    mentions_legales: MentionsLegales | None = None
+    publication: Publication = Field(default_factory=Publication)
+
+
+# `id`, `cadre` and `annee` have defaults that depend on other fields; the resolved view
+# below is what checks and renderers use.
+@dataclass(frozen=True)
+class ResolvedRealisation:
+    """A réalisation with its defaults filled in: id, cadre, année."""
+
+    index: int
+    source: Realisation
+    id: str
+    cadre: Literal["formation", "entreprise"] | None
+    annee: Annee | None
+
+    @property
+    def intitule(self) -> str:
+        return self.source.intitule
+
+    @property
+    def periode(self) -> Periode:
+        return self.source.periode
+
+    @property
+    def partie(self) -> str:
+        """Part of the tableau de synthèse: formation, annee1 or annee2."""
+        if self.cadre == "formation":
+            return "formation"
+        return f"annee{self.annee or 1}"

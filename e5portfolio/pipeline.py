@@ -1,0 +1,69 @@
+"""The one-way pipeline shared by every face: find → load → validate → checks → report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import coverage, run_checks
+from .findings import Report
+from .loader import load_portfolio_file
+from .referential import DEFAULT_SESSION, Referential, available_sessions, load_referential
+from .validate import Validated, validate
+
+PORTFOLIO_FILE = "portfolio.yml"
+
+
+class PortfolioNotFound(Exception):
+    """The target names no portfolio file (a usage problem: exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one portfolio after `check`."""
+
+    root: Path  # the portfolio folder
+    file: Path  # its portfolio.yml
+    report: Report
+    validated: Validated | None
+    referential: Referential
+
+
+def locate(target: str | Path | None) -> Path:
+    """The portfolio.yml that TARGET names: the file itself or a folder holding it."""
+    path = Path(target) if target else Path.cwd()
+    if path.is_dir():
+        candidate = path / PORTFOLIO_FILE
+        if not candidate.is_file():
+            alternative = path / "portfolio.yaml"
+            if alternative.is_file():
+                return alternative
+            raise PortfolioNotFound(f"aucun fichier {PORTFOLIO_FILE} dans le dossier « {path} » : "
+                                    "créez-en un avec « e5portfolio init »")
+        return candidate
+    if path.is_file():
+        return path
+    raise PortfolioNotFound(f"« {path} » n'existe pas : indiquez le dossier du portfolio ou son "
+                            f"fichier {PORTFOLIO_FILE}")
+
+
+def referential_for(validated: Validated | None) -> Referential:
+    session = validated.portfolio.candidat.session if validated else DEFAULT_SESSION
+    return load_referential(session if session in available_sessions() else DEFAULT_SESSION)
+
+
+def analyse(target: str | Path | None) -> Analysis:
+    file = locate(target)
+    root = file.parent
+    loaded = load_portfolio_file(file, file.name)
+    validated, findings = validate(loaded)
+    referential = referential_for(validated)
+    if validated is not None:
+        findings.extend(run_checks(validated, referential, root))
+    report = Report(
+        portfolio=file.name,
+        findings=findings,
+        coverage=coverage(validated, referential),
+        realisations=[(r.id, r.intitule) for r in validated.realisations] if validated else [],
+    )
+    return Analysis(root, file, report, validated, referential)

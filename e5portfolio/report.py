@@ -1,0 +1,118 @@
+"""Render a Report: text (with the coverage table), json, or GitHub workflow commands."""
+
+from __future__ import annotations
+
+import json
+
+from .findings import Finding, Report, Severity
+from .referential import Referential
+
+MATRIX_MAX_COLUMNS = 20
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count <= 1 else plural}"
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary
+    counts = ", ".join([
+        _plural(s["errors"], "erreur", "erreurs"),
+        _plural(s["warnings"], "avertissement", "avertissements"),
+        _plural(s["infos"], "information", "informations"),
+    ])
+    verdict = ("à corriger avant l'épreuve" if s["errors"] else
+               "aucune erreur, pensez aux avertissements" if s["warnings"] else "portfolio prêt")
+    return f"{counts} : {verdict}."
+
+
+def location(finding: Finding, prefix: str = "") -> str:
+    where = finding.url or f"{prefix}{finding.file or ''}"
+    if finding.line is not None:
+        where += f":{finding.line}"
+        if finding.column is not None:
+            where += f":{finding.column}"
+    return where
+
+
+def finding_line(finding: Finding, prefix: str = "", color: bool = False) -> str:
+    label = finding.severity.label
+    if color:
+        code = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}[finding.severity]
+        label = f"\x1b[1;{code}m{label}\x1b[0m"
+    text = f"{location(finding, prefix)}: {label} [{finding.rule}] {finding.message}"
+    if finding.hint:
+        text += f"\n    conseil : {finding.hint}"
+    return text
+
+
+def coverage_table(report: Report, referential: Referential) -> str:
+    ids = [rid for rid, _ in report.realisations]
+    lines = ["Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :"]
+    if not ids:
+        lines.append("  (aucune réalisation lisible)")
+        return "\n".join(lines)
+    matrix = len(ids) <= MATRIX_MAX_COLUMNS
+    width = len(str(len(ids))) + 1
+    if matrix:
+        header = "        " + " ".join(f"R{i + 1}".rjust(width) for i in range(len(ids))) + "  total"
+        lines.append(header)
+    for competence in referential.competences:
+        covered = report.coverage.get(competence.code, [])
+        status = f"{len(covered)}" if covered else "0  MANQUANTE"
+        if matrix:
+            cells = " ".join(("✓" if rid in covered else "·").rjust(width) for rid in ids)
+            lines.append(f"  {competence.code.ljust(6)}{cells}  {status}")
+        else:
+            lines.append(f"  {competence.code.ljust(6)}{status.rjust(6)}  {competence.intitule}")
+    if matrix:
+        lines.append("Légende :")
+        lines.extend(f"  R{i + 1} = {rid} — {title}" for i, (rid, title) in enumerate(report.realisations))
+        lines.extend(f"  {c.code} = {c.intitule}" for c in referential.competences)
+    return "\n".join(lines)
+
+
+def render_text(report: Report, referential: Referential, prefix: str = "", color: bool = False) -> str:
+    parts = [finding_line(f, prefix, color) for f in report.sorted_findings()]
+    if parts:
+        parts.append("")
+    parts.append(coverage_table(report, referential))
+    parts.append("")
+    parts.append(summary_line(report))
+    return "\n".join(parts) + "\n"
+
+
+def render_json(report: Report) -> str:
+    data = {
+        "version": 1,
+        "portfolio": report.portfolio,
+        "findings": [f.to_dict() for f in report.sorted_findings()],
+        "coverage": report.coverage,
+        "summary": report.summary,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report, prefix: str = "") -> str:
+    command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for finding in report.sorted_findings():
+        props = []
+        if finding.file:
+            props.append(f"file={_escape_property(prefix + finding.file)}")
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+        if finding.column is not None:
+            props.append(f"col={finding.column}")
+        props.append(f"title={_escape_property(finding.rule)}")
+        lines.append(f"::{command[finding.severity]} {','.join(props)}::{_escape_data(finding.message)}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
