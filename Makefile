@@ -1,0 +1,57 @@
+# Developers' entry points. `make demo` and `make test` work from a fresh clone on Linux.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+E5 := $(VENV)/bin/e5portfolio
+APT_PACKAGES := chromium poppler-utils
+
+.PHONY: setup setup-python setup-node setup-system demo test bench schema clean
+
+setup: setup-python setup-node setup-system
+
+setup-python: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 ou plus récent est nécessaire."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# axe-core for the accessibility tests (the iframe-worker polyfill is vendored in the theme).
+setup-node: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages for the browser and PDF tests: installed when missing (needs root).
+setup-system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+		else \
+			echo "Paquets manquants :$$missing (sudo apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
+
+demo: setup-python
+	$(E5) build sample_portfolio --site-dir sample_portfolio/site
+	@echo ""
+	@echo "Portfolio d'exemple construit. Ouvrez dans un navigateur :"
+	@echo "  file://$(CURDIR)/sample_portfolio/site/index.html"
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup-python
+	$(PY) benchmarks/bench_check.py
+
+schema: setup-python
+	$(E5) schema -o portfolio.schema.json
+
+clean:
+	rm -rf sample_portfolio/site .pytest_cache
