@@ -1,0 +1,222 @@
+"""Real-browser helpers for tests: Debian Chromium driven by Playwright, axe-core.
+
+Playwright is only the driver here: it never downloads a browser
+(``playwright install`` is not used). It launches the system Chromium found by
+:func:`find_chromium`. axe-core comes from the repo-root ``node_modules``
+(``npm ci`` with the repo's package.json and package-lock.json).
+
+Typical use in a test::
+
+    from playwright.sync_api import sync_playwright
+    from tests.support.browser import (
+        require_chromium, launch_browser, block_outside_requests, set_palette, run_axe,
+    )
+
+    def test_page(built_site):
+        require_chromium()
+        with sync_playwright() as pw, launch_browser(pw) as browser:
+            context = browser.new_context()
+            blocked = block_outside_requests(context)
+            page = context.new_page()
+            page.goto(built_site.joinpath("index.html").as_uri())
+            set_palette(page, "slate")
+            assert run_axe(page) == []
+            assert blocked == []
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # playwright is imported by the tests that use it
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+PALETTE_SCHEMES = ("default", "slate")
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium executable, or None (Debian's /usr/bin/chromium first)."""
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.path.isabs(candidate):
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+        else:
+            found = shutil.which(candidate)
+            if found:
+                return found
+    return None
+
+
+def require_chromium() -> str:
+    """For pytest: the Chromium path, or fail (CI=true) / skip (elsewhere)."""
+    import pytest
+
+    path = find_chromium()
+    if path is None:
+        message = (
+            "Chromium not found (/usr/bin/chromium, or chromium / chromium-browser on PATH); "
+            "install it with: apt-get install -y chromium"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def axe_source() -> str:
+    """The axe-core script (node_modules/axe-core/axe.min.js at the repo root)."""
+    if not AXE_PATH.is_file():
+        raise FileNotFoundError(
+            f"axe-core is missing: {AXE_PATH} does not exist. "
+            f"Run `npm ci` in {REPO_ROOT} (package.json pins axe-core)."
+        )
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def launch_browser(playwright: Playwright, *, executable_path: str | None = None) -> Iterator[Browser]:
+    """Launch the system Chromium headless with a fresh, throwaway profile.
+
+    Playwright's ``launch()`` already uses a new temporary profile each time;
+    ``--user-data-dir`` must not be passed to it, so the profile's freshness
+    comes from Playwright itself, and the browser is closed on exit.
+    """
+    path = executable_path or find_chromium()
+    if path is None:
+        raise RuntimeError("Chromium not found; call require_chromium() first")
+    browser = playwright.chromium.launch(executable_path=path, headless=True, args=list(CHROMIUM_ARGS))
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+def block_outside_requests(
+    context_or_page: BrowserContext | Page,
+    allowed_schemes: Sequence[str] = ("file",),
+    allowed_hosts: Sequence[str] = ("127.0.0.1", "localhost"),
+) -> list[str]:
+    """Route every request: let local ones through, abort and record the others.
+
+    Returns the (live) list of blocked URLs; it fills up as the pages load.
+    ``data:``, ``blob:`` and ``about:`` URLs never reach the network and are
+    always allowed. Create the context with ``service_workers="block"`` if a
+    site could register one: requests made by a service worker bypass routing.
+    """
+    blocked: list[str] = []
+    schemes = {s.lower() for s in allowed_schemes} | {"data", "blob", "about"}
+    hosts = {h.lower() for h in allowed_hosts}
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme in schemes or (scheme in ("http", "https", "ws", "wss") and (parts.hostname or "").lower() in hosts):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort("blockedbyclient")
+
+    context_or_page.route("**/*", handle)
+    return blocked
+
+
+def set_palette(page: Page, scheme: str) -> None:
+    """Switch mkdocs-material's colour palette to ``scheme`` ("default" or "slate").
+
+    mkdocs-material renders one hidden radio ``input[name=__palette]`` per
+    palette, each with ``data-md-color-scheme``; its bundle listens to their
+    ``change`` event, sets ``data-md-color-*`` on <body>, and stores
+    ``{index, color}`` under the key ``<scope pathname>.__palette`` in
+    localStorage (read back by an inline script on every page). Clicking the
+    radio is therefore the same as the user's toggle, and it persists across
+    pages of the same site (same browser context). Emulating
+    prefers-color-scheme is not enough: it only chooses the palette on a first
+    visit (nothing stored yet), and only for palettes that declare ``media``.
+
+    For a site without a palette toggle the attribute is set on <body> directly.
+    """
+    page.wait_for_load_state("load")
+    if page.locator('input[name="__palette"]').count():
+        # the bundle exposes its observables on window once it has started
+        page.wait_for_function("() => window.component$ !== undefined")
+    switched = page.evaluate(
+        """(scheme) => {
+            const input = document.querySelector(
+                `input[name="__palette"][data-md-color-scheme="${scheme}"]`);
+            if (input) {
+                if (input.checked && document.body.getAttribute("data-md-color-scheme") === scheme)
+                    return "already";
+                input.click();
+                return "toggle";
+            }
+            document.body.setAttribute("data-md-color-scheme", scheme);
+            return "attribute";
+        }""",
+        scheme,
+    )
+    # while switching, material sets data-md-color-switching on <body> (which
+    # turns transitions off) and removes it on the next animation frame
+    page.wait_for_function(
+        """(scheme) => document.body.getAttribute("data-md-color-scheme") === scheme
+            && !document.body.hasAttribute("data-md-color-switching")""",
+        arg=scheme,
+    )
+    if switched != "already":
+        page.wait_for_timeout(100)
+
+
+def run_axe(
+    page: Page,
+    tags: Sequence[str] = WCAG_TAGS,
+    *,
+    exclude: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Run axe-core on the page for the given WCAG tags; return its violations.
+
+    Each violation is axe's own dict (id, impact, help, helpUrl, nodes with
+    target/html/failureSummary). ``exclude`` is a list of CSS selectors.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
+    return page.evaluate(
+        """async ([tags, exclude]) => {
+            const context = exclude.length ? {exclude: exclude.map(s => [s])} : document;
+            const result = await axe.run(context, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            });
+            return result.violations;
+        }""",
+        [list(tags), list(exclude)],
+    )
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    """A readable summary of axe violations for assertion messages."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v.get('impact')}): {v.get('help')}")
+        for node in v.get("nodes", [])[:5]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {node.get('target')} {summary}")
+    return "\n".join(lines)
