@@ -7,7 +7,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..referential import Referential
 from ..validate import Validated
-from . import candidat, competences, files, realisations, secrets, stages
+from . import candidat, competences, files, realisations, secrets, stages, todo
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -17,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     *files.RULES,
     *secrets.RULES,
     *candidat.RULES,
+    *todo.RULES,
 )
 
 # Rules decided before the checks run (by the loader and the validator).

@@ -1,0 +1,61 @@
+"""Values still to complete: any text that starts with « TODO » (left by `e5portfolio import`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import Finding, Severity
+from .base import CheckContext, Rule, rule
+
+TODO = re.compile(r"^\s*TODO\b")
+_PREVIEW = 100
+
+
+def _texts(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string in the data, with its path (keys and list indices)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _where(path: tuple, ctx: CheckContext) -> str:
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    if len(path) >= 2 and path[0] == "realisations" and isinstance(path[1], int):
+        intitule = ctx.portfolio.realisations[path[1]].intitule
+        if key != "intitule" and not TODO.match(intitule):
+            return f"« {key} » de la réalisation « {intitule} »"
+        return f"« {key} » de la réalisation n° {path[1] + 1}"
+    if len(path) >= 2 and path[0] == "stages" and isinstance(path[1], int):
+        return f"« {key} » du stage n° {path[1] + 1}"
+    parent = path[0] if len(path) > 1 and isinstance(path[0], str) else None
+    return f"« {key} » sous « {parent}: »" if parent else f"« {key} »"
+
+
+@rule("texte-a-completer", Severity.WARNING)
+def texte_a_completer(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Une valeur commence encore par « TODO » : elle est à remplacer par votre texte.
+
+    `e5portfolio import` écrit « TODO : … » partout où le tableau de synthèse ne dit rien
+    (description, présentation, fichiers des productions…).
+
+    Correct :   description: « **Contexte.** Le parc de l'entreprise… »
+    Incorrect : description: "TODO : décrivez le contexte, le besoin, la démarche et le résultat"
+    """
+    data = ctx.portfolio.model_dump(mode="python", exclude_unset=True)
+    for path, text in _texts(data, ()):
+        if not TODO.match(text):
+            continue
+        shown = text.strip()
+        shown = shown if len(shown) <= _PREVIEW else shown[:_PREVIEW - 1] + "…"
+        yield ctx.finding(self, path, f"{_where(path, ctx)} est encore à compléter : remplacez "
+                                      f"« {shown} » par votre texte")
+
+
+RULES = (texte_a_completer,)
