@@ -6,7 +6,9 @@ duplicate keys are refused, alias bombs are bounded and every node keeps its lin
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ except ImportError:  # pragma: no cover - depends on the wheel
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NODES = 500_000
+MAX_DEPTH = 100  # a portfolio needs about 6 levels; deeper trees would exhaust Python's stack
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -35,6 +38,7 @@ class PositionIndex:
 
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    collections: set[Path_] = field(default_factory=set)  # paths whose value is a list or mapping
 
     def value(self, path: Path_) -> Position | None:
         """Position of the value at `path`, else of the nearest ancestor that has one."""
@@ -49,6 +53,19 @@ class PositionIndex:
     def key(self, path: Path_) -> Position | None:
         """Position of the key that names `path` (for an unknown key), else of its value."""
         return self.keys.get(tuple(path)) or self.value(path)
+
+    def best(self, path: Path_) -> Position | None:
+        """Where to point for a finding about `path`: its value when it is a scalar (a date, a
+        code), its key when it is a list or a mapping (« candidat: », not its first child)."""
+        path = tuple(path)
+        while True:
+            if path in self.values:
+                if path in self.collections and path in self.keys:
+                    return self.keys[path]
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
 
 
 @dataclass
@@ -76,6 +93,8 @@ def load_portfolio_file(path: Path, display_name: str | None = None) -> Loaded:
     """Read `path` and return its data, positions and any `syntaxe-yaml` findings."""
     name = display_name or path.name
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return Loaded(None, PositionIndex(), [_finding(name, _too_big(path.stat().st_size))], name)
         raw = path.read_bytes()
     except OSError as exc:
         finding = _finding(name, f"impossible de lire le fichier : {exc.strerror or exc}")
@@ -98,13 +117,16 @@ def _finding(name: str, message: str, line: int | None = None, column: int | Non
     return Finding("syntaxe-yaml", Severity.ERROR, message, name, line, column)
 
 
+def _too_big(size: int) -> str:
+    megabytes = math.ceil(size / (1024 * 1024))
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return (f"fichier trop volumineux ({megabytes} Mo) : un portfolio.yml ne dépasse pas {limit} Mo ; "
+            "placez les documents dans des fichiers à part et citez-les avec « fichier: »")
+
+
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise _YamlProblem(
-            f"fichier trop volumineux ({len(raw) // (1024 * 1024)} Mo) : un portfolio.yml "
-            f"ne dépasse pas {limit} Mo ; placez les documents dans des fichiers à part"
-        )
+        raise _YamlProblem(_too_big(len(raw)))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _YamlProblem(
             "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 "
@@ -126,13 +148,13 @@ def _decode(raw: bytes) -> str:
             "(Bloc-notes : Enregistrer sous… › Encodage : UTF-8 ; VS Code : barre d'état › "
             "Enregistrer avec l'encodage › UTF-8)", line, column,
         ) from None
-    bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]", text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise _YamlProblem(
-            f"caractère de contrôle U+{ord(bad.group()):04X} interdit : ce n'est pas un fichier "
-            "texte YAML valide", line, column
+            f"caractère de contrôle U+{ord(bad.group()):04X} interdit (invisible, souvent venu d'un "
+            "copier-coller) : supprimez-le", line, column
         )
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -140,6 +162,9 @@ def _decode(raw: bytes) -> str:
         raise _YamlProblem(
             "le fichier est vide : partez du modèle créé par « e5portfolio init »", 1, 1
         )
+    # Unicode line separators (pasted from web pages or PDFs) would shift YAML's line numbers
+    # away from the editor's: they become spaces.
+    text = text.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -158,7 +183,7 @@ def _build(text: str, positions: PositionIndex) -> Any:
         raise _translate(exc, text) from None
     except yaml.YAMLError as exc:  # unmarked errors (rare): reader problems
         raise _YamlProblem(f"syntaxe YAML invalide ({exc})") from None
-    documents = [doc for doc in documents if doc is not None]
+    documents = [doc for doc in documents if doc is not None and not _is_empty_scalar(doc)]
     if not documents:
         raise _YamlProblem("le fichier est vide : partez du modèle créé par « e5portfolio init »", 1, 1)
     if len(documents) > 1:
@@ -172,24 +197,34 @@ def _build(text: str, positions: PositionIndex) -> Any:
     return _Builder(positions).build(root, ())
 
 
+def _is_empty_scalar(node: Node) -> bool:
+    """A document with no content at all (e.g. a lone « --- »)."""
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value
+
+
 def _measure(root: Node) -> None:
-    """Refuse trees whose aliases expand to too many nodes, in time linear in the file."""
+    """Refuse trees too deep, or whose aliases expand to too many nodes, in time linear in the
+    file (an alias is measured once, however often it is used)."""
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
 
-    def size(node: Node) -> int:
+    def size(node: Node, depth: int) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in in_progress:
             line, column = _mark(node)
-            raise _YamlProblem("alias récursif : un nœud se contient lui-même", line, column)
+            raise _YamlProblem("alias récursif : ce nœud se contient lui-même par un alias (*) ; "
+                               "supprimez cet alias", line, column)
+        if depth > MAX_DEPTH:
+            line, column = _mark(node)
+            raise _YamlProblem(_TOO_DEEP, line, column)
         in_progress.add(key)
         total = 1
         if isinstance(node, SequenceNode):
-            total += sum(size(child) for child in node.value)
+            total += sum(size(child, depth + 1) for child in node.value)
         elif isinstance(node, MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
         in_progress.discard(key)
         sizes[key] = total
         if total > MAX_NODES:
@@ -200,16 +235,22 @@ def _measure(root: Node) -> None:
             )
         return total
 
-    import sys
-
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20_000))
+    sys.setrecursionlimit(max(limit, 10 * MAX_DEPTH + 1000))
     try:
-        size(root)
-    except RecursionError:
-        raise _YamlProblem("le document est imbriqué trop profondément") from None
+        size(root, 0)
     finally:
         sys.setrecursionlimit(limit)
+
+
+_TOO_DEEP = (f"le document est imbriqué trop profondément (plus de {MAX_DEPTH} niveaux) : "
+             "un portfolio.yml n'a que quelques niveaux de clés et de listes")
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+# The tags plain YAML resolves by itself; anything else was written by hand (!important, !!python…).
+_PLAIN_TAGS = {_YAML_TAG + name for name in
+               ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")}
 
 
 class _Builder:
@@ -221,9 +262,16 @@ class _Builder:
 
     def build(self, node: Node, path: Path_) -> Any:
         self.positions.values.setdefault(path, _mark(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise _YamlProblem(
+                f"étiquette YAML « {node.tag.replace(_YAML_TAG, '!!')} » non prise en charge : "
+                "supprimez-la (ou, si la valeur commence vraiment par « ! », mettez-la entre guillemets)",
+                *_mark(node))
         if isinstance(node, MappingNode):
+            self.positions.collections.add(path)
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
+            self.positions.collections.add(path)
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
@@ -251,10 +299,10 @@ class _Builder:
                 key = str(key_node.value)
             key_position = _mark(key_node)
             if key in seen:
-                first_line = seen[key][0]
                 raise _YamlProblem(
-                    f"clé « {key} » en double (déjà définie ligne {first_line}) : "
-                    "supprimez ou renommez l'une des deux", *key_position
+                    f"clé « {key_node.value} » en double, lignes {seen[key][0]} et {key_position[0]} : "
+                    "gardez une seule de ces deux lignes (ou renommez l'une des deux clés)",
+                    *key_position
                 )
             seen[key] = key_position
             child_path = (*path, key)
@@ -277,6 +325,11 @@ def _merge_sources(node: Node) -> list[MappingNode]:
     raise _YamlProblem("« << » doit être suivi d'un alias vers un dictionnaire", line, column)
 
 
+_ESCAPE = ("barre oblique inverse « \\ » entre guillemets doubles : pour un chemin Windows, écrivez "
+           "des « / » (productions/procedure.pdf) ou mettez la valeur entre guillemets simples")
+_SPECIAL_START = ("« * », « & » et « ! » en début de valeur ont un sens spécial en YAML : mettez la "
+                  "valeur entre guillemets (par exemple \"*important* : …\")")
+_PERCENT = "une ligne ne peut pas commencer par « % » : mettez la valeur entre guillemets"
 _TRANSLATIONS = [
     ("mapping values are not allowed", "deux-points « : » inattendu : une valeur qui contient « : » "
      "doit être mise entre guillemets, ou l'indentation de la ligne est incorrecte"),
@@ -285,26 +338,50 @@ _TRANSLATIONS = [
     ("did not find expected key", "indentation incorrecte ou clé attendue : alignez cette ligne sur "
      "les clés de même niveau"),
     ("did not find expected '-' indicator", "élément de liste attendu (« - ») : vérifiez l'indentation"),
-    ("found undefined alias", "alias (*) vers une ancre (&) qui n'existe pas"),
-    ("found duplicate anchor", "ancre (&) définie deux fois"),
+    ("found undefined alias", "alias (*) vers une ancre (&) qui n'existe pas : écrivez la valeur "
+     "elle-même, ou définissez l'ancre (&nom) plus haut dans le fichier ; un texte qui commence par "
+     "« * » se met entre guillemets"),
+    ("found duplicate anchor", "ancre (&) définie deux fois : renommez l'une des deux"),
     ("found unexpected end of stream", "guillemet ou crochet non fermé avant la fin du fichier"),
-    ("found unknown escape character", "séquence d'échappement « \\ » inconnue entre guillemets "
-     "doubles : pour un chemin Windows, utilisez des guillemets simples ou des « / »"),
-    ("found character '@' that cannot start any token", "une valeur ne peut pas commencer par « @ » : "
-     "mettez-la entre guillemets"),
-    ("found character '`' that cannot start any token", "une valeur ne peut pas commencer par « ` » : "
-     "mettez-la entre guillemets"),
-    ("found character '%' that cannot start any token", "une valeur ne peut pas commencer par « % » : "
-     "mettez-la entre guillemets"),
+    ("found unknown escape character", _ESCAPE),
+    ("expected hexdecimal number", _ESCAPE),
+    ("expected alphabetic or numeric character", _SPECIAL_START),
     ("expected ',' or ']'", "liste entre crochets mal fermée : « ] » ou « , » attendu"),
     ("expected ',' or '}'", "dictionnaire entre accolades mal fermé : « } » ou « , » attendu"),
     ("found unexpected ':'", "deux-points « : » inattendu : mettez la valeur entre guillemets"),
+    ("block sequence entries are not allowed", "élément de liste « - » mal placé : après « clé: », "
+     "passez à la ligne et indentez chaque « - élément », ou écrivez la liste entre crochets "
+     "[B1.1, B1.2]"),
+    ("mapping keys are not allowed", "« ? » ou clé mal placée : vérifiez l'indentation de cette ligne"),
+    ("did not find expected node content", "valeur attendue ici : un crochet « [ » ou une accolade "
+     "« { » n'est pas fermé, ou une valeur qui commence par un caractère spécial doit être mise entre "
+     "guillemets"),
+    ("expected <document start>", "contenu inattendu après la fin du document : supprimez la ligne "
+     "« ... » ou « --- » qui précède"),
+    ("found unexpected document indicator", "« --- » ou « ... » inattendu dans une valeur : mettez la "
+     "valeur entre guillemets"),
+    ("directive", _PERCENT),
+    ("non-alphabetical character", _PERCENT),
+    ("expected comment or line break", "texte inattendu en fin de ligne : mettez toute la valeur "
+     "entre guillemets"),
+    ("tag URI", "étiquette YAML (« ! ») mal écrite : mettez la valeur entre guillemets"),
+    ("tag handle", "étiquette YAML (« ! ») mal écrite : mettez la valeur entre guillemets"),
 ]
+# After these problems, a quote just before the error explains it better than indentation.
+_AFTER_QUOTE_PROBLEMS = ("did not find expected key", "expected <block end>",
+                         "expected comment or line break", "could not find expected ':'")
 
 
 def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = exc.problem or ""
+    if "quoted scalar" in (exc.context or "") and exc.context_mark and "end of stream" in problem:
+        opened = _mark(exc.context_mark)
+        return _YamlProblem("guillemet ouvert ici et jamais fermé : ajoutez le guillemet fermant à "
+                            "la fin de la valeur", *opened)
+    if "maximum nesting depth" in problem:
+        return _YamlProblem(_TOO_DEEP, line, column)
     lines = text.split("\n")
     tab_line = _tab_in_indentation(lines, line)
     if tab_line is not None:
@@ -313,13 +390,42 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
             "tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre "
             "éditeur pour insérer des espaces)", tab_line, tab_column
         )
-    problem = exc.problem or ""
+    quote = _quote_closed_before(lines, line, column)
+    if quote and any(needle in problem for needle in _AFTER_QUOTE_PROBLEMS):
+        return _YamlProblem(_TEXT_AFTER_QUOTE[quote], line, column)
+    if "cannot start any token" in problem:
+        char = _char_at(lines, line, column)
+        return _YamlProblem(f"une valeur ne peut pas commencer par « {char} » : mettez-la entre "
+                            "guillemets", line, column)
     for needle, french in _TRANSLATIONS:
         if needle in problem:
             return _YamlProblem(french, line, column)
     if "'\\t'" in problem:
         return _YamlProblem("tabulation inattendue : YAML n'accepte que des espaces", line, column)
     return _YamlProblem(f"syntaxe YAML invalide (détail technique : {problem or exc})", line, column)
+
+
+_TEXT_AFTER_QUOTE = {
+    "'": "texte après l'apostrophe qui ferme la valeur : dans une valeur entre apostrophes, doublez "
+         "chaque apostrophe (\'l\'\'équipe\') ou mettez la valeur entre guillemets doubles "
+         "(\"l'équipe\")",
+    '"': "texte après le guillemet qui ferme la valeur : mettez toute la valeur entre guillemets, ou "
+         "écrivez-la sans guillemets",
+}
+
+
+def _quote_closed_before(lines: list[str], line: int | None, column: int | None) -> str | None:
+    """The quote that ends the text just before (line, column), if any: 'GLPI' et OCS."""
+    if line is None or column is None or line > len(lines):
+        return None
+    before = lines[line - 1][: column - 1].rstrip()
+    return before[-1] if before and before[-1] in "'\"" and len(before) > 1 else None
+
+
+def _char_at(lines: list[str], line: int | None, column: int | None) -> str:
+    if line is None or column is None or line > len(lines) or column > len(lines[line - 1]):
+        return "?"
+    return lines[line - 1][column - 1]
 
 
 def _tab_in_indentation(lines: list[str], near: int | None) -> int | None:

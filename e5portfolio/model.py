@@ -23,28 +23,35 @@ from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _FR_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 def parse_date(value: object) -> dt.date:
-    """Accept a YAML date or a 'JJ/MM/AAAA' string; anything else is `date_invalide`."""
+    """Accept a YAML date, a 'JJ/MM/AAAA' or an 'AAAA-MM-JJ' string; else `date_invalide`."""
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_invalide", "date avec une heure")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        match = _FR_DATE.match(value)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                raise PydanticCustomError("date_invalide", "date inexistante") from None
-        if re.match(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$", value):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise PydanticCustomError("date_invalide", "date inexistante") from None
-    raise PydanticCustomError("date_invalide", "format de date non reconnu")
+    parts = _date_parts(value) if isinstance(value, str) else None
+    if parts is None:
+        raise PydanticCustomError("date_invalide", "format de date non reconnu")
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        raise PydanticCustomError("date_invalide", "date inexistante") from None
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) written in `text` as JJ/MM/AAAA or AAAA-MM-JJ, else None."""
+    match = _FR_DATE.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return year, month, day
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        return year, month, day
+    return None
 
 
 def _not_blank(value: str) -> str:
@@ -68,7 +75,7 @@ def _email(value: str) -> str:
 DATE_JSON_SCHEMA = {
     "anyOf": [
         {"type": "string", "format": "date"},
-        {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
+        {"type": "string", "pattern": r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"},
     ],
     "description": "Date au format AAAA-MM-JJ ou JJ/MM/AAAA",
 }
@@ -213,6 +220,14 @@ class Portfolio(_Node):
     veille: Veille | None = None
     mentions_legales: MentionsLegales | None = None
     publication: Publication = Field(default_factory=Publication)
+
+    @property
+    def stages_by_id(self) -> dict[str, Stage]:
+        """Stages by id; when two stages share an id, the first wins (the second is reported)."""
+        result: dict[str, Stage] = {}
+        for stage in self.stages:
+            result.setdefault(stage.id, stage)
+        return result
 
 
 # `id`, `cadre` and `annee` have defaults that depend on other fields; the resolved view

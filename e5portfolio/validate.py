@@ -41,8 +41,8 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
     try:
         portfolio = Portfolio.model_validate(loaded.data)
     except ValidationError as exc:
-        errors = [_translate(error, loaded.data, locator) for error in exc.errors()]
-        return None, _unique(errors)
+        errors = _without_typo_doubles(exc.errors())
+        return None, _unique([_translate(error, loaded.data, locator) for error in errors])
     realisations, problems = _resolve(portfolio, locator)
     if problems:
         return None, problems
@@ -56,7 +56,7 @@ class _Locator:
 
     def at(self, rule: str, path: tuple, message: str, *, key: bool = False,
            severity: Severity = Severity.ERROR, hint: str | None = None) -> Finding:
-        position = self.positions.key(path) if key else self.positions.value(path)
+        position = self.positions.key(path) if key else self.positions.best(path)
         line, column = position if position else (None, None)
         return Finding(rule, severity, message, self.file, line, column, hint)
 
@@ -71,9 +71,28 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return result
 
 
+def _without_typo_doubles(errors: list[dict]) -> list[dict]:
+    """Drop « key X missing » when the same mapping has an unknown key that is a typo of X:
+    the did-you-mean of `cle-inconnue` already says what to write."""
+    suggested = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            suggestion = _suggest_key(loc)
+            if suggestion:
+                suggested.add((*loc[:-1], suggestion))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
+
+
+def _suggest_key(loc: tuple) -> str | None:
+    """The known key closest to the unknown key at `loc`, if one is close enough."""
+    close = difflib.get_close_matches(str(loc[-1]).lower(), _known_keys(loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _resolve(portfolio: Portfolio, locator: _Locator) -> tuple[list[ResolvedRealisation], list[Finding]]:
     """Fill in the defaults that depend on other fields, and check field combinations."""
-    stages = {stage.id: stage for stage in portfolio.stages}
+    stages = portfolio.stages_by_id
     resolved, problems = [], []
     for index, realisation in enumerate(portfolio.realisations):
         path = ("realisations", index)
@@ -128,11 +147,12 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
     name = _field_name(loc)
     value = _value_at(data, loc)
     if kind == "missing":
-        return locator.at("schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])}")
+        return locator.at("schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])} : "
+                                              f"ajoutez « {loc[-1]}: … »")
     if kind == "extra_forbidden":
         known = _known_keys(loc[:-1])
-        suggestion = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1, cutoff=0.6)
-        tail = f" : vouliez-vous écrire « {suggestion[0]} » ?" if suggestion else (
+        suggestion = _suggest_key(loc)
+        tail = f" : vouliez-vous écrire « {suggestion} » ?" if suggestion else (
             f" ; clés possibles ici : {', '.join(known)}" if known else "")
         return locator.at("cle-inconnue", loc, f"clé inconnue « {loc[-1]} »{_context(loc[:-1])}{tail}",
                           key=True)
@@ -144,12 +164,18 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
     if kind == "literal_error":
         allowed = _allowed(error)
         suggestion = [a for a in allowed if str(a).lower() == str(value).strip().lower()]
-        tail = f" : vouliez-vous écrire « {suggestion[0]} » ?" if suggestion else ""
-        return locator.at("schema", loc, f"valeur « {_show(value)} » non autorisée pour « {name} » ; "
-                                         f"valeurs possibles : {', '.join(map(str, allowed))}{tail}")
+        tail = f"vouliez-vous écrire « {suggestion[0]} » ?" if suggestion else f"écrivez {_or_list(allowed)}"
+        if suggestion and isinstance(value, str) and value.strip().isdigit():
+            tail = f"écrivez le nombre sans guillemets : « {name}: {value.strip()} »"
+        return locator.at("schema", loc, f"valeur « {_show(value)} » non autorisée pour « {name} » : {tail}")
     if kind in _TYPE_WORDS:
+        quote = ""
+        if kind == "string_type" and isinstance(value, (int, float, bool)):
+            quote = " : mettez la valeur entre guillemets"
+        elif isinstance(value, str) and _unquoted_would_fit(kind, value):
+            quote = f" : écrivez-la sans guillemets, « {name}: {value.strip()} »"
         return locator.at("schema", loc, f"« {name} » doit être {_TYPE_WORDS[kind]}, "
-                                         f"pas {_type_name(value)}")
+                                         f"pas {_type_name(value)}{quote}")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(name, "format invalide")
         return locator.at("schema", loc, f"valeur « {_show(value)} » invalide pour « {name} » : {hint}")
@@ -172,6 +198,14 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
     return locator.at("schema", loc, f"valeur invalide pour « {name} »")
 
 
+def _unquoted_would_fit(kind: str, value: str) -> bool:
+    """A quoted "2026" where a number is expected, a quoted "true" where a boolean is."""
+    text = value.strip()
+    if kind in ("int_type", "int_parsing"):
+        return text.isdigit()
+    return kind in ("bool_type", "bool_parsing") and text.lower() in ("true", "false")
+
+
 def _field_name(loc: tuple) -> str:
     for part in reversed(loc):
         if isinstance(part, str):
@@ -179,18 +213,33 @@ def _field_name(loc: tuple) -> str:
     return "document"
 
 
-_CONTAINER_WORDS = {
-    "candidat": "candidat", "identite_pro": "identite_pro", "periode": "periode",
-    "veille": "veille", "mentions_legales": "mentions_legales", "publication": "publication",
+_ITEM_WORDS = {
+    "realisations": "la réalisation", "stages": "le stage", "productions": "la production",
+    "articles": "l'article",
 }
 
 
 def _context(loc: tuple) -> str:
-    if not loc:
-        return " à la racine du fichier"
+    """Where in the file, in words: « dans « candidat » », « dans la réalisation n° 3 »."""
+    return f" dans {_place(loc)}" if loc else " à la racine du fichier"
+
+
+def _place(loc: tuple) -> str:
+    """« candidat », « la réalisation n° 3 », « « periode » de la réalisation n° 2 »."""
     if isinstance(loc[-1], int):
-        return f" dans l'élément n° {loc[-1] + 1} de « {_field_name(loc)} »"
-    return f" dans « {loc[-1]} »"
+        container = _field_name(loc)
+        item = _ITEM_WORDS.get(container)
+        text = f"{item} n° {loc[-1] + 1}" if item else f"l'élément n° {loc[-1] + 1} de « {container} »"
+        parent = loc[:-2]
+    else:
+        text = f"« {loc[-1]} »"
+        parent = loc[:-1]
+    while parent and not isinstance(parent[-1], int):
+        parent = parent[:-1]
+    if parent:
+        outer = _place(parent)
+        text += f" du {outer[3:]}" if outer.startswith("le ") else f" de {outer}"
+    return text
 
 
 def _min_hint(name: str) -> str:
@@ -202,6 +251,12 @@ def _min_hint(name: str) -> str:
 
 def _bound_hint(name: str) -> str:
     return " : écrivez l'année de la session, par exemple 2026" if name == "session" else ""
+
+
+def _or_list(words: list) -> str:
+    """['a', 'b', 'c'] → 'a, b ou c'."""
+    words = [str(word) for word in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} ou {words[-1]}"
 
 
 def _allowed(error: dict) -> list:

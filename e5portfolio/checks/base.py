@@ -29,7 +29,7 @@ class CheckContext:
 
     def finding(self, rule: Rule, path: tuple, message: str, *, severity: Severity | None = None,
                 hint: str | None = None) -> Finding:
-        position = self.validated.positions.value(path)
+        position = self.validated.positions.best(path)
         line, column = position if position else (None, None)
         return Finding(rule.id, severity or rule.severity, message, self.validated.file, line, column, hint)
 

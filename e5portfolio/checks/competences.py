@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
@@ -21,18 +22,37 @@ def mobilised(entry: ResolvedRealisation, referential: Referential) -> list[str]
     return result
 
 
-def _suggest(code: str, referential: Referential) -> str | None:
-    cleaned = code.strip().upper().replace(" ", "").replace(",", ".")
-    if cleaned in referential.labels:
-        return cleaned
-    if not cleaned.startswith("B") and f"B{cleaned}" in referential.labels:
-        return f"B{cleaned}"
-    by_label = {label.lower(): c for c, label in referential.labels.items()}
+def _written_as_code(code: str, referential: Referential) -> str | None:
+    """The referential code that `code` spells loosely: b1.1, B1,1, B1-1, B11, 1.1 → B1.1;
+    B111, 1.1.1 → B1.1.1. The result may not exist (B1.7, B1.2.4)."""
+    letter, number = referential.bloc.code[0], referential.bloc.code[1:]
+    compact = re.sub(r"[\s.,;:_-]+", ".", code.strip().upper()).strip(".")
+    match = re.fullmatch(re.escape(letter) + "?" + re.escape(number) + r"\.?(\d)(?:\.?(\d{1,2}))?", compact)
+    if not match:
+        return None
+    competence, item = match.groups()
+    return f"{referential.bloc.code}.{competence}" + (f".{int(item)}" if item else "")
+
+
+def _advice(code: str, referential: Referential) -> str:
+    """The end of the message for an unknown code: a did-you-mean, or what codes exist."""
+    labels = referential.labels
+    guess = _written_as_code(code, referential)
+    if guess in labels:
+        return f" : vouliez-vous écrire « {guess} » ({labels[guess]}) ?"
+    parent = ".".join(guess.split(".")[:2]) if guess else None
+    if guess and guess != parent and parent in labels:
+        items = len(next(c for c in referential.competences if c.code == parent).items)
+        return (f" : la compétence {parent} « {labels[parent]} » n'a que {items} items, de "
+                f"{parent}.1 à {parent}.{items}")
+    by_label = {label.lower(): c for c, label in labels.items()}
     close = difflib.get_close_matches(code.strip().lower(), list(by_label), n=1, cutoff=0.75)
     if close:
-        return by_label[close[0]]
-    close = difflib.get_close_matches(cleaned, list(referential.labels), n=1, cutoff=0.6)
-    return close[0] if close else None
+        found = by_label[close[0]]
+        return f" : vouliez-vous écrire « {found} » ({labels[found]}) ?"
+    first, last = referential.competences[0].code, referential.competences[-1].code
+    return (f" ; codes possibles : {first} à {last} (les {len(referential.competences)} compétences "
+            f"du bloc {referential.bloc.code}), ou {first}.1, {first}.2… pour un item d'une compétence")
 
 
 @rule("competence-inconnue", Severity.ERROR)
@@ -48,9 +68,7 @@ def competence_inconnue(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         for c_index, code in enumerate(entry.source.competences):
             if code.strip() in ctx.referential.labels:
                 continue
-            suggestion = _suggest(code, ctx.referential)
-            tail = (f" : vouliez-vous écrire « {suggestion} » ({ctx.referential.labels[suggestion]}) ?"
-                    if suggestion else " ; codes possibles : B1.1 à B1.6, ou B1.n.k pour un item")
+            tail = _advice(code, ctx.referential)
             yield ctx.finding(self, ("realisations", entry.index, "competences", c_index),
                               f"réalisation « {entry.intitule} » : le code de compétence « {code} » "
                               f"n'existe pas dans le référentiel{tail}")

@@ -29,7 +29,7 @@ class FileRef:
 class Resolved:
     ref: FileRef
     path: Path | None  # the real file, when it is inside the folder and exists
-    problem: str | None  # "dehors" | "absolu" | "symlink" | "absent"
+    problem: str | None  # "dehors" | "absolu" | "symlink" | "absent" | "dossier"
     case_hint: str | None = None
 
 
@@ -72,6 +72,8 @@ def resolve_ref(root: Path, ref: FileRef) -> Resolved:
     real = Path(os.path.realpath(candidate))
     if real != real_root and real_root not in real.parents:
         return Resolved(ref, None, "symlink")
+    if real.is_dir():
+        return Resolved(ref, None, "dossier")
     if not real.is_file():
         return Resolved(ref, None, "absent", _case_hint(root, clean))
     return Resolved(ref, real, None)
@@ -138,13 +140,23 @@ def fichier_introuvable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     « procedure.pdf » sont deux fichiers différents une fois publiés.
     """
     for item in resolved_files(ctx):
-        if item.problem == "absent":
-            tail = (f" : la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela "
-                    "passe, mais pas une fois en ligne)" if item.case_hint else
-                    " : vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de "
-                    "portfolio.yml)")
+        if item.problem == "dossier":
             yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : fichier « {item.ref.text} » introuvable{tail}")
+                              f"{item.ref.what} : « {item.ref.text} » est un dossier, pas un fichier : "
+                              "indiquez le chemin d'un fichier de ce dossier")
+        if item.problem == "absent":
+            yield ctx.finding(self, item.ref.yaml_path,
+                              f"{item.ref.what} : fichier « {item.ref.text} » introuvable : {_absent_advice(item)}")
+
+
+def _absent_advice(item: Resolved) -> str:
+    """What to do about a file that is not there."""
+    if item.case_hint:
+        return (f"la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela passe, "
+                "mais pas une fois en ligne)")
+    if re.match(r"^[a-z][a-z0-9+.-]*://", item.ref.text.strip(), re.I):
+        return "pour une adresse web, écrivez « lien: » au lieu de « fichier: »"
+    return "vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de portfolio.yml)"
 
 
 def _size_mb(size: int) -> str:

@@ -81,6 +81,16 @@ def identifiant_duplique(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
             seen[stage.id] = position[0] if position else None
 
 
+def _closest(name: str, ids: list[str]) -> str | None:
+    """The one id closest to `name`; None when none is close or several are equally close
+    (stage3 is as close to stage1 as to stage2: better list them all)."""
+    scored = [(difflib.SequenceMatcher(None, name, known).ratio(), known) for known in ids]
+    scored = sorted((s for s in scored if s[0] >= 0.6), reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
+
+
 @rule("stage-inconnu", Severity.ERROR)
 def stage_inconnu(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """Le stage nommé par une réalisation (`stage: …`) existe dans la liste `stages`.
@@ -88,12 +98,12 @@ def stage_inconnu(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   stages: [{id: stage1, …}] et, dans la réalisation, stage: stage1
     Incorrect : stage: stage3 alors qu'aucun stage n'a l'id stage3.
     """
-    ids = [stage.id for stage in ctx.portfolio.stages]
+    ids = list(ctx.portfolio.stages_by_id)
     for entry in ctx.realisations:
         name = entry.source.stage
         if name is not None and name not in ids:
-            close = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
-            tail = (f" : vouliez-vous écrire « {close[0]} » ?" if close else
+            close = _closest(name, ids)
+            tail = (f" : vouliez-vous écrire « {close} » ?" if close else
                     f" ; stages déclarés : {', '.join(ids)}" if ids else " ; aucun stage n'est déclaré "
                     "sous « stages: »")
             yield ctx.finding(self, ("realisations", entry.index, "stage"),
@@ -111,13 +121,13 @@ def periode_inversee(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if stage.fin < stage.debut:
             yield ctx.finding(self, ("stages", index, "fin"),
                               f"stage « {stage.id} » : la fin ({_fr(stage.fin)}) est avant le début "
-                              f"({_fr(stage.debut)}) ; inversez les deux dates ?")
+                              f"({_fr(stage.debut)}) : corrigez les dates (sont-elles inversées ?)")
     for entry in ctx.realisations:
         periode = entry.periode
         if periode.fin < periode.debut:
             yield ctx.finding(self, ("realisations", entry.index, "periode", "fin"),
                               f"réalisation « {entry.intitule} » : la fin ({_fr(periode.fin)}) est avant "
-                              f"le début ({_fr(periode.debut)}) ; inversez les deux dates ?")
+                              f"le début ({_fr(periode.debut)}) : corrigez les dates (sont-elles inversées ?)")
 
 
 @rule("periode-hors-stage", Severity.WARNING)
@@ -127,7 +137,7 @@ def periode_hors_stage(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   stage du 19/05/2025 au 27/06/2025, réalisation du 20/05/2025 au 13/06/2025.
     Incorrect : réalisation du 02/09/2025 au 10/09/2025 rattachée à ce stage.
     """
-    stages = {stage.id: stage for stage in ctx.portfolio.stages}
+    stages = ctx.portfolio.stages_by_id
     for entry in ctx.realisations:
         stage = stages.get(entry.source.stage or "")
         periode = entry.periode

@@ -9,8 +9,9 @@ from .base import CheckContext, Rule, rule
 
 
 def _weeks(value: float) -> str:
-    text = f"{value:.1f}".replace(".", ",")
-    return text.removesuffix(",0")
+    """« 1 semaine », « 7,5 semaines » (French: plural from 2)."""
+    text = f"{value:.1f}".replace(".", ",").removesuffix(",0")
+    return f"{text} semaine{'s' if value >= 2 else ''}"
 
 
 @rule("duree-stages", Severity.WARNING)
@@ -26,11 +27,10 @@ def duree_stages(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     minimum = ctx.referential.stages.semaines_minimum
     total = sum(stage.weeks for stage in ctx.portfolio.stages)
     if total + 1e-9 < minimum:
-        path = ("stages",) if ctx.portfolio.stages else ()
-        yield ctx.finding(self, path,
-                          f"durée totale des stages : {_weeks(total)} semaine(s) sur les {minimum} "
-                          "exigées : un dossier dont les stages sont trop courts est refusé au contrôle "
-                          "de conformité ; ajoutez les stages manquants")
+        yield ctx.finding(self, ("stages",),
+                          f"durée totale des stages : {_weeks(total)} sur les {minimum} exigées : un "
+                          "dossier dont les stages sont trop courts est refusé au contrôle de conformité ; "
+                          "vérifiez les dates des stages ou ajoutez les stages manquants")
 
 
 @rule("attestation-manquante", Severity.WARNING)
