@@ -156,6 +156,18 @@ class Stage(_Node):
         return self.working_days / 5
 
 
+def total_stage_weeks(stages: list[Stage]) -> float:
+    """Weeks of five working days covered by the stages; overlapping days count once."""
+    days: set[dt.date] = set()
+    for stage in stages:
+        day = stage.debut
+        while day <= stage.fin:
+            if day.weekday() < 5:
+                days.add(day)
+            day += dt.timedelta(days=1)
+    return len(days) / 5
+
+
 class Periode(_Node):
     debut: Date
     fin: Date

@@ -69,4 +69,21 @@ def veille_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
                           "(sujet, outils, articles datés)")
 
 
-RULES = (numero_candidat_absent, url_portfolio_absente, identite_pro_absente, veille_absente)
+@rule("session-sans-referentiel", Severity.INFO)
+def session_sans_referentiel(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """La session du candidat a son référentiel dans e5portfolio ; sinon, celui de la session
+    la plus proche connue est appliqué (information).
+
+    Correct :   session: 2026
+    Incorrect : session: 2031 → « les règles de la session 2026 sont appliquées ».
+    """
+    session = ctx.portfolio.candidat.session
+    if session != ctx.referential.session:
+        yield ctx.finding(self, ("candidat", "session"),
+                          f"e5portfolio ne connaît pas encore le référentiel de la session {session} : "
+                          f"les règles de la session {ctx.referential.session} sont appliquées ; "
+                          "mettez e5portfolio à jour (pip install -U e5portfolio)")
+
+
+RULES = (numero_candidat_absent, url_portfolio_absente, identite_pro_absente, veille_absente,
+         session_sans_referentiel)

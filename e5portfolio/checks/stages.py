@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
+from ..model import total_stage_weeks
 from .base import CheckContext, Rule, rule
 
 
@@ -18,14 +19,14 @@ def _weeks(value: float) -> str:
 def duree_stages(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """La durée totale des stages atteint le minimum du référentiel (10 semaines).
 
-    Les semaines sont comptées en jours ouvrés (lundi–vendredi) / 5, des dates des stages ;
-    une durée insuffisante fait refuser le dossier au contrôle de conformité.
+    Les semaines sont comptées en jours ouvrés (lundi–vendredi) / 5, des dates des stages
+    (des stages qui se chevauchent ne comptent qu'une fois) ; une durée insuffisante fait refuser le dossier au contrôle de conformité.
 
     Correct :   deux stages de 5 semaines ou plus au total.
     Incorrect : un seul stage de 6 semaines → « 6 semaines sur 10 ».
     """
     minimum = ctx.referential.stages.semaines_minimum
-    total = sum(stage.weeks for stage in ctx.portfolio.stages)
+    total = total_stage_weeks(ctx.portfolio.stages)
     if total + 1e-9 < minimum:
         yield ctx.finding(self, ("stages",),
                           f"durée totale des stages : {_weeks(total)} sur les {minimum} exigées : un "

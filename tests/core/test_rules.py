@@ -477,6 +477,16 @@ def test_no_stage_at_all(portfolio):
                          "stages ou ajoutez les stages manquants")]
 
 
+def test_overlapping_stages_count_once(portfolio):
+    # stage2 moved onto stage1's dates: 6 weeks in all, not 12
+    edited = portfolio.edit("    debut: 05/01/2026", "    debut: 2025-05-19").edit(
+        "    fin: 13/02/2026", "    fin: 2025-06-27")
+    assert [message for *_, message in edited.found("duree-stages")] == [
+        "durée totale des stages : 6 semaines sur les 10 exigées : un dossier dont les stages sont trop "
+        "courts est refusé au contrôle de conformité ; vérifiez les dates des stages ou ajoutez les "
+        "stages manquants"]
+
+
 def test_ten_weeks_exactly_is_enough(portfolio):
     assert portfolio.edit("    fin: 13/02/2026", "    fin: 30/01/2026").found("duree-stages") == []
 
@@ -558,3 +568,16 @@ def test_bullet_cited_by_no_realisation(portfolio):
     assert portfolio.edit("B1.5.2, B1.5.3]", "B1.5.2]").found("sous-competence-non-couverte") == [
         (INFO, 30, 1, "l'item B1.5.3 « Accompagner les utilisateurs dans la mise en place d'un service » "
                       "n'est cité par aucune réalisation")]
+
+
+# --- session-sans-referentiel ------------------------------------------------------------------------
+
+def test_known_session_has_its_referential(portfolio):
+    assert portfolio.found("session-sans-referentiel") == []
+
+
+def test_unknown_session_uses_the_nearest_known_rules(portfolio):
+    assert portfolio.edit("  session: 2026", "  session: 2031").found("session-sans-referentiel") == [
+        (INFO, 8, 12, "e5portfolio ne connaît pas encore le référentiel de la session 2031 : les règles "
+                      "de la session 2026 sont appliquées ; mettez e5portfolio à jour "
+                      "(pip install -U e5portfolio)")]
