@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 E5 := $(VENV)/bin/e5portfolio
-APT_PACKAGES := chromium poppler-utils
 
 .PHONY: setup setup-python setup-node setup-system demo test bench schema clean
 
@@ -25,18 +24,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages for the browser and PDF tests: installed when missing (needs root).
+# Debian packages for the browser, PDF and spreadsheet tests: installed when missing (needs root).
 setup-system:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
-		else \
-			echo "Paquets manquants :$$missing (sudo apt-get install$$missing)"; exit 1; \
-		fi; \
-	fi
+	@bash tools/install-system-deps.sh
 
 demo: setup-python
 	$(E5) build sample_portfolio --site-dir sample_portfolio/site

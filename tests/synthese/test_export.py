@@ -14,6 +14,7 @@ happens to be installed, and is skipped otherwise.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -222,6 +223,8 @@ def test_libreoffice_renders_one_page_wide(exported: Path, tmp_path: Path) -> No
     office = shutil.which("libreoffice") or shutil.which("soffice")
     pdfinfo = shutil.which("pdfinfo")
     if not office or not pdfinfo:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice ou pdfinfo absent en CI : make test doit les installer")
         pytest.skip("LibreOffice ou pdfinfo absent : vérification à la main (voir la docstring du module)")
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(exported)],
                    check=True, capture_output=True, timeout=180)
