@@ -9,12 +9,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, cli_fr
+
+cli_fr.install()
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("init", "export", "import_", "build", "serve", "dossier", "pdf")
 
 
 def use_color(stream=None) -> bool:

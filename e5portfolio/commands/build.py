@@ -1,0 +1,86 @@
+"""`e5portfolio build [PORTFOLIO] [--site-dir DIR] [--strict]`: check, then build the site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+
+
+@click.command("build")
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("--site-dir", "site_dir", type=click.Path(path_type=Path), default=None,
+              help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
+                   "à chaque construction, et seulement s'il est vide ou a été créé par e5portfolio.")
+@click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
+def command(portfolio: Path | None, site_dir: Path | None, strict: bool) -> None:
+    """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant) puis construit
+    son site : il s'ouvre dans un navigateur, même sans connexion. Avec une erreur, rien n'est
+    construit. Utilise le mkdocs.yml du dossier s'il y en a un (il doit activer le plugin
+    e5portfolio), sinon la configuration par défaut."""
+    from ..site.sitedir import SiteDirRefused, check_site_dir, staging_dir, swap_in
+
+    analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit")
+    wanted = site_dir if site_dir is not None else analysis.root / "site"
+    try:
+        target = check_site_dir(wanted, analysis.root)
+    except SiteDirRefused as exc:
+        fail(str(exc), EXIT_USAGE)
+    with staging_dir(target) as staging:
+        build_site(analysis, staging, strict=strict)
+        try:
+            swap_in(staging, target)
+        except SiteDirRefused as exc:
+            fail(str(exc), EXIT_USAGE)
+        except OSError as exc:
+            fail(f"impossible de mettre le site en place dans « {target} » ({exc.strerror or exc}) : "
+                 "vérifiez les droits sur ce dossier", EXIT_FINDINGS)
+    index = target / "index.html"
+    click.echo(f"Site construit dans {target}")
+    click.echo(f"Ouvrez-le dans un navigateur : {index}")
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"e5portfolio : {message}", err=True)
+    sys.exit(code)
+
+
+def checked_analysis(portfolio: Path | None, strict: bool, *, action: str):
+    """Check the portfolio; print its findings; stop (exit 1) on errors, after `--strict` too."""
+    from ..cli import display_prefix, fail_usage, use_color
+    from ..pipeline import PortfolioNotFound, analyse
+    from ..report import finding_line, render_text, summary_line
+
+    try:
+        analysis = analyse(portfolio)
+    except PortfolioNotFound as exc:
+        fail_usage(str(exc))
+    report = analysis.report.strict() if strict else analysis.report
+    prefix = display_prefix(analysis.root)
+    if report.has_errors or analysis.validated is None:
+        click.echo(render_text(report, analysis.referential, prefix, use_color()), nl=False)
+        fail(f"{action} : corrigez d'abord les erreurs ci-dessus.", EXIT_FINDINGS)
+    shown = [f for f in report.sorted_findings() if f.severity.value != "info"]
+    for finding in shown:
+        click.echo(finding_line(finding, prefix, use_color()))
+    if shown:
+        click.echo(summary_line(report))
+    return analysis
+
+
+def build_site(analysis, folder: Path, *, strict: bool) -> None:
+    """Build the checked portfolio's site into `folder` (which MkDocs clears first); exit 1 on failure."""
+    from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
+
+    with mkdocs_messages(findings=False):
+        try:
+            with config_file_for(analysis.root, analysis.file) as config_file:
+                config = load(config_file, analysis.file, site_dir=str(folder), strict=strict)
+                build(config)
+        except SiteConfigError as exc:
+            fail(str(exc), EXIT_USAGE)
+        except SiteBuildError as exc:
+            fail(str(exc), EXIT_FINDINGS)

@@ -1,0 +1,153 @@
+"""`e5portfolio dossier [PORTFOLIO] [-o FILE]`: the archive for the commission.
+
+The zip holds one folder with the offline site (open site/index.html, no network needed), the
+tableau de synthèse with the N° candidat (it is for the commission, not the public), the
+attestations de stage and a LISEZMOI.txt. It is written, by default, beside the portfolio
+folder (never inside it: it holds private data that must not be committed or published with the
+portfolio), and never inside a site folder. An existing file is replaced only if it is an
+archive written by this command (recognised by its zip comment).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import click
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
+
+
+@click.command("dossier")
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Archive .zip à écrire (par défaut : NOM-prenom-dossier-e5.zip à côté du dossier du "
+                   "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.")
+def command(portfolio: Path | None, output: Path | None) -> None:
+    """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
+    (avec le N° candidat) et les attestations de stage."""
+    from .build import build_site, checked_analysis, fail
+
+    analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
+    target = output if output is not None else default_output(analysis)
+    refusal = refusal_for(target, analysis.root)
+    if refusal:
+        fail(refusal, EXIT_USAGE)
+    folder_name = target.name.removesuffix(".zip")
+    with tempfile.TemporaryDirectory(prefix="e5portfolio-dossier-") as work:
+        site = Path(work) / "site"
+        build_site(analysis, site, strict=False)
+        tableau = Path(work) / "tableau-de-synthese.xlsx"
+        from ..synthese import write_tableau
+
+        write_tableau(analysis.validated, analysis.referential, tableau, publish_numero=True)
+        attestations = _attestations(analysis)
+        try:
+            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations))
+        except OSError as exc:
+            fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
+                 "dossier ou choisissez un autre fichier avec -o", EXIT_FINDINGS)
+    click.echo(f"Archive pour la commission écrite : {target}")
+    click.echo(f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse "
+               f"et {len(attestations)} attestation(s) de stage.")
+
+
+def default_output(analysis) -> Path:
+    from ..model import slugify
+
+    candidat = analysis.validated.portfolio.candidat
+    name = f"{slugify(candidat.nom)}-{slugify(candidat.prenom)}-dossier-e5.zip"
+    return analysis.root.resolve().parent / name
+
+
+def is_ours(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment == ZIP_COMMENT
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def refusal_for(target: Path, root: Path) -> str | None:
+    """Why `target` may not be written (French), or None."""
+    from ..site.sitedir import is_ours as is_site
+
+    if target.suffix.lower() != ".zip":
+        return f"« {target} » : l'archive est un fichier .zip ; choisissez un nom qui se termine par .zip"
+    if target.is_dir():
+        return f"« {target} » est un dossier : indiquez un nom de fichier .zip avec -o"
+    resolved = Path(os.path.realpath(target))
+    for folder in resolved.parents:
+        if is_site(folder) or folder == Path(os.path.realpath(root)) / "site":
+            return (f"« {target} » est dans le dossier du site « {folder} », qui est remplacé à chaque "
+                    "construction : écrivez l'archive ailleurs")
+    if target.exists() and not is_ours(target):
+        return (f"« {target} » existe déjà et n'est pas une archive écrite par e5portfolio : il n'est pas "
+                "remplacé ; choisissez un autre nom avec -o")
+    return None
+
+
+def _attestations(analysis) -> list[tuple[str, Path, str]]:
+    """(name in the archive, file, organisation) for each stage attestation of the portfolio."""
+    from ..checks.files import FileRef, resolve_ref
+
+    result = []
+    for stage in analysis.validated.portfolio.stages:
+        if not stage.attestation:
+            continue
+        resolved = resolve_ref(analysis.root, FileRef((), stage.attestation, ""))
+        if resolved.path is not None:
+            result.append((f"attestations/{stage.id}{resolved.path.suffix.lower()}", resolved.path,
+                           stage.organisation))
+    return result
+
+
+def _readme(analysis, attestations: list[tuple[str, Path, str]]) -> str:
+    candidat = analysis.validated.portfolio.candidat
+    lines = [
+        f"Dossier E5 de {candidat.prenom} {candidat.nom} — BTS SIO option {candidat.option}, "
+        f"session {candidat.session}",
+        "",
+        "- site/index.html : le portfolio, à ouvrir dans un navigateur ; il fonctionne sans connexion",
+        "  (navigation et recherche comprises).",
+        "- tableau-de-synthese.xlsx : le tableau de synthèse des réalisations professionnelles.",
+    ]
+    if attestations:
+        lines.append("- attestations/ : les attestations de stage :")
+        lines.extend(f"    {name} ({organisation})" for name, _, organisation in attestations)
+    with_file = {organisation for _, _, organisation in attestations}
+    missing = [s.organisation for s in analysis.validated.portfolio.stages if s.organisation not in with_file]
+    if missing:
+        lines.append(f"- attestation de stage absente pour : {', '.join(missing)}.")
+    return "\n".join(lines) + "\n"
+
+
+def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
+               attestations: list[tuple[str, Path, str]], readme: str) -> None:
+    """Write the archive beside `target`, then rename it into place (never half-written)."""
+    from ..site.publication import SITE_MARKER
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.comment = ZIP_COMMENT
+            archive.writestr(f"{folder}/LISEZMOI.txt", readme)
+            archive.write(tableau, f"{folder}/tableau-de-synthese.xlsx")
+            for name, path, _ in attestations:
+                archive.write(path, f"{folder}/{name}")
+            for path in sorted(site.rglob("*")):
+                if path.is_file() and path.name != SITE_MARKER:
+                    archive.write(path, f"{folder}/site/{path.relative_to(site).as_posix()}")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+

@@ -1,0 +1,630 @@
+"""The site map: a checked portfolio → the Markdown sources of the generated pages.
+
+MkDocs-independent (moving to another generator means rewriting plugin.py only). Each page is
+Markdown for its headings (MkDocs builds the title and the table of contents from them) and raw
+HTML blocks for the rest: tables with caption and header cells, lists, the frise. User text is
+escaped with `markup.text`; the free-text fields go through `freetext.FreeText`, which never
+lets raw HTML, images or unsafe links through. All the text is French.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..checks.competences import mobilised
+from ..model import Portfolio, Production, ResolvedRealisation, Stage
+from ..referential import Competence, Referential
+from ..synthese import SyntheseRow, identity
+from ..validate import Validated
+from .freetext import FreeText
+from .markup import (Links, annee_fr, attr, html_text, period_html, size_fr, text, time_tag,
+                     weeks_fr)
+from .publication import TABLEAU_FILE, PublishedFile, lookup
+from .timeline import Bar, timeline_svg
+
+ACCUEIL = "index.md"
+PARCOURS = "parcours.md"
+REALISATIONS = "realisations.md"
+COMPETENCES = "competences.md"
+TABLEAU = "tableau-de-synthese.md"
+VEILLE = "veille.md"
+MENTIONS = "mentions-legales.md"
+REALISATIONS_DIR = "realisations"
+
+OPTIONS = {
+    "SISR": "Solutions d'infrastructure, systèmes et réseaux",
+    "SLAM": "Solutions logicielles et applications métiers",
+}
+PROFILES = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab", "autre": "Autre profil"}
+PARTS = ("formation", "annee1", "annee2")
+YES = "✓ oui"
+NO = "non"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str  # plain text, for the navigation
+    content: str
+    in_nav: bool = True
+
+
+@dataclass
+class SiteInput:
+    """Everything the pages are made from."""
+
+    validated: Validated
+    referential: Referential
+    published: dict[str, PublishedFile]
+    tableau: dict[str, list[SyntheseRow]]  # part (formation, annee1, annee2) → rows (synthese.tableau_rows)
+    links: Links = field(default_factory=Links)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.validated.portfolio
+
+    @property
+    def realisations(self) -> list[ResolvedRealisation]:
+        return self.validated.realisations
+
+
+def realisation_uri(entry: ResolvedRealisation) -> str:
+    return f"{REALISATIONS_DIR}/{entry.id}.md"
+
+
+def full_name(portfolio: Portfolio) -> str:
+    return f"{portfolio.candidat.prenom} {portfolio.candidat.nom}"
+
+
+def site_name(portfolio: Portfolio) -> str:
+    return f"Portfolio E5 de {full_name(portfolio)}"
+
+
+def sections(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """(title, page source) of the section pages, in navigation order."""
+    result = [
+        ("Accueil", ACCUEIL),
+        ("Parcours", PARCOURS),
+        ("Réalisations", REALISATIONS),
+        ("Compétences", COMPETENCES),
+        ("Tableau de synthèse", TABLEAU),
+    ]
+    if portfolio.veille:
+        result.append(("Veille", VEILLE))
+    result.append(("Mentions légales", MENTIONS))
+    return result
+
+
+def nav(portfolio: Portfolio) -> list[dict[str, str]]:
+    """The MkDocs nav: the sections only (hundreds of réalisation pages stay out of it)."""
+    return [{title: uri} for title, uri in sections(portfolio)]
+
+
+def build_pages(site: SiteInput) -> list[GeneratedPage]:
+    """Every generated page, the sections first (in navigation order), then one per réalisation."""
+    writer = _Writer(site)
+    writers = {
+        ACCUEIL: writer.accueil, PARCOURS: writer.parcours, REALISATIONS: writer.realisations,
+        COMPETENCES: writer.competences, TABLEAU: writer.tableau, VEILLE: writer.veille,
+        MENTIONS: writer.mentions,
+    }
+    pages = [GeneratedPage(uri, title, writers[uri]()) for title, uri in sections(site.portfolio)]
+    entries = site.realisations
+    for index, entry in enumerate(entries):
+        previous = entries[index - 1] if index > 0 else None
+        following = entries[index + 1] if index + 1 < len(entries) else None
+        pages.append(GeneratedPage(realisation_uri(entry), entry.intitule,
+                                   writer.realisation(entry, previous, following), in_nav=False))
+    return pages
+
+
+def _block(*lines: str) -> str:
+    """A raw HTML block: it must start a line and be followed by a blank line."""
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _page(title: str, *parts: str) -> str:
+    """A page: its title (plain text) as front matter and as the one h1, then its parts.
+
+    The front-matter title is HTML-escaped: themes print `page.title` unescaped, and
+    mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`).
+    """
+    front = json.dumps(html_text(title), ensure_ascii=False)
+    body = [f"# {text(title)}", *(part.strip("\n") for part in parts if part)]
+    return f"---\ntitle: {front}\n---\n\n" + "\n\n".join(body) + "\n"
+
+
+def _ul(items: Iterable[str]) -> str:
+    items = list(items)
+    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" if items else ""
+
+
+class _Writer:
+    def __init__(self, site: SiteInput):
+        self.site = site
+        self.links = site.links
+        self.referential = site.referential
+        self.freetext = FreeText()
+
+    # --- shared pieces ----------------------------------------------------------------------
+
+    def markdown(self, source: str, page: str, base_level: int) -> str:
+        def resolve(target: str) -> str | None:
+            found = lookup(self.site.published, target.split("#")[0])
+            return self.links.file(page, found.site_path) if found else None
+
+        rendered = self.freetext.render(source, base_level=base_level, resolve=resolve)
+        return _block('<div class="e5-texte">', rendered, "</div>")
+
+    def realisation_link(self, page: str, entry: ResolvedRealisation) -> str:
+        return f'<a href="{self.links.page(page, realisation_uri(entry))}">{text(entry.intitule)}</a>'
+
+    def production(self, page: str, production: Production) -> str:
+        if production.lien:
+            host = urlsplit(production.lien).hostname or production.lien
+            return (f'<a href="{attr(production.lien)}">{text(production.titre)}</a> '
+                    f"(lien externe vers {text(host)})")
+        found = lookup(self.site.published, production.fichier or "")
+        if found is None:  # the checks report it as fichier-introuvable before any build
+            return f"{text(production.titre)} (fichier non publié)"
+        kind = found.source.suffix.lstrip(".").upper() or "fichier"
+        return (f'<a href="{self.links.file(page, found.site_path)}">{text(production.titre)}</a> '
+                f"({text(kind)}, {size_fr(found.size)})")
+
+    def competence_heading(self, competence: Competence) -> str:
+        return f"{competence.code} {competence.intitule}"
+
+    def part_label(self, part: str) -> str:
+        return self.referential.tableau.parties[part]
+
+    def cadre(self, entry: ResolvedRealisation) -> str:
+        label = self.part_label(entry.partie)
+        stage = self.stage_of(entry)
+        return f"{label} (stage chez {text(stage.organisation)})" if stage else label
+
+    def stage_of(self, entry: ResolvedRealisation) -> Stage | None:
+        return next((s for s in self.site.portfolio.stages if s.id == entry.source.stage), None)
+
+    # --- Accueil ----------------------------------------------------------------------------
+
+    def accueil(self) -> str:
+        portfolio = self.site.portfolio
+        candidat = portfolio.candidat
+        name = full_name(portfolio)
+        rows = [
+            ("Diplôme préparé", f"{text(self.referential.diplome)}, option {candidat.option} "
+                                f"({text(OPTIONS[candidat.option])})"),
+            ("Session d'examen", str(candidat.session)),
+            ("Centre de formation", text(candidat.centre)),
+            ("Épreuve", f"{self.referential.epreuve.numero} — {text(self.referential.epreuve.intitule)}"),
+        ]
+        if candidat.courriel:
+            rows.append(("Contact", f'<a href="mailto:{attr(candidat.courriel)}">{text(candidat.courriel)}</a>'))
+        profiles = candidat.identite_pro.links if candidat.identite_pro else {}
+        if profiles:
+            rows.append(("Profils professionnels", _ul(
+                f'<a href="{attr(url)}">{PROFILES[key]} de {text(name)}</a>' for key, url in profiles.items())))
+        identity = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
+        return _page(
+            site_name(portfolio),
+            _block('<div class="e5-identite">', self.photo(), f"<dl>\n{identity}\n</dl>", "</div>"),
+            "## Présentation",
+            self.markdown(portfolio.presentation, ACCUEIL, 3),
+            "## Contenu du portfolio",
+            _block(_ul(self.summary())),
+        )
+
+    def photo(self) -> str:
+        photo = self.site.portfolio.candidat.photo
+        found = lookup(self.site.published, photo) if photo else None
+        if found is None:
+            return ""
+        alt = f"Photo de {full_name(self.site.portfolio)}"
+        return (f'<img class="e5-photo" src="{self.links.file(ACCUEIL, found.site_path)}" '
+                f'alt="{text(alt)}" width="160">')
+
+    def summary(self) -> list[str]:
+        count = len(self.site.realisations)
+        entries = [
+            (PARCOURS, "Parcours", "formation, stages et frise chronologique"),
+            (REALISATIONS, "Réalisations", f"{count} réalisation{'s' if count > 1 else ''} professionnelle"
+                                           f"{'s' if count > 1 else ''}, chacune avec ses productions"),
+            (COMPETENCES, "Compétences", "les six compétences du bloc et les réalisations qui les mobilisent"),
+            (TABLEAU, "Tableau de synthèse", "le tableau officiel, en ligne et à télécharger"),
+        ]
+        if self.site.portfolio.veille:
+            entries.append((VEILLE, "Veille", "veille informationnelle"))
+        entries.append((MENTIONS, "Mentions légales", "éditeur, hébergeur et données personnelles"))
+        return [f'<a href="{self.links.page(ACCUEIL, uri)}">{label}</a> : {description}'
+                for uri, label, description in entries]
+
+    # --- Parcours ---------------------------------------------------------------------------
+
+    def parcours(self) -> str:
+        portfolio = self.site.portfolio
+        candidat = portfolio.candidat
+        modalite = {"ccf": "contrôle en cours de formation (CCF)", "ponctuelle": "épreuve ponctuelle"}
+        formation = (f"<p>{text(self.referential.diplome)}, option {candidat.option} "
+                     f"({text(OPTIONS[candidat.option])}), au centre de formation {text(candidat.centre)}, "
+                     f"session {candidat.session}. Modalité de l'épreuve {self.referential.epreuve.numero} : "
+                     f"{modalite[candidat.modalite]}.</p>")
+        parts = ["## Formation", _block(formation), "## Stages en milieu professionnel"]
+        if portfolio.stages:
+            parts.append(_block(self.stages_table()))
+            for stage in portfolio.stages:
+                parts.extend(self.stage_section(stage))
+        else:
+            parts.append(_block("<p>Aucun stage n'est encore renseigné.</p>"))
+        parts.extend(self.frise())
+        return _page("Parcours", *parts)
+
+    def stages_table(self) -> str:
+        stages = self.site.portfolio.stages
+        total = sum(stage.weeks for stage in stages)
+        minimum = self.referential.stages.semaines_minimum
+        rows = [
+            f'<tr><th scope="row">{text(stage.organisation)}</th><td>{annee_fr(stage.annee)}</td>'
+            f"<td>{time_tag(stage.debut)}</td><td>{time_tag(stage.fin)}</td><td>{weeks_fr(stage.weeks)}</td></tr>"
+            for stage in stages
+        ]
+        return "\n".join([
+            "<table>",
+            f"<caption>Stages : {weeks_fr(total)} au total (minimum requis : {minimum} semaines)</caption>",
+            '<thead><tr><th scope="col">Organisation</th><th scope="col">Année</th><th scope="col">Début</th>'
+            '<th scope="col">Fin</th><th scope="col">Durée</th></tr></thead>',
+            "<tbody>", *rows, "</tbody>",
+            "</table>",
+        ])
+
+    def stage_section(self, stage: Stage) -> list[str]:
+        items = [f"Du {time_tag(stage.debut)} au {time_tag(stage.fin)}, {annee_fr(stage.annee)} "
+                 f"({weeks_fr(stage.weeks)})"]
+        if stage.lieu:
+            items.append(f"Lieu : {text(stage.lieu)}")
+        found = lookup(self.site.published, stage.attestation) if stage.attestation else None
+        if found is not None:
+            items.append(f'<a href="{self.links.file(PARCOURS, found.site_path)}">Attestation de stage '
+                         f"({text(stage.organisation)})</a>")
+        parts = [f"### {text(stage.organisation)}", _block(_ul(items))]
+        if stage.missions:
+            parts.append(self.markdown(stage.missions, PARCOURS, 4))
+        linked = [e for e in self.site.realisations if e.source.stage == stage.id]
+        if linked:
+            parts.append(_block("<p>Réalisations menées pendant ce stage :</p>",
+                                _ul(self.realisation_link(PARCOURS, e) for e in linked)))
+        return parts
+
+    def frise(self) -> list[str]:
+        stages = self.site.portfolio.stages
+        entries = sorted(self.site.realisations, key=lambda e: (e.periode.debut, e.periode.fin))
+        bars = [Bar(s.organisation, s.debut, s.fin, "stage") for s in stages]
+        bars += [Bar(e.intitule, e.periode.debut, e.periode.fin, "realisation", n)
+                 for n, e in enumerate(entries, start=1)]
+        svg = timeline_svg(
+            bars,
+            title="Frise chronologique des stages et des réalisations",
+            description=f"{len(stages)} stage(s) et {len(entries)} réalisation(s) sur un axe du temps ; "
+                        "le détail se trouve dans la liste qui suit la frise.",
+        )
+        caption = ("Les bandes encadrées portant un nom sont les stages ; les barres fines numérotées sont "
+                   "les réalisations, numérotées comme dans la liste ci-dessous.")
+        events = [(s.debut, s.fin, f"Stage chez {text(s.organisation)}") for s in stages]
+        events += [(e.periode.debut, e.periode.fin, f"Réalisation {n} : {self.realisation_link(PARCOURS, e)}")
+                   for n, e in enumerate(entries, start=1)]
+        events.sort(key=lambda event: (event[0], event[1]))
+        listing = _ul(f"{period_html(start, end).capitalize()} — {label}" for start, end, label in events)
+        return [
+            "## Frise chronologique",
+            _block('<figure class="e5-frise-figure" style="width: 100%">', svg, f"<figcaption>{caption}</figcaption>", "</figure>"),
+            "### Frise en version texte",
+            _block(listing),
+        ]
+
+    # --- Réalisations -----------------------------------------------------------------------
+
+    def realisations(self) -> str:
+        entries = self.site.realisations
+        count = len(entries)
+        parts = [
+
+            _block(f"<p>{count} réalisation{'s' if count > 1 else ''}, classées comme dans le tableau de "
+                   "synthèse. Chaque intitulé mène à la page de la réalisation : contexte, compétences "
+                   "mobilisées, technologies et productions.</p>"),
+        ]
+        for part in PARTS:
+            chosen = [e for e in entries if e.partie == part]
+            if chosen:
+                parts.append(f"## {self.part_label(part)}")
+                parts.append(_block(self.realisations_table(part, chosen)))
+        return _page("Réalisations professionnelles", *parts)
+
+    def realisations_table(self, part: str, entries: list[ResolvedRealisation]) -> str:
+        rows = []
+        for entry in entries:
+            codes = ", ".join(mobilised(entry, self.referential))
+            count = len(entry.source.productions)
+            rows.append(
+                f'<tr><th scope="row">{self.realisation_link(REALISATIONS, entry)}</th>'
+                f"<td>{period_html(entry.periode.debut, entry.periode.fin)}</td>"
+                f"<td>{codes}</td><td>{count}</td></tr>")
+        return "\n".join([
+            "<table>",
+            f"<caption>{self.part_label(part)} ({len(entries)})</caption>",
+            '<thead><tr><th scope="col">Réalisation</th><th scope="col">Période</th>'
+            '<th scope="col">Compétences</th><th scope="col">Productions</th></tr></thead>',
+            "<tbody>", *rows, "</tbody>",
+            "</table>",
+        ])
+
+    def realisation(self, entry: ResolvedRealisation, previous: ResolvedRealisation | None,
+                    following: ResolvedRealisation | None) -> str:
+        page = realisation_uri(entry)
+        source = entry.source
+        facts = [
+            ("Cadre", self.cadre(entry)),
+            ("Année", annee_fr(entry.annee) if entry.annee else "non précisée (réalisation en formation)"),
+            ("Période", period_html(source.periode.debut, source.periode.fin)),
+            ("Travail", "en équipe" if source.equipe else "individuel"),
+            ("Compétences", ", ".join(mobilised(entry, self.referential))),
+        ]
+        parts = [
+
+            _block("<dl>", *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts), "</dl>"),
+            "## Description",
+            self.markdown(source.description, page, 3),
+        ]
+        if source.equipe or source.contribution:
+            parts.append("## Travail en équipe et contribution personnelle")
+            if source.contribution:
+                parts.append(self.markdown(source.contribution, page, 3))
+        parts.append("## Compétences mobilisées")
+        parts.append(_block(self.competences_list(entry)))
+        if source.technologies:
+            parts.append("## Technologies")
+            parts.append(_block(_ul(text(t) for t in source.technologies)))
+        parts.append("## Productions")
+        parts.append(_block(_ul(self.production(page, p) for p in source.productions)
+                            or "<p>Aucune production.</p>"))
+        parts.append(_block(self.neighbours(page, previous, following)))
+        return _page(entry.intitule, *parts)
+
+    def competences_list(self, entry: ResolvedRealisation) -> str:
+        cited = {code.strip() for code in entry.source.competences}
+        items = []
+        for competence in self.referential.competences:
+            if competence.code not in mobilised(entry, self.referential):
+                continue
+            bullets = [f"{code} {label}" for code, label in competence.item_codes if code in cited]
+            detail = _ul(bullets) if bullets else ""
+            items.append(f"<strong>{competence.code} {competence.intitule}</strong>{detail}")
+        return _ul(items)
+
+    def neighbours(self, page: str, previous: ResolvedRealisation | None,
+                   following: ResolvedRealisation | None) -> str:
+        links = []
+        if previous:
+            links.append(f"Réalisation précédente : {self.realisation_link(page, previous)}")
+        if following:
+            links.append(f"Réalisation suivante : {self.realisation_link(page, following)}")
+        links.append(f'<a href="{self.links.page(page, REALISATIONS)}">Toutes les réalisations</a>')
+        return '<nav class="e5-voisins" aria-label="Autres réalisations">\n' + _ul(links) + "\n</nav>"
+
+    # --- Compétences ------------------------------------------------------------------------
+
+    def competences(self) -> str:
+        referential = self.referential
+        parts = [
+
+            _block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
+                   f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
+                   f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités ; "
+                   f"« {NO} » une compétence non mobilisée.</p>"),
+            "## Matrice des compétences et des réalisations",
+            _block(self.matrix()),
+        ]
+        for competence in referential.competences:
+            parts.extend(self.competence_section(competence))
+        return _page("Compétences", *parts)
+
+    def matrix(self) -> str:
+        competences = self.referential.competences
+        header = "".join(f'<th scope="col">{c.code}</th>' for c in competences)
+        rows = []
+        totals = {c.code: 0 for c in competences}
+        for entry in self.site.realisations:
+            codes = mobilised(entry, self.referential)
+            cited = [code.strip() for code in entry.source.competences]
+            cells = []
+            for competence in competences:
+                if competence.code in codes:
+                    totals[competence.code] += 1
+                    items = [code for code, _ in competence.item_codes if code in cited]
+                    cells.append(f"<td>{YES}{' (' + ', '.join(items) + ')' if items else ''}</td>")
+                else:
+                    cells.append(f"<td>{NO}</td>")
+            rows.append(f'<tr><th scope="row">{self.realisation_link(COMPETENCES, entry)}</th>{"".join(cells)}</tr>')
+        footer = "".join(f"<td>{totals[c.code]}</td>" for c in competences)
+        legend = _ul(f"{c.code} : {text(c.intitule)}" for c in competences)
+        return "\n".join([
+            '<div class="e5-matrice">',
+            "<p>Légende des colonnes :</p>",
+            legend,
+            "<table>",
+            "<caption>Compétences mobilisées par chaque réalisation</caption>",
+            f'<thead><tr><th scope="col" style="min-width: 12em">Réalisation</th>{header}</tr></thead>',
+            "<tbody>", *rows, "</tbody>",
+            f'<tfoot><tr><th scope="row">Nombre de réalisations</th>{footer}</tr></tfoot>',
+            "</table>",
+            "</div>",
+        ])
+
+    def competence_section(self, competence: Competence) -> list[str]:
+        entries = [e for e in self.site.realisations if competence.code in mobilised(e, self.referential)]
+        count = len(entries)
+        summary = (f"<p>Mobilisée par {count} réalisation{'s' if count > 1 else ''}.</p>" if count
+                   else "<p>Compétence mobilisée par aucune réalisation pour le moment.</p>")
+        items = []
+        for code, label in competence.item_codes:
+            citing = [e for e in entries if code in {c.strip() for c in e.source.competences}]
+            where = (", ".join(self.realisation_link(COMPETENCES, e) for e in citing) if citing
+                     else "item cité par aucune réalisation")
+            items.append(f"<strong>{code}</strong> {text(label)} — {where}")
+        return [
+            f"## {self.competence_heading(competence)}",
+            _block(summary),
+            "### Items de la compétence",
+            _block(_ul(items)),
+            "### Indicateurs de performance",
+            _block(_ul(text(indicateur) for indicateur in competence.indicateurs)),
+        ]
+
+    # --- Tableau de synthèse ------------------------------------------------------------------
+
+    def tableau(self) -> str:
+        labels = self.referential.tableau
+        href = self.links.file(TABLEAU, TABLEAU_FILE)
+        return _page(
+            labels.titre,
+            _block(f"<p>Le même contenu que le tableau de synthèse officiel (annexe VI-1), qui est aussi "
+                   f'disponible au format tableur : <a href="{href}">télécharger le tableau de synthèse '
+                   f"(fichier Excel .xlsx)</a>.</p>"),
+            "## Identification du candidat",
+            _block(self.identification()),
+            "## Réalisations professionnelles",
+            _block(self.tableau_table()),
+        )
+
+    def identification(self) -> str:
+        portfolio = self.site.portfolio
+        who = identity(self.site.validated, publish_numero=portfolio.publication.numero)
+        labels = self.referential.tableau.identification
+        url = f'<a href="{attr(who.url)}">{text(who.url)}</a>' if who.url else "non renseignée"
+        values = {
+            "nom": text(who.nom_prenom),
+            "numero": text(who.numero) if who.numero else "non publié en ligne",
+            "centre": text(who.centre),
+            "option": f"{who.option} ({text(OPTIONS[who.option])})",
+            "url": url,
+        }
+        rows = [f'<tr><th scope="row">{text(label.rstrip(" :"))}</th><td>{values[key]}</td></tr>'
+                for key, label in labels.items() if key in values]
+        return "\n".join(["<table>", "<caption>Identification du candidat</caption>", "<tbody>", *rows,
+                          "</tbody>", "</table>"])
+
+    def tableau_table(self) -> str:
+        labels = self.referential.tableau
+        competences = self.referential.competences
+        width = 2 + len(competences)
+        head = [
+            "<thead>",
+            f'<tr><th scope="col" rowspan="2" style="min-width: 16em">{text(labels.colonnes["realisations"])}<br>'
+            f'{text(labels.colonnes["realisations_detail"])}</th>'
+            f'<th scope="col" rowspan="2">{text(labels.colonnes["periode"])}<br>'
+            f'{text(labels.colonnes["periode_detail"])}</th>'
+            f'<th scope="colgroup" colspan="{len(competences)}">{text(labels.colonnes["competences"])}</th></tr>',
+            "<tr>" + "".join(f'<th scope="col">{c.code}</th>' for c in competences) + "</tr>",
+            "</thead>",
+        ]
+        bodies = []
+        for part in PARTS:
+            rows = self.site.tableau.get(part, [])
+            lines = [f'<tbody>\n<tr><th scope="rowgroup" colspan="{width}">{text(labels.parties[part])}</th></tr>']
+            for row in rows:
+                cells = "".join(f"<td>{YES if c.code in row.competences else NO}</td>" for c in competences)
+                listing = _ul(text(title) for title in row.productions).replace(
+                    "<ul>", '<ul style="font-weight: normal">', 1)
+                lines.append(f'<tr><th scope="row">{self.realisation_link(TABLEAU, row.realisation)}{listing}'
+                             f"</th><td>{text(row.periode)}</td>{cells}</tr>")
+            if not rows:
+                lines.append(f'<tr><td colspan="{width}">Aucune réalisation.</td></tr>')
+            lines.append("</tbody>")
+            bodies.append("\n".join(lines))
+        caption = f"<caption>{text(labels.titre)} — {text(labels.entete_droite.capitalize())}</caption>"
+        return "\n".join(["<table>", caption, *head, *bodies, "</table>"])
+
+    # --- Veille -----------------------------------------------------------------------------
+
+    def veille(self) -> str:
+        veille = self.site.portfolio.veille
+        parts = ["## Sujet", _block(f"<p>{text(veille.sujet)}</p>")]
+        if veille.description:
+            parts.append(self.markdown(veille.description, VEILLE, 3))
+        if veille.outils:
+            parts.extend(["## Outils de veille", _block(_ul(text(tool) for tool in veille.outils))])
+        parts.append("## Articles")
+        articles = sorted(veille.articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0)))
+        if not articles:
+            parts.append(_block("<p>Aucun article n'est encore renseigné.</p>"))
+        for article in articles:
+            parts.append(f"### {text(article.titre)}")
+            details = []
+            if article.date:
+                details.append(f"Publié le {time_tag(article.date)}")
+            if article.source:
+                details.append(f"source : {text(article.source)}")
+            if article.lien:
+                host = urlsplit(article.lien).hostname or article.lien
+                details.append(f'<a href="{attr(article.lien)}">lire l\'article « {text(article.titre)} » '
+                               f"sur {text(host)}</a>")
+            if details:
+                parts.append(_block(f"<p>{', '.join(details)}</p>"))
+            if article.resume:
+                parts.append(self.markdown(article.resume, VEILLE, 4))
+        return _page("Veille informationnelle", *parts)
+
+    # --- Mentions légales -------------------------------------------------------------------
+
+    def mentions(self) -> str:
+        portfolio = self.site.portfolio
+        mentions = portfolio.mentions_legales
+        name = full_name(portfolio)
+        editor = text(mentions.editeur) if mentions and mentions.editeur else (
+            f"{text(name)}, candidat(e) au {text(self.referential.diplome)} (session "
+            f"{portfolio.candidat.session}), est l'éditeur et le responsable de la publication de ce site")
+        contact = self.contact()
+        host = text(mentions.hebergeur) if mentions and mentions.hebergeur else self.default_host()
+        parts = [
+
+            "## Éditeur",
+            _block(f"<p>{editor}.</p>", f"<p>Contact : {contact}.</p>" if contact else ""),
+            "## Hébergeur",
+            _block(f"<p>{host}</p>"),
+            "## Données personnelles",
+        ]
+        if mentions and mentions.donnees_personnelles:
+            parts.append(self.markdown(mentions.donnees_personnelles, MENTIONS, 3))
+        else:
+            parts.append(_block(
+                f"<p>Ce site présente le parcours et les réalisations de {text(name)} dans le cadre de "
+                f"l'épreuve {self.referential.epreuve.numero} du {text(self.referential.diplome)}. Les "
+                "informations personnelles qu'il contient (nom, photo, formation, stages) sont publiées par "
+                "leur auteur lui-même.</p>",
+                "<p>Le site ne dépose aucun cookie, ne mesure pas l'audience et ne fait appel à aucun service "
+                "tiers : aucune donnée n'est collectée sur les visiteurs. Seule la préférence d'affichage "
+                "(mode clair ou sombre) est conservée dans votre navigateur.</p>",
+                "<p>Pour exercer vos droits d'accès, de rectification ou d'effacement (RGPD), contactez "
+                "l'éditeur.</p>",
+            ))
+        parts.append("## Réalisation")
+        parts.append(_block("<p>Site généré avec e5portfolio, MkDocs et Material for MkDocs.</p>"))
+        return _page("Mentions légales", *parts)
+
+    def contact(self) -> str:
+        portfolio = self.site.portfolio
+        if portfolio.mentions_legales and portfolio.mentions_legales.contact:
+            return text(portfolio.mentions_legales.contact)
+        courriel = portfolio.candidat.courriel
+        return f'<a href="mailto:{attr(courriel)}">{text(courriel)}</a>' if courriel else ""
+
+    def default_host(self) -> str:
+        url = self.site.portfolio.candidat.url or ""
+        host = (urlsplit(url).hostname or "").lower()
+        if host.endswith("github.io"):
+            return "GitHub Pages — GitHub Inc., 88 Colin P Kelly Jr St, San Francisco, CA 94107, États-Unis."
+        if host.endswith("gitlab.io"):
+            return "GitLab Pages — GitLab Inc., 268 Bush Street #350, San Francisco, CA 94104, États-Unis."
+        return ("Hébergeur non renseigné : le candidat doit l'indiquer dans portfolio.yml "
+                "(clé mentions_legales.hebergeur).")

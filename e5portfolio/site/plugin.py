@@ -1,0 +1,219 @@
+"""The MkDocs plugin `e5portfolio`: checks the portfolio, generates its pages, publishes its files.
+
+- on_config: load and check the portfolio; errors stop the build (PluginError listing the
+  located French findings); warnings are logged so that `mkdocs build --strict` fails on them.
+  It also makes the site offline and private by construction (our theme, no web font, the
+  iframe-worker shim served from the site) and lists only the sections in the nav.
+- on_files: the generated pages (File.generated) and the published files of the portfolio
+  folder (photo, productions, attestations only when the portfolio asks); nothing else of the
+  portfolio folder reaches the site.
+- on_post_build: portfolio.json and tableau-de-synthese.xlsx at the site root.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..fileutil import write_text_atomic
+from ..findings import Severity
+from ..pipeline import Analysis, PortfolioNotFound, analyse
+from ..referential import ReferentialError
+from ..report import finding_line
+from .config import E5PortfolioConfig
+from .markup import Links, html_text
+from .pages import SiteInput, build_pages, full_name, nav, site_name
+from .publication import (PUBLIC_DATA_FILE, SITE_MARKER, SITE_MARKER_TEXT, TABLEAU_FILE, PublishedFile,
+                          public_data, published_files)
+
+log = get_plugin_logger(__name__)
+
+# Set on the log records of portfolio findings, so that a face that already printed the check
+# report (e5portfolio build) can filter them out instead of showing them twice.
+FINDING_RECORD_FLAG = "e5portfolio_finding"
+DEFAULT_SITE_NAME = "Portfolio E5"
+STYLESHEET = "assets/stylesheets/e5portfolio.css"
+POLYFILL = "assets/javascripts/iframe-worker.js"
+
+
+def theme_dir() -> str:
+    return str(resources.files("e5portfolio") / "theme")
+
+
+class PublishedPortfolioFile(File):
+    """A portfolio file copied as is, even when its name ends in .md (a production, not a page)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+
+class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.analysis: Analysis | None = None
+        self.published: dict[str, PublishedFile] = {}
+        self.nav_is_ours = False
+
+    # Before material's offline plugin (priority 0): it adds a shim from unpkg.com unless a
+    # polyfill named iframe-worker is already listed.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.analysis = self._checked_portfolio(config)
+        self.published = published_files(self.analysis.validated, self.analysis.root)
+        _name_site(config, self.analysis)
+        _make_offline_and_private(config)
+        self.nav_is_ours = config.nav is None  # completed in on_files, once the docs are known
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.analysis is None:
+            return files
+        analysis = self.analysis
+        site = SiteInput(analysis.validated, analysis.referential, self.published,
+                         _tableau(analysis), Links(config.use_directory_urls))
+        pages = build_pages(site)
+        generated = [File.generated(config, page.src_uri, content=page.content,
+                                    inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+                     for page in pages]
+        generated += [PublishedPortfolioFile.generated(config, item.site_path, abs_src_path=str(item.source))
+                      for item in self.published.values()]
+        kept = self._kept_docs_files(files, config, {f.src_uri for f in generated})
+        if self.nav_is_ours:
+            own_pages = [f.src_uri for f in kept if f.src_dir == config.docs_dir and f.is_documentation_page()]
+            config.nav = _nav_with(nav(analysis.validated.portfolio), own_pages)
+        return Files(kept + generated)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.analysis is None:
+            return
+        analysis = self.analysis
+        site_dir = Path(config.site_dir)
+        data = public_data(analysis.validated, analysis.referential, self.published)
+        write_text_atomic(site_dir / PUBLIC_DATA_FILE, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from ..synthese import write_tableau
+
+        publish_numero = analysis.validated.portfolio.publication.numero
+        write_tableau(analysis.validated, analysis.referential, site_dir / TABLEAU_FILE,
+                      publish_numero=publish_numero)
+        write_text_atomic(site_dir / SITE_MARKER, SITE_MARKER_TEXT)
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _checked_portfolio(self, config: MkDocsConfig) -> Analysis:
+        target = Path(self.config.portfolio).expanduser()
+        if not target.is_absolute():
+            base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+            target = base / target
+        try:
+            analysis = analyse(target)
+        except PortfolioNotFound as exc:
+            raise PluginError(f"{exc} (option « portfolio » du plugin e5portfolio dans mkdocs.yml)") from None
+        except ReferentialError as exc:
+            raise PluginError(str(exc)) from None
+        report = analysis.report
+        prefix = _display_prefix(analysis.root)
+        errors = [f for f in report.sorted_findings() if f.severity is Severity.ERROR]
+        if errors or analysis.validated is None:
+            count = len(errors)
+            lines = [finding_line(f, prefix) for f in errors]
+            raise PluginError("\n".join([
+                f"{prefix}{report.portfolio} contient {count} erreur{'s' if count > 1 else ''} : le site "
+                "n'est pas construit. Corrigez-les puis relancez (« e5portfolio check » les détaille) :",
+                *lines,
+            ]))
+        for finding in report.sorted_findings():
+            if finding.severity is Severity.WARNING:
+                log.warning(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
+            else:
+                log.info(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
+        return analysis
+
+    def _kept_docs_files(self, files: Files, config: MkDocsConfig, generated: set[str]) -> list[File]:
+        """Files of docs_dir and of the theme that stay: not a raw portfolio file, not replaced."""
+        root = Path(os.path.realpath(self.analysis.root))
+        docs = Path(os.path.realpath(config.docs_dir))
+        hide_portfolio = docs == root or docs in root.parents
+        kept = []
+        for file in files:
+            from_docs = file.src_dir == config.docs_dir  # both absolute, set by MkDocs
+            if from_docs and hide_portfolio and _inside(Path(file.abs_src_path), root):
+                continue  # portfolio.yml, drafts, attestations…: published only through the pages
+            if file.src_uri in generated:
+                if from_docs:
+                    log.warning(f"le fichier « {file.src_uri} » du dossier docs porte le nom d'une page "
+                                "générée par e5portfolio : il est ignoré ; renommez-le")
+                continue
+            kept.append(file)
+        return kept
+
+
+def _nav_with(sections: list[dict[str, str]], own_pages: list[str]) -> list:
+    """The sections, with the student's own pages (docs folder) before the mentions légales."""
+    return [*sections[:-1], *sorted(own_pages), sections[-1]]
+
+
+def _tableau(analysis: Analysis) -> dict:
+    from ..synthese import tableau_rows
+
+    return tableau_rows(analysis.validated, analysis.referential)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return real == folder or folder in real.parents
+
+
+def _display_prefix(root: Path) -> str:
+    """How to show the portfolio folder in messages: relative to the current folder if possible."""
+    try:
+        relative = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        relative = root.as_posix()
+    return "" if relative in ("", ".") else relative.rstrip("/") + "/"
+
+
+def _name_site(config: MkDocsConfig, analysis: Analysis) -> None:
+    """Site name, author, description and copyright from the candidate, HTML-escaped: themes print
+    them unescaped (mkdocs-material's header, <meta> tags, footer)."""
+    portfolio = analysis.validated.portfolio
+    candidat = portfolio.candidat
+    if config.site_name == DEFAULT_SITE_NAME:
+        config.site_name = html_text(site_name(portfolio))
+    if not config.site_author:
+        config.site_author = html_text(full_name(portfolio))
+    if not config.site_description:
+        config.site_description = html_text(
+            f"Portfolio de l'épreuve {analysis.referential.epreuve.numero} du {analysis.referential.diplome}, "
+            f"option {candidat.option}, session {candidat.session}")
+    if not config.copyright:
+        config.copyright = html_text(f"© {candidat.session} {full_name(portfolio)}")
+
+
+def _make_offline_and_private(config: MkDocsConfig) -> None:
+    """Our theme overrides, no web font, the search shim served from the site itself."""
+    ours = os.path.realpath(theme_dir())
+    if ours not in (os.path.realpath(d) for d in config.theme.dirs):
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, ours)
+    if config.theme.name == "material" and config.theme.get("font") is not False:
+        config.theme["font"] = False  # Google Fonts would be a request to another host
+    if STYLESHEET not in [str(item) for item in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
+    polyfills = config.extra.setdefault("polyfills", [])
+    if not any("iframe-worker" in str(url) for url in polyfills):
+        polyfills.append(POLYFILL)
+    if "offline" not in config.plugins and "material/offline" not in config.plugins:
+        log.warning("le plugin « offline » de mkdocs-material n'est pas activé : le site ne fonctionnera "
+                    "pas ouvert depuis une clé USB ; ajoutez « - offline » sous « plugins: » dans mkdocs.yml")

@@ -1,0 +1,155 @@
+"""Run MkDocs on a portfolio folder: with the student's own mkdocs.yml, or the embedded default.
+
+Shared by the build, serve and dossier commands. MkDocs' own messages are shown in French
+form (« mkdocs : avertissement : … »); its failures become a SiteBuildError with a French
+message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
+PLUGIN_NAME = "e5portfolio"
+THEME_PLACEHOLDER = "__E5PORTFOLIO_THEME_DIR__"
+_LEVELS = {"DEBUG": "débogage", "INFO": "info", "WARNING": "avertissement", "ERROR": "erreur",
+           "CRITICAL": "erreur"}
+
+
+class SiteBuildError(Exception):
+    """MkDocs could not build the site; the message is French and says what to do."""
+
+
+class SiteConfigError(SiteBuildError):
+    """The MkDocs configuration cannot be used for this portfolio (a usage problem)."""
+
+
+def own_config_file(root: Path) -> Path | None:
+    """The student's mkdocs.yml beside portfolio.yml, if there is one."""
+    for name in MKDOCS_FILES:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def default_config_data(portfolio_file: Path, docs_dir: Path) -> dict:
+    """The embedded default configuration, completed for this portfolio."""
+    from .plugin import theme_dir
+
+    source = resources.files("e5portfolio.site").joinpath("default_mkdocs.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(source)
+    if data.get("theme", {}).get("custom_dir") == THEME_PLACEHOLDER:
+        data["theme"]["custom_dir"] = theme_dir()
+    data["docs_dir"] = str(docs_dir)
+    data["plugins"] = [
+        {PLUGIN_NAME: {"portfolio": str(portfolio_file)}} if entry == PLUGIN_NAME else entry
+        for entry in data.get("plugins", [])
+    ]
+    return data
+
+
+@contextlib.contextmanager
+def config_file_for(root: Path, portfolio_file: Path) -> Iterator[Path]:
+    """The mkdocs.yml to build with: the student's, or a temporary one from the embedded default.
+
+    The temporary one lives, with an empty docs folder, in a temporary folder removed on exit.
+    """
+    own = own_config_file(root)
+    if own is not None:
+        yield own
+        return
+    with tempfile.TemporaryDirectory(prefix="e5portfolio-mkdocs-") as folder:
+        docs = Path(folder) / "docs"
+        docs.mkdir()
+        path = Path(folder) / "mkdocs.yml"
+        data = default_config_data(portfolio_file.resolve(), docs)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yield path
+
+
+def load(config_file: Path, portfolio_file: Path, **overrides) -> MkDocsConfig:
+    """Load and validate a MkDocs configuration that must use our plugin on this portfolio."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        config = load_config(str(config_file), **overrides)
+    except (Abort, ConfigurationError) as exc:
+        raise SiteConfigError(f"la configuration MkDocs {config_file} est invalide ({exc}) : corrigez-la "
+                             "d'après le message de MkDocs ci-dessus") from None
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise SiteConfigError(f"{config_file} n'active pas le plugin e5portfolio : ajoutez « - e5portfolio » "
+                             "sous « plugins: », ou supprimez ce fichier pour utiliser la configuration "
+                             "par défaut")
+    target = Path(plugin.config.portfolio).expanduser()
+    if not target.is_absolute():
+        target = config_file.parent / target
+    if target.is_dir():
+        target = target / portfolio_file.name
+    if os.path.realpath(target) != os.path.realpath(portfolio_file):
+        raise SiteConfigError(f"{config_file} fait construire le portfolio « {plugin.config.portfolio} », pas "
+                             f"{portfolio_file} : corrigez l'option « portfolio » du plugin e5portfolio")
+    return config
+
+
+def build(config: MkDocsConfig) -> None:
+    """One MkDocs build into config.site_dir (MkDocs clears that folder first)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError
+
+    try:
+        mkdocs_build(config)
+    except (Abort, BuildError) as exc:
+        raise SiteBuildError(f"la construction du site a échoué ({exc}) : voir les messages ci-dessus") from None
+
+
+class _FrenchFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = _LEVELS.get(record.levelname, record.levelname.lower())
+        return f"mkdocs : {level} : {record.getMessage()}"
+
+
+class _DropFindings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        from .plugin import FINDING_RECORD_FLAG
+
+        return not getattr(record, FINDING_RECORD_FLAG, False)
+
+
+@contextlib.contextmanager
+def mkdocs_messages(level: int = logging.WARNING, *, findings: bool = True) -> Iterator[None]:
+    """Show MkDocs' messages of `level` and above on stderr; without `findings`, drop the plugin's
+    portfolio findings (the face printed the check report already; they are not counted by
+    --strict either, the face decided on them)."""
+    from .plugin import log as plugin_log
+
+    mkdocs_logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_FrenchFormatter())
+    handler.setLevel(level)
+    previous_level = mkdocs_logger.level
+    mkdocs_logger.addHandler(handler)
+    mkdocs_logger.setLevel(min(level, logging.WARNING))
+    dropper = _DropFindings()
+    if not findings:
+        plugin_log.logger.addFilter(dropper)
+    try:
+        yield
+    finally:
+        plugin_log.logger.removeFilter(dropper)
+        mkdocs_logger.removeHandler(handler)
+        mkdocs_logger.setLevel(previous_level)

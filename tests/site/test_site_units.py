@@ -1,0 +1,107 @@
+"""The MkDocs-independent parts of the site: escaping, free-text Markdown, links, the frise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from e5portfolio.site.freetext import FreeText, safe_href
+from e5portfolio.site.markup import Links, html_text, text, weeks_fr
+from e5portfolio.site.timeline import Bar, timeline_svg
+
+# The Markdown extensions of the embedded default configuration.
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
+
+
+def _inner_text(rendered: str, tag: str) -> str:
+    match = re.search(rf"<{tag}[^>]*>(.*)</{tag}>", rendered, re.DOTALL)
+    assert match, rendered
+    assert "<" not in match.group(1), rendered  # no element was created from the text
+    return html.unescape(match.group(1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_escaped_text_is_shown_verbatim_in_a_heading_and_in_html(value: str):
+    flat = " ".join(value.split())
+    if not flat:
+        return
+    md = markdown.Markdown(extensions=EXTENSIONS)
+    assert _inner_text(md.reset().convert(f"## {text(value)}"), "h2") == flat
+    assert _inner_text(md.reset().convert(f'<div class="x">\n<p>{text(value)}</p>\n</div>'), "p") == flat
+    assert '"' not in text(value)
+
+
+def test_html_text_is_for_unescaped_theme_slots():
+    assert html_text('A <b>"x"</b> & </title>') == "A &lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; &lt;/title&gt;"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.org/a", "https://example.org/a"),
+    ("mailto:a@b.fr", "mailto:a@b.fr"),
+    ("#section", "#section"),
+    ("javascript:alert(1)", None),
+    (" JaVa\tScript:alert(1)", None),
+    ("data:text/html,x", None),
+    ("vbscript:x", None),
+    ("//evil.example/x", None),
+    ("https:/missing-host", None),
+    ("productions/x.pdf", "fichiers/productions/x.pdf"),
+    ("notes/privees.txt", None),
+])
+def test_only_safe_links_are_kept(url: str, expected: str | None):
+    def resolve(target):
+        return "fichiers/" + target if target.startswith("productions/") else None
+
+    assert safe_href(url, resolve) == expected
+
+
+def test_free_text_neutralises_raw_html_images_and_renumbers_headings():
+    rendered = FreeText().render(
+        "# Titre\n\n<script>alert(1)</script>\n\n### Détail\n\n![photo](https://tracker.example/p.png)\n\n"
+        "`<b>` et <b>gras</b>\n\nforgé \x02wzxhzdk:0\x03", base_level=3)
+    assert "<h3>Titre</h3>" in rendered and "<h4>Détail</h4>" in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "tracker.example" not in rendered and "[image : photo]" in rendered
+    assert "<code>&lt;b&gt;</code> et &lt;b&gt;gras&lt;/b&gt;" in rendered
+    assert "\x02" not in rendered and "wzxhzdk:0" in rendered
+
+
+def test_free_text_keeps_markdown_formatting():
+    rendered = FreeText().render("**gras**, *italique*, [site](https://example.org)\n\n- un\n- deux")
+    assert "<strong>gras</strong>" in rendered and "<em>italique</em>" in rendered
+    assert '<a href="https://example.org">site</a>' in rendered and "<li>deux</li>" in rendered
+
+
+@pytest.mark.parametrize("directory_urls, expected", [
+    (False, ["../parcours.html", "../fichiers/a%20b%23.pdf", "../index.html", "autre.html"]),
+    (True, ["../../parcours/", "../../fichiers/a%20b%23.pdf", "../../", "../autre/"]),
+])
+def test_links_follow_the_url_layout(directory_urls: bool, expected: list[str]):
+    links = Links(directory_urls)
+    page = "realisations/x.md"
+    assert [links.page(page, "parcours.md"), links.file(page, "fichiers/a b#.pdf"),
+            links.page(page, "index.md"), links.page(page, "realisations/autre.md")] == expected
+
+
+def test_weeks_are_written_in_french():
+    assert (weeks_fr(1), weeks_fr(6), weeks_fr(5.4)) == ("1 semaine", "6 semaines", "5,4 semaines")
+
+
+def test_timeline_draws_stages_and_numbered_realisations_with_title_and_desc():
+    bars = [Bar("Mairie <de> Rennes", dt.date(2025, 5, 19), dt.date(2025, 6, 27), "stage"),
+            Bar("Inventaire", dt.date(2025, 5, 20), dt.date(2025, 6, 13), "realisation", 1),
+            Bar("Sauvegarde", dt.date(2025, 6, 2), dt.date(2025, 6, 20), "realisation", 2)]
+    svg = timeline_svg(bars, title="Frise", description="Deux réalisations")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')
+    assert 'aria-labelledby="frise-titre frise-desc"' in svg
+    assert "<title>Stage : Mairie &lt;de&gt; Rennes, du 19/05/2025 au 27/06/2025</title>" in svg
+    assert svg.count("<rect") == 3 and ">2</text>" in svg
+    assert "mai 2025" in svg
+    assert timeline_svg([], title="x", description="y") == ""
