@@ -1,0 +1,70 @@
+"""`e5portfolio init DIR`: create a new portfolio folder, never overwriting a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("init")
+@click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path))
+@click.option("--option", "option", type=click.Choice(["SISR", "SLAM"], case_sensitive=False),
+              default="SISR", show_default=True, metavar="[SISR|SLAM]",
+              help="Option du BTS SIO : les réalisations d'exemple en dépendent.")
+@click.option("--session", type=click.IntRange(2020, 2100), default=None,
+              help="Année de l'examen (par défaut : celle d'un étudiant qui entre en "
+                   "première année cette année scolaire).")
+def command(folder: Path, option: str, session: int | None) -> None:
+    """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
+    publication GitHub Pages et README pas à pas. Ne remplace jamais un fichier existant."""
+    from ..scaffold import ScaffoldRefused, Settings, likely_session, scaffold
+
+    settings = Settings(option=option.upper(), session=session or likely_session())
+    try:
+        written = scaffold(folder, settings)
+    except ScaffoldRefused as refused:
+        _refuse(folder, refused.conflicts)
+    except OSError as exc:
+        _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
+              "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
+    _report_success(folder, settings, written)
+
+
+def _refuse(folder: Path, conflicts: list[str]) -> None:
+    lines = [
+        f"e5portfolio : « {folder} » contient déjà {_count(len(conflicts))} d'un nouveau "
+        "portfolio ; rien n'a été écrit ni modifié :",
+        *(f"  {name}" for name in conflicts),
+        "Choisissez un dossier nouveau ou vide (e5portfolio init AUTRE-DOSSIER), ou déplacez "
+        "ces fichiers ailleurs.",
+    ]
+    click.echo("\n".join(lines), err=True)
+    sys.exit(2)
+
+
+def _count(number: int) -> str:
+    return "un des fichiers" if number == 1 else f"{number} des fichiers"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"e5portfolio : {message}", err=True)
+    sys.exit(2)
+
+
+def _report_success(folder: Path, settings, written: list[str]) -> None:
+    click.echo(f"Portfolio créé dans « {folder} » (option {settings.option}, "
+               f"session {settings.session}) : {len(written)} fichiers.")
+    for name in written:
+        click.echo(f"  {name}")
+    other = "SLAM" if settings.option == "SISR" else "SISR"
+    parent = folder.parent if folder.name else Path("..")
+    click.echo(
+        "\nÉtapes suivantes :\n"
+        f"  1. cd {folder}\n"
+        "  2. lisez README.md, puis remplacez dans portfolio.yml tout ce qui est marqué EXEMPLE\n"
+        "  3. e5portfolio check   (vérifie le portfolio)\n"
+        "  4. e5portfolio serve   (aperçu du site)\n"
+        f"Pour l'option {other} : e5portfolio init {parent / 'AUTRE-DOSSIER'} --option {other}"
+    )

@@ -1,0 +1,81 @@
+"""`e5portfolio pdf [PORTFOLIO] [-o FILE]`: one printable PDF of the whole portfolio."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+DEFAULT_NAME = "portfolio.pdf"
+
+
+@click.command("pdf")
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help=f"Fichier PDF à écrire (par défaut : {DEFAULT_NAME} dans le dossier du portfolio).")
+def command(portfolio: Path | None, output: Path | None) -> None:
+    """Écrit un PDF imprimable de tout le portfolio (accueil, parcours, chaque réalisation,
+    compétences, tableau de synthèse, veille), avec un sommaire et les numéros de page.
+    Nécessite Chromium, Google Chrome ou Microsoft Edge (utilisé sans fenêtre)."""
+    from ..printable import NO_BROWSER_MESSAGE, PrintError, find_browser, is_our_pdf
+    from .build import checked_analysis
+
+    browser = find_browser()
+    if browser is None:
+        _fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
+    analysis = checked_analysis(portfolio, False, action="le PDF n'est pas écrit")
+    target = output if output is not None else analysis.root / DEFAULT_NAME
+    if target.is_dir() or (target.exists() and not is_our_pdf(target)):
+        _fail(f"« {target} » existe déjà et n'est pas un PDF de portfolio écrit par e5portfolio : "
+              "choisissez un autre nom avec -o", EXIT_USAGE)
+    try:
+        printed = _print(analysis, browser)
+    except PrintError as exc:
+        _fail(str(exc), EXIT_FINDINGS)
+    _write(target, printed.pdf)
+    pages = f" ({printed.pages} pages)" if printed.pages else ""
+    click.echo(f"PDF du portfolio écrit dans {target}{pages}")
+    if not printed.numbered_toc:
+        click.echo("Remarque : le sommaire est sans numéros de page (ce navigateur ne permet pas de "
+                   "les retrouver) ; les numéros figurent en bas de chaque page.")
+
+
+def _print(analysis, browser: str):
+    from ..printable import portfolio_pdf
+    from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
+
+    with tempfile.TemporaryDirectory(prefix="e5portfolio-pdf-", ignore_cleanup_errors=True) as folder:
+        site_dir = Path(folder) / "site"
+        with mkdocs_messages(findings=False):
+            try:
+                with config_file_for(analysis.root, analysis.file) as config_file:
+                    config = load(config_file, analysis.file, site_dir=str(site_dir), use_directory_urls=False)
+                    build(config)
+            except SiteConfigError as exc:
+                _fail(str(exc), EXIT_USAGE)
+            except SiteBuildError as exc:
+                _fail(str(exc), EXIT_FINDINGS)
+        return portfolio_pdf(analysis, site_dir, browser)
+
+
+def _write(target: Path, data: bytes) -> None:
+    import os
+
+    from ..fileutil import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(target, data)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        target.chmod(0o666 & ~umask)  # an ordinary file, not the temporary file's 0o600
+    except OSError as exc:
+        _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits",
+              EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"e5portfolio : {message}", err=True)
+    sys.exit(code)

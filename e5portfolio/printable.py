@@ -1,0 +1,531 @@
+"""Printable portfolio: one print view of the whole site, printed to PDF by headless Chromium.
+
+The print view is a single HTML file (cover, table of contents, then every page of the site,
+each section on a new page) whose CSS sets the page size and prints the page numbers in the
+page margins (`@page` margin boxes, Chromium ≥ 131). Chromium is run as a program
+(`--print-to-pdf`), so no Python dependency is added; Google Chrome and Microsoft Edge work
+the same way.
+
+The table of contents shows the page where each section starts. Those numbers are only known
+once the document is laid out, so the view is printed twice: the first PDF tells, through its
+named destinations (one per section anchor), on which page each section starts; the second
+print carries the numbers. The table of contents keeps the same height in both prints (the
+number column has a fixed width), so the numbers cannot move the sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+PRINT_TIMEOUT_SECONDS = 180
+
+# Executable names on PATH, then well-known install locations (Windows, macOS).
+_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                  "chrome", "msedge", "microsoft-edge", "microsoft-edge-stable")
+_WINDOWS_LOCATIONS = (
+    ("ProgramFiles", r"Google\Chrome\Application\chrome.exe"),
+    ("ProgramFiles(x86)", r"Google\Chrome\Application\chrome.exe"),
+    ("LOCALAPPDATA", r"Google\Chrome\Application\chrome.exe"),
+    ("ProgramFiles(x86)", r"Microsoft\Edge\Application\msedge.exe"),
+    ("ProgramFiles", r"Microsoft\Edge\Application\msedge.exe"),
+    ("LOCALAPPDATA", r"Chromium\Application\chrome.exe"),
+)
+_MACOS_LOCATIONS = (
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+)
+BROWSER_ENV = "E5PORTFOLIO_CHROMIUM"
+
+NO_BROWSER_MESSAGE = (
+    "aucun navigateur Chromium trouvé pour imprimer le PDF : installez Chromium "
+    "(Linux : sudo apt install chromium), Google Chrome ou Microsoft Edge, ou indiquez son "
+    f"chemin dans la variable d'environnement {BROWSER_ENV}"
+)
+
+
+class PrintError(Exception):
+    """The browser could not print the view (French message for the user)."""
+
+
+def find_browser() -> str | None:
+    """A Chromium-family browser: $E5PORTFOLIO_CHROMIUM, then PATH, then usual locations."""
+    configured = os.environ.get(BROWSER_ENV)
+    if configured:
+        found = shutil.which(configured)
+        return found if found else None
+    for name in _BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in _platform_locations():
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None
+
+
+def _platform_locations() -> list[Path]:
+    if sys.platform == "win32":
+        return [Path(os.environ[var]) / rel for var, rel in _WINDOWS_LOCATIONS if os.environ.get(var)]
+    if sys.platform == "darwin":
+        return [Path(p) for p in _MACOS_LOCATIONS]
+    return []
+
+
+def browser_command(browser: str, page: Path, pdf: Path, profile: Path) -> list[str]:
+    """The command line that prints `page` to `pdf`: headless, offline, throwaway profile."""
+    command = [
+        browser,
+        "--headless",
+        "--disable-gpu",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--mute-audio",
+        # the print view is a local file: no request may leave the machine
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={profile}",
+        "--no-pdf-header-footer",
+        "--print-to-pdf-no-header",  # its name before Chromium 111
+        "--generate-pdf-document-outline",  # PDF bookmarks from the headings
+        f"--print-to-pdf={pdf}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
+    command.append(page.resolve().as_uri())
+    return command
+
+
+def print_to_pdf(browser: str, page: Path, pdf: Path) -> bytes:
+    """Print the HTML file `page` with `browser`; return the PDF's bytes."""
+    # ignore_cleanup_errors: on Windows the browser may hold its profile files a moment longer
+    with tempfile.TemporaryDirectory(prefix="e5portfolio-chromium-", ignore_cleanup_errors=True) as profile:
+        try:
+            done = subprocess.run(browser_command(browser, page, pdf, Path(profile)),
+                                  capture_output=True, text=True, errors="replace",
+                                  timeout=PRINT_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise PrintError(f"le navigateur ({browser}) n'a pas fini d'imprimer en "
+                             f"{PRINT_TIMEOUT_SECONDS} s : fermez-le s'il est bloqué et "
+                             "relancez la commande") from None
+        except OSError as exc:
+            raise PrintError(f"impossible de lancer le navigateur « {browser} » ({exc.strerror or exc}) : "
+                             f"vérifiez son installation ou la variable {BROWSER_ENV}") from None
+    data = pdf.read_bytes() if pdf.is_file() else b""
+    if done.returncode != 0 or not data.startswith(b"%PDF"):
+        detail = _last_lines(done.stderr)
+        raise PrintError(f"le navigateur ({browser}) n'a pas produit de PDF (code {done.returncode})"
+                         + (f" : {detail}" if detail else "")
+                         + " ; mettez-le à jour ou essayez Chromium ou Google Chrome")
+    return data
+
+
+def _last_lines(text: str, count: int = 3) -> str:
+    lines = [line.strip() for line in text.splitlines()
+             if line.strip() and "dbus" not in line.lower()]
+    return " / ".join(lines[-count:])
+
+
+# --- Reading back a PDF printed by Chromium (Skia): pages and named destinations -------------
+
+_OBJECT_REF = re.compile(rb"(\d+)\s+(\d+)\s+R")
+
+
+class _PdfObjects:
+    """The few uncompressed objects of a Skia PDF needed here, found through its xref table."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.offsets = self._xref_offsets()
+
+    def _xref_offsets(self) -> dict[int, int]:
+        found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", self.data[-1024:])
+        if not found:
+            raise ValueError("no startxref")
+        position = int(found.group(1))
+        header = re.compile(rb"xref\s+(\d+)\s+(\d+)\s+").match(self.data, position)
+        if not header:
+            raise ValueError("no classic xref table")
+        first, count = int(header.group(1)), int(header.group(2))
+        offsets: dict[int, int] = {}
+        entries = self.data[header.end():header.end() + 20 * count]
+        for index in range(count):
+            entry = entries[20 * index:20 * index + 20]
+            if entry[17:18] == b"n":
+                offsets[first + index] = int(entry[:10])
+        return offsets
+
+    def body(self, number: int) -> bytes:
+        """The text of object `number` between `obj` and `endobj` (no stream objects here)."""
+        start = self.offsets[number]
+        match = re.compile(rb"\d+\s+\d+\s+obj(.*?)endobj", re.S).match(self.data, start)
+        if not match:
+            raise ValueError(f"object {number} not found")
+        return match.group(1)
+
+    def catalog_ref(self, key: bytes) -> int | None:
+        trailer = self.data[self.data.rfind(b"trailer"):]
+        root = re.search(rb"/Root\s+(\d+)\s+\d+\s+R", trailer)
+        if not root:
+            raise ValueError("no /Root")
+        value = re.search(rb"/" + key + rb"\s+(\d+)\s+\d+\s+R", self.body(int(root.group(1))))
+        return int(value.group(1)) if value else None
+
+
+def _page_objects(objects: _PdfObjects, number: int, depth: int = 0) -> list[int]:
+    """Object numbers of the pages under the page-tree node `number`, in order."""
+    if depth > 32:
+        raise ValueError("page tree too deep")
+    body = objects.body(number)
+    if re.search(rb"/Type\s*/Pages\b", body):
+        kids = re.search(rb"/Kids\s*\[(.*?)\]", body, re.S)
+        refs = [int(m.group(1)) for m in _OBJECT_REF.finditer(kids.group(1))] if kids else []
+        return [page for kid in refs for page in _page_objects(objects, kid, depth + 1)]
+    return [number]
+
+
+def destination_pages(pdf: bytes) -> dict[str, int]:
+    """Named destination (an HTML id that a link points to) → 1-based page number.
+
+    Empty when the PDF does not have the expected shape (another printer, compressed
+    cross-reference streams): the caller then prints the table of contents without numbers.
+    """
+    try:
+        objects = _PdfObjects(pdf)
+        pages_ref, dests_ref = objects.catalog_ref(b"Pages"), objects.catalog_ref(b"Dests")
+        if pages_ref is None or dests_ref is None:
+            return {}
+        page_numbers = {obj: index + 1 for index, obj in enumerate(_page_objects(objects, pages_ref))}
+        destinations = {}
+        for match in re.finditer(rb"/([A-Za-z0-9_.#-]+)\s*\[\s*(\d+)\s+\d+\s+R", objects.body(dests_ref)):
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+            if int(match.group(2)) in page_numbers:
+                destinations[name.decode("utf-8", "replace")] = page_numbers[int(match.group(2))]
+        return destinations
+    except (ValueError, KeyError, AttributeError):
+        return {}
+
+
+def page_count(pdf: bytes) -> int | None:
+    try:
+        objects = _PdfObjects(pdf)
+        pages_ref = objects.catalog_ref(b"Pages")
+        return len(_page_objects(objects, pages_ref)) if pages_ref is not None else None
+    except (ValueError, KeyError, AttributeError):
+        return None
+
+
+# --- Two-pass printing with page numbers in the table of contents ----------------------------
+
+# Renders the whole print view; receives anchor → page number ({} on the first pass).
+RenderView = Callable[[dict[str, int]], str]
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: bytes
+    pages: int | None
+    numbered_toc: bool
+
+
+def print_view(render: RenderView, anchors: list[str], workdir: Path, browser: str) -> Printed:
+    """Print the view twice: the first print gives the page of each anchor to the second one."""
+    page = workdir / "impression.html"
+    page.write_text(render({}), encoding="utf-8")
+    first = print_to_pdf(browser, page, workdir / "premier-passage.pdf")
+    found = destination_pages(first)
+    numbers = {anchor: found[anchor] for anchor in anchors if anchor in found}
+    if len(numbers) != len(anchors):
+        return Printed(first, page_count(first), numbered_toc=False)
+    page.write_text(render(numbers), encoding="utf-8")
+    second = print_to_pdf(browser, page, workdir / "portfolio.pdf")
+    moved = {a: p for a, p in destination_pages(second).items() if a in numbers and p != numbers[a]}
+    if moved:  # should not happen: the numbers have a fixed-width column
+        return Printed(first, page_count(first), numbered_toc=False)
+    return Printed(second, page_count(second), numbered_toc=True)
+
+
+# --- The print view: the built site's pages, one after the other ----------------------------
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_NEIGHBOURS = re.compile(r'<nav class="e5-voisins".*?</nav>', re.S)
+_URL_ATTR = re.compile(r'(?<![\w-])(href|src)="([^"]*)"')
+_ID_ATTR = re.compile(r'(?<![\w-])id="([^"]+)"')
+_IDREF_ATTRS = re.compile(r'(?<![\w-])(aria-labelledby|aria-describedby|headers|for)="([^"]+)"')
+_SVG_URL_REF = re.compile(r'url\(#([^)]+)\)')
+_WEB_LINK = re.compile(r'<a href="(https?://[^"]+)">(.*?)</a>', re.S)
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """One page of the site in the print view."""
+
+    anchor: str  # id of its section in the print view (and named destination in the PDF)
+    title: str  # plain text, for the table of contents
+    path: str  # its HTML file in the built site (without directory URLs)
+    level: int = 1  # 1: a section of the site; 2: a réalisation, listed under « Réalisations »
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the first page says (plain text; escaped when written)."""
+
+    title: str
+    lines: tuple[str, ...]
+    footer: str
+    public_url: str | None
+
+
+def page_body(site_dir: Path, page: PrintPage, anchors: dict[str, str], public_url: str | None) -> str:
+    """The main content of a built page, made to live inside the single print view.
+
+    Ids get the page's anchor as prefix (two pages may share an id), links to printed pages
+    become links inside the view, links to other files of the site point to the published
+    site when its address is known (else they become plain text), images stay relative to
+    the site root, where the view is written.
+    """
+    source = (site_dir / page.path).read_text(encoding="utf-8")
+    match = _ARTICLE.search(source)
+    if not match:
+        raise PrintError(f"la page {page.path} du site construit n'a pas le contenu attendu : "
+                         "signalez ce problème avec votre mkdocs.yml")
+    body = _NEIGHBOURS.sub("", _HEADERLINK.sub("", match.group(1)))
+    prefix = page.anchor + "--"
+    body = _ID_ATTR.sub(lambda m: f'id="{prefix}{m.group(1)}"', body)
+    body = _IDREF_ATTRS.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + i for i in m.group(2).split())}"', body)
+    body = _SVG_URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", body)
+    page_dir = posixpath.dirname(page.path)
+    body = _URL_ATTR.sub(lambda m: _rewritten_url(m, page_dir, prefix, anchors, public_url), body)
+    return _WEB_LINK.sub(_with_printed_address, body)
+
+
+def _with_printed_address(match: re.Match) -> str:
+    """On paper a link is lost: its address follows its text, unless the text is the address."""
+    href, label = match.group(1), match.group(2)
+    if html.unescape(re.sub(r"<[^>]+>", "", label)).strip() == html.unescape(href):
+        return match.group(0)
+    shown = html.escape(unquote(html.unescape(href)))
+    return f'<a href="{href}">{label}</a><span class="e5-adresse"> &lt;{shown}&gt;</span>'
+
+
+def _rewritten_url(match: re.Match, page_dir: str, prefix: str, anchors: dict[str, str],
+                   public_url: str | None) -> str:
+    attribute, value = match.group(1), html.unescape(match.group(2))
+    if value.startswith("#"):
+        return f'{attribute}="#{prefix}{value[1:]}"' if len(value) > 1 else match.group(0)
+    parts = urlsplit(value)
+    if parts.scheme or value.startswith("//"):
+        return match.group(0)  # another site, or mailto:
+    target = posixpath.normpath(posixpath.join(page_dir, parts.path)) if parts.path else page_dir
+    if attribute == "src":
+        return f'src="{html.escape(target, quote=True)}"'
+    page_anchor = anchors.get(unquote(target))
+    if page_anchor is not None:
+        fragment = f"{page_anchor}--{parts.fragment}" if parts.fragment else page_anchor
+        return f'href="#{html.escape(fragment, quote=True)}"'
+    if public_url:
+        return f'href="{html.escape(urljoin(public_url, target), quote=True)}"'
+    return ""  # a file of the site, with no public address to point to: plain text
+
+
+def _css_string(value: str) -> str:
+    """`value` as a CSS string literal: every ASCII sign escaped, so nothing closes it."""
+    escaped = "".join(char if char.isalnum() or char == " " or ord(char) > 127 else f"\\{ord(char):x} "
+                      for char in " ".join(value.split()))
+    return f'"{escaped}"'
+
+
+def _toc(pages: list[PrintPage], numbers: dict[str, int]) -> str:
+    items: list[str] = []
+    open_sub = False
+    for page in pages:
+        if page.level == 2 and not open_sub:
+            items.append('<ol class="e5-sommaire-sous">')
+            open_sub = True
+        elif page.level == 1 and open_sub:
+            items.append("</ol></li>")
+            open_sub = False
+        elif page.level == 1 and items:
+            items.append("</li>")
+        number = numbers.get(page.anchor, "")
+        items.append(f'<li><a href="#{page.anchor}"><span class="e5-titre">{html.escape(page.title)}</span>'
+                     f'<span class="e5-points" aria-hidden="true"></span>'
+                     f'<span class="e5-page">{number}</span></a>' + ("</li>" if page.level == 2 else ""))
+    items.append("</ol></li>" if open_sub else "</li>")
+    return "\n".join(items)
+
+
+def render_view(cover: Cover, pages: list[PrintPage], bodies: dict[str, str], numbers: dict[str, int]) -> str:
+    """The whole print view; `numbers` gives the page of each section ({} on the first pass)."""
+    sections = "\n".join(
+        f'<section class="e5-section{" e5-paysage" if page.landscape else ""}" id="{page.anchor}">\n'
+        f"{bodies[page.anchor]}\n</section>"
+        for page in pages
+    )
+    cover_lines = "\n".join(f"<p>{html.escape(line)}</p>" for line in cover.lines)
+    return _VIEW.format(
+        title=html.escape(cover.title),
+        css=_CSS.replace("FOOTER", _css_string(cover.footer)),
+        cover=cover_lines,
+        toc=_toc(pages, numbers),
+        sections=sections,
+    )
+
+
+_VIEW = """<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+<header class="e5-couverture">
+<h1>{title}</h1>
+{cover}
+</header>
+<nav class="e5-sommaire" aria-labelledby="e5-sommaire-titre">
+<h2 id="e5-sommaire-titre">Sommaire</h2>
+<ol>
+{toc}
+</ol>
+</nav>
+<main>
+{sections}
+</main>
+</body>
+</html>
+"""
+
+_CSS = """
+@page {
+  size: A4;
+  margin: 16mm 15mm 18mm;
+  @bottom-left { content: FOOTER; font: 8pt/1.2 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #333; }
+  @bottom-right { content: "Page " counter(page) " / " counter(pages);
+                  font: 8pt/1.2 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #333; }
+}
+@page paysage { size: A4 landscape; }
+html { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt;
+       line-height: 1.45; color: #000; background: #fff; }
+body { margin: 0; }
+.e5-section { break-before: page; }
+.e5-paysage { page: paysage; }
+h1 { font-size: 16pt; color: #1a237e; margin: 0 0 .6em; padding-bottom: .2em; border-bottom: 1.5pt solid #1a237e; }
+h2 { font-size: 12.5pt; color: #1a237e; margin: 1.1em 0 .4em; }
+h3 { font-size: 10.5pt; margin: 1em 0 .3em; }
+h1, h2, h3, h4, caption { break-after: avoid; }
+p, li { orphans: 3; widows: 3; }
+a { color: #1a237e; text-decoration: underline; }
+a:not([href]) { color: inherit; text-decoration: none; }
+.e5-adresse { font-size: 7.5pt; color: #333; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 8.5pt; }
+th, td { border: .5pt solid #777; padding: 2.5pt 4pt; text-align: left; vertical-align: top; }
+thead th, tbody th[scope="rowgroup"] { background: #e8eaf6; }
+caption { caption-side: top; text-align: left; font-weight: 700; padding-bottom: 3pt; }
+tr, img, svg, figure, dt { break-inside: avoid; }
+ul ul { margin-top: 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 10pt; }
+dt { font-weight: 700; }
+dd { margin: 0; }
+dd ul { margin: 0; padding-left: 1.2em; }
+img { max-width: 100%; height: auto; }
+.e5-photo { float: right; max-width: 32mm; margin: 0 0 4mm 6mm; }
+.e5-identite::after { content: ""; display: block; clear: both; }
+figure { margin: 1em 0; }
+figcaption { font-size: 8pt; color: #333; }
+svg { max-width: 100%; height: auto; }
+.e5-couverture { padding-top: 30mm; text-align: center; }
+.e5-couverture h1 { font-size: 22pt; border: none; }
+.e5-couverture p { margin: .3em 0; font-size: 11pt; }
+.e5-sommaire { margin-top: 14mm; }
+.e5-sommaire h2 { font-size: 13pt; }
+.e5-sommaire ol { list-style: none; padding: 0; margin: 0; }
+.e5-sommaire-sous { padding-left: 1.5em !important; font-size: 9pt; }
+.e5-sommaire a { display: flex; align-items: flex-end; color: #000; text-decoration: none; padding: 1.5pt 0; }
+.e5-titre { flex: 0 1 auto; }
+.e5-points { flex: 1 1 1em; border-bottom: .8pt dotted #555; margin: 0 4pt .35em; }
+.e5-page { flex: none; width: 2.2em; text-align: right; }
+"""
+
+
+# --- From a portfolio to its PDF ----------------------------------------------------------------
+
+
+def print_pages(portfolio, realisations) -> list[PrintPage]:
+    """The pages of the site, in the order of its navigation, each réalisation after the index."""
+    from .site.pages import MENTIONS, REALISATIONS, TABLEAU, realisation_uri, sections
+
+    def html_path(src_uri: str) -> str:
+        return src_uri.removesuffix(".md") + ".html"
+
+    result: list[PrintPage] = []
+    for title, src_uri in sections(portfolio):
+        if src_uri == MENTIONS:
+            continue  # about the web site itself, not the portfolio
+        anchor = posixpath.basename(src_uri).removesuffix(".md")
+        result.append(PrintPage(anchor, title, html_path(src_uri), landscape=src_uri == TABLEAU))
+        if src_uri == REALISATIONS:
+            result += [PrintPage(f"r-{entry.id}", entry.intitule, html_path(realisation_uri(entry)), level=2)
+                       for entry in realisations]
+    return result
+
+
+def cover_of(analysis, today: dt.date | None = None) -> Cover:
+    from .site.markup import date_long
+    from .site.pages import OPTIONS, full_name, site_name
+
+    portfolio = analysis.validated.portfolio
+    candidat = portfolio.candidat
+    referential = analysis.referential
+    lines = [
+        f"{referential.diplome}, option {candidat.option} ({OPTIONS[candidat.option]})",
+        f"Épreuve {referential.epreuve.numero} — {referential.epreuve.intitule}",
+        f"Session {candidat.session} — {candidat.centre}",
+    ]
+    if candidat.url:
+        lines.append(f"Portfolio en ligne : {candidat.url}")
+    lines.append(f"Document imprimé le {date_long(today or dt.date.today())}")
+    footer = f"{full_name(portfolio)} — Portfolio {referential.epreuve.numero}, session {candidat.session}"
+    public_url = candidat.url if candidat.url and candidat.url.endswith("/") else (
+        f"{candidat.url}/" if candidat.url else None)
+    return Cover(site_name(portfolio), tuple(lines), footer, public_url)
+
+
+def portfolio_pdf(analysis, site_dir: Path, browser: str) -> Printed:
+    """Print the portfolio whose site was built in `site_dir` (the view is written there)."""
+    pages = print_pages(analysis.validated.portfolio, analysis.validated.realisations)
+    cover = cover_of(analysis)
+    anchors = {page.path: page.anchor for page in pages}
+    bodies = {page.anchor: page_body(site_dir, page, anchors, cover.public_url) for page in pages}
+    return print_view(lambda numbers: render_view(cover, pages, bodies, numbers),
+                      [page.anchor for page in pages], site_dir, browser)
+
+
+def is_our_pdf(path: Path) -> bool:
+    """A PDF this command wrote before (Chromium's, titled « Portfolio E5 … »): safe to replace."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64 * 1024)  # Skia writes the document information first
+    except OSError:
+        return False
+    title_utf16 = "Portfolio E5".encode("utf-16-be").hex().upper().encode()
+    return head.startswith(b"%PDF") and b"/Producer (Skia/PDF" in head and (
+        b"/Title (Portfolio E5" in head or b"/Title <FEFF" + title_utf16 in head)

@@ -1,0 +1,219 @@
+"""`init`: writes a new portfolio folder from the templates; never overwrites anything.
+
+The templates live in e5portfolio/templates/init/ (package data) under flat, plain names
+(`gitignore.txt`, `workflow-portfolio.yml`…) so that every one of them ships in the wheel;
+`planned_files` maps them to their place in the new folder and fills in the few tokens
+(`@E5_OPTION@`, `@E5_SESSION@`…). Nothing is written unless every target is free, and a
+failure half-way removes what this run created.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from .schema import SCHEMA_FILE, schema_text
+
+OPTIONS = ("SISR", "SLAM")
+
+# (source in templates/init, target in the new folder); the option-specific ones below.
+_COMMON_FILES: tuple[tuple[str, str], ...] = (
+    ("portfolio.yml", "portfolio.yml"),
+    ("mkdocs.yml", "mkdocs.yml"),
+    ("docs-gitkeep.txt", "docs/.gitkeep"),
+    ("README.md", "README.md"),
+    ("gitignore.txt", ".gitignore"),
+    ("workflow-portfolio.yml", ".github/workflows/portfolio.yml"),
+    ("productions-README.md", "productions/README.md"),
+    ("attestations-README.md", "attestations/README.md"),
+    ("production-fiche-environnement.md",
+     "productions/exemple-environnement-veille/fiche-environnement.md"),
+)
+_OPTION_FILES: dict[str, tuple[tuple[str, str], ...]] = {
+    "SISR": (
+        ("production-procedure-sisr.md", "productions/exemple-serveur-fichiers/procedure.md"),
+        ("production-fiche-utilisateurs.md",
+         "productions/exemple-assistance-stage/fiche-utilisateurs.md"),
+    ),
+    "SLAM": (
+        ("production-cahier-de-recette.md",
+         "productions/exemple-application-reservation/cahier-de-recette.md"),
+        ("production-compte-rendu.md", "productions/exemple-evolution-site-stage/compte-rendu.md"),
+    ),
+}
+_REALISATIONS = {"SISR": "realisations-sisr.yml", "SLAM": "realisations-slam.yml"}
+_TOKEN_PREFIX = "@E5_"
+
+
+class ScaffoldRefused(Exception):
+    """The folder cannot receive a new portfolio; `conflicts` names every blocking path."""
+
+    def __init__(self, folder: Path, conflicts: list[str]) -> None:
+        self.folder = folder
+        self.conflicts = conflicts
+        super().__init__(f"{folder}: {', '.join(conflicts)}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What varies from one new portfolio to another."""
+
+    option: str
+    session: int
+
+    @property
+    def tokens(self) -> dict[str, str]:
+        return {
+            "@E5_OPTION@": self.option,
+            "@E5_SESSION@": str(self.session),
+            "@E5_AN1@": str(self.session - 2),  # September of the first year
+            "@E5_AN2@": str(self.session - 1),  # second half of the first year
+            "@E5_REQUIREMENT@": tool_requirement(),
+        }
+
+
+def likely_session(today: dt.date | None = None) -> int:
+    """The exam year of a student who starts the BTS this school year (September to June)."""
+    today = today or dt.date.today()
+    return today.year + 2 if today.month >= 7 else today.year + 1
+
+
+def tool_requirement(version: str = __version__) -> str:
+    """The pip requirement the workflow installs: this release's series (e5portfolio~=0.1.0)."""
+    parts = version.split(".")
+    numeric = [p for p in parts[:3] if p.isdigit()]
+    if len(numeric) < 2:
+        return "e5portfolio"
+    return f"e5portfolio~={'.'.join(numeric[:2])}.0"
+
+
+def _template_text(name: str) -> str:
+    return (resources.files("e5portfolio") / "templates" / "init" / name).read_text(encoding="utf-8")
+
+
+def _fill(text: str, tokens: dict[str, str]) -> str:
+    for token, value in tokens.items():
+        text = text.replace(token, value)
+    if _TOKEN_PREFIX in text:
+        raise ValueError(f"unreplaced template token in: {text[text.index(_TOKEN_PREFIX):][:40]!r}")
+    return text
+
+
+def _portfolio_text(settings: Settings) -> str:
+    realisations = _template_text(_REALISATIONS[settings.option])
+    template = _template_text("portfolio.yml").replace("@E5_REALISATIONS@\n", realisations)
+    return _fill(template, settings.tokens)
+
+
+def planned_files(settings: Settings) -> dict[str, bytes]:
+    """Every file of the new portfolio: relative POSIX path → content, in writing order."""
+    if settings.option not in OPTIONS:
+        raise ValueError(f"unknown option {settings.option!r}")
+    plan: dict[str, bytes] = {}
+    for source, target in _COMMON_FILES + _OPTION_FILES[settings.option]:
+        text = _portfolio_text(settings) if source == "portfolio.yml" else _template_text(source)
+        plan[target] = _fill(text, settings.tokens).encode("utf-8")
+    plan[SCHEMA_FILE] = schema_text().encode("utf-8")
+    return plan
+
+
+def conflicts(folder: Path, targets: list[str]) -> list[str]:
+    """Targets that already exist (even as a broken link), and folders in the way that are files."""
+    found: list[str] = []
+    for target in targets:
+        if os.path.lexists(folder / target):
+            found.append(target)
+            continue
+        for parent in PurePosixPath(target).parents:
+            if parent != PurePosixPath(".") and os.path.lexists(folder / parent) \
+                    and not (folder / parent).is_dir():
+                found.append(f"{parent} (n'est pas un dossier)")
+                break
+    return sorted(set(found), key=found.index)
+
+
+def scaffold(folder: Path, settings: Settings) -> list[str]:
+    """Write the new portfolio into `folder`; return the written paths (relative, POSIX).
+
+    Raises ScaffoldRefused, with every conflict named, before writing anything.
+    """
+    folder = Path(folder)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ScaffoldRefused(folder, [f"{folder} (n'est pas un dossier)"])
+    plan = planned_files(settings)
+    blocking = conflicts(folder, list(plan))
+    if blocking:
+        raise ScaffoldRefused(folder, blocking)
+    _write_all(folder, plan)
+    return list(plan)
+
+
+def _write_all(folder: Path, plan: dict[str, bytes]) -> None:
+    """Write every file, or none: on any failure, remove what this call created."""
+    created_files: list[Path] = []
+    created_dirs: list[Path] = []
+    try:
+        for target, data in plan.items():
+            path = folder / target
+            created_dirs.extend(_make_parents(path.parent))
+            _write_new_file(path, data)
+            created_files.append(path)
+    except BaseException:
+        for path in reversed(created_files):
+            path.unlink(missing_ok=True)
+        for directory in reversed(created_dirs):
+            _remove_if_empty(directory)
+        raise
+
+
+def _make_parents(directory: Path) -> list[Path]:
+    """Create `directory` and its missing parents; return the ones created, outermost first."""
+    missing = []
+    current = directory
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+def _remove_if_empty(directory: Path) -> None:
+    try:
+        directory.rmdir()
+    except OSError:
+        pass  # not empty or already gone: leave it
+
+
+def _new_file_mode() -> int:
+    """The mode an ordinary new file gets (0o644 under the usual umask); mkstemp gives 0o600."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then move it in only if `path` is free.
+
+    A hard link is the atomic "create if absent"; file systems without hard links (FAT on
+    a USB key) get a rename after a last check.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _new_file_mode())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise ScaffoldRefused(path.parent, [path.name]) from None
+        except OSError:
+            if os.path.lexists(path):
+                raise ScaffoldRefused(path.parent, [path.name]) from None
+            os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)

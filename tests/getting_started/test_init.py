@@ -1,0 +1,238 @@
+"""`e5portfolio init`: the files of a new portfolio, its example passing `check`, no overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from e5portfolio import scaffold
+from e5portfolio.schema import schema_text
+
+from .conftest import SESSION, init_portfolio, run_cli, snapshot
+
+COMMON = {
+    "portfolio.yml", "portfolio.schema.json", "mkdocs.yml", "docs/.gitkeep", "README.md", ".gitignore",
+    ".github/workflows/portfolio.yml", "productions/README.md", "attestations/README.md",
+    "productions/exemple-environnement-veille/fiche-environnement.md",
+}
+BY_OPTION = {
+    "SISR": {"productions/exemple-serveur-fichiers/procedure.md",
+             "productions/exemple-assistance-stage/fiche-utilisateurs.md"},
+    "SLAM": {"productions/exemple-application-reservation/cahier-de-recette.md",
+             "productions/exemple-evolution-site-stage/compte-rendu.md"},
+}
+COMPETENCES = ["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"]
+
+
+def test_init_writes_the_portfolio_files(new_portfolio: Path, option: str) -> None:
+    assert set(snapshot(new_portfolio)) == COMMON | BY_OPTION[option]
+    text = (new_portfolio / "portfolio.yml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=portfolio.schema.json"
+    assert f"  option: {option} " in text
+    assert f"  session: {SESSION} " in text
+    assert "@E5_" not in "".join(p.read_text(encoding="utf-8") for p in new_portfolio.rglob("*") if p.is_file())
+    assert (new_portfolio / "portfolio.schema.json").read_text(encoding="utf-8") == schema_text()
+
+
+def test_init_files_are_readable_by_others(new_portfolio: Path) -> None:
+    # a temporary file (mode 0o600) renamed into place would keep a private mode
+    for path in new_portfolio.rglob("*"):
+        if path.is_file():
+            assert path.stat().st_mode & 0o044 == 0o044, path
+
+
+def test_init_example_passes_check_with_warnings_only(new_portfolio: Path) -> None:
+    result = run_cli("check", new_portfolio, "--format", "json")
+    report = json.loads(result.stdout)
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert errors == [] and result.exit_code == 0, errors
+    assert all(report["coverage"][code] for code in COMPETENCES), report["coverage"]
+    intitules = (new_portfolio / "portfolio.yml").read_text(encoding="utf-8").count("intitule: EXEMPLE")
+    assert len({rid for ids in report["coverage"].values() for rid in ids}) == intitules == 3
+
+
+def test_init_tells_what_to_do_next(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "p", "--option", "slam")
+    assert result.exit_code == 0, result.output
+    assert "option SLAM" in result.stdout
+    assert "e5portfolio check" in result.stdout and "README.md" in result.stdout
+    assert "--option SISR" in result.stdout
+
+
+def test_second_init_changes_nothing_and_names_every_file(tmp_path: Path) -> None:
+    folder = init_portfolio(tmp_path / "p")
+    before = snapshot(folder)
+    result = run_cli("init", folder, "--option", "SLAM")
+    assert result.exit_code == 2
+    assert snapshot(folder) == before
+    assert "rien n'a été écrit" in result.stderr
+    listed = {line.strip() for line in result.stderr.splitlines() if line.startswith("  ")}
+    assert listed == COMMON  # the SLAM examples are not there yet: only the common files clash
+    assert "Traceback" not in result.output
+
+
+def test_init_refuses_a_folder_holding_one_of_the_files(tmp_path: Path) -> None:
+    folder = tmp_path / "depot"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Mon dépôt\n", encoding="utf-8")
+    before = snapshot(folder)
+    result = run_cli("init", folder)
+    assert result.exit_code == 2
+    assert snapshot(folder) == before
+    assert [p.name for p in folder.iterdir()] == ["README.md"]
+    assert "contient déjà un des fichiers d'un nouveau portfolio" in result.stderr
+    assert "\n  README.md\n" in result.stderr
+
+
+def test_init_accepts_a_folder_with_other_files(tmp_path: Path) -> None:
+    folder = tmp_path / "depot"
+    (folder / ".git").mkdir(parents=True)
+    (folder / "notes.txt").write_text("à garder\n", encoding="utf-8")
+    init_portfolio(folder)
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "à garder\n"
+    assert (folder / "portfolio.yml").is_file()
+
+
+def test_init_refuses_when_a_needed_folder_is_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "productions").write_text("", encoding="utf-8")
+    result = run_cli("init", folder)
+    assert result.exit_code == 2
+    assert "productions (n'est pas un dossier)" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["productions"]
+
+
+def test_init_refuses_a_broken_symlink_in_place_of_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / ".gitignore").symlink_to(tmp_path / "nowhere")
+    result = run_cli("init", folder)
+    assert result.exit_code == 2
+    assert "\n  .gitignore\n" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_init_into_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "portfolio.txt"
+    target.write_text("x", encoding="utf-8")
+    result = run_cli("init", target)
+    assert result.exit_code == 2
+    assert "n'est pas un dossier" in result.stderr
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_a_failure_half_way_removes_what_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a full disk cannot be produced here: the fourth write fails instead
+    real_write = scaffold._write_new_file
+    calls = []
+
+    def failing_write(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(scaffold, "_write_new_file", failing_write)
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("à garder\n", encoding="utf-8")
+    result = run_cli("init", folder)
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr and "rien n'a été écrit" in result.stderr
+    assert sorted(p.name for p in folder.rglob("*")) == ["notes.txt"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_gitignore_keeps_generated_files_out_of_git(new_portfolio: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(new_portfolio)], check=True)
+    candidates = ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg", "portfolio.yml",
+                  "attestations/stage1.pdf", "productions/README.md", ".github/workflows/portfolio.yml"]
+    checked = subprocess.run(["git", "-C", str(new_portfolio), "check-ignore", *candidates],
+                             capture_output=True, text=True)
+    assert checked.stdout.split() == ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg"]
+    text = (new_portfolio / ".gitignore").read_text(encoding="utf-8")
+    assert "\n# attestations/*.pdf\n" in text  # the student's choice, commented out
+
+
+def test_readme_walks_through_windows_linux_and_github(new_portfolio: Path) -> None:
+    text = (new_portfolio / "README.md").read_text(encoding="utf-8")
+    for expected in ("py -m venv .venv", ".venv\\Scripts\\activate", "python3 -m venv .venv",
+                     "source .venv/bin/activate", "e5portfolio schema -o portfolio.schema.json",
+                     "**GitHub Actions**", "Require a pull request before merging",
+                     "Require approvals", "e5portfolio check", "git push", scaffold.tool_requirement()):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("today, session", [
+    (dt.date(2026, 11, 28), 2028), (dt.date(2027, 3, 2), 2028), (dt.date(2027, 7, 1), 2029),
+])
+def test_likely_session_is_the_exam_year_of_a_first_year_student(today: dt.date, session: int) -> None:
+    assert scaffold.likely_session(today) == session
+
+
+@pytest.mark.parametrize("version, requirement", [
+    ("0.1.0", "e5portfolio~=0.1.0"), ("1.4.2", "e5portfolio~=1.4.0"), ("2.0.0rc1", "e5portfolio~=2.0.0"),
+    ("dev", "e5portfolio"),
+])
+def test_the_workflow_installs_the_same_release_series(version: str, requirement: str) -> None:
+    assert scaffold.tool_requirement(version) == requirement
+
+
+def test_new_portfolio_builds_at_once(new_portfolio: Path) -> None:
+    result = run_cli("build", new_portfolio)
+    assert result.exit_code == 0, result.output
+    site = new_portfolio / "site"
+    data = json.loads((site / "portfolio.json").read_text(encoding="utf-8"))
+    ids = [r["id"] for r in data["realisations"]]
+    assert len(ids) == 3 and all(i.startswith("exemple-") for i in ids)
+    for page in ["index.html", "parcours.html", "competences.html", "tableau-de-synthese.html",
+                 "veille.html", *(f"realisations/{i}.html" for i in ids)]:
+        assert (site / page).is_file(), page
+
+
+def test_strict_build_stops_on_the_example_warnings(tmp_path: Path) -> None:
+    # what the workflow does: the README tells the student why and how to relax it
+    folder = init_portfolio(tmp_path / "p")
+    result = run_cli("build", folder, "--strict")
+    assert result.exit_code == 1
+    assert "[numero-candidat-absent]" in result.output
+    assert not (folder / "site").exists()
+
+
+def test_mkdocs_yml_matches_the_embedded_default(new_portfolio: Path) -> None:
+    from importlib import resources
+
+    import yaml
+
+    ours = yaml.safe_load((new_portfolio / "mkdocs.yml").read_text(encoding="utf-8"))
+    default = yaml.safe_load(resources.files("e5portfolio.site").joinpath("default_mkdocs.yml")
+                             .read_text(encoding="utf-8"))
+    assert {k: v for k, v in ours["theme"].items()} == \
+        {k: v for k, v in default["theme"].items() if k != "custom_dir"}  # the plugin adds our theme
+    assert ours["markdown_extensions"] == default["markdown_extensions"]
+    assert ours["use_directory_urls"] is default["use_directory_urls"] is False
+    assert [p if isinstance(p, str) else next(iter(p)) for p in ours["plugins"]] == \
+        [p if isinstance(p, str) else next(iter(p)) for p in default["plugins"]]
+    assert ours["extra"]["generator"] is False
+
+
+def test_every_template_is_used_and_ships_in_the_wheel() -> None:
+    import fnmatch
+    import tomllib
+
+    from .conftest import REPO_ROOT
+
+    setuptools = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = setuptools["package-data"]["*"]
+    folder = Path(scaffold.__file__).parent / "templates" / "init"
+    names = {path.name for path in folder.iterdir() if path.is_file()}
+    assert [n for n in sorted(names) if not any(fnmatch.fnmatch(n, p) for p in patterns)] == []
+    used = {source for source, _ in scaffold._COMMON_FILES} | set(scaffold._REALISATIONS.values()) | {
+        source for files in scaffold._OPTION_FILES.values() for source, _ in files}
+    assert used == names

@@ -1,0 +1,158 @@
+"""`e5portfolio pdf`: the whole portfolio in one PDF, read back with poppler's pdftotext."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from e5portfolio.pipeline import analyse
+from e5portfolio.printable import _css_string, destination_pages, print_pages
+from tests.support.browser import require_chromium
+
+from .conftest import SAMPLE, init_portfolio, run_cli
+
+pytestmark = pytest.mark.browser
+
+# The first line of the page where each section starts (its h1 on the site).
+SECTION_HEADINGS = {
+    "Accueil": "Portfolio E5 de Camille LE GALL",
+    "Parcours": "Parcours",
+    "Réalisations": "Réalisations professionnelles",
+    "Compétences": "Compétences",
+    "Tableau de synthèse": "Tableau de synthèse des réalisations professionnelles",
+    "Veille": "Veille informationnelle",
+}
+
+
+def poppler(program: str, *args: str | Path) -> str:
+    if shutil.which(program) is None:
+        pytest.skip(f"{program} (poppler-utils) is not installed")
+    return subprocess.run([program, *map(str, args)], capture_output=True, text=True, check=True).stdout
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    return poppler("pdftotext", "-layout", pdf, "-").split("\f")[:-1]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_chromium()
+    output = tmp_path_factory.mktemp("pdf") / "camille.pdf"
+    result = run_cli("pdf", SAMPLE, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert f"PDF du portfolio écrit dans {output}" in result.stdout
+    return output
+
+
+@pytest.fixture(scope="module")
+def sample_pages(sample_pdf: Path) -> list[str]:
+    return page_texts(sample_pdf)
+
+
+def toc_entries(first_page: str) -> list[tuple[str, int]]:
+    """(title, page) of each line of the table of contents on the first page."""
+    after = first_page.split("Sommaire", 1)[1]
+    return [(m.group(1).strip(), int(m.group(2)))
+            for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", after, re.M)]
+
+
+def test_every_page_is_numbered(sample_pdf: Path, sample_pages: list[str]) -> None:
+    count = int(re.search(r"^Pages:\s+(\d+)$", poppler("pdfinfo", sample_pdf), re.M).group(1))
+    assert len(sample_pages) == count
+    for number, text in enumerate(sample_pages, start=1):
+        assert f"Page {number} / {count}" in text, number
+        assert "Camille LE GALL — Portfolio E5, session 2026" in text
+
+
+def test_text_holds_every_realisation_title(sample_pages: list[str]) -> None:
+    validated = analyse(SAMPLE).validated
+    text = flat(" ".join(sample_pages))
+    for entry in validated.realisations:
+        assert flat(entry.intitule) in text, entry.intitule
+
+
+def test_table_of_contents_gives_the_first_page_of_each_section(sample_pages: list[str]) -> None:
+    validated = analyse(SAMPLE).validated
+    entries = toc_entries(sample_pages[0])
+    expected = [page.title for page in print_pages(validated.portfolio, validated.realisations)]
+    assert [flat(title) for title, _ in entries] == [flat(title) for title in expected]
+    numbers = [number for _, number in entries]
+    assert numbers == sorted(set(numbers)), "each section starts on a page of its own"
+    assert numbers[0] == 2 and numbers[-1] <= len(sample_pages)
+    for title, number in entries:
+        first_line = flat(sample_pages[number - 1].strip().splitlines()[0])
+        heading = SECTION_HEADINGS.get(title, title)
+        assert flat(heading).startswith(first_line) or first_line.startswith(flat(heading)), (title, first_line)
+
+
+def test_at_least_one_page_per_section(sample_pages: list[str]) -> None:
+    validated = analyse(SAMPLE).validated
+    sections = print_pages(validated.portfolio, validated.realisations)
+    assert len(sections) == 6 + len(validated.realisations)
+    assert len(sample_pages) >= 1 + len(sections)  # the cover with the table of contents, then each one
+
+
+def test_tableau_is_printed_in_landscape(sample_pdf: Path, sample_pages: list[str]) -> None:
+    number = dict(toc_entries(sample_pages[0]))["Tableau de synthèse"]
+    info = poppler("pdfinfo", "-f", str(number), "-l", str(number), sample_pdf)
+    width, height = map(float, re.search(rf"Page\s+{number} size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert width > height
+
+
+def test_links_to_site_files_point_to_the_published_site(sample_pages: list[str]) -> None:
+    # long addresses wrap, and pdftotext drops the hyphen where a line breaks inside one
+    squeezed = re.sub(r"[\s-]", "", " ".join(sample_pages))
+    address = "<https://camille-legall.github.io/portfolio/fichiers/productions/sauvegarde-rsync/sauvegarde.sh>"
+    assert address.replace("-", "") in squeezed
+    assert "file://" not in squeezed
+
+
+def test_a_new_portfolio_prints_without_a_public_address(tmp_path: Path) -> None:
+    require_chromium()
+    folder = init_portfolio(tmp_path / "p")
+    result = run_cli("pdf", folder)
+    assert result.exit_code == 0, result.output
+    pages = page_texts(folder / "portfolio.pdf")
+    text = flat(" ".join(pages))
+    assert "EXEMPLE — Mon environnement d'apprentissage et ma veille" in text
+    assert "file://" not in text and "fichiers/productions" not in text
+    assert [n for _, n in toc_entries(pages[0])] == sorted({n for _, n in toc_entries(pages[0])})
+    again = run_cli("pdf", folder)  # its own previous PDF is replaced
+    assert again.exit_code == 0, again.output
+
+
+def test_an_existing_file_that_is_not_our_pdf_is_kept(tmp_path: Path) -> None:
+    require_chromium()
+    folder = init_portfolio(tmp_path / "p")
+    mine = folder / "portfolio.pdf"
+    mine.write_bytes(b"%PDF-1.7 my own scan\n")
+    result = run_cli("pdf", folder)
+    assert result.exit_code == 2
+    assert "existe déjà et n'est pas un PDF de portfolio" in result.stderr
+    assert mine.read_bytes() == b"%PDF-1.7 my own scan\n"
+
+
+def test_without_chromium_the_message_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("E5PORTFOLIO_CHROMIUM", "no-such-browser-here")
+    folder = init_portfolio(tmp_path / "p")
+    result = run_cli("pdf", folder)
+    assert result.exit_code == 2
+    assert "aucun navigateur Chromium trouvé" in result.stderr and "apt install chromium" in result.stderr
+    assert not (folder / "portfolio.pdf").exists()
+
+
+def test_a_pdf_of_another_shape_gives_no_page_numbers() -> None:
+    assert destination_pages(b"%PDF-1.7\nnot really a pdf\n%%EOF\n") == {}
+
+
+def test_footer_text_cannot_close_its_css_string() -> None:
+    assert _css_string('Zoé "</style><script>') == '"Zoé \\22 \\3c \\2f style\\3e \\3c script\\3e "'
