@@ -29,16 +29,14 @@ setup-system:
 	@bash tools/install-system-deps.sh
 
 demo: setup-python
-	$(E5) build sample_portfolio --site-dir sample_portfolio/site
-	@echo ""
-	@echo "Portfolio d'exemple construit. Ouvrez dans un navigateur :"
-	@echo "  file://$(CURDIR)/sample_portfolio/site/index.html"
+	$(E5) build sample_portfolio
 
 test: setup
 	$(PY) -m pytest
 
 bench: setup-python
 	$(PY) benchmarks/bench_check.py
+	$(PY) benchmarks/bench_site.py
 
 schema: setup-python
 	$(E5) schema -o portfolio.schema.json

@@ -1,0 +1,125 @@
+"""Benchmark of `e5portfolio audit` (run by hand, never as a timed test).
+
+    .venv/bin/python benchmarks/bench_audit.py [--class-size 30] [--runs 3] [--extern] [--class-browser]
+
+Measures, on the sample portfolio built by e5portfolio itself:
+1. one built site, without browser, against linkchecker's own time on the same served site
+   (target: audit ≤ linkchecker + 1 s);
+2. the same site with the browser check (axe-core in Chromium), when available: figure reported;
+3. a class of N local portfolios (copies of the site served on 127.0.0.1, CSV with BOM and `;`),
+   without browser (target for 30: ≤ 60 s); with --class-browser, also with the browser.
+
+External links are not checked unless --extern (the figures then depend on the network).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from e5portfolio.audit.a11y_browser import browser_availability  # noqa: E402
+from e5portfolio.audit.build import build_site_into  # noqa: E402
+from e5portfolio.audit.links import LinkCheckOptions, find_linkchecker, write_config  # noqa: E402
+from e5portfolio.audit.serve import serve_site  # noqa: E402
+
+E5PORTFOLIO = [sys.executable, "-m", "e5portfolio"]
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    process = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    if process.returncode not in (0, 1):
+        print(f"  ! {' '.join(command)} a échoué ({process.returncode}) : {process.stderr[-500:]}")
+    return elapsed, process.returncode
+
+
+def median_of(runs: int, command: list[str]) -> float:
+    return statistics.median(timed(command)[0] for _ in range(runs))
+
+
+def linkchecker_alone(site: Path, runs: int, extern: bool) -> float:
+    work = Path(tempfile.mkdtemp(prefix="e5p-bench-lc-"))
+    rc = write_config(work, LinkCheckOptions(check_extern=extern))
+    with serve_site(site) as url:
+        command = [find_linkchecker(), "--config", str(rc), "--no-status", "-o", "csv", "--verbose"]
+        command += (["--check-extern"] if extern else []) + [url]
+        result = median_of(runs, command)
+    shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+@contextlib.contextmanager
+def class_of(site: Path, size: int) -> Path:
+    root = Path(tempfile.mkdtemp(prefix="e5p-bench-class-"))
+    www = root / "www"
+    for index in range(size):
+        shutil.copytree(site, www / f"eleve{index:02d}")
+    with serve_site(www) as base:
+        rows = [f"NOM{i:02d};Prénom{i:02d};{i:05d};{base}eleve{i:02d}/" for i in range(size)]
+        listing = root / "classe.csv"
+        listing.write_bytes(("\ufeffnom;prenom;numero;url\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+        try:
+            yield listing
+        finally:
+            pass
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--class-size", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--extern", action="store_true", help="vérifier aussi les liens externes")
+    parser.add_argument("--class-browser", action="store_true", help="mesurer aussi la classe avec navigateur")
+    args = parser.parse_args()
+    if find_linkchecker() is None:
+        sys.exit("linkchecker introuvable : pip install linkchecker")
+    extern = ["--extern"] if args.extern else ["--no-extern"]
+    work = Path(tempfile.mkdtemp(prefix="e5p-bench-"))
+    try:
+        site, findings = build_site_into(REPO / "sample_portfolio", work / "site")
+        if site is None:
+            sys.exit(f"le portfolio d'exemple ne se construit pas : {[f.message for f in findings]}")
+        pages = len(list(site.rglob("*.html")))
+        print(f"Site d'exemple construit : {pages} pages HTML ({sys.platform}, {args.runs} mesures, médiane)")
+
+        alone = linkchecker_alone(site, args.runs, args.extern)
+        audit = median_of(args.runs, E5PORTFOLIO + ["audit", str(site), "--no-browser", *extern])
+        verdict = "OK" if audit <= alone + 1 else "TROP LENT"
+        print(f"1. linkchecker seul : {alone:.2f} s ; audit sans navigateur : {audit:.2f} s "
+              f"(écart {audit - alone:+.2f} s, objectif ≤ +1 s : {verdict})")
+
+        if browser_availability().usable:
+            with_browser = median_of(args.runs, E5PORTFOLIO + ["audit", str(site), "--browser", *extern])
+            print(f"2. audit avec navigateur (axe-core dans Chromium, {pages} pages) : {with_browser:.2f} s")
+        else:
+            print(f"2. audit avec navigateur : non mesuré (il manque {browser_availability().missing()})")
+
+        with class_of(site, args.class_size) as listing:
+            report = listing.with_name("classe-audit.xlsx")
+            elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
+                                                 "--no-browser", *extern])
+            verdict = "OK" if elapsed <= 60 * args.class_size / 30 else "TROP LENT"
+            print(f"3. classe de {args.class_size} portfolios sans navigateur : {elapsed:.1f} s "
+                  f"(code de sortie {code}, objectif pour 30 ≤ 60 s : {verdict})")
+            if args.class_browser and browser_availability().usable:
+                elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
+                                                     "--browser", *extern])
+                print(f"   avec navigateur : {elapsed:.1f} s (code de sortie {code})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

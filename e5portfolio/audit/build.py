@@ -1,0 +1,39 @@
+"""Build a portfolio folder's site for the audit, in a folder of the audit's choosing.
+
+Same machinery as `e5portfolio build` (check, then MkDocs with the student's mkdocs.yml or the
+embedded default), but nothing exits: a portfolio that cannot be built becomes findings.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..findings import Finding, Severity
+
+BUILD_RULE = "audit-incomplet"
+
+
+def build_site_into(folder: Path, site_dir: Path) -> tuple[Path | None, list[Finding]]:
+    """(the built site, []) or (None, the findings that explain why it could not be built)."""
+    from ..pipeline import analyse
+    from ..site.runner import SiteBuildError, build, config_file_for, load, mkdocs_messages
+
+    analysis = analyse(folder)
+    report = analysis.report
+    if report.has_errors or analysis.validated is None:
+        errors = [f for f in report.sorted_findings() if f.severity is Severity.ERROR]
+        return None, errors + [_not_built(analysis.file.name, "corrigez d'abord les erreurs de portfolio.yml "
+                                                               "(e5portfolio check)")]
+    try:
+        with mkdocs_messages(logging.ERROR, findings=False):
+            with config_file_for(analysis.root, analysis.file) as config_file:
+                config = load(config_file, analysis.file, site_dir=str(site_dir))
+                build(config)
+    except SiteBuildError as exc:
+        return None, [_not_built(analysis.file.name, str(exc))]
+    return site_dir, []
+
+
+def _not_built(file: str, reason: str) -> Finding:
+    return Finding(BUILD_RULE, Severity.ERROR, f"site non construit, donc non audité : {reason}", file)

@@ -1,0 +1,305 @@
+"""Audit a whole class from a CSV list (nom, prenom, numero, url) and write the class report.
+
+The list is read as Excel writes it: `;` or `,` separated, UTF-8 with or without BOM (or
+Windows-1252 for an old « CSV (séparateur : point-virgule) »). Candidates are audited a few at a
+time; one candidate that cannot be audited never stops the others. The class report is an .xlsx
+workbook (one row per candidate) with, in a folder beside it, one HTML report per candidate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+import threading
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..fileutil import write_bytes_atomic, write_text_atomic
+from ..findings import Finding, Severity
+from ..referential import DEFAULT_SESSION, load_referential
+from .engine import AuditError, AuditOptions, AuditResult, audit
+from .report import is_our_report, render_html
+
+WORKBOOK_CREATOR = "e5portfolio audit"
+COLUMN_ALIASES = {
+    "nom": ("nom", "nom de famille", "last name", "lastname"),
+    "prenom": ("prenom", "first name", "firstname"),
+    "numero": ("numero", "n candidat", "no candidat", "numero candidat", "numero de candidat", "n"),
+    "url": ("url", "adresse", "adresse url", "adresse url du portfolio", "lien", "portfolio", "site"),
+}
+HEADERS = (
+    ("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Adresse du portfolio", 42), ("Accessible", 11),
+    ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Liens cassés", 9),
+    ("Erreurs d'accessibilité", 13), ("Pénalités prévisibles (points)", 13), ("Erreurs", 9),
+    ("Avertissements", 9), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
+)
+
+
+class ClassListError(Exception):
+    """The class list cannot be used (French message)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    nom: str
+    prenom: str
+    numero: str
+    url: str
+    line: int  # in the CSV file
+
+    @property
+    def label(self) -> str:
+        return " ".join(part for part in (self.nom.upper(), self.prenom) if part) or f"ligne {self.line}"
+
+
+@dataclass
+class CandidateOutcome:
+    candidate: Candidate
+    result: AuditResult | None = None
+    error: str | None = None  # French: why the audit could not run
+    report: str | None = None  # relative path of the HTML report (from the workbook's folder)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.error is not None or (self.result is not None and self.result.has_errors)
+
+
+# --- reading the list ---------------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace("°", " "))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _columns(header: list[str], path: Path) -> dict[str, int]:
+    keys = [_key(cell) for cell in header]
+    columns = {}
+    for name, aliases in COLUMN_ALIASES.items():
+        for index, key in enumerate(keys):
+            if key in aliases:
+                columns[name] = index
+                break
+    missing = [name for name in ("nom", "url") if name not in columns]
+    if missing:
+        raise ClassListError(f"« {path} » : colonne(s) {', '.join(missing)} introuvable(s) sur la première ligne "
+                             f"(lue : {'; '.join(header) or 'vide'}) : la première ligne doit être "
+                             "« nom;prenom;numero;url »")
+    return columns
+
+
+def read_class_list(path: Path) -> list[Candidate]:
+    try:
+        text = _decode(Path(path).read_bytes())
+    except OSError as exc:
+        raise ClassListError(f"impossible de lire la liste « {path} » ({exc.strerror or exc})") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ClassListError(f"« {path} » est vide : écrivez la ligne « nom;prenom;numero;url » puis un "
+                             "candidat par ligne")
+    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    columns = _columns(records[0], path)
+    candidates = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        cell = (lambda name: record[columns[name]].strip()
+                if name in columns and columns[name] < len(record) else "")
+        candidates.append(Candidate(cell("nom"), cell("prenom"), cell("numero"), cell("url"), number))
+    if not candidates:
+        raise ClassListError(f"« {path} » ne contient aucun candidat après la ligne d'en-tête")
+    return candidates
+
+
+# --- auditing -----------------------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _key(text)).strip("-") or "candidat"
+
+
+def reports_folder(workbook: Path) -> Path:
+    return workbook.with_name(f"{workbook.stem}-rapports")
+
+
+def report_name(index: int, candidate: Candidate) -> str:
+    return f"{index:02d}-{_slug(candidate.nom + ' ' + candidate.prenom)}.html"
+
+
+def is_our_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return WORKBOOK_CREATOR in archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def check_outputs(workbook: Path, candidates: list[Candidate]) -> None:
+    """Refuse to replace a file the audit did not write (before any audit starts)."""
+    if workbook.suffix.lower() != ".xlsx":
+        raise ClassListError(f"« {workbook} » : le rapport de classe est un classeur Excel ; choisissez un nom "
+                             "qui se termine par .xlsx")
+    if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
+        raise ClassListError(f"« {workbook} » existe déjà et n'est pas un rapport d'audit : choisissez un autre "
+                             "nom avec -o")
+    folder = reports_folder(workbook)
+    if folder.exists() and not folder.is_dir():
+        raise ClassListError(f"« {folder} » existe déjà et n'est pas un dossier : choisissez un autre nom avec -o")
+    for index, candidate in enumerate(candidates, start=1):
+        report = folder / report_name(index, candidate)
+        if report.exists() and not is_our_report(report):
+            raise ClassListError(f"« {report} » existe déjà et n'est pas un rapport d'audit : déplacez-le ou "
+                                 "choisissez un autre nom avec -o")
+
+
+def _resolve_target(candidate: Candidate, base: Path) -> str:
+    url = candidate.url
+    if url and not url.lower().startswith(("http://", "https://")) and (base / url).exists():
+        return str(base / url)
+    return url
+
+
+def _audit_one(candidate: Candidate, base: Path, options: AuditOptions) -> CandidateOutcome:
+    target = _resolve_target(candidate, base)
+    if not target:
+        return CandidateOutcome(candidate, error="aucune adresse de portfolio dans la liste")
+    try:
+        return CandidateOutcome(candidate, audit(target, options))
+    except AuditError as exc:
+        return CandidateOutcome(candidate, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - per-candidate boundary: one candidate never stops the class
+        return CandidateOutcome(candidate, error=f"erreur interne pendant l'audit ({type(exc).__name__}: {exc})")
+
+
+def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Path, *, base: Path,
+                workers: int = 4, progress: Callable[[int, int, str], None] | None = None) -> list[CandidateOutcome]:
+    """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
+    check_outputs(workbook, candidates)
+    outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
+    done = 0
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_audit_one, c, base, options): i for i, c in enumerate(candidates)}
+        for future in as_completed(futures):
+            index = futures[future]
+            outcomes[index] = future.result()
+            done += 1
+            if progress is not None:
+                progress(done, len(candidates), candidates[index].label)
+    final = [o for o in outcomes if o is not None]
+    _write_reports(final, workbook)
+    write_class_workbook(final, workbook)
+    return final
+
+
+def _write_reports(outcomes: list[CandidateOutcome], workbook: Path) -> None:
+    folder = reports_folder(workbook)
+    for index, outcome in enumerate(outcomes, start=1):
+        result = outcome.result or _failed_result(outcome)
+        name = report_name(index, outcome.candidate)
+        write_text_atomic(folder / name, render_html(result))
+        outcome.report = f"{folder.name}/{name}"
+
+
+def _inaccessible_points() -> int:
+    return load_referential(DEFAULT_SESSION).penalites["portfolio-inaccessible"].points
+
+
+def _failed_result(outcome: CandidateOutcome) -> AuditResult:
+    message = f"audit impossible : {outcome.error} ; vérifiez l'adresse dans la liste de la classe"
+    return AuditResult(outcome.candidate.url or outcome.candidate.label,
+                       [Finding("portfolio-inaccessible", Severity.ERROR, message, url=outcome.candidate.url or None)],
+                       {"portfolio-inaccessible": _inaccessible_points(), "tableau-absent": 0})
+
+
+# --- the class workbook -------------------------------------------------------------------------
+
+def _row_values(outcome: CandidateOutcome) -> list:
+    c = outcome.candidate
+    result = outcome.result
+    if result is None:
+        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, None, None, _inaccessible_points(), 1, 0,
+                outcome.report,
+                f"audit impossible : {outcome.error}"]
+    errors = [f for f in result.sorted_findings() if f.severity is Severity.ERROR]
+    return [
+        c.nom, c.prenom, c.numero, c.url,
+        "Oui" if result.reachable else "Non",
+        ("Présent" if result.tableau_present else "Absent") if result.reachable else "?",
+        result.coverage,
+        result.count_rule("lien-casse"),
+        result.count_rule("a11y-", Severity.ERROR),
+        sum(result.penalties.values()),
+        result.count(Severity.ERROR),
+        result.count(Severity.WARNING),
+        outcome.report,
+        errors[0].message if errors else "",
+    ]
+
+
+def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Audit de la classe"
+    workbook.properties.creator = WORKBOOK_CREATOR
+    workbook.properties.title = "Audit des portfolios E5 de la classe"
+    sheet.append([title for title, _ in HEADERS])
+    for column, (_, width) in enumerate(HEADERS, start=1):
+        cell = sheet.cell(row=1, column=column)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for outcome in outcomes:
+        sheet.append(_row_values(outcome))
+        row = sheet.max_row
+        link = sheet.cell(row=row, column=13)
+        if outcome.report:
+            link.hyperlink = outcome.report
+            link.value = f"Rapport de {outcome.candidate.label}"
+            link.font = Font(color="0000EE", underline="single")
+        sheet.cell(row=row, column=14).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, sheet.max_row)}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes_atomic(path, buffer.getvalue())
+
+
+# --- progress on a terminal ---------------------------------------------------------------------
+
+def terminal_progress(stream=None) -> Callable[[int, int, str], None] | None:
+    """A progress bar on stderr, only when it is a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+    lock = threading.Lock()
+
+    def show(done: int, total: int, label: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        with lock:
+            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}")
+            if done == total:
+                stream.write("\n")
+            stream.flush()
+
+    return show

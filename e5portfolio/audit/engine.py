@@ -1,0 +1,445 @@
+"""Audit one TARGET — a built site folder, a portfolio folder (built first) or an http(s) URL.
+
+Sequence: home page reachability → (linkchecker in the background) → crawl of the site's own
+pages → static accessibility checks → exam readiness → axe-core in Chromium (when available) →
+link verdicts. Everything ends up as `Finding`s plus the penalties preview of the grille
+(« portfolio inaccessible » 10 points, « absence de tableau de synthèse » 2 points).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from ..findings import Finding, Severity
+from ..referential import DEFAULT_SESSION, load_referential
+from . import a11y_browser
+from .a11y_static import A11yIssue, check_page
+from .fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
+from .htmlpage import Page, parse_page
+from .links import DNS_REASON, LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkVerdict
+from .readiness import ReadinessResult, SiteContext, check_readiness
+from .serve import serve_site
+
+PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
+CRAWLABLE_SUFFIXES = ("", ".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
+INCOMPLETE = "audit-incomplet"  # our own rule: a part of the audit could not run (info/warning)
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/.*)?$")
+
+
+class AuditError(Exception):
+    """The audit could not run at all (French message; exit code 2)."""
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    browser: bool | None = None  # None: use Chromium when it is found
+    page_limits: FetchLimits = FetchLimits()
+    links: LinkCheckOptions = LinkCheckOptions()
+    max_pages: int = 200
+    crawl_workers: int = 4
+    axe_max_pages: int = 40
+    axe_budget: float = 180.0
+    axe_page_timeout: float = 20.0
+
+
+@dataclass
+class AuditResult:
+    target: str
+    findings: list[Finding] = field(default_factory=list)
+    penalties: dict[str, int] = field(default_factory=lambda: {"portfolio-inaccessible": 0, "tableau-absent": 0})
+    reachable: bool = False
+    tableau_present: bool = False
+    coverage: int | None = None  # competences covered (of 6) according to the tableau or portfolio.json
+    pages: list[str] = field(default_factory=list)  # where the analysed pages are (file or URL)
+    links_checked: int = 0
+    browser_used: bool = False
+    folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def count_rule(self, prefix: str, severity: Severity | None = None) -> int:
+        return sum(1 for f in self.findings
+                   if f.rule.startswith(prefix) and (severity is None or f.severity is severity))
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "pages": len(self.pages),
+            "links": self.links_checked,
+            "penalty_points": sum(self.penalties.values()),
+        }
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+def is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def audit(target: str, options: AuditOptions = AuditOptions()) -> AuditResult:
+    """Audit TARGET; raises AuditError when it names nothing that can be audited."""
+    _browser_availability(options)  # a forced but missing browser stops the audit before any work
+    if is_url(target):
+        return audit_url(target, options)
+    path = Path(target)
+    if path.is_file() and path.suffix.lower() in (".html", ".htm"):
+        path = path.parent
+    if path.is_file() and path.name in PORTFOLIO_FILES:
+        path = path.parent
+    if path.is_dir():
+        if any((path / name).is_file() for name in PORTFOLIO_FILES):
+            return audit_portfolio(path, options)
+        if (path / "index.html").is_file():
+            return audit_folder(path, options, display=target)
+        raise AuditError(f"« {target} » n'est ni un site construit (pas d'index.html) ni un dossier de portfolio "
+                         "(pas de portfolio.yml) : indiquez le dossier du site, celui du portfolio ou une adresse "
+                         "https://…")
+    if not path.exists() and _DOMAIN.match(target):
+        return audit_url(f"https://{target}", options)
+    raise AuditError(f"« {target} » n'existe pas : indiquez un dossier de site, un dossier de portfolio ou une "
+                     "adresse https://…")
+
+
+def _browser_availability(options: AuditOptions) -> a11y_browser.BrowserAvailability | None:
+    """The browser to use, None when the browser check is off; AuditError if forced but missing."""
+    if options.browser is False:
+        return None
+    availability = a11y_browser.browser_availability()
+    if options.browser and not availability.usable:
+        raise AuditError(f"vérification dans le navigateur demandée (--browser) mais il manque "
+                         f"{availability.missing()}")
+    return availability
+
+
+def audit_url(url: str, options: AuditOptions = AuditOptions()) -> AuditResult:
+    return _audit_site(url, url, options, lambda u: (None, u), local=False, audited_url=url)
+
+
+def audit_folder(folder: Path, options: AuditOptions = AuditOptions(), display: str | None = None) -> AuditResult:
+    """Audit a built site folder, served on 127.0.0.1 for the time of the audit."""
+    with serve_site(folder) as base:
+        result = _audit_site(base, display or str(folder), options, _folder_locator(base), local=True,
+                             audited_url=None)
+    result.folder = str(folder)
+    return result
+
+
+def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
+    """Build the portfolio's site in a temporary folder, then audit that site."""
+    with _built_site(folder) as (site, findings):
+        if site is None:
+            return AuditResult(str(folder), findings)
+        result = audit_folder(site, options, display=str(folder))
+        result.findings[:0] = findings
+        result.folder = None  # the site was built in a temporary folder, gone after the audit
+        return result
+
+
+@contextlib.contextmanager
+def _built_site(folder: Path) -> Iterator[tuple[Path | None, list[Finding]]]:
+    from .build import build_site_into
+
+    workdir = Path(tempfile.mkdtemp(prefix="e5p-audit-build-"))
+    try:
+        yield build_site_into(folder, workdir / "site")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _folder_locator(base: str) -> Callable[[str], tuple[str | None, str | None]]:
+    def locate(url: str) -> tuple[str | None, str | None]:
+        if url.startswith(base):
+            relative = urldefrag(url)[0][len(base):].split("?")[0]
+            return (relative or "index.html"), None
+        return None, url
+    return locate
+
+
+# --- one site -----------------------------------------------------------------------------------
+
+@dataclass
+class _Site:
+    """What the audit of one site gathers as it goes."""
+
+    home: FetchResult
+    scope: str  # URLs starting with it are the site's own
+    locate: Callable[[str], tuple[str | None, str | None]]
+    pages: list[Page] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def finding(self, rule: str, severity: Severity, message: str, where: str | None = None,
+                line: int | None = None, column: int | None = None, hint: str | None = None) -> Finding:
+        file, url = self.locate(where or self.home.final_url)
+        return Finding(rule, severity, message, file, line, column, hint, url)
+
+
+def _audit_site(start_url: str, target: str, options: AuditOptions,
+                locate: Callable[[str], tuple[str | None, str | None]], *, local: bool,
+                audited_url: str | None) -> AuditResult:
+    availability = _browser_availability(options)
+    referential = load_referential(DEFAULT_SESSION)
+    result = AuditResult(target)
+    home = fetch(start_url, options.page_limits)
+    problem = reachability_problem(home)
+    if problem is not None:
+        file, url = locate(start_url)
+        points = referential.penalites["portfolio-inaccessible"].points
+        result.findings.append(Finding("portfolio-inaccessible", Severity.ERROR,
+                                       f"portfolio inaccessible : {problem} ; le jury ne pourra pas l'ouvrir "
+                                       f"(pénalité de {points} points) : publiez le site et vérifiez "
+                                       "l'adresse dans une fenêtre de navigation privée", file, url=url))
+        result.penalties["portfolio-inaccessible"] = points
+        return result
+    result.reachable = True
+    site = _Site(home, scope_of(home.final_url), locate)
+    links_run, links_problem = _start_links(home.final_url, options.links)
+    try:
+        site.pages = crawl(home, site.scope, options)
+        site.findings.extend(_home_notes(site, options))
+        static = {page.url: check_page(page) for page in site.pages}
+        readiness = check_readiness(SiteContext(site.pages, site.scope, home.final_url, audited_url,
+                                                locate, referential))
+        axe_run = _run_axe(site, options, availability, local)
+    except BaseException:
+        if links_run is not None:
+            links_run.cancel()
+        raise
+    links = links_run.result() if links_run is not None else None
+    site.findings.extend(_a11y_findings(site, static, axe_run))
+    site.findings.extend(readiness.findings)
+    site.findings.extend(_link_findings(site, links, links_problem))
+    return _finish(result, site, readiness, links, axe_run, availability, referential)
+
+
+def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links: LinkCheckResult | None,
+            axe_run: a11y_browser.AxeRun | None, availability, referential) -> AuditResult:
+    result.findings.extend(site.findings)
+    result.tableau_present = readiness.tableau_present
+    result.coverage = readiness.coverage
+    if any(f.rule == "tableau-absent" for f in result.findings):
+        result.penalties["tableau-absent"] = referential.penalites["tableau-absent"].points
+    result.pages = [_display(site.locate(page.url)) for page in site.pages]
+    result.links_checked = len(links.rows) if links else 0
+    result.browser_used = axe_run is not None and bool(axe_run.pages)
+    if availability is not None and not availability.usable:
+        result.findings.append(site.finding(
+            INCOMPLETE, Severity.INFO,
+            f"vérification d'accessibilité dans le navigateur (axe-core) non faite : il manque "
+            f"{availability.missing()} ; seuls les contrôles statiques ont été faits"))
+    return result
+
+
+def _display(location: tuple[str | None, str | None]) -> str:
+    return location[0] or location[1] or ""
+
+
+def reachability_problem(home: FetchResult) -> str | None:
+    """French reason why the home page cannot be read, or None when it can."""
+    if home.error is not None:
+        return f"la page d'accueil « {home.url} » ne s'ouvre pas ({home.error})"
+    if not home.is_html:
+        kind = home.content_type or "inconnu"
+        return f"l'adresse « {home.url} » ne mène pas à une page web (contenu de type {kind})"
+    wall = detect_wall(home.final_url, home.status, home.text())
+    if wall:
+        return f"l'adresse « {home.url} » mène à {wall}"
+    return None
+
+
+def scope_of(url: str) -> str:
+    """The site's own URLs start with this: scheme, host and folder of the home page."""
+    parts = urlsplit(urldefrag(url)[0])
+    folder = parts.path[: parts.path.rfind("/") + 1] if "/" in parts.path else "/"
+    return f"{parts.scheme}://{parts.netloc}{folder or '/'}"
+
+
+def _start_links(url: str, options: LinkCheckOptions) -> tuple[LinkcheckerRun | None, str | None]:
+    try:
+        return LinkcheckerRun(url, options), None
+    except LinkcheckerMissing as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"le programme linkchecker n'a pas pu être lancé ({exc.strerror or exc}) : liens non vérifiés"
+
+
+# --- crawl --------------------------------------------------------------------------------------
+
+def _crawlable(url: str, scope: str) -> bool:
+    if not url.startswith(scope):
+        return False
+    path = urlsplit(url).path
+    name = path.rsplit("/", 1)[-1]
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    return suffix in CRAWLABLE_SUFFIXES
+
+
+def page_key(url: str) -> str:
+    """One key per page: « dossier/ » and « dossier/index.html » are the same page."""
+    return re.sub(r"/index\.html?$", "/", urldefrag(url)[0])
+
+
+def crawl(home: FetchResult, scope: str, options: AuditOptions) -> list[Page]:
+    """The site's own HTML pages reachable from the home page (breadth first, bounded)."""
+    first = parse_page(home.final_url, home.text())
+    pages, seen = [first], {page_key(home.final_url), page_key(home.url)}
+    frontier = _new_links(first, scope, seen)
+    with ThreadPoolExecutor(max_workers=options.crawl_workers) as pool:
+        while frontier and len(pages) < options.max_pages:
+            batch = frontier[: options.max_pages - len(pages)]
+            frontier = []
+            for result in pool.map(lambda u: fetch(u, options.page_limits), batch):
+                if result.final_url != result.url and page_key(result.final_url) in seen:
+                    continue  # a redirect to a page already read
+                seen.add(page_key(result.final_url))
+                if not result.ok or not result.is_html or not result.final_url.startswith(scope):
+                    continue
+                page = parse_page(result.final_url, result.text())
+                pages.append(page)
+                frontier.extend(_new_links(page, scope, seen))
+    return pages
+
+
+def _new_links(page: Page, scope: str, seen: set[str]) -> list[str]:
+    found = []
+    for url in [link.url for link in page.links()] + page.frame_urls():
+        key = page_key(url)
+        if key not in seen and _crawlable(url, scope):
+            seen.add(key)
+            found.append(url)
+    return found
+
+
+def size_text(size: int) -> str:
+    """A size in French units: « 500 ko », « 5 Mo »."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.3g} Mo".replace(".", ",")
+    return f"{max(1, round(size / 1000))} ko"
+
+
+def _home_notes(site: _Site, options: AuditOptions) -> list[Finding]:
+    notes = []
+    if site.home.truncated:
+        notes.append(site.finding(INCOMPLETE, Severity.WARNING,
+                                  f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
+                                  "début a été analysé ; allégez-la, le jury l'attendra longtemps"))
+    if len(visible_text(site.home.text())) < 40 and "<script" in site.home.text().lower():
+        notes.append(site.finding(INCOMPLETE, Severity.INFO,
+                                  "la page d'accueil est presque vide sans JavaScript (site React, Vue…) : "
+                                  "l'analyse sans navigateur n'en voit pas le contenu ; lancez l'audit avec "
+                                  "--browser"))
+    if len(site.pages) >= options.max_pages:
+        notes.append(site.finding(INCOMPLETE, Severity.INFO,
+                                  f"plus de {options.max_pages} pages : seules les {options.max_pages} premières "
+                                  "ont été analysées"))
+    return notes
+
+
+# --- accessibility ------------------------------------------------------------------------------
+
+def _run_axe(site: _Site, options: AuditOptions, availability, local: bool) -> a11y_browser.AxeRun | None:
+    if availability is None or not availability.usable:
+        return None
+    urls = [page.url for page in site.pages[: options.axe_max_pages]]
+    run = a11y_browser.run_axe(urls, availability, local_only=local, page_timeout=options.axe_page_timeout,
+                               budget=options.axe_budget)
+    if run.problem:
+        site.findings.append(site.finding(INCOMPLETE, Severity.WARNING,
+                                          f"vérification dans le navigateur impossible : {run.problem}"))
+    unanalysed = len(site.pages) - len(urls) + len(run.skipped)
+    if unanalysed > 0:
+        site.findings.append(site.finding(INCOMPLETE, Severity.INFO,
+                                          f"{unanalysed} page(s) non analysée(s) dans le navigateur (limite de "
+                                          f"{options.axe_max_pages} pages ou de {int(options.axe_budget)} s) : "
+                                          "seuls les contrôles statiques y ont été faits"))
+    for page in run.pages:
+        if page.error:
+            site.findings.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
+    return run
+
+
+def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
+                   axe_run: a11y_browser.AxeRun | None) -> list[Finding]:
+    analysed = {p.url: p for p in axe_run.pages if p.error is None} if axe_run else {}
+    covered = axe_run.rule_ids if axe_run else frozenset()
+    findings = []
+    for url, issues in static.items():
+        for issue in issues:
+            if url in analysed and issue.rule in covered:
+                continue  # axe tested the same thing on this page: report it once, from axe
+            findings.append(_issue_finding(site, url, issue))
+    for url, page in analysed.items():
+        findings.extend(_issue_finding(site, url, issue) for issue in page.issues)
+    return findings
+
+
+def _issue_finding(site: _Site, url: str, issue: A11yIssue) -> Finding:
+    return site.finding(f"a11y-{issue.rule}", issue.severity, issue.message, url, issue.line, issue.column)
+
+
+# --- links --------------------------------------------------------------------------------------
+
+def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | None) -> list[Finding]:
+    if links is None:
+        return [site.finding(INCOMPLETE, Severity.WARNING, missing or "liens non vérifiés")]
+    findings = []
+    verdicts, offline = _offline_filter(links.verdicts, site.scope)
+    if offline:
+        findings.append(site.finding(INCOMPLETE, Severity.WARNING,
+                                     f"aucun des {offline} liens externes n'a pu être joint (nom de domaine "
+                                     "introuvable) : cet ordinateur n'a sans doute pas accès à Internet ; "
+                                     "liens externes non vérifiés"))
+    for verdict in verdicts:
+        findings.append(_verdict_finding(site, verdict))
+    if links.problem:
+        findings.append(site.finding(INCOMPLETE, Severity.WARNING, links.problem))
+    return findings
+
+
+def _is_dns_failure(verdict: LinkVerdict) -> bool:
+    return verdict.kind == "broken" and verdict.reason == DNS_REASON
+
+
+def _offline_filter(verdicts: list[LinkVerdict], scope: str) -> tuple[list[LinkVerdict], int]:
+    """When every external link fails on DNS (at least two hosts), the machine is offline."""
+    external = [v for v in verdicts if not v.row.url.startswith(scope)]
+    hosts = {urlsplit(v.row.url).hostname for v in external}
+    if len(hosts) >= 2 and all(_is_dns_failure(v) for v in external):
+        return [v for v in verdicts if v.row.url.startswith(scope)], len(external)
+    return verdicts, 0
+
+
+def _verdict_finding(site: _Site, verdict: LinkVerdict) -> Finding:
+    row = verdict.row
+    where = row.parent or site.home.final_url
+    internal = row.url.startswith(site.scope)
+    shown = row.link if internal and row.link else row.url
+    if verdict.kind == "unverifiable":
+        message = (f"lien vers « {shown} » non vérifiable automatiquement ({verdict.reason}) : ouvrez-le dans une "
+                   "fenêtre de navigation privée pour vérifier qu'il s'affiche sans connexion")
+        return site.finding("lien-non-verifiable", Severity.WARNING, message, where, row.line, row.column)
+    if internal:
+        message = (f"lien cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse du lien ou publiez le "
+                   "fichier manquant")
+    else:
+        message = f"lien externe cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse ou retirez le lien"
+    return site.finding("lien-casse", Severity.ERROR, message, where, row.line, row.column)
+

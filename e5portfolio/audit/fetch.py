@@ -1,0 +1,304 @@
+"""Reachability of a page: one bounded HTTP(S) GET (redirects, TLS, timeouts, size cap, login walls).
+
+Standard library only (http.client). Every failure becomes a French explanation in
+`FetchResult.error`; nothing here raises for a network problem. Login walls and access-denied
+pages that answer 200 (Google Drive, OneDrive/SharePoint, GitHub, Vercel, Netlify) are recognised
+by the final address and the page text (`detect_wall`).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import re
+import socket
+import ssl
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+from .. import __version__
+
+USER_AGENT = f"Mozilla/5.0 (compatible; e5portfolio-audit/{__version__})"
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """Bounds of one fetch: total time (connection, headers and body), body size, redirects."""
+
+    timeout: float = 15.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 10
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int | None = None
+    reason: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    body: bytes = b""
+    truncated: bool = False  # the body was cut at FetchLimits.max_bytes
+    error: str | None = None  # French: why the page could not be read
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def is_html(self) -> bool:
+        if self.content_type:
+            return self.content_type in ("text/html", "application/xhtml+xml")
+        return self.body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+    def text(self) -> str:
+        return decode_body(self.body, self.headers.get("content-type", ""))
+
+
+class _FetchFailure(Exception):
+    """Internal: a fetch failed; the message is the French explanation."""
+
+
+def decode_body(body: bytes, content_type: str = "") -> str:
+    """Decode an HTML body: charset from the header, else from a <meta>, else UTF-8."""
+    charset = _charset_of(content_type) or _meta_charset(body[:4096]) or "utf-8"
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def _charset_of(content_type: str) -> str | None:
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def _meta_charset(head: bytes) -> str | None:
+    match = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", head, re.IGNORECASE)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def fetch(url: str, limits: FetchLimits = FetchLimits()) -> FetchResult:
+    """GET `url`, following redirects (loop-safe), within `limits`. Never raises for the network."""
+    deadline = time.monotonic() + limits.timeout
+    current, seen, redirects = url, {url}, []
+    while True:
+        try:
+            status, reason, headers, body, truncated = _get_once(current, deadline, limits.max_bytes)
+        except _FetchFailure as exc:
+            return FetchResult(url, current, error=str(exc), redirects=tuple(redirects))
+        location = headers.get("location")
+        if status not in REDIRECT_STATUSES or not location:
+            return FetchResult(url, current, status, reason, headers, body, truncated,
+                               _status_error(status, reason), tuple(redirects))
+        target = urljoin(current, location.strip())
+        if target in seen:
+            return FetchResult(url, current, status, reason, headers, b"", False,
+                               f"boucle de redirections (l'adresse renvoie vers « {target} », déjà visitée)",
+                               tuple(redirects))
+        if len(redirects) >= limits.max_redirects:
+            return FetchResult(url, current, status, reason, headers, b"", False,
+                               f"trop de redirections (plus de {limits.max_redirects})", tuple(redirects))
+        seen.add(target)
+        redirects.append(target)
+        current = target
+
+
+def _status_error(status: int, reason: str) -> str | None:
+    if 200 <= status < 300:
+        return None
+    return f"le serveur répond {status} ({describe_status(status, reason)})"
+
+
+def describe_status(status: int, reason: str = "") -> str:
+    """French meaning of an HTTP status."""
+    known = {
+        400: "requête refusée", 401: "authentification demandée", 403: "accès interdit",
+        404: "page introuvable", 410: "page supprimée", 429: "trop de requêtes, réessayer plus tard",
+        500: "erreur du serveur", 502: "passerelle en erreur", 503: "service indisponible",
+        504: "délai de la passerelle dépassé", 999: "le site refuse les robots",
+    }
+    if status in known:
+        return known[status]
+    if 300 <= status < 400:
+        return "redirection sans adresse de destination"
+    return reason or ("erreur du serveur" if status >= 500 else "erreur")
+
+
+def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict[str, str], bytes, bool]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise _FetchFailure(f"adresse non web (« {scheme or '?'}: ») : indiquez une adresse http(s)://")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise _FetchFailure("adresse invalide (numéro de port incorrect)") from None
+    if not host:
+        raise _FetchFailure("adresse invalide (nom de serveur manquant)")
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection = None
+    try:
+        connection, request_target = _connect(scheme, host, port, url, path, _remaining(deadline))
+        connection.putrequest("GET", request_target, skip_accept_encoding=True)
+        connection.putheader("User-Agent", USER_AGENT)
+        connection.putheader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        connection.putheader("Accept-Language", "fr-FR,fr;q=0.9")
+        connection.putheader("Accept-Encoding", "identity")
+        connection.endheaders()
+        sock = connection.sock  # kept: http.client drops it from the connection once the response owns it
+        sock.settimeout(_remaining(deadline))
+        response = connection.getresponse()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        body, truncated = _read_body(response, sock, deadline, max_bytes)
+        return response.status, response.reason, headers, body, truncated
+    except ssl.SSLCertVerificationError as exc:
+        raise _FetchFailure(f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
+                            "le navigateur du jury affichera une alerte de sécurité") from None
+    except ssl.SSLError as exc:
+        raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})") from None
+    except (TimeoutError, socket.timeout):
+        raise _FetchFailure("le serveur ne répond pas dans le délai imparti (délai dépassé)") from None
+    except socket.gaierror:
+        raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse") from None
+    except ConnectionRefusedError:
+        raise _FetchFailure(f"connexion refusée par « {parts.netloc} » : aucun serveur web ne répond") from None
+    except (ConnectionError, http.client.HTTPException, OSError) as exc:
+        raise _FetchFailure(f"la connexion a échoué ({type(exc).__name__}: {exc})") from None
+    except UnicodeError:
+        raise _FetchFailure(f"nom de domaine invalide « {host} »") from None
+    finally:
+        if connection is not None:
+            connection.close()
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left
+
+
+def _connect(scheme: str, host: str, port: int | None, url: str, path: str,
+             timeout: float) -> tuple[http.client.HTTPConnection, str]:
+    """Open the connection, through the proxy of the environment when there is one."""
+    proxy = None if urllib.request.proxy_bypass(host) else urllib.request.getproxies().get(scheme)
+    if not proxy:
+        cls = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+        kwargs = {"context": ssl.create_default_context()} if scheme == "https" else {}
+        connection = cls(host, port, timeout=timeout, **kwargs)
+        connection.connect()
+        return connection, path
+    proxy_parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    if scheme == "http":
+        connection = http.client.HTTPConnection(proxy_parts.hostname, proxy_parts.port or 80, timeout=timeout)
+        connection.connect()
+        return connection, url
+    connection = http.client.HTTPSConnection(proxy_parts.hostname, proxy_parts.port or 80, timeout=timeout,
+                                             context=ssl.create_default_context())
+    connection.set_tunnel(host, port or 443)
+    connection.connect()
+    return connection, path
+
+
+def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline: float,
+               max_bytes: int) -> tuple[bytes, bool]:
+    chunks, size = [], 0
+    while size <= max_bytes:
+        sock.settimeout(_remaining(deadline))
+        chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:max_bytes], True
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds asked by a Retry-After header (a number or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+# --- login walls and access-denied pages that answer 200 ---------------------------------------
+
+_WALL_HOSTS = {
+    "accounts.google.com": "une page de connexion Google",
+    "login.microsoftonline.com": "une page de connexion Microsoft",
+    "login.live.com": "une page de connexion Microsoft",
+    "login.microsoft.com": "une page de connexion Microsoft",
+}
+
+_WALL_TEXTS = (
+    # Google Drive / Docs
+    (re.compile(r"(?:disposer|besoin) d'une autorisation|demander l'accès|you need (?:access|permission)|"
+                r"request access", re.I), "google.com",
+     "une page « accès demandé » de Google Drive : le document n'est pas partagé publiquement"),
+    # OneDrive / SharePoint
+    (re.compile(r"accès refusé|access denied|cet élément n'existe peut-être pas|"
+                r"this item might not exist|vous n'avez pas accès|you don't have access", re.I),
+     ("sharepoint.com", "onedrive.live.com", "1drv.ms"),
+     "une page « accès refusé » de OneDrive/SharePoint : le partage n'est pas ouvert à tous"),
+    # Vercel deployment protection
+    (re.compile(r"authentication required|vercel authentication|password protected", re.I),
+     ("vercel.app", "vercel.com"),
+     "une page protégée par Vercel (authentification ou mot de passe)"),
+    # Netlify password protection
+    (re.compile(r"password protected|this site is protected|protégé par (?:un )?mot de passe", re.I),
+     ("netlify.app", "netlify.com"),
+     "une page protégée par mot de passe de Netlify"),
+)
+
+WALL_MAX_TEXT = 3000  # characters of visible text: login walls are short pages
+_PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password", re.I)
+_TAGS = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]+>", re.I | re.S)
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"\s+", " ", _TAGS.sub(" ", html)).strip()
+
+
+def detect_wall(final_url: str, status: int | None, html: str) -> str | None:
+    """French description of a login wall / access-denied page, or None for an ordinary page."""
+    parts = urlsplit(final_url)
+    host = (parts.hostname or "").lower()
+    path = parts.path.lower()
+    if host in _WALL_HOSTS:
+        return _WALL_HOSTS[host]
+    if host == "github.com" and path.startswith(("/login", "/session")):
+        return "la page de connexion de GitHub (dépôt privé ou supprimé)"
+    if host == "vercel.com" and path.startswith(("/login", "/sso-api", "/sso")):
+        return "une page de connexion Vercel (protection du déploiement activée)"
+    if host.endswith("sharepoint.com") and "accessdenied" in path.replace("_", "").replace("/", ""):
+        return "une page « accès refusé » de SharePoint"
+    if host in ("drive.google.com", "docs.google.com") and "/servicelogin" in path:
+        return "une page de connexion Google"
+    text = visible_text(html)
+    if len(text) > WALL_MAX_TEXT:  # a real page, not a wall: avoid false alarms on long pages
+        return None
+    for pattern, hosts, description in _WALL_TEXTS:
+        if host.endswith(hosts) and pattern.search(text):
+            return description
+    if _PASSWORD_FIELD.search(html):
+        return "une page qui demande un mot de passe"
+    return None

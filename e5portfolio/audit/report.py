@@ -1,0 +1,259 @@
+"""Render an audit: text (terminal), JSON (the contract), or one self-contained accessible HTML page.
+
+The HTML page has no outside request (inline CSS, no script, no font, no image) and can be sent
+by a teacher to a student as it is. Severity is always written in words, never shown by colour
+alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+from .. import __version__
+from ..findings import Finding, Severity
+from ..report import finding_line
+from .engine import AuditResult
+
+HTML_GENERATOR = f"e5portfolio audit {__version__}"
+TEXT_HEADING = "Audit e5portfolio de"
+PENALTY_LABELS = {
+    "portfolio-inaccessible": "Portfolio inaccessible",
+    "tableau-absent": "Absence de tableau de synthèse",
+}
+CATEGORIES = (
+    ("acces", "Accès au portfolio"),
+    ("epreuve", "Préparation à l'épreuve"),
+    ("liens", "Liens"),
+    ("a11y", "Accessibilité"),
+    ("autres", "Autres remarques"),
+)
+_READINESS_RULES = ("tableau-", "mentions-legales-absentes", "veille-absente", "identite-pro-absente")
+
+
+def category_of(finding: Finding) -> str:
+    rule = finding.rule
+    if rule == "portfolio-inaccessible":
+        return "acces"
+    if rule.startswith(_READINESS_RULES):
+        return "epreuve"
+    if rule.startswith("lien-"):
+        return "liens"
+    if rule.startswith("a11y-"):
+        return "a11y"
+    return "autres"
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count <= 1 else plural}"
+
+
+def summary_line(result: AuditResult) -> str:
+    s = result.summary
+    counts = ", ".join([_plural(s["errors"], "erreur", "erreurs"),
+                        _plural(s["warnings"], "avertissement", "avertissements"),
+                        _plural(s["infos"], "information", "informations")])
+    verdict = ("à corriger avant l'épreuve" if s["errors"] else
+               "aucune erreur, pensez aux avertissements" if s["warnings"] else "portfolio prêt")
+    return f"{counts} : {verdict}."
+
+
+def penalty_lines(result: AuditResult) -> list[str]:
+    lines = ["Pénalités prévisibles (grille d'évaluation de l'épreuve E5) :"]
+    for rule, points in result.penalties.items():
+        lines.append(f"  {PENALTY_LABELS.get(rule, rule)} : {_plural(points, 'point', 'points')}")
+    return lines
+
+
+def _file_prefix(result: AuditResult) -> str:
+    if not result.folder:
+        return ""
+    folder = Path(result.folder)
+    try:
+        shown = folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = folder.as_posix()
+    return "" if shown in ("", ".") else shown.rstrip("/") + "/"
+
+
+def render_text(result: AuditResult, color: bool = False) -> str:
+    prefix = _file_prefix(result)
+    parts = [f"{TEXT_HEADING} {result.target}", ""]
+    parts.extend(finding_line(f, prefix, color) for f in result.sorted_findings())
+    if result.findings:
+        parts.append("")
+    parts.extend(penalty_lines(result))
+    parts.append(f"Pages analysées : {len(result.pages)} ; liens vérifiés : {result.links_checked} ; "
+                 f"navigateur (axe-core) : {'oui' if result.browser_used else 'non'}.")
+    parts.append(summary_line(result))
+    return "\n".join(parts) + "\n"
+
+
+def to_json_data(result: AuditResult) -> dict:
+    return {
+        "version": 1,
+        "target": result.target,
+        "findings": [f.to_dict() for f in result.sorted_findings()],
+        "penalties": dict(result.penalties),
+        "summary": result.summary,
+    }
+
+
+def render_json(result: AuditResult) -> str:
+    return json.dumps(to_json_data(result), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+       color: #1b1b1b; background: #ffffff; }
+.skip { position: absolute; left: -9999px; top: 0; padding: .5rem 1rem; background: #1b1b1b; color: #fff; }
+.skip:focus { left: 0; }
+header, main, footer { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem; }
+header { border-bottom: 4px solid #000091; }
+h1 { font-size: 1.8rem; margin: .5rem 0; }
+h2 { font-size: 1.4rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1.15rem; margin-top: 1.5rem; }
+a { color: #000091; text-decoration: underline; }
+a:focus, .skip:focus { outline: 3px solid #0a76f6; outline-offset: 2px; }
+.verdict { font-size: 1.15rem; font-weight: bold; padding: .75rem 1rem; border-left: 6px solid #000091;
+           background: #f0f0ff; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+th, td { border: 1px solid #8a8a8a; padding: .4rem .6rem; text-align: left; vertical-align: top; }
+th { background: #eeeeee; }
+td.where { overflow-wrap: anywhere; font-size: .9rem; min-width: 9rem; }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9rem; }
+.sev { font-weight: bold; white-space: nowrap; }
+.sev-error { color: #a4001a; }
+.sev-warning { color: #6b4400; }
+.sev-info { color: #1a4d7a; }
+.counts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
+.counts li { border: 1px solid #8a8a8a; padding: .5rem 1rem; }
+footer { color: #444; font-size: .9rem; border-top: 1px solid #ccc; }
+@media print { .skip { display: none; } a { color: #000; } }
+"""
+
+_SEVERITY_TEXT = {Severity.ERROR: "✖ Erreur", Severity.WARNING: "⚠ Avertissement", Severity.INFO: "ℹ Info"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _where_html(finding: Finding) -> str:
+    place = finding.url or finding.file or "—"
+    if finding.line is not None:
+        place_suffix = f" (ligne {finding.line}{f', colonne {finding.column}' if finding.column else ''})"
+    else:
+        place_suffix = ""
+    if finding.url and finding.url.startswith(("http://", "https://")) and not finding.url.startswith(
+            ("http://127.0.0.1", "http://localhost")):
+        return f'<a href="{_e(finding.url)}">{_e(finding.url)}</a>{_e(place_suffix)}'
+    return f"<code>{_e(place)}</code>{_e(place_suffix)}"
+
+
+def _findings_table(title: str, findings: list[Finding]) -> str:
+    rows = []
+    for finding in findings:
+        severity = finding.severity
+        rows.append(
+            "<tr>"
+            f'<td class="sev sev-{severity.value}">{_SEVERITY_TEXT[severity]}</td>'
+            f'<td class="where">{_where_html(finding)}</td>'
+            f"<td>{_e(finding.message)}{f'<br>Conseil : {_e(finding.hint)}' if finding.hint else ''}</td>"
+            f"<td><code>{_e(finding.rule)}</code></td>"
+            "</tr>")
+    return ("<table>"
+            f"<caption>{_e(title)} : {_plural(len(findings), 'remarque', 'remarques')}</caption>"
+            '<thead><tr><th scope="col">Gravité</th><th scope="col">Où</th>'
+            '<th scope="col">Problème et correction</th><th scope="col">Règle</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _penalties_table(result: AuditResult) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{_e(PENALTY_LABELS.get(rule, rule))}</th>'
+        f"<td>{_plural(points, 'point', 'points')}</td></tr>"
+        for rule, points in result.penalties.items())
+    total = sum(result.penalties.values())
+    return ("<table><caption>Pénalités prévisibles (grille d'évaluation de l'épreuve E5)</caption>"
+            '<thead><tr><th scope="col">Motif</th><th scope="col">Pénalité</th></tr></thead>'
+            f"<tbody>{rows}</tbody>"
+            f'<tfoot><tr><th scope="row">Total</th><td>{_plural(total, "point", "points")}</td></tr></tfoot>'
+            "</table>")
+
+
+def _sections(result: AuditResult) -> str:
+    by_category: dict[str, list[Finding]] = {key: [] for key, _ in CATEGORIES}
+    for finding in result.findings:
+        by_category[category_of(finding)].append(finding)
+    parts = []
+    for key, title in CATEGORIES:
+        findings = sorted(by_category[key], key=lambda f: (f.severity.rank, f.sort_key()))
+        parts.append(f'<h3 id="{key}">{_e(title)}</h3>')
+        parts.append(_findings_table(title, findings) if findings else "<p>Rien à signaler.</p>")
+    return "\n".join(parts)
+
+
+def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
+    when = (now or dt.datetime.now()).strftime("%d/%m/%Y à %H:%M")
+    s = result.summary
+    pages = "".join(f"<li><code>{_e(p)}</code></li>" for p in result.pages) or "<li>Aucune page lue.</li>"
+    browser = ("dans le navigateur Chromium avec axe-core (WCAG 2.x, niveaux A et AA) et par une analyse du code"
+               if result.browser_used else "par une analyse du code HTML (sans navigateur)")
+    return f"""<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{_e(HTML_GENERATOR)}">
+<title>Audit du portfolio — {_e(result.target)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<a class="skip" href="#contenu">Aller au contenu</a>
+<header>
+<h1>Audit du portfolio E5</h1>
+<p>Portfolio audité : <strong>{_e(result.target)}</strong><br>Rapport du {_e(when)}.</p>
+</header>
+<main id="contenu">
+<h2>Bilan</h2>
+<p class="verdict">{_e(summary_line(result))}</p>
+<ul class="counts">
+<li>{_plural(s["errors"], "erreur", "erreurs")}</li>
+<li>{_plural(s["warnings"], "avertissement", "avertissements")}</li>
+<li>{_plural(s["infos"], "information", "informations")}</li>
+<li>{_plural(s["pages"], "page analysée", "pages analysées")}</li>
+<li>{_plural(s["links"], "lien vérifié", "liens vérifiés")}</li>
+</ul>
+{_penalties_table(result)}
+<h2>Remarques</h2>
+<p>Les erreurs sont à corriger avant l'épreuve ; les avertissements signalent ce que le jury
+risque de remarquer. L'accessibilité a été vérifiée {_e(browser)}.</p>
+{_sections(result)}
+<h2>Pages analysées</h2>
+<ul>{pages}</ul>
+</main>
+<footer>
+<p>Rapport produit par {_e(HTML_GENERATOR)}. Un audit automatique ne remplace pas une relecture :
+ouvrez aussi le portfolio dans une fenêtre de navigation privée, comme le fera le jury.</p>
+</footer>
+</body>
+</html>
+"""
+
+
+def is_our_report(path: Path) -> bool:
+    """True when `path` holds a report written by the audit (so it may be replaced)."""
+    try:
+        head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return (HTML_GENERATOR.rsplit(" ", 1)[0] in head or head.startswith(TEXT_HEADING)
+            or ('"target"' in head and '"version": 1' in head))

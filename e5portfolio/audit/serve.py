@@ -1,0 +1,59 @@
+"""Serve a site folder on 127.0.0.1 for the audit (threaded, quiet, with a `LinkChecker` header).
+
+linkchecker only applies `maxrequestspersecond` to hosts whose answers carry a `LinkChecker`
+header; without it, it waits 0.1–0.6 s before every request. The server runs in our own process
+and linkchecker reaches it over HTTP, so the folder does not have to be readable by the user
+`nobody` that linkchecker becomes when started as root.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "e5portfolio-audit")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # clients (linkchecker, Chromium) close connections early: not our problem
+
+
+@contextlib.contextmanager
+def serve_site(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free port of 127.0.0.1; yields the base URL, ending with "/"."""
+    handler = functools.partial(_SiteHandler, directory=str(Path(folder).resolve()))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="e5p-audit-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,102 @@
+"""`e5portfolio audit TARGET | --class LIST.csv`: audit a portfolio (links, accessibility, readiness)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@click.command("audit")
+@click.argument("target", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Format du rapport : texte, JSON, ou page HTML autonome à envoyer.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Écrire le rapport dans ce fichier (avec --class : le classeur .xlsx de la classe).")
+@click.option("--browser/--no-browser", default=None,
+              help="Forcer (ou empêcher) la vérification d'accessibilité dans Chromium avec axe-core ; "
+                   "par défaut, elle est faite si Chromium est installé.")
+@click.option("--extern/--no-extern", default=True, show_default=True,
+              help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
+@click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
+              help="Auditer toute une classe : fichier CSV avec les colonnes nom, prenom, numero, url.")
+def command(target: str | None, output_format: str, output: Path | None, browser: bool | None, extern: bool,
+            class_list: Path | None) -> None:
+    """Audite TARGET : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
+    dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
+    la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel)."""
+    from ..cli import fail_usage
+    from ..audit.engine import AuditOptions
+    from ..audit.links import LinkCheckOptions
+
+    options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern))
+    if class_list is not None:
+        if target is not None:
+            fail_usage("indiquez soit une cible, soit --class LISTE.csv, pas les deux")
+        _audit_class(class_list, output, options, fail_usage)
+        return
+    if target is None:
+        fail_usage("indiquez ce qu'il faut auditer : un dossier de site, un dossier de portfolio ou une adresse "
+                   "https://… (ou --class LISTE.csv pour une classe)")
+    _audit_one(target, output_format, output, options, fail_usage)
+
+
+def _audit_one(target: str, output_format: str, output: Path | None, options, fail_usage) -> None:
+    from ..audit.engine import AuditError, audit
+    from ..audit.report import is_our_report, render_html, render_json, render_text, summary_line
+    from ..cli import use_color
+
+    if output is not None and (output.is_dir() or (output.exists() and not is_our_report(output))):
+        fail_usage(f"« {output} » existe déjà et n'est pas un rapport d'audit : choisissez un autre nom avec -o")
+    try:
+        result = audit(target, options)
+    except AuditError as exc:
+        fail_usage(str(exc))
+    if output_format == "json":
+        text = render_json(result)
+    elif output_format == "html":
+        text = render_html(result)
+    else:
+        text = render_text(result, color=output is None and use_color())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write(output, text, fail_usage)
+        click.echo(f"Rapport d'audit écrit dans {output} — {summary_line(result)}")
+    sys.exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
+
+
+def _write(path: Path, text: str, fail_usage) -> None:
+    from ..fileutil import write_text_atomic
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        fail_usage(f"impossible d'écrire « {path} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits")
+
+
+def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> None:
+    from ..audit.a11y_browser import browser_availability
+    from ..audit.classe import ClassListError, audit_class, read_class_list, reports_folder, terminal_progress
+
+    workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-audit.xlsx")
+    try:
+        candidates = read_class_list(class_list)
+        # Chromium is heavy on a small machine: fewer candidates at a time when it runs
+        uses_browser = options.browser is not False and browser_availability().usable
+        workers = 2 if uses_browser else 4
+        outcomes = audit_class(candidates, options, workbook, base=class_list.parent, workers=workers,
+                               progress=terminal_progress())
+    except ClassListError as exc:
+        fail_usage(str(exc))
+    except OSError as exc:
+        fail_usage(f"impossible d'écrire le rapport de classe « {workbook} » ({exc.strerror or exc})")
+    unreachable = sum(1 for o in outcomes if o.result is None or not o.result.reachable)
+    with_errors = sum(1 for o in outcomes if o.has_errors)
+    click.echo(f"Rapport de classe écrit dans {workbook} ({len(outcomes)} candidats : {unreachable} portfolio(s) "
+               f"inaccessible(s), {with_errors} avec des erreurs) ; rapports individuels dans "
+               f"{reports_folder(workbook)}/")
+    sys.exit(EXIT_FINDINGS if with_errors else EXIT_OK)
