@@ -226,7 +226,8 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     links = links_run.result() if links_run is not None else None
     site.findings.extend(_a11y_findings(site, static, axe_run))
     site.findings.extend(readiness.findings)
-    site.findings.extend(_link_findings(site, links, links_problem))
+    own_url = readiness.site_url if local else None
+    site.findings.extend(_link_findings(site, links, links_problem, own_url))
     return _finish(result, site, readiness, links, axe_run, availability, referential)
 
 
@@ -397,7 +398,10 @@ def _issue_finding(site: _Site, url: str, issue: A11yIssue) -> Finding:
 
 # --- links --------------------------------------------------------------------------------------
 
-def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | None) -> list[Finding]:
+def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | None,
+                   own_url: str | None = None) -> list[Finding]:
+    """Findings for the links; `own_url` is the public address of a site audited from a local
+    folder: links to it are not judged (before the first publication it answers 404)."""
     if links is None:
         return [site.finding(INCOMPLETE, Severity.WARNING, missing or "liens non vérifiés")]
     findings = []
@@ -407,8 +411,15 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
                                      f"aucun des {offline} liens externes n'a pu être joint (nom de domaine "
                                      "introuvable) : cet ordinateur n'a sans doute pas accès à Internet ; "
                                      "liens externes non vérifiés"))
+    own = [v for v in verdicts if own_url and v.row.url.startswith(own_url)]
     for verdict in verdicts:
-        findings.append(_verdict_finding(site, verdict))
+        if verdict not in own:
+            findings.append(_verdict_finding(site, verdict))
+    if own:
+        findings.append(site.finding(
+            "lien-non-verifiable", Severity.INFO,
+            f"{len(own)} lien(s) vers l'adresse publique du portfolio (« {own_url} ») non vérifié(s) : l'audit "
+            "porte sur un dossier local ; auditez l'adresse publique une fois le site publié"))
     if links.problem:
         findings.append(site.finding(INCOMPLETE, Severity.WARNING, links.problem))
     return findings

@@ -327,7 +327,9 @@ def _url_findings(ctx: SiteContext, tableau: TableauView, site_url: str | None) 
     """The « Adresse URL du portfolio » of the tableau is the audited address (or, for a local
     folder, the address the site itself declares in portfolio.json)."""
     if not tableau.candidate_url:
-        return [_finding(ctx, "tableau-incoherent", Severity.ERROR,
+        # from a local folder (before publication) the address may not be known yet: a warning
+        severity = Severity.ERROR if ctx.audited_url else Severity.WARNING
+        return [_finding(ctx, "tableau-incoherent", severity,
                          "l'adresse URL du portfolio n'est pas renseignée dans le tableau de synthèse : écrivez-la "
                          "après « Adresse URL du portfolio : » (le jury s'en sert pour ouvrir le site)", tableau.url)]
     expected = ctx.audited_url or site_url

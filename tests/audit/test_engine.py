@@ -238,3 +238,28 @@ def test_tableau_published_as_pdf_is_present_but_not_compared(bad_site):
     assert note.severity is Severity.INFO
     assert note.message == ("tableau de synthèse « tableau-synthese.pdf » trouvé mais non comparé au site (format .pdf "
                             "non lu) : publiez aussi le modèle officiel au format .xlsx")
+
+
+def test_own_public_address_is_not_judged_from_a_local_folder(tmp_path, server):
+    """Before the first publication the portfolio's own address answers 404: auditing the
+    local build must not call the links to it broken."""
+    from e5portfolio.audit.build import build_site_into
+
+    base, hits = server({})  # every path answers 404
+    own_url = f"{base}portfolio/"
+    source = tmp_path / "portfolio"
+    shutil.copytree(SMALL_PORTFOLIO, source)
+    yml = source / "portfolio.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("https://lea-martin.example.org/portfolio/", own_url), encoding="utf-8")
+    site, findings = build_site_into(source, tmp_path / "site")
+    assert site is not None, findings
+    assert own_url in (site / "tableau-de-synthese.html").read_text(encoding="utf-8")
+
+    options = dataclasses.replace(FAST, links=dataclasses.replace(FAST.links, check_extern=True))
+    result = audit_folder(site, options)
+
+    assert [f for f in findings_of(result, "lien-casse") if own_url in f.message] == []
+    own = [f for f in findings_of(result, "lien-non-verifiable") if own_url in f.message]
+    assert [f.severity for f in own] == [Severity.INFO]
+    assert hits, "the own address was really asked (and answered 404)"
