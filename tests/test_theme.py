@@ -236,11 +236,11 @@ def test_linkchecker_finds_no_broken_link(site: Path, tmp_path: Path) -> None:
         _missing("linkchecker not found (pip install linkchecker)")
     with serve_folder(site) as url:
         rows = run_linkchecker(url, tmp_path)
-    checked = {row["url"] for row in rows}
+    checked = {row.url for row in rows}
     for name in PAGES:
         assert url + name in checked or (name == "index.html" and url in checked), f"{name} not crawled"
     assert broken_links(rows) == []
-    warnings = [(row["url"], row["warningstring"]) for row in rows if row["warningstring"]]
+    warnings = [(row.url, row.warning) for row in rows if row.warning]
     assert warnings == []
 
 

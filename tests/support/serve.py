@@ -27,61 +27,26 @@ the host's answers carry a ``LinkChecker`` header; only then does the
 from __future__ import annotations
 
 import contextlib
-import csv
-import functools
-import http.server
-import io
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Iterator
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-    def end_headers(self) -> None:
-        # linkchecker waits 0.1-0.6 s between requests to a host unless the
-        # host answers with a "LinkChecker" header: only then does it apply
-        # maxrequestspersecond (measured: 5 s -> well under 1 s for 4 pages).
-        self.send_header("LinkChecker", "e5portfolio-tests")
-        super().end_headers()
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        # clients (linkchecker, browsers) may close connections early: stay quiet
-        pass
+from e5portfolio.audit.links import LinkRow, find_linkchecker, parse_csv
+from e5portfolio.audit.serve import serve_site
 
 
 @contextlib.contextmanager
 def serve_folder(path: str | os.PathLike[str]) -> Iterator[str]:
-    """Serve ``path`` over HTTP on 127.0.0.1 (random free port), threaded.
-
-    Yields the base URL, ending with "/" (e.g. ``http://127.0.0.1:43121/``).
-    """
+    """Serve ``path`` over HTTP on 127.0.0.1 (random free port), threaded, with the
+    ``LinkChecker`` header: the audit's own server. Yields the base URL, ending with "/"."""
     root = Path(path).resolve()
     if not root.is_dir():
         raise NotADirectoryError(root)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name=f"serve:{root.name}", daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_site(root) as url:
+        yield url
 
 
 def make_world_readable_copy(src: str | os.PathLike[str]) -> Path:
@@ -105,14 +70,6 @@ def make_world_readable_copy(src: str | os.PathLike[str]) -> Path:
     return dest
 
 
-def find_linkchecker() -> str | None:
-    """The linkchecker program next to this Python (the venv), else on PATH."""
-    candidate = Path(sys.executable).parent / "linkchecker"
-    if candidate.is_file() and os.access(candidate, os.X_OK):
-        return str(candidate)
-    return shutil.which("linkchecker")
-
-
 def run_linkchecker(
     url: str,
     workdir: str | os.PathLike[str],
@@ -121,14 +78,14 @@ def run_linkchecker(
     threads: int = 10,
     verbose: bool = True,
     timeout: float = 120,
-) -> list[dict[str, str]]:
+) -> list[LinkRow]:
     """Check ``url`` recursively (never external links) and return CSV rows.
 
     Writes ``linkcheckerrc`` in ``workdir`` (read before linkchecker drops
     root privileges, so any folder will do), runs
     ``linkchecker --config RC --no-status -o csv -r N [--verbose] URL`` and
-    parses the CSV from stdout: one dict per URL, keyed by the header columns
-    (see the module docstring; ``row["valid"] == "False"`` marks a broken one).
+    parses the CSV from stdout with the audit's parser: one LinkRow per URL
+    (``row.valid`` is False for a broken one).
     With ``verbose`` (the default) every checked URL is a row, so a caller can
     also see that the pages were crawled; without it only invalid URLs and
     warnings are printed.
@@ -162,36 +119,12 @@ def run_linkchecker(
             f"linkchecker exited {proc.returncode}: {' '.join(cmd)}\n"
             f"stdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-2000:]}"
         )
-    rows = parse_linkchecker_csv(proc.stdout)
+    rows = parse_csv(proc.stdout)
     if rows is None:
         raise RuntimeError(f"linkchecker printed no CSV header\nstdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-2000:]}")
     return rows
 
 
-def parse_linkchecker_csv(text: str) -> list[dict[str, str]] | None:
-    """Rows of linkchecker's ``-o csv`` output; None if there is no header.
-
-    Fields may hold quoted newlines (data: URLs, multi-line info strings), so
-    the whole text goes through the csv reader; comment records (``# ...``,
-    one field) are those before the header and those after it whose field
-    count differs from the header's. A data row may itself start with "#"
-    (a link written "#section"), hence no line-based filtering.
-    """
-    header: list[str] | None = None
-    rows: list[dict[str, str]] = []
-    for record in csv.reader(io.StringIO(text), delimiter=";"):
-        if not record:
-            continue
-        if header is None:
-            if "urlname" in record and "valid" in record:
-                header = record
-            continue
-        if len(record) != len(header):
-            continue
-        rows.append(dict(zip(header, record)))
-    return rows if header is not None else None
-
-
-def broken_links(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def broken_links(rows: list[LinkRow]) -> list[LinkRow]:
     """The rows linkchecker judged invalid."""
-    return [row for row in rows if row.get("valid") != "True"]
+    return [row for row in rows if not row.valid]
