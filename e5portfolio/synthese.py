@@ -2,6 +2,8 @@
 supplied official model found by its labels.
 
 Both ways share one filling step: the drawn layout is an empty model, filled like any other.
+A supplied model is searched for its labels (landmarks.locate_in_workbook); our drawing needs no
+search: the drawing records where it put each label and gives the same Layout directly.
 `tableau_rows` gives the content (parts, rows, périodes, marks) so that the site's HTML tableau
 shows exactly what the .xlsx shows. openpyxl is imported inside the functions that write, so
 that importing this module stays light.
@@ -25,6 +27,7 @@ from .landmarks import (
     BOX_EMPTY,
     OPTIONS,
     Layout,
+    Place,
     TableauError,
     anchor,
     is_identification_label,
@@ -33,13 +36,15 @@ from .landmarks import (
     open_workbook,
     options_text,
     part_rows,
+    session_word,
     session_year,
+    split_label,
     tick_options,
     value_at,
     value_cell_column,
 )
 from .model import ResolvedRealisation
-from .referential import Referential
+from .referential import Competence, Referential
 from .validate import Validated
 
 OUTPUT_NAME = "tableau-de-synthese.xlsx"
@@ -112,8 +117,7 @@ def identity(validated: Validated, *, publish_numero: bool = True) -> Identity:
 def write_tableau(validated: Validated, referential: Referential, path: Path, *,
                   publish_numero: bool = True) -> None:
     """Write the tableau in our drawing of Annexe VI-1 to `path`, atomically."""
-    workbook = _draw_model(referential)
-    layout = locate_in_workbook(workbook, referential, need_identification=True)
+    workbook, layout = draw_model(referential)
     _fill(layout, identity(validated, publish_numero=publish_numero), tableau_rows(validated, referential))
     _save(workbook, Path(path))
 
@@ -397,25 +401,55 @@ def _apply_style(sheet: Any, row: int, style: RowStyle | None) -> None:
 
 # --- our drawing of Annexe VI-1 (an empty model) ---------------------------------------------
 
-def _draw_model(referential: Referential) -> Any:
+def draw_model(referential: Referential) -> tuple[Any, Layout]:
+    """Our drawing of the empty model, and its layout: the places `locate` would find in it,
+    known from the drawing (the same Layout, without searching the sheet for its labels)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tableau de synthèse"
+    labels = referential.tableau
     last = 2 + len(referential.competences)
     _draw_header(sheet, referential, last)
-    row = _draw_identification(sheet, referential, 4, last)
-    heading = row + 1
+    identification_rows = _draw_identification(sheet, referential, 4, last)
+    heading = max(identification_rows.values()) + 2
     _draw_headings(sheet, referential, heading, last)
+    title_rows: dict[str, int] = {}
     row = heading + 2
-    for label in referential.tableau.parties.values():
+    for partie, label in labels.parties.items():
         _draw_part(sheet, label, row, last)
+        title_rows[partie] = row
         row += 2
     _set_widths(sheet, referential)
     _fit_heading_height(sheet, referential, heading + 1)
     _set_print(sheet, heading)
-    return workbook
+    columns = labels.colonnes
+    layout = Layout(
+        sheet=sheet, referential=referential,
+        identification={key: _drawn_place(row, 1, labels.identification[key])
+                        for key, row in identification_rows.items()},
+        realisations=_drawn_place(heading, 1, columns["realisations"], [columns["realisations_detail"]]),
+        periode=_drawn_place(heading, 2, columns["periode"], [columns["periode_detail"]]),
+        competences={c.code: _drawn_place(heading + 1, 3 + offset, c.intitule, _competence_bullets(c))
+                     for offset, c in enumerate(referential.competences)},
+        parts={partie: _drawn_place(row, 1, labels.parties[partie]) for partie, row in title_rows.items()},
+        session=_session_place(referential, 1, last - 1),
+        bordered=True)
+    return workbook, layout
+
+
+def _drawn_place(row: int, column: int, label: str, detail_lines: list[str] | None = None) -> Place:
+    """The Place `locate` reports for a label we drew at (row, column), followed by its detail
+    lines in the same cell (tests/synthese/test_export.py checks that both agree)."""
+    return Place(row, column, label, label.strip(), "\n".join(detail_lines or []).strip())
+
+
+def _session_place(referential: Referential, row: int, column: int) -> Place | None:
+    """« SESSION » and its year, in the header cell « SESSION 2026 »."""
+    label = session_word(referential)
+    parts = split_label(referential.tableau.entete_droite, label)
+    return Place(row, column, label, *parts) if parts else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -453,10 +487,12 @@ def _draw_header(sheet: Any, referential: Referential, last: int) -> None:
     sheet.row_dimensions[2].height = 24
 
 
-def _draw_identification(sheet: Any, referential: Referential, row: int, last: int) -> int:
-    """One label a row, its value in the merged cells to its right; returns the next free row."""
+def _draw_identification(sheet: Any, referential: Referential, row: int, last: int) -> dict[str, int]:
+    """One label a row, its value in the merged cells to its right; returns the row of each key."""
     s = _styles()
+    rows = {}
     for key, label in referential.tableau.identification.items():
+        rows[key] = row
         cell = sheet.cell(row, 1, label)
         cell.font, cell.alignment = s.bold, s.left
         if key == "option":
@@ -469,7 +505,7 @@ def _draw_identification(sheet: Any, referential: Referential, row: int, last: i
             sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last)
         sheet.row_dimensions[row].height = 18
         row += 1
-    return row
+    return rows
 
 
 def _heading_text(title: str, detail_lines: list[str], size: float) -> Any:
@@ -504,9 +540,13 @@ def _draw_headings(sheet: Any, referential: Referential, row: int, last: int) ->
     sheet.cell(row, 3).font = s.bold
     sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=last)
     for offset, competence in enumerate(referential.competences):
-        bullets = [f"{COMPETENCE_BULLET}{item}" for item in competence.items]
+        bullets = _competence_bullets(competence)
         _boxed(sheet, row + 1, 3 + offset, _heading_text(competence.intitule, bullets, _BULLET_SIZE),
                fill=s.heading_fill, alignment=s.top)
+
+
+def _competence_bullets(competence: Competence) -> list[str]:
+    return [f"{COMPETENCE_BULLET}{item}" for item in competence.items]
 
 
 def _draw_part(sheet: Any, label: str, row: int, last: int) -> None:
@@ -534,8 +574,7 @@ def _set_widths(sheet: Any, referential: Referential) -> None:
 def _fit_heading_height(sheet: Any, referential: Referential, row: int) -> None:
     needed = max(
         text_height([competence.intitule], _WIDTH_COMPETENCE, _BODY_SIZE)
-        + text_height([f"{COMPETENCE_BULLET}{item}" for item in competence.items], _WIDTH_COMPETENCE,
-                      _BULLET_SIZE)
+        + text_height(_competence_bullets(competence), _WIDTH_COMPETENCE, _BULLET_SIZE)
         for competence in referential.competences)
     sheet.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, round(needed, 1))
 

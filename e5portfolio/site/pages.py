@@ -137,6 +137,16 @@ def _page(title: str, *parts: str) -> str:
     return f"---\ntitle: {front}\n---\n\n" + "\n\n".join(body) + "\n"
 
 
+def _mark(mobilised: bool, items: Iterable[str] = ()) -> str:
+    """A cell of a matrix: « ✓ oui » (with the items cited, if any) or « non », in words, so that
+    it reads the same without colour; the classes only set their weight and layout."""
+    if not mobilised:
+        return f'<td class="e5-non">{NO}</td>'
+    cited = ", ".join(items)
+    detail = f'<span class="e5-items"> ({cited})</span>' if cited else ""
+    return f'<td class="e5-oui">{YES}{detail}</td>'
+
+
 def _ul(items: Iterable[str]) -> str:
     items = list(items)
     return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" if items else ""
@@ -159,8 +169,10 @@ class _Writer:
         rendered = self.freetext.render(source, base_level=base_level, resolve=resolve)
         return _block('<div class="e5-texte">', rendered, "</div>")
 
-    def realisation_link(self, page: str, entry: ResolvedRealisation) -> str:
-        return f'<a href="{self.links.page(page, realisation_uri(entry))}">{text(entry.intitule)}</a>'
+    def realisation_link(self, page: str, entry: ResolvedRealisation, rel: str = "") -> str:
+        rel_attr = f' rel="{rel}"' if rel else ""
+        return (f'<a href="{self.links.page(page, realisation_uri(entry))}"{rel_attr}>'
+                f"{text(entry.intitule)}</a>")
 
     def production(self, page: str, production: Production) -> str:
         if production.lien:
@@ -309,8 +321,8 @@ class _Writer:
             description=f"{len(stages)} stage(s) et {len(entries)} réalisation(s) sur un axe du temps ; "
                         "le détail se trouve dans la liste qui suit la frise.",
         )
-        caption = ("Les bandes encadrées portant un nom sont les stages ; les barres fines numérotées sont "
-                   "les réalisations, numérotées comme dans la liste ci-dessous.")
+        caption = ("Les bandes encadrées, sous le nom de l'organisation, sont les stages ; les barres fines "
+                   "numérotées sont les réalisations, numérotées comme dans la liste ci-dessous.")
         events = [(s.debut, s.fin, f"Stage chez {text(s.organisation)}") for s in stages]
         events += [(e.periode.debut, e.periode.fin, f"Réalisation {n} : {self.realisation_link(PARCOURS, e)}")
                    for n, e in enumerate(entries, start=1)]
@@ -318,7 +330,10 @@ class _Writer:
         listing = _ul(f"{period_html(start, end).capitalize()} — {label}" for start, end, label in events)
         return [
             "## Frise chronologique",
-            _block('<figure class="e5-frise-figure" style="width: 100%">', svg, f"<figcaption>{caption}</figcaption>", "</figure>"),
+            # the drawing keeps a readable size on a phone: its container scrolls sideways
+            # (focusable, so that the keyboard can scroll it too)
+            _block('<figure class="e5-frise-figure">', '<div class="e5-frise-defilement" tabindex="0">', svg,
+                   "</div>", f"<figcaption>{caption}</figcaption>", "</figure>"),
             "### Frise en version texte",
             _block(listing),
         ]
@@ -372,7 +387,8 @@ class _Writer:
         ]
         parts = [
 
-            _block("<dl>", *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts), "</dl>"),
+            _block('<dl class="e5-fiche">', *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts),
+                   "</dl>"),
             "## Description",
             self.markdown(source.description, page, 3),
         ]
@@ -404,13 +420,17 @@ class _Writer:
 
     def neighbours(self, page: str, previous: ResolvedRealisation | None,
                    following: ResolvedRealisation | None) -> str:
-        links = []
+        items = []
         if previous:
-            links.append(f"Réalisation précédente : {self.realisation_link(page, previous)}")
+            items.append(f'<li class="e5-precedente">Réalisation précédente : '
+                         f"{self.realisation_link(page, previous, rel='prev')}</li>")
         if following:
-            links.append(f"Réalisation suivante : {self.realisation_link(page, following)}")
-        links.append(f'<a href="{self.links.page(page, REALISATIONS)}">Toutes les réalisations</a>')
-        return '<nav class="e5-voisins" aria-label="Autres réalisations">\n' + _ul(links) + "\n</nav>"
+            items.append(f'<li class="e5-suivante">Réalisation suivante : '
+                         f"{self.realisation_link(page, following, rel='next')}</li>")
+        items.append(f'<li class="e5-toutes"><a href="{self.links.page(page, REALISATIONS)}">'
+                     "Toutes les réalisations</a></li>")
+        return "\n".join(['<nav class="e5-voisins" aria-label="Autres réalisations">', "<ul>", *items, "</ul>",
+                          "</nav>"])
 
     # --- Compétences ------------------------------------------------------------------------
 
@@ -442,9 +462,9 @@ class _Writer:
                 if competence.code in codes:
                     totals[competence.code] += 1
                     items = [code for code, _ in competence.item_codes if code in cited]
-                    cells.append(f"<td>{YES}{' (' + ', '.join(items) + ')' if items else ''}</td>")
+                    cells.append(_mark(True, items))
                 else:
-                    cells.append(f"<td>{NO}</td>")
+                    cells.append(_mark(False))
             rows.append(f'<tr><th scope="row">{self.realisation_link(COMPETENCES, entry)}</th>{"".join(cells)}</tr>')
         footer = "".join(f"<td>{totals[c.code]}</td>" for c in competences)
         legend = _ul(f"{c.code} : {text(c.intitule)}" for c in competences)
@@ -454,7 +474,7 @@ class _Writer:
             legend,
             "<table>",
             "<caption>Compétences mobilisées par chaque réalisation</caption>",
-            f'<thead><tr><th scope="col" style="min-width: 12em">Réalisation</th>{header}</tr></thead>',
+            f'<thead><tr><th scope="col">Réalisation</th>{header}</tr></thead>',
             "<tbody>", *rows, "</tbody>",
             f'<tfoot><tr><th scope="row">Nombre de réalisations</th>{footer}</tr></tfoot>',
             "</table>",
@@ -520,7 +540,7 @@ class _Writer:
         width = 2 + len(competences)
         head = [
             "<thead>",
-            f'<tr><th scope="col" rowspan="2" style="min-width: 16em">{text(labels.colonnes["realisations"])}<br>'
+            f'<tr><th scope="col" rowspan="2">{text(labels.colonnes["realisations"])}<br>'
             f'{text(labels.colonnes["realisations_detail"])}</th>'
             f'<th scope="col" rowspan="2">{text(labels.colonnes["periode"])}<br>'
             f'{text(labels.colonnes["periode_detail"])}</th>'
@@ -533,7 +553,9 @@ class _Writer:
             rows = self.site.tableau.get(part, [])
             lines = [f'<tbody>\n<tr><th scope="rowgroup" colspan="{width}">{text(labels.parties[part])}</th></tr>']
             for row in rows:
-                cells = "".join(f"<td>{YES if c.code in row.competences else NO}</td>" for c in competences)
+                cells = "".join(_mark(c.code in row.competences) for c in competences)
+                # inline, for the print view too (printable.py has its own stylesheet): in a row
+                # header the productions would otherwise print in bold
                 listing = _ul(text(title) for title in row.productions).replace(
                     "<ul>", '<ul style="font-weight: normal">', 1)
                 lines.append(f'<tr><th scope="row">{self.realisation_link(TABLEAU, row.realisation)}{listing}'
@@ -543,7 +565,8 @@ class _Writer:
             lines.append("</tbody>")
             bodies.append("\n".join(lines))
         caption = f"<caption>{text(labels.titre)} — {text(labels.entete_droite.capitalize())}</caption>"
-        return "\n".join(["<table>", caption, *head, *bodies, "</table>"])
+        return "\n".join(['<div class="e5-matrice e5-tableau">', "<table>", caption, *head, *bodies, "</table>",
+                          "</div>"])
 
     # --- Veille -----------------------------------------------------------------------------
 

@@ -1,9 +1,14 @@
 """The frise chronologique: stages and réalisations drawn on a time axis, as inline SVG.
 
-The drawing is monochrome (currentColor, so it follows the light and dark palettes) and tells
-stages from réalisations by shape, not colour: stages are tall framed bands with their name,
-réalisations thin bars carrying the number they have in the text alternative that the page
-prints next to the figure. The SVG has role="img" with a <title> and a <desc>.
+The drawing tells stages from réalisations by shape, not colour: stages are tall framed bands
+with their name written above the band (never cut to fit the band: a short stage keeps its
+full name, which runs past the band's end), réalisations thin bars carrying the number they
+have in the text alternative that the page prints next to the figure. The SVG has role="img"
+with a <title> and a <desc>; each band and bar has its own <title> with the full name and dates.
+
+Colours: every stroke, fill and text is `currentColor`, so the drawing takes the text colour of
+the page (AA in the light and dark palettes of the theme); texts are drawn at full opacity,
+never on a tinted fill.
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ from typing import Literal
 WIDTH = 720
 MARGIN = 12
 AXIS_HEIGHT = 34
-STAGE_HEIGHT = 30
-STAGE_GAP = 6
-BAR_HEIGHT = 14
-BAR_GAP = 6
-SECTION_GAP = 14
 FONT_SIZE = 12
 CHAR_WIDTH = 6.6  # average width of a character at FONT_SIZE, to fit labels
+BOLD_CHAR_WIDTH = 6.8  # the same, in bold (stage names)
+STAGE_LABEL_HEIGHT = FONT_SIZE + 5  # the stage's name, above its band
+STAGE_HEIGHT = 22
+STAGE_GAP = 8
+STAGE_LANE = STAGE_LABEL_HEIGHT + STAGE_HEIGHT + STAGE_GAP
+LABEL_GAP = 10  # between a stage's name and the next band of the same lane
+BAR_HEIGHT = 14
+BAR_GAP = 6
+SECTION_GAP = 8
+NUMBER_GAP = 4  # between a réalisation's bar and its number
 MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
@@ -75,29 +85,63 @@ class _Scale:
         return [_add_months(self.start, i) for i in range(0, months + 1, step)]
 
 
-def _pack(bars: list[Bar], scale: _Scale, reserve) -> list[_Placed]:
-    """Greedy lanes: a bar goes in the first lane whose last bar (and its label) ends before it."""
+def _pack(bars: list[Bar], scale: _Scale, span) -> list[_Placed]:
+    """Greedy lanes: a bar goes in the first lane whose last bar (and its label) ends before the
+    bar (and its label) starts. `span(bar, x, width)` is (left, right) of the bar with its label."""
     lane_ends: list[float] = []
     placed = []
     for bar in sorted(bars, key=lambda b: (b.start, b.end)):
         x, width = scale.x(bar.start), scale.width(bar)
-        lane = next((i for i, end in enumerate(lane_ends) if end + 4 <= x), len(lane_ends))
+        left, right = span(bar, x, width)
+        lane = next((i for i, end in enumerate(lane_ends) if end + 4 <= left), len(lane_ends))
         if lane == len(lane_ends):
             lane_ends.append(0.0)
-        lane_ends[lane] = x + width + reserve(bar)
+        lane_ends[lane] = right
         placed.append(_Placed(bar, x, width, lane))
     return placed
 
 
-def _fit(text: str, width: float) -> str:
-    room = int((width - 8) / CHAR_WIDTH)
+def _text_width(text: str, char_width: float = CHAR_WIDTH) -> float:
+    return len(text) * char_width
+
+
+def _fit(text: str, width: float, char_width: float) -> str:
+    """`text`, shortened with … when it is wider than `width` (the full text is in a <title>)."""
+    room = int(width / char_width)
     if room < 2:
         return ""
     return text if len(text) <= room else text[: room - 1].rstrip() + "…"
 
 
-def _number_room(bar: Bar) -> float:
-    return (len(str(bar.number or "")) + 1) * CHAR_WIDTH + 2
+def _stage_label(bar: Bar) -> str:
+    """The name as drawn: whole, unless it is wider than the whole drawing."""
+    return _fit(bar.label, WIDTH - 2 * MARGIN, BOLD_CHAR_WIDTH)
+
+
+def _stage_label_x(x: float, label: str) -> float:
+    """The name starts over the band; it moves left when it would run past the right margin."""
+    return max(MARGIN, min(x, WIDTH - MARGIN - _text_width(label, BOLD_CHAR_WIDTH)))
+
+
+def _stage_span(bar: Bar, x: float, width: float) -> tuple[float, float]:
+    label = _stage_label(bar)
+    label_x = _stage_label_x(x, label)
+    return min(x, label_x), max(x + width, label_x + _text_width(label, BOLD_CHAR_WIDTH) + LABEL_GAP)
+
+
+def _number_before(bar: Bar, x: float, width: float) -> bool:
+    """Whether the réalisation's number goes before its bar (no room after it)."""
+    return x + width + _number_width(bar) > WIDTH
+
+
+def _number_width(bar: Bar) -> float:
+    return _text_width(str(bar.number)) + NUMBER_GAP if bar.number is not None else 0.0
+
+
+def _work_span(bar: Bar, x: float, width: float) -> tuple[float, float]:
+    if _number_before(bar, x, width):
+        return x - _number_width(bar), x + width
+    return x, x + width + _number_width(bar)
 
 
 def timeline_svg(bars: list[Bar], *, title: str, description: str, id_prefix: str = "frise") -> str:
@@ -105,11 +149,11 @@ def timeline_svg(bars: list[Bar], *, title: str, description: str, id_prefix: st
     if not bars:
         return ""
     scale = _Scale(bars)
-    stages = _pack([b for b in bars if b.kind == "stage"], scale, lambda b: 0.0)
-    works = _pack([b for b in bars if b.kind == "realisation"], scale, _number_room)
+    stages = _pack([b for b in bars if b.kind == "stage"], scale, _stage_span)
+    works = _pack([b for b in bars if b.kind == "realisation"], scale, _work_span)
     stage_lanes = max((p.lane for p in stages), default=-1) + 1
     work_lanes = max((p.lane for p in works), default=-1) + 1
-    works_top = AXIS_HEIGHT + stage_lanes * (STAGE_HEIGHT + STAGE_GAP) + SECTION_GAP
+    works_top = AXIS_HEIGHT + stage_lanes * STAGE_LANE + SECTION_GAP
     height = works_top + work_lanes * (BAR_HEIGHT + BAR_GAP) + MARGIN
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
@@ -132,7 +176,7 @@ def _axis(scale: _Scale, height: int) -> list[str]:
         x = round(scale.x(tick), 1)
         lines.append(f'<line x1="{x}" y1="{AXIS_HEIGHT - 12}" x2="{x}" y2="{height - MARGIN}" '
                      'stroke="currentColor" stroke-opacity="0.25" stroke-width="1"/>')
-        if x < WIDTH - MARGIN - 40:
+        if x + 3 + _text_width(month_label(tick)) <= WIDTH:
             lines.append(f'<text x="{x + 3}" y="{AXIS_HEIGHT - 14}" fill="currentColor">'
                          f'{escape(month_label(tick))}</text>')
     return lines
@@ -143,22 +187,26 @@ def _when(bar: Bar) -> str:
 
 
 def _stage_band(placed: _Placed) -> str:
-    y = AXIS_HEIGHT + placed.lane * (STAGE_HEIGHT + STAGE_GAP)
+    top = AXIS_HEIGHT + placed.lane * STAGE_LANE
+    band = top + STAGE_LABEL_HEIGHT
     x, width = round(placed.x, 1), round(placed.width, 1)
-    label = _fit(placed.bar.label, placed.width)
-    text = (f'<text x="{x + 4}" y="{y + STAGE_HEIGHT / 2 + FONT_SIZE / 3}" fill="currentColor">'
-            f'{escape(label)}</text>') if label else ""
+    label = _stage_label(placed.bar)
+    text = (f'<text x="{round(_stage_label_x(placed.x, label), 1)}" y="{band - 5}" fill="currentColor" '
+            f'font-weight="bold">{escape(label)}</text>') if label else ""
     return (f'<g><title>{escape(f"Stage : {placed.bar.label}, {_when(placed.bar)}")}</title>'
-            f'<rect x="{x}" y="{y}" width="{width}" height="{STAGE_HEIGHT}" rx="3" fill="currentColor" '
-            f'fill-opacity="0.12" stroke="currentColor" stroke-width="1.5"/>{text}</g>')
+            f'{text}<rect x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" rx="3" '
+            f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5"/></g>')
 
 
 def _work_bar(placed: _Placed, top: int) -> str:
     y = top + placed.lane * (BAR_HEIGHT + BAR_GAP)
     x, width = round(placed.x, 1), round(placed.width, 1)
     number = placed.bar.number
-    label = (f'<text x="{round(x + width + 3, 1)}" y="{y + BAR_HEIGHT - 3}" fill="currentColor">'
-             f'{number}</text>') if number is not None else ""
+    label = ""
+    if number is not None:
+        before = _number_before(placed.bar, placed.x, placed.width)
+        where = (f'x="{round(x - 3, 1)}" text-anchor="end"' if before else f'x="{round(x + width + 3, 1)}"')
+        label = f'<text {where} y="{y + BAR_HEIGHT - 3}" fill="currentColor">{number}</text>'
     prefix = f"Réalisation {number}" if number is not None else "Réalisation"
     return (f'<g><title>{escape(f"{prefix} : {placed.bar.label}, {_when(placed.bar)}")}</title>'
             f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="currentColor" '

@@ -93,3 +93,121 @@ def test_hostile_text_never_runs_in_pages_or_search(tmp_path: Path, offline_page
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned") is None
     assert "</title><script>window.__pwned" in page.locator(".md-search-result").inner_text()
+
+
+LAYOUT_WIDE = {"width": 1280, "height": 1600}
+LAYOUT_PHONE = {"width": 390, "height": 844}
+
+# Contrast of each <text> of the frise against the page background, with alpha blending (the
+# slate palette's text colour is semi-transparent; fill-opacity and opacity count too).
+_FRISE_TEXT_CONTRASTS = """() => {
+  const rgba = (value) => {
+    const [r, g, b, a = 1] = value.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3]));
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (element) => {
+    for (let node = element; node; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour[3] === 1) return colour;
+    }
+    return [255, 255, 255, 1];
+  };
+  return [...document.querySelectorAll(".e5-frise text")].map((text) => {
+    const back = background(text.closest("figure"));
+    const fill = rgba(getComputedStyle(text).fill);
+    fill[3] *= Number(getComputedStyle(text).fillOpacity);
+    for (let node = text; node && node !== text.closest("figure"); node = node.parentElement) {
+      fill[3] *= Number(getComputedStyle(node).opacity);
+    }
+    const fore = over(fill, back);
+    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+    return [text.textContent, (light + 0.05) / (dark + 0.05)];
+  });
+}"""
+
+_STAGE_LABEL_BOXES = """() => [...document.querySelectorAll(".e5-frise g")]
+  .filter((g) => g.querySelector("text[font-weight]"))
+  .map((g) => {
+    const text = g.querySelector("text").getBBox(), band = g.querySelector("rect").getBBox();
+    return {label: g.querySelector("text").textContent, x: text.x, y: text.y, right: text.x + text.width,
+            bottom: text.y + text.height, band_x: band.x, band_y: band.y};
+  })"""
+
+
+def _overflow(page, selector: str) -> list[tuple[int, int]]:
+    """(scrollWidth, clientWidth) of the scrolling container of each element matched."""
+    return page.evaluate("""(selector) => [...document.querySelectorAll(selector)].map((element) => {
+        const box = element.closest('.md-typeset__scrollwrap') || element;
+        return [box.scrollWidth, box.clientWidth];
+    })""", selector)
+
+
+def test_matrices_and_frise_fit_a_1280_screen_without_scrolling(sample_site: Path, browser):
+    context = browser.new_context(viewport=LAYOUT_WIDE, service_workers="block")
+    page = context.new_page()
+    for name in ("competences.html", "tableau-de-synthese.html"):
+        page.goto((sample_site / name).as_uri(), wait_until="load")
+        page.wait_for_selector(".e5-matrice .md-typeset__scrollwrap")  # tables wrapped by the theme
+        sizes = _overflow(page, ".e5-matrice table")
+        assert sizes and all(scroll <= client for scroll, client in sizes), (name, sizes)
+    page.goto((sample_site / "parcours.html").as_uri(), wait_until="load")
+    sizes = _overflow(page, ".e5-frise-defilement")
+    assert sizes and all(scroll <= client for scroll, client in sizes), sizes
+    context.close()
+
+
+def test_stage_names_are_whole_above_their_band_and_never_overlap(sample_site: Path, browser):
+    context = browser.new_context(viewport=LAYOUT_WIDE, service_workers="block")
+    page = context.new_page()
+    page.goto((sample_site / "parcours.html").as_uri(), wait_until="load")
+    boxes = page.evaluate(_STAGE_LABEL_BOXES)
+    width = page.evaluate("() => document.querySelector('.e5-frise').viewBox.baseVal.width")
+    context.close()
+    assert sorted(box["label"] for box in boxes) == ["Breizh Transports SARL, Vern-sur-Seiche",
+                                                     "Infogérance Ouest, Cesson-Sévigné"]
+    for box in boxes:
+        assert 0 <= box["x"] and box["right"] <= width, box  # measured by the browser, not estimated
+        assert box["x"] <= box["band_x"] <= box["right"] and box["bottom"] <= box["band_y"], box
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1:]:
+            apart = (box["right"] <= other["x"] or other["right"] <= box["x"]
+                     or box["bottom"] <= other["y"] or other["bottom"] <= box["y"])
+            assert apart, (box, other)
+
+
+@pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
+def test_frise_texts_have_aa_contrast(sample_site: Path, offline_page, scheme: str):
+    page = offline_page
+    page.goto((sample_site / "index.html").as_uri())
+    set_palette(page, scheme)
+    page.goto((sample_site / "parcours.html").as_uri())
+    page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
+    contrasts = page.evaluate(_FRISE_TEXT_CONTRASTS)
+    assert contrasts and all(ratio >= 4.5 for _, ratio in contrasts), contrasts
+
+
+@pytest.mark.parametrize(("viewport", "side_by_side"), [(LAYOUT_WIDE, True), (LAYOUT_PHONE, False)])
+def test_identity_block_puts_the_photo_beside_the_details_on_wide_screens_only(
+        sample_site: Path, browser, viewport: dict, side_by_side: bool):
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    page = context.new_page()
+    page.goto((sample_site / "index.html").as_uri(), wait_until="load")
+    photo = page.locator(".e5-identite .e5-photo").bounding_box()
+    details = page.locator(".e5-identite dl").bounding_box()
+    labels = page.locator(".e5-identite dt").first.bounding_box()
+    values = page.locator(".e5-identite dd").first.bounding_box()
+    context.close()
+    if side_by_side:
+        assert photo["x"] + photo["width"] <= details["x"] and abs(photo["y"] - details["y"]) < 2
+        assert labels["x"] + labels["width"] <= values["x"]  # label and value on one line
+    else:
+        assert photo["y"] + photo["height"] <= details["y"]
+        assert labels["y"] + labels["height"] <= values["y"]  # value under its label

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import openpyxl
@@ -92,10 +93,34 @@ def test_timeline_is_svg_with_title_desc_and_a_text_alternative(sample_site):
 
 def test_competence_matrix_is_text_not_colour_and_lists_indicators(sample_site):
     page = (sample_site / "competences.html").read_text(encoding="utf-8")
-    assert "✓ oui (B1.6.1, B1.6.2, B1.6.3, B1.6.4)" in page
-    assert "<td>non</td>" in page
+    # the cell reads « ✓ oui (B1.6.1, B1.6.2, B1.6.3, B1.6.4) »; the classes only style it
+    assert '<td class="e5-oui">✓ oui<span class="e5-items"> (B1.6.1, B1.6.2, B1.6.3, B1.6.4)</span></td>' in page
+    assert '<td class="e5-non">non</td>' in page
     assert "<caption>" in page and '<th scope="col">B1.1</th>' in page
     assert "Les restaurations sont testées et opérationnelles." in page  # a performance indicator
+
+
+def test_pages_are_styled_by_the_theme_not_by_inline_styles(sample_site):
+    # one exception: the productions listed in a row header of the tableau, for the print view
+    # (printable.py), which has its own stylesheet
+    for path in site_pages(sample_site):
+        article = path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+        styles = set(re.findall(r' style="([^"]*)"', article))
+        assert styles <= ({"font-weight: normal"} if path.name == "tableau-de-synthese.html" else set()), path
+    parcours = (sample_site / "parcours.html").read_text(encoding="utf-8")
+    assert '<figure class="e5-frise-figure">\n<div class="e5-frise-defilement" tabindex="0">\n<svg' in parcours
+    tableau = (sample_site / "tableau-de-synthese.html").read_text(encoding="utf-8")
+    assert '<div class="e5-matrice e5-tableau">' in tableau and '<td class="e5-oui">✓ oui</td>' in tableau
+
+
+def test_realisation_page_links_its_neighbours_with_rel(sample_site):
+    page = (sample_site / "realisations" / "lab-vlan-pfsense.html").read_text(encoding="utf-8")
+    assert '<dl class="e5-fiche">' in page
+    assert ('<li class="e5-precedente">Réalisation précédente : <a href="lab-ad-gpo.html" rel="prev">'
+            "Domaine Active Directory et stratégies de groupe pour le laboratoire SIO</a></li>") in page
+    assert ('<li class="e5-suivante">Réalisation suivante : <a href="glpi-inventaire.html" rel="next">'
+            "Inventaire automatisé du parc informatique avec GLPI</a></li>") in page
+    assert '<li class="e5-toutes"><a href="../realisations.html">Toutes les réalisations</a></li>' in page
 
 
 def test_tableau_page_matches_the_xlsx_and_links_to_it(sample_site):

@@ -105,3 +105,49 @@ def test_timeline_draws_stages_and_numbered_realisations_with_title_and_desc():
     assert svg.count("<rect") == 3 and ">2</text>" in svg
     assert "mai 2025" in svg
     assert timeline_svg([], title="x", description="y") == ""
+
+
+def _stage_labels(svg: str) -> list[tuple[float, float, str]]:
+    """(x, y, text) of the stage names (bold texts) of a frise."""
+    return [(float(x), float(y), html.unescape(label)) for x, y, label in
+            re.findall(r'<text x="([\d.]+)" y="([\d.]+)" fill="currentColor" font-weight="bold">([^<]*)</text>', svg)]
+
+
+def test_a_short_stage_keeps_its_full_name_above_its_band():
+    name = "Breizh Transports SARL, Vern-sur-Seiche"
+    bars = [Bar(name, dt.date(2025, 5, 19), dt.date(2025, 6, 27), "stage"),
+            Bar("Veille", dt.date(2024, 9, 16), dt.date(2026, 2, 13), "realisation", 1)]
+    svg = timeline_svg(bars, title="Frise", description="Un stage")
+    [(x, y, label)] = _stage_labels(svg)
+    assert label == name and "…" not in svg
+    band = re.search(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="22"', svg)
+    assert band and float(band.group(3)) < len(name) * 6  # the band is shorter than its name
+    assert x == float(band.group(1)) and y < float(band.group(2))  # written above the band, from its start
+
+
+def test_stage_names_never_overlap_nor_leave_the_drawing():
+    long_name = "Communauté d'agglomération du Pays de Saint-Malo, service informatique"
+    bars = [Bar(long_name, dt.date(2025, 5, 19), dt.date(2025, 6, 27), "stage"),
+            Bar("Mairie de Vitré, direction des systèmes d'information", dt.date(2025, 7, 1),
+                dt.date(2025, 7, 25), "stage"),
+            Bar("Infogérance Ouest, Cesson-Sévigné", dt.date(2026, 1, 5), dt.date(2026, 2, 13), "stage"),
+            Bar("Veille", dt.date(2024, 9, 16), dt.date(2026, 2, 13), "realisation", 12)]
+    svg = timeline_svg(bars, title="Frise", description="Trois stages")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    labels = _stage_labels(svg)
+    assert len(labels) == 3 and {label for _, _, label in labels} == {bar.label for bar in bars[:3]}
+    spans = [(y, x, x + len(label) * 6.8) for x, y, label in labels]  # 6.8: a generous bold width
+    assert all(0 < x and end <= width for _, x, end in spans)
+    for index, (y, x, end) in enumerate(spans):
+        for other_y, other_x, other_end in spans[index + 1:]:
+            assert y != other_y or end <= other_x or other_end <= x, (spans, svg)
+
+
+def test_frise_texts_take_the_page_text_colour_at_full_opacity():
+    bars = [Bar("Mairie", dt.date(2025, 5, 19), dt.date(2025, 6, 27), "stage"),
+            Bar("Supervision", dt.date(2025, 6, 1), dt.date(2025, 6, 30), "realisation", 10)]
+    svg = timeline_svg(bars, title="Frise", description="Un stage")
+    texts = re.findall(r"<text [^>]*>", svg)
+    assert texts and all('fill="currentColor"' in t and "opacity" not in t for t in texts)
+    # a number with no room after its bar (right edge) goes before it, inside the drawing
+    assert re.search(r'<text x="[\d.]+" text-anchor="end" y="[\d.]+" fill="currentColor">10</text>', svg)

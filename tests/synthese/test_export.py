@@ -23,7 +23,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from e5portfolio.synthese import OUTPUT_NAME, tableau_rows, write_tableau
+from e5portfolio.landmarks import locate_in_workbook
+from e5portfolio.synthese import OUTPUT_NAME, draw_model, tableau_rows, write_tableau
 
 from .conftest import EXPECTED, run_cli
 
@@ -160,6 +161,19 @@ def test_the_numero_can_be_left_out_for_the_published_copy(tmp_path: Path, analy
     row = _row_of(sheet, "N° candidat :")
     assert sheet.cell(row, 2).value is None
     assert "02534871209" not in _texts(sheet).values()
+
+
+def test_the_drawn_layout_is_the_one_its_labels_give(analysis) -> None:
+    """write_tableau fills our drawing through the layout the drawing records, without searching
+    the sheet: it must be exactly what searching the labels (as for a supplied model) finds."""
+    workbook, drawn = draw_model(analysis.referential)
+    located = locate_in_workbook(workbook, analysis.referential, need_identification=True)
+    assert drawn.sheet is located.sheet
+    for field in ("identification", "realisations", "periode", "competences", "parts", "session", "bordered"):
+        assert getattr(drawn, field) == getattr(located, field), field
+    assert list(drawn.identification) == list(analysis.referential.tableau.identification)
+    assert list(drawn.parts) == ["formation", "annee1", "annee2"]
+    assert drawn.session is not None and drawn.session.remainder == "2026"
 
 
 def test_tableau_rows_is_what_the_xlsx_shows(analysis) -> None:
