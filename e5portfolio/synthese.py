@@ -119,7 +119,14 @@ def write_tableau(validated: Validated, referential: Referential, path: Path, *,
     """Write the tableau in our drawing of Annexe VI-1 to `path`, atomically."""
     workbook, layout = draw_model(referential)
     _fill(layout, identity(validated, publish_numero=publish_numero), tableau_rows(validated, referential))
+    _write_session(layout, validated.portfolio.candidat.session)
     _save(workbook, Path(path))
+
+
+def _write_session(layout: Layout, session: int) -> None:
+    """« SESSION <year> » of the candidate (the referential's label carries its own session)."""
+    if layout.session is not None:
+        layout.sheet.cell(layout.session.row, layout.session.column).value = f"{layout.session.written} {session}"
 
 
 def fill_template(validated: Validated, referential: Referential, model: Path, path: Path, *,

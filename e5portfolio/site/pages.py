@@ -564,7 +564,7 @@ class _Writer:
                 lines.append(f'<tr><td colspan="{width}">Aucune réalisation.</td></tr>')
             lines.append("</tbody>")
             bodies.append("\n".join(lines))
-        caption = f"<caption>{text(labels.titre)} — {text(labels.entete_droite.capitalize())}</caption>"
+        caption = f"<caption>{text(labels.titre)} — session {self.site.portfolio.candidat.session}</caption>"
         return "\n".join(['<div class="e5-matrice e5-tableau">', "<table>", caption, *head, *bodies, "</table>",
                           "</div>"])
 

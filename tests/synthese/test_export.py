@@ -248,3 +248,21 @@ def test_libreoffice_renders_one_page_wide(exported: Path, tmp_path: Path) -> No
     size = next(line for line in info.splitlines() if line.startswith("Page size:"))
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
     assert (round(width), round(height)) == (842, 595)
+
+
+def test_header_names_the_candidates_session(tmp_path: Path) -> None:
+    """The referential's label says « SESSION 2026 »; a 2028 candidate's tableau says 2028."""
+    from openpyxl import load_workbook
+
+    from e5portfolio.pipeline import analyse
+    from e5portfolio.synthese import write_tableau
+
+    folder = tmp_path / "portfolio"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "portfolio", folder)
+    yml = folder / "portfolio.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("session: 2026", "session: 2028"), encoding="utf-8")
+    analysis = analyse(folder)
+    assert analysis.validated is not None
+    write_tableau(analysis.validated, analysis.referential, tmp_path / "t.xlsx")
+    cells = [c.value for row in load_workbook(tmp_path / "t.xlsx").active.iter_rows(max_row=1) for c in row]
+    assert "SESSION 2028" in cells and "SESSION 2026" not in cells
