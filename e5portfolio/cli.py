@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_fr
+from .commands import sans_attestations_option
 
 cli_fr.install()
 
@@ -50,13 +51,14 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
               default=None, help="Format du rapport (par défaut : text, ou github dans GitHub Actions).")
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
-def check(portfolio: Path | None, output_format: str | None, strict: bool) -> None:
+@sans_attestations_option
+def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_attestation_files: bool) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
     from .pipeline import PortfolioNotFound, analyse
     from .report import render_github, render_json, render_text
 
     try:
-        analysis = analyse(portfolio)
+        analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
     except PortfolioNotFound as exc:
         fail_usage(str(exc))
     report = analysis.report.strict() if strict else analysis.report

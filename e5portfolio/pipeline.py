@@ -27,6 +27,7 @@ class Analysis:
     report: Report
     validated: Validated | None
     referential: Referential
+    skip_attestation_files: bool = False  # checked with --sans-attestations
 
 
 def locate(target: str | Path | None) -> Path:
@@ -52,18 +53,20 @@ def referential_for(validated: Validated | None) -> Referential:
     return load_referential(session if session in available_sessions() else DEFAULT_SESSION)
 
 
-def analyse(target: str | Path | None) -> Analysis:
+def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) -> Analysis:
+    """Check TARGET. With `skip_attestation_files` (--sans-attestations), the attestation files
+    stay on the student's computer: an absent one is reported as not checked, not as an error."""
     file = locate(target)
     root = file.parent
     loaded = load_portfolio_file(file, file.name)
     validated, findings = validate(loaded)
     referential = referential_for(validated)
     if validated is not None:
-        findings.extend(run_checks(validated, referential, root))
+        findings.extend(run_checks(validated, referential, root, skip_attestation_files=skip_attestation_files))
     report = Report(
         portfolio=file.name,
         findings=findings,
         coverage=coverage(validated, referential),
         realisations=[(r.id, r.intitule) for r in validated.realisations] if validated else [],
     )
-    return Analysis(root, file, report, validated, referential)
+    return Analysis(root, file, report, validated, referential, skip_attestation_files)

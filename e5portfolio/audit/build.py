@@ -14,12 +14,15 @@ from ..findings import Finding, Severity
 BUILD_RULE = "audit-incomplet"
 
 
-def build_site_into(folder: Path, site_dir: Path) -> tuple[Path | None, list[Finding]]:
-    """(the built site, []) or (None, the findings that explain why it could not be built)."""
+def build_site_into(folder: Path, site_dir: Path, *,
+                    skip_attestation_files: bool = False) -> tuple[Path | None, list[Finding]]:
+    """(the built site, []) or (None, the findings that explain why it could not be built).
+
+    `skip_attestation_files` (--sans-attestations): absent attestation files are no error."""
     from ..pipeline import analyse
     from ..site.runner import SiteBuildError, build, config_file_for, load, mkdocs_messages
 
-    analysis = analyse(folder)
+    analysis = analyse(folder, skip_attestation_files=skip_attestation_files)
     report = analysis.report
     if report.has_errors or analysis.validated is None:
         errors = [f for f in report.sorted_findings() if f.severity is Severity.ERROR]
@@ -28,7 +31,8 @@ def build_site_into(folder: Path, site_dir: Path) -> tuple[Path | None, list[Fin
     try:
         with mkdocs_messages(logging.ERROR, findings=False):
             with config_file_for(analysis.root, analysis.file) as config_file:
-                config = load(config_file, analysis.file, site_dir=str(site_dir))
+                config = load(config_file, analysis.file, site_dir=str(site_dir),
+                              skip_attestation_files=skip_attestation_files)
                 build(config)
     except SiteBuildError as exc:
         return None, [_not_built(analysis.file.name, str(exc))]

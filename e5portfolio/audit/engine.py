@@ -48,6 +48,7 @@ class AuditOptions:
     axe_max_pages: int = 40
     axe_budget: float = 180.0
     axe_page_timeout: float = 20.0
+    skip_attestation_files: bool = False  # a portfolio folder: --sans-attestations
 
 
 @dataclass
@@ -145,7 +146,7 @@ def audit_folder(folder: Path, options: AuditOptions = AuditOptions(), display: 
 
 def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
     """Build the portfolio's site in a temporary folder, then audit that site."""
-    with _built_site(folder) as (site, findings):
+    with _built_site(folder, options.skip_attestation_files) as (site, findings):
         if site is None:
             return AuditResult(str(folder), findings)
         result = audit_folder(site, options, display=str(folder))
@@ -155,12 +156,12 @@ def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> Aud
 
 
 @contextlib.contextmanager
-def _built_site(folder: Path) -> Iterator[tuple[Path | None, list[Finding]]]:
+def _built_site(folder: Path, skip_attestation_files: bool) -> Iterator[tuple[Path | None, list[Finding]]]:
     from .build import build_site_into
 
     workdir = Path(tempfile.mkdtemp(prefix="e5p-audit-build-"))
     try:
-        yield build_site_into(folder, workdir / "site")
+        yield build_site_into(folder, workdir / "site", skip_attestation_files=skip_attestation_files)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

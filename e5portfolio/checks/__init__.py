@@ -24,8 +24,9 @@ RULES: tuple[Rule, ...] = (
 LOAD_RULES = ("syntaxe-yaml", "schema", "cle-inconnue", "date-invalide")
 
 
-def run_checks(validated: Validated, referential: Referential, root: Path) -> list[Finding]:
-    context = CheckContext(validated, referential, root)
+def run_checks(validated: Validated, referential: Referential, root: Path, *,
+               skip_attestation_files: bool = False) -> list[Finding]:
+    context = CheckContext(validated, referential, root, skip_attestation_files=skip_attestation_files)
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule.run(context))

@@ -17,6 +17,9 @@ class CheckContext:
     validated: Validated
     referential: Referential
     root: Path  # the portfolio folder: every fichier/attestation is relative to it
+    # --sans-attestations: the attestation files stay on the student's computer (not in the
+    # public repository), so an absent one is not an error (GitHub Actions checks without them)
+    skip_attestation_files: bool = False
     cache: dict = field(default_factory=dict)  # shared results between rules (path resolution)
 
     @property

@@ -23,6 +23,7 @@ class FileRef:
     yaml_path: tuple
     text: str  # as written
     what: str  # French description for messages
+    is_attestation: bool = False  # an attestation de stage: may stay off the repository
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def file_refs(ctx: CheckContext) -> list[FileRef]:
     for index, stage in enumerate(portfolio.stages):
         if stage.attestation:
             refs.append(FileRef(("stages", index, "attestation"), stage.attestation,
-                                f"attestation du stage « {stage.id} »"))
+                                f"attestation du stage « {stage.id} »", is_attestation=True))
     for entry in ctx.realisations:
         for p_index, production in enumerate(entry.source.productions):
             if production.fichier:
@@ -140,6 +141,8 @@ def fichier_introuvable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     « procedure.pdf » sont deux fichiers différents une fois publiés.
     """
     for item in resolved_files(ctx):
+        if left_on_computer(ctx, item):
+            continue  # reported by attestation-non-verifiee
         if item.problem == "dossier":
             yield ctx.finding(self, item.ref.yaml_path,
                               f"{item.ref.what} : « {item.ref.text} » est un dossier, pas un fichier : "
@@ -156,7 +159,42 @@ def _absent_advice(item: Resolved) -> str:
                 "mais pas une fois en ligne)")
     if re.match(r"^[a-z][a-z0-9+.-]*://", item.ref.text.strip(), re.I):
         return "pour une adresse web, écrivez « lien: » au lieu de « fichier: »"
-    return "vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de portfolio.yml)"
+    advice = "vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de portfolio.yml)"
+    if item.ref.is_attestation:
+        advice += (" ; les attestations ne sont pas envoyées sur GitHub (.gitignore) : si elle est restée "
+                   "sur un autre ordinateur, copiez-la à cet emplacement")
+    return advice
+
+
+def left_on_computer(ctx: CheckContext, item: Resolved) -> bool:
+    """An attestation absent from the folder under --sans-attestations: not checked, not an error.
+
+    A name that differs only by case is still an error: that file is in the folder, misnamed.
+    """
+    return (ctx.skip_attestation_files and item.ref.is_attestation and item.problem == "absent"
+            and item.case_hint is None)
+
+
+@rule("attestation-non-verifiee", Severity.INFO)
+def attestation_non_verifiee(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Avec `--sans-attestations`, le fichier d'une attestation absent n'est pas une erreur.
+
+    Les attestations de stage portent des données personnelles : elles restent sur votre
+    ordinateur et ne sont pas envoyées dans le dépôt GitHub public (.gitignore). La vérification
+    sur GitHub (`e5portfolio check --sans-attestations`) ne peut donc pas les trouver : elle
+    signale seulement, pour chaque stage, que son fichier n'a pas été vérifié. Le chemin doit
+    tout de même rester dans le dossier du portfolio (chemin-hors-portfolio).
+
+    Correct :   sur votre ordinateur, « e5portfolio check » trouve attestations/stage1.pdf.
+    Incorrect : ne vérifier qu'avec --sans-attestations : « e5portfolio dossier » (l'archive pour
+    la commission) exige les fichiers et s'arrête s'il en manque un.
+    """
+    for item in resolved_files(ctx):
+        if left_on_computer(ctx, item):
+            yield ctx.finding(self, item.ref.yaml_path,
+                              f"{item.ref.what} : fichier « {item.ref.text} » non vérifié (--sans-attestations : "
+                              "les attestations restent sur votre ordinateur) ; lancez « e5portfolio check » "
+                              "sur votre ordinateur pour le vérifier avant « e5portfolio dossier »")
 
 
 def _size_mb(size: int) -> str:
@@ -187,4 +225,4 @@ def fichier_trop_volumineux(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
                               severity=Severity.WARNING)
 
 
-RULES = (chemin_hors_portfolio, fichier_introuvable, fichier_trop_volumineux)
+RULES = (chemin_hors_portfolio, fichier_introuvable, attestation_non_verifiee, fichier_trop_volumineux)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from . import sans_attestations_option
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -23,8 +25,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
               help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
 @click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
               help="Auditer toute une classe : fichier CSV avec les colonnes nom, prenom, numero, url.")
+@sans_attestations_option
 def command(target: str | None, output_format: str, output: Path | None, browser: bool | None, extern: bool,
-            class_list: Path | None) -> None:
+            class_list: Path | None, skip_attestation_files: bool) -> None:
     """Audite TARGET : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
     dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
     la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel)."""
@@ -32,7 +35,8 @@ def command(target: str | None, output_format: str, output: Path | None, browser
     from ..audit.engine import AuditOptions
     from ..audit.links import LinkCheckOptions
 
-    options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern))
+    options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
+                           skip_attestation_files=skip_attestation_files)
     if class_list is not None:
         if target is not None:
             fail_usage("indiquez soit une cible, soit --class LISTE.csv, pas les deux")

@@ -1,4 +1,4 @@
-"""`e5portfolio build [PORTFOLIO] [--site-dir DIR] [--strict]`: check, then build the site."""
+"""`e5portfolio build [PORTFOLIO] [--site-dir DIR] [--strict] [--sans-attestations]`: check, then build the site."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import click
+
+from . import sans_attestations_option
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
@@ -16,14 +18,16 @@ EXIT_FINDINGS, EXIT_USAGE = 1, 2
               help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
                    "à chaque construction, et seulement s'il est vide ou a été créé par e5portfolio.")
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
-def command(portfolio: Path | None, site_dir: Path | None, strict: bool) -> None:
+@sans_attestations_option
+def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_attestation_files: bool) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant) puis construit
     son site : il s'ouvre dans un navigateur, même sans connexion. Avec une erreur, rien n'est
     construit. Utilise le mkdocs.yml du dossier s'il y en a un (il doit activer le plugin
     e5portfolio), sinon la configuration par défaut."""
     from ..site.sitedir import SiteDirRefused, check_site_dir, staging_dir, swap_in
 
-    analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit")
+    analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit",
+                                skip_attestation_files=skip_attestation_files)
     wanted = site_dir if site_dir is not None else analysis.root / "site"
     try:
         target = check_site_dir(wanted, analysis.root)
@@ -48,14 +52,17 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def checked_analysis(portfolio: Path | None, strict: bool, *, action: str):
-    """Check the portfolio; print its findings; stop (exit 1) on errors, after `--strict` too."""
+def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_attestation_files: bool = False):
+    """Check the portfolio; print its findings; stop (exit 1) on errors, after `--strict` too.
+
+    Without `skip_attestation_files` (the dossier for the commission), every attestation file
+    must be in the portfolio folder."""
     from ..cli import display_prefix, fail_usage, use_color
     from ..pipeline import PortfolioNotFound, analyse
     from ..report import finding_line, render_text, summary_line
 
     try:
-        analysis = analyse(portfolio)
+        analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
     except PortfolioNotFound as exc:
         fail_usage(str(exc))
     report = analysis.report.strict() if strict else analysis.report
@@ -72,13 +79,16 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str):
 
 
 def build_site(analysis, folder: Path, *, strict: bool) -> None:
-    """Build the checked portfolio's site into `folder` (which MkDocs clears first); exit 1 on failure."""
+    """Build the checked portfolio's site into `folder` (which MkDocs clears first); exit 1 on failure.
+
+    The plugin checks the portfolio again, with the same --sans-attestations choice as `analysis`."""
     from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
 
     with mkdocs_messages(findings=False):
         try:
             with config_file_for(analysis.root, analysis.file) as config_file:
-                config = load(config_file, analysis.file, site_dir=str(folder), strict=strict)
+                config = load(config_file, analysis.file, site_dir=str(folder), strict=strict,
+                              skip_attestation_files=analysis.skip_attestation_files)
                 build(config)
         except SiteConfigError as exc:
             fail(str(exc), EXIT_USAGE)

@@ -6,7 +6,9 @@
   iframe-worker shim served from the site) and lists only the sections in the nav.
 - on_files: the generated pages (File.generated) and the published files of the portfolio
   folder (photo, productions, attestations only when the portfolio asks); nothing else of the
-  portfolio folder reaches the site.
+  portfolio folder reaches the site. With `attestations_locales` (e5portfolio build
+  --sans-attestations), the attestation files may be absent: they are then not published, with
+  a warning when the portfolio asks to publish them.
 - on_post_build: portfolio.json and tableau-de-synthese.xlsx at the site root.
 """
 
@@ -31,7 +33,7 @@ from .config import E5PortfolioConfig
 from .markup import Links, html_text
 from .pages import SiteInput, build_pages, full_name, nav, site_name
 from .publication import (PUBLIC_DATA_FILE, SITE_MARKER, SITE_MARKER_TEXT, TABLEAU_FILE, PublishedFile,
-                          public_data, published_files)
+                          lookup, public_data, published_files)
 
 log = get_plugin_logger(__name__)
 
@@ -73,6 +75,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
             return config
         self.analysis = self._checked_portfolio(config)
         self.published = published_files(self.analysis.validated, self.analysis.root)
+        _warn_unpublished_attestations(self.analysis, self.published)
         _name_site(config, self.analysis)
         _make_offline_and_private(config)
         self.nav_is_ours = config.nav is None  # completed in on_files, once the docs are known
@@ -118,7 +121,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
             base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
             target = base / target
         try:
-            analysis = analyse(target)
+            analysis = analyse(target, skip_attestation_files=self.config.attestations_locales)
         except PortfolioNotFound as exc:
             raise PluginError(f"{exc} (option « portfolio » du plugin e5portfolio dans mkdocs.yml)") from None
         except ReferentialError as exc:
@@ -158,6 +161,20 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
                 continue
             kept.append(file)
         return kept
+
+
+def _warn_unpublished_attestations(analysis: Analysis, published: dict[str, PublishedFile]) -> None:
+    """`publication.attestations: true`, but an attestation file is not there (left on the
+    student's computer, --sans-attestations): the site cannot publish it."""
+    portfolio = analysis.validated.portfolio
+    if not portfolio.publication.attestations:
+        return
+    for stage in portfolio.stages:
+        if stage.attestation and lookup(published, stage.attestation) is None:
+            log.warning(f"stage « {stage.id} » : l'attestation « {stage.attestation} » n'est pas dans le dossier "
+                        "du portfolio (les attestations restent sur votre ordinateur), elle n'est donc pas "
+                        "publiée malgré « publication: attestations: true » ; pour la publier, ajoutez-la au "
+                        "dépôt (voir .gitignore), sinon retirez « attestations: true »")
 
 
 def _nav_with(sections: list[dict[str, str]], own_pages: list[str]) -> list:

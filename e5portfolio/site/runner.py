@@ -80,8 +80,13 @@ def config_file_for(root: Path, portfolio_file: Path) -> Iterator[Path]:
         yield path
 
 
-def load(config_file: Path, portfolio_file: Path, **overrides) -> MkDocsConfig:
-    """Load and validate a MkDocs configuration that must use our plugin on this portfolio."""
+def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: bool = False,
+         **overrides) -> MkDocsConfig:
+    """Load and validate a MkDocs configuration that must use our plugin on this portfolio.
+
+    `skip_attestation_files` (--sans-attestations) turns the plugin's `attestations_locales` on,
+    whatever mkdocs.yml says; without it, mkdocs.yml decides.
+    """
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -103,6 +108,8 @@ def load(config_file: Path, portfolio_file: Path, **overrides) -> MkDocsConfig:
     if os.path.realpath(target) != os.path.realpath(portfolio_file):
         raise SiteConfigError(f"{config_file} fait construire le portfolio « {plugin.config.portfolio} », pas "
                              f"{portfolio_file} : corrigez l'option « portfolio » du plugin e5portfolio")
+    if skip_attestation_files:
+        plugin.config.attestations_locales = True
     return config
 
 

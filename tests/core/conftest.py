@@ -74,12 +74,13 @@ class PortfolioCopy:
         path.write_bytes(content)
         return path
 
-    def findings(self) -> list[Finding]:
-        return analyse(self.root).report.findings
+    def findings(self, *, skip_attestation_files: bool = False) -> list[Finding]:
+        return analyse(self.root, skip_attestation_files=skip_attestation_files).report.findings
 
-    def found(self, rule: str) -> list[Row]:
+    def found(self, rule: str, *, skip_attestation_files: bool = False) -> list[Row]:
         """(severity, line, column, message) of every finding of `rule`, in file order."""
-        return sorted(row(f) for f in self.findings() if f.rule == rule)
+        return sorted(row(f) for f in self.findings(skip_attestation_files=skip_attestation_files)
+                      if f.rule == rule)
 
     def rules(self) -> set[str]:
         return {f.rule for f in self.findings()}

@@ -208,7 +208,7 @@ def test_malformed_file_exits_1_without_traceback(tmp_path, content: bytes, star
 
 
 def test_internal_error_is_reported_in_french_with_exit_2(monkeypatch, capsys, portfolio):
-    def boom(target):
+    def boom(target, **options):
         raise RuntimeError("panne simulée")
 
     monkeypatch.setattr("e5portfolio.pipeline.analyse", boom)
@@ -221,6 +221,39 @@ def test_internal_error_is_reported_in_french_with_exit_2(monkeypatch, capsys, p
     assert captured.err == ("e5portfolio : erreur interne inattendue (RuntimeError: panne simulée). Merci de la "
                             "signaler avec le fichier qui la provoque.\n")
     assert "Traceback" not in captured.err
+
+
+# --- --sans-attestations: the attestations stay on the student's computer ----------------------------
+
+NOT_CHECKED = ("attestation du stage « stage1 » : fichier « attestations/stage1.pdf » non vérifié "
+               "(--sans-attestations : les attestations restent sur votre ordinateur) ; lancez « e5portfolio "
+               "check » sur votre ordinateur pour le vérifier avant « e5portfolio dossier »")
+
+
+def test_absent_attestation_files_stop_check_unless_they_stay_on_the_computer(portfolio):
+    for name in ("stage1.pdf", "stage2.pdf"):
+        (portfolio.root / "attestations" / name).unlink()
+    without = e5("check", "--format", "json", cwd=portfolio.root)
+    assert without.returncode == 1
+    assert [f["rule"] for f in json.loads(without.stdout)["findings"]] == ["fichier-introuvable"] * 2
+    with_option = e5("check", "--format", "json", "--sans-attestations", cwd=portfolio.root)
+    assert with_option.returncode == 0
+    report = json.loads(with_option.stdout)
+    assert report["findings"][0] == {"rule": "attestation-non-verifiee", "severity": "info", "message": NOT_CHECKED,
+                                     "file": "portfolio.yml", "line": 21, "column": 18}
+    assert [f["rule"] for f in report["findings"]] == ["attestation-non-verifiee"] * 2
+    assert report["summary"] == {"errors": 0, "warnings": 0, "infos": 2}
+    github = e5("check", "--format", "github", "--sans-attestations", "--strict", cwd=portfolio.root)
+    assert github.returncode == 0
+    assert github.stdout.splitlines()[0] == (
+        f"::notice file=portfolio.yml,line=21,col=18,title=attestation-non-verifiee::{NOT_CHECKED}")
+
+
+def test_attestation_path_leaving_the_folder_fails_check_even_with_the_option(portfolio):
+    portfolio.edit("attestation: attestations/stage1.pdf", "attestation: ../attestations/stage1.pdf")
+    result = e5("check", "--format", "json", "--sans-attestations", cwd=portfolio.root)
+    assert result.returncode == 1
+    assert [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("chemin-hors-portfolio", 21)]
 
 
 # --- start-up -----------------------------------------------------------------------------------------

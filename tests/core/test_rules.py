@@ -19,6 +19,10 @@ OUTSIDE = ("copiez le fichier dans le dossier du portfolio et écrivez un chemin
            "productions/mon-fichier.pdf")
 NOT_FOUND = ("vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de "
              "portfolio.yml)")
+ATTESTATION_ADVICE = ("les attestations ne sont pas envoyées sur GitHub (.gitignore) : si elle est restée sur "
+                      "un autre ordinateur, copiez-la à cet emplacement")
+NOT_CHECKED = ("non vérifié (--sans-attestations : les attestations restent sur votre ordinateur) ; lancez "
+               "« e5portfolio check » sur votre ordinateur pour le vérifier avant « e5portfolio dossier »")
 SECRET_ADVICE = ("remplacez-le par ******** ou une variable d'environnement avant de publier, et "
                  "changez ce secret s'il a déjà été publié")
 
@@ -356,7 +360,7 @@ def test_missing_attestation_file(portfolio):
     (portfolio.root / "attestations" / "stage2.pdf").unlink()
     assert portfolio.found("fichier-introuvable") == [
         (ERROR, 28, 18, f"attestation du stage « stage2 » : fichier « attestations/stage2.pdf » introuvable : "
-                        f"{NOT_FOUND}")]
+                        f"{NOT_FOUND} ; {ATTESTATION_ADVICE}")]
 
 
 def test_folder_instead_of_a_file(portfolio):
@@ -507,6 +511,71 @@ def test_attestation_not_signed(portfolio, signed: str):
     assert portfolio.found("attestation-non-signee") == [
         (WARNING, 21, 18, "stage « stage1 » : l'attestation n'est pas indiquée comme signée ; faites-la signer "
                           "puis écrivez « attestation_signee: true »")]
+
+
+# --- attestation-non-verifiee (--sans-attestations: the attestations stay on the computer) ----------
+
+def remove_attestation_files(portfolio: PortfolioCopy) -> None:
+    for name in ("stage1.pdf", "stage2.pdf"):
+        (portfolio.root / "attestations" / name).unlink()
+
+
+def test_absent_attestation_files_are_not_checked_with_the_option(portfolio):
+    remove_attestation_files(portfolio)
+    assert [f.rule for f in portfolio.findings(skip_attestation_files=True)] == ["attestation-non-verifiee"] * 2
+    assert portfolio.found("attestation-non-verifiee", skip_attestation_files=True) == [
+        (INFO, 21, 18, f"attestation du stage « stage1 » : fichier « attestations/stage1.pdf » {NOT_CHECKED}"),
+        (INFO, 28, 18, f"attestation du stage « stage2 » : fichier « attestations/stage2.pdf » {NOT_CHECKED}")]
+
+
+def test_absent_attestation_files_are_errors_without_the_option(portfolio):
+    remove_attestation_files(portfolio)
+    assert [severity for severity, *_ in portfolio.found("fichier-introuvable")] == [ERROR, ERROR]
+    assert portfolio.found("attestation-non-verifiee") == []
+
+
+def test_present_attestation_files_are_checked_with_the_option(portfolio):
+    assert portfolio.findings(skip_attestation_files=True) == []
+
+
+def test_the_option_spares_attestations_only_not_productions(portfolio):
+    remove_attestation_files(portfolio)
+    portfolio.edit("productions/procedure.md", "productions/procedur.md")
+    assert [row[:3] for row in portfolio.found("fichier-introuvable", skip_attestation_files=True)] == [
+        (ERROR, 41, 18)]
+
+
+@pytest.mark.parametrize("written, reason", [
+    ("../stage1.pdf", "sort du dossier du portfolio (« .. »)"),
+    ("/home/lea/stage1.pdf", "est un chemin absolu"),
+])
+def test_attestation_path_leaving_the_portfolio_is_still_an_error_with_the_option(portfolio, written, reason):
+    portfolio.edit("attestation: attestations/stage1.pdf", f"attestation: {written}")
+    assert portfolio.found("chemin-hors-portfolio", skip_attestation_files=True) == [
+        (ERROR, 21, 18, f"attestation du stage « stage1 » : le chemin « {written} » {reason} ; {OUTSIDE}")]
+    assert portfolio.found("attestation-non-verifiee", skip_attestation_files=True) == []
+
+
+def test_attestation_name_differing_by_case_is_still_an_error_with_the_option(portfolio):
+    # the file is in the folder, misnamed: online, the link would be broken
+    attestations = portfolio.root / "attestations"
+    (attestations / "stage2.pdf").rename(attestations / "Stage2.pdf")
+    assert [row[:2] for row in portfolio.found("fichier-introuvable", skip_attestation_files=True)] == [
+        (ERROR, 28)]
+
+
+def test_attestation_folder_instead_of_a_file_is_still_an_error_with_the_option(portfolio):
+    portfolio.edit("attestation: attestations/stage1.pdf", "attestation: attestations")
+    assert [row[:3] for row in portfolio.found("fichier-introuvable", skip_attestation_files=True)] == [
+        (ERROR, 21, 18)]
+
+
+def test_attestation_rules_still_apply_with_the_option(portfolio):
+    remove_attestation_files(portfolio)
+    portfolio.edit("    attestation: attestations/stage1.pdf\n    attestation_signee: true\n", "")
+    portfolio.edit("    attestation_signee: true\n", "")
+    assert {f.rule for f in portfolio.findings(skip_attestation_files=True)} == {
+        "attestation-manquante", "attestation-non-signee", "attestation-non-verifiee"}
 
 
 # --- periode-hors-stage --------------------------------------------------------------------------------

@@ -148,16 +148,62 @@ def test_a_failure_half_way_removes_what_was_written(tmp_path: Path, monkeypatch
     assert sorted(p.name for p in folder.rglob("*")) == ["notes.txt"]
 
 
+def git(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    """Run git in `cwd` with a throwaway identity (no global configuration needed)."""
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                           "-c", "init.defaultBranch=main", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def ignored(folder: Path, path: str) -> bool:
+    return git("check-ignore", "-q", path, cwd=folder).returncode == 0
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_gitignore_keeps_generated_files_out_of_git(new_portfolio: Path) -> None:
-    subprocess.run(["git", "init", "-q", str(new_portfolio)], check=True)
+    git("init", "-q", cwd=new_portfolio)
     candidates = ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg", "portfolio.yml",
                   "attestations/stage1.pdf", "productions/README.md", ".github/workflows/portfolio.yml"]
-    checked = subprocess.run(["git", "-C", str(new_portfolio), "check-ignore", *candidates],
-                             capture_output=True, text=True)
-    assert checked.stdout.split() == ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg"]
+    checked = git("check-ignore", *candidates, cwd=new_portfolio)
+    assert checked.stdout.split() == ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg",
+                                      "attestations/stage1.pdf"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_gitignore_keeps_the_attestations_but_not_their_readme_out_of_git(new_portfolio: Path) -> None:
+    git("init", "-q", cwd=new_portfolio)
+    for name in ("attestations/stage1.pdf", "attestations/Stage 2 signée.PDF", "attestations/scan.jpg"):
+        assert ignored(new_portfolio, name), name
+    assert not ignored(new_portfolio, "attestations/README.md")
+    assert not ignored(new_portfolio, "productions/stage1.pdf")
     text = (new_portfolio / ".gitignore").read_text(encoding="utf-8")
-    assert "\n# attestations/*.pdf\n" in text  # the student's choice, commented out
+    assert "\nattestations/*\n!attestations/README.md\n" in text
+    assert "données personnelles" in text and "supprimez les deux lignes suivantes" in text  # why, and how to undo
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_clone_without_the_attestations_passes_the_workflow_check(tmp_path: Path) -> None:
+    """What GitHub Actions sees: the repository, without the attestation kept on the computer."""
+    folder = init_portfolio(tmp_path / "portfolio")
+    (folder / "attestations" / "stage1.pdf").write_bytes(b"%PDF-1.4 attestation\n")
+    yml = folder / "portfolio.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "    # attestation: attestations/stage1.pdf", "    attestation: attestations/stage1.pdf", 1), encoding="utf-8")
+    assert run_cli("check", folder).exit_code == 0  # on the student's computer, the file is there
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Portfolio"]):
+        assert git(*step, cwd=folder).returncode == 0, step
+    clone = tmp_path / "clone"
+    assert git("clone", "-q", folder, clone, cwd=tmp_path).returncode == 0
+    assert (clone / "attestations" / "README.md").is_file()
+    assert not (clone / "attestations" / "stage1.pdf").exists()
+
+    assert run_cli("check", clone, "--format", "github").exit_code == 1
+    result = run_cli("check", clone, "--format", "github", "--sans-attestations")
+    assert result.exit_code == 0, result.output
+    assert "title=attestation-non-verifiee::attestation du stage « stage1 »" in result.output
+    built = run_cli("build", clone, "--sans-attestations")  # the example still has warnings: not --strict
+    assert built.exit_code == 0, built.output
+    assert (clone / "site" / "index.html").is_file()
 
 
 def test_readme_walks_through_windows_linux_and_github(new_portfolio: Path) -> None:
@@ -167,6 +213,14 @@ def test_readme_walks_through_windows_linux_and_github(new_portfolio: Path) -> N
                      "**GitHub Actions**", "Require a pull request before merging",
                      "Require approvals", "e5portfolio check", "git push", scaffold.tool_requirement()):
         assert expected in text, expected
+
+
+def test_readmes_explain_that_the_attestations_stay_on_the_computer(new_portfolio: Path) -> None:
+    for readme in ("README.md", "attestations/README.md"):
+        text = (new_portfolio / readme).read_text(encoding="utf-8")
+        for expected in ("sur votre ordinateur", "--sans-attestations", "`.gitignore`"):
+            assert expected in text, (readme, expected)
+    assert "e5portfolio dossier" in (new_portfolio / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("today, session", [

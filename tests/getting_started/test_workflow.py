@@ -54,8 +54,8 @@ def test_check_build_job_checks_builds_audits_and_keeps_the_report(workflow: dic
     runs = run_lines(job)
     assert runs[0].startswith("python -m pip install ") and "e5portfolio" in runs[0]
     assert runs[1:] == [
-        "e5portfolio check --format github",
-        "e5portfolio build --strict",
+        "e5portfolio check --format github --sans-attestations",
+        "e5portfolio build --strict --sans-attestations",
         "e5portfolio audit site --no-browser --format html -o rapport-audit.html",
     ]
     audit = next(step for step in job["steps"] if step.get("run", "").startswith("e5portfolio audit"))
@@ -66,6 +66,13 @@ def test_check_build_job_checks_builds_audits_and_keeps_the_report(workflow: dic
     pages = uses["actions/upload-pages-artifact"]
     assert pages["with"]["path"] == "site"
     assert ON_MAIN_PUSH.search(pages["if"]) and "pull_request" in pages["if"]
+
+
+def test_check_and_build_leave_the_attestations_on_the_students_computer(workflow: dict) -> None:
+    # .gitignore keeps attestations/ out of the repository: GitHub cannot check those files
+    commands = {shlex.split(line)[1]: shlex.split(line)[2:] for line in run_lines(workflow["jobs"]["check-build"])[1:]}
+    assert "--sans-attestations" in commands["check"] and "--sans-attestations" in commands["build"]
+    assert "--sans-attestations" not in commands["audit"]  # it audits the built site, not the portfolio
 
 
 def test_deploy_job_publishes_from_main_only(workflow: dict) -> None:
