@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from .test_rules import CONTRACT_RULES
+from .conftest import CONTRACT_RULES
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
