@@ -51,22 +51,10 @@ class Finding:
         return (self.file or "", self.url or "", self.line or 0, self.column or 0, self.rule)
 
 
-@dataclass
-class Report:
-    """Everything `check` learnt about one portfolio."""
+class FindingSet:
+    """Counting and ordering shared by every report made of findings (check, audit)."""
 
-    portfolio: str
-    findings: list[Finding] = field(default_factory=list)
-    coverage: dict[str, list[str]] = field(default_factory=dict)
-    realisations: list[tuple[str, str]] = field(default_factory=list)  # (id, intitulé)
-
-    def strict(self) -> Report:
-        """Every warning becomes an error (`--strict`)."""
-        findings = [
-            replace(f, severity=Severity.ERROR) if f.severity is Severity.WARNING else f
-            for f in self.findings
-        ]
-        return replace(self, findings=findings)
+    findings: list[Finding]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -85,3 +73,21 @@ class Report:
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)
+
+
+@dataclass
+class Report(FindingSet):
+    """Everything `check` learnt about one portfolio."""
+
+    portfolio: str
+    findings: list[Finding] = field(default_factory=list)
+    coverage: dict[str, list[str]] = field(default_factory=dict)
+    realisations: list[tuple[str, str]] = field(default_factory=list)  # (id, intitulé)
+
+    def strict(self) -> Report:
+        """Every warning becomes an error (`--strict`)."""
+        findings = [
+            replace(f, severity=Severity.ERROR) if f.severity is Severity.WARNING else f
+            for f in self.findings
+        ]
+        return replace(self, findings=findings)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from ..findings import Finding, Severity
+from ..findings import Finding, FindingSet, Severity
 from ..referential import DEFAULT_SESSION, load_referential
 from . import a11y_browser
 from .a11y_static import A11yIssue, check_page
@@ -52,7 +52,7 @@ class AuditOptions:
 
 
 @dataclass
-class AuditResult:
+class AuditResult(FindingSet):
     target: str
     findings: list[Finding] = field(default_factory=list)
     penalties: dict[str, int] = field(default_factory=lambda: {"portfolio-inaccessible": 0, "tableau-absent": 0})
@@ -64,9 +64,6 @@ class AuditResult:
     browser_used: bool = False
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
 
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
     def count_rule(self, prefix: str, severity: Severity | None = None) -> int:
         return sum(1 for f in self.findings
                    if f.rule.startswith(prefix) and (severity is None or f.severity is severity))
@@ -74,20 +71,11 @@ class AuditResult:
     @property
     def summary(self) -> dict[str, int]:
         return {
-            "errors": self.count(Severity.ERROR),
-            "warnings": self.count(Severity.WARNING),
-            "infos": self.count(Severity.INFO),
+            **super().summary,
             "pages": len(self.pages),
             "links": self.links_checked,
             "penalty_points": sum(self.penalties.values()),
         }
-
-    @property
-    def has_errors(self) -> bool:
-        return self.count(Severity.ERROR) > 0
-
-    def sorted_findings(self) -> list[Finding]:
-        return sorted(self.findings, key=Finding.sort_key)
 
 
 # --- targets ------------------------------------------------------------------------------------
