@@ -39,6 +39,9 @@ class PositionIndex:
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     collections: set[Path_] = field(default_factory=set)  # paths whose value is a list or mapping
+    # Numbers and booleans as written, when YAML reads them otherwise (02412345678 is octal
+    # for YAML 1.1, « yes » is true).
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def value(self, path: Path_) -> Position | None:
         """Position of the value at `path`, else of the nearest ancestor that has one."""
@@ -273,7 +276,10 @@ class _Builder:
         if isinstance(node, SequenceNode):
             self.positions.collections.add(path)
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, (int, float)) and str(value).lower() != node.value.lower():
+            self.positions.written[path] = node.value
+        return value
 
     def _scalar(self, node: ScalarNode) -> Any:
         try:

@@ -54,6 +54,11 @@ def _date_parts(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+def _none_as_empty_list(value: object) -> object:
+    """An optional list left empty (« stages: » with nothing under it) is an empty list."""
+    return [] if value is None else value
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("texte_vide", "texte vide")
@@ -87,6 +92,8 @@ Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
 RelPath = Annotated[str, Field(strict=True, min_length=1)]
 Annee = Literal[1, 2]
+# Validated as a list; `None` (the key written with no value) counts as an empty list.
+NoneAsEmpty = BeforeValidator(_none_as_empty_list)
 Digits = Annotated[str, StringConstraints(strict=True, pattern=r"^\d{6,15}$")]
 
 
@@ -190,8 +197,8 @@ class Realisation(_Node):
     contribution: Markdown | None = None
     description: Markdown
     competences: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
-    technologies: list[Text] = Field(default_factory=list)
-    productions: list[Production] = Field(default_factory=list)
+    technologies: Annotated[list[Text], NoneAsEmpty] = Field(default_factory=list)
+    productions: Annotated[list[Production], NoneAsEmpty] = Field(default_factory=list)
 
 
 class Article(_Node):
@@ -205,8 +212,8 @@ class Article(_Node):
 class Veille(_Node):
     sujet: Text
     description: Markdown | None = None
-    outils: list[Text] = Field(default_factory=list)
-    articles: list[Article] = Field(default_factory=list)
+    outils: Annotated[list[Text], NoneAsEmpty] = Field(default_factory=list)
+    articles: Annotated[list[Article], NoneAsEmpty] = Field(default_factory=list)
 
 
 class MentionsLegales(_Node):
@@ -227,7 +234,7 @@ class Portfolio(_Node):
     version: Literal[1]
     candidat: Candidat
     presentation: Markdown
-    stages: list[Stage] = Field(default_factory=list)
+    stages: Annotated[list[Stage], NoneAsEmpty] = Field(default_factory=list)
     realisations: list[Realisation] = Field(min_length=1)
     veille: Veille | None = None
     mentions_legales: MentionsLegales | None = None

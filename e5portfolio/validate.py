@@ -169,13 +169,9 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
             tail = f"écrivez le nombre sans guillemets : « {name}: {value.strip()} »"
         return locator.at("schema", loc, f"valeur « {_show(value)} » non autorisée pour « {name} » : {tail}")
     if kind in _TYPE_WORDS:
-        quote = ""
-        if kind == "string_type" and isinstance(value, (int, float, bool)):
-            quote = " : mettez la valeur entre guillemets"
-        elif isinstance(value, str) and _unquoted_would_fit(kind, value):
-            quote = f" : écrivez-la sans guillemets, « {name}: {value.strip()} »"
+        written = locator.positions.written.get(loc)
         return locator.at("schema", loc, f"« {name} » doit être {_TYPE_WORDS[kind]}, "
-                                         f"pas {_type_name(value)}{quote}")
+                                         f"pas {_type_name(value, written)}{_type_hint(kind, name, value, written)}")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(name, "format invalide")
         return locator.at("schema", loc, f"valeur « {_show(value)} » invalide pour « {name} » : {hint}")
@@ -196,6 +192,26 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
     if kind == "courriel_invalide":
         return locator.at("schema", loc, f"adresse électronique « {_show(value)} » invalide")
     return locator.at("schema", loc, f"valeur invalide pour « {name} »")
+
+
+_BOOL_WORDS = {"oui": "true", "vrai": "true", "non": "false", "faux": "false"}
+
+
+def _type_hint(kind: str, name: str, value: Any, written: str | None) -> str:
+    """What to write instead, for a value of the wrong type."""
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        shown = written or (str(value).lower() if isinstance(value, bool) else str(value))
+        return f" : mettez la valeur entre guillemets, « {name}: \"{shown}\" »"
+    if not isinstance(value, str):
+        return ""
+    if _unquoted_would_fit(kind, value):
+        return f" : écrivez-la sans guillemets, « {name}: {value.strip()} »"
+    if kind in ("bool_type", "bool_parsing") and value.strip().lower() in _BOOL_WORDS:
+        return f" : écrivez « {name}: {_BOOL_WORDS[value.strip().lower()]} »"
+    if kind == "list_type" and value.strip():
+        items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        return f" : écrivez la liste entre crochets, « {name}: [{items}] »"
+    return ""
 
 
 def _unquoted_would_fit(kind: str, value: str) -> bool:
@@ -278,7 +294,11 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any, written: str | None = None) -> str:
+    if written is not None and not isinstance(value, bool):
+        return f"le nombre {written}"
+    if written is not None:
+        return f"« {written} » (lu comme le booléen {str(value).lower()})"
     if value is None:
         return "une valeur vide"
     if isinstance(value, bool):

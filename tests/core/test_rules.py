@@ -76,7 +76,20 @@ def test_schema_wrong_type(portfolio):
 def test_schema_number_where_text_is_expected(portfolio):
     assert portfolio.edit('numero: "02412345678"', "numero: 12345678").found("schema") == [
         (ERROR, 6, 11, "« numero » doit être un texte, pas le nombre 12345678 : mettez la valeur "
-                       "entre guillemets")]
+                       "entre guillemets, « numero: \"12345678\" »")]
+
+
+def test_schema_number_with_a_leading_zero_is_shown_as_written(portfolio):
+    # YAML 1.1 reads 02412345670 as an octal number (2…, in decimal): show what the student wrote.
+    assert portfolio.edit('numero: "02412345678"', "numero: 02412345670").found("schema") == [
+        (ERROR, 6, 11, "« numero » doit être un texte, pas le nombre 02412345670 : mettez la valeur "
+                       "entre guillemets, « numero: \"02412345670\" »")]
+
+
+def test_schema_yes_read_as_a_boolean_is_shown_as_written(portfolio):
+    assert portfolio.edit("nom: MARTIN", "nom: yes").found("schema") == [
+        (ERROR, 4, 8, "« nom » doit être un texte, pas « yes » (lu comme le booléen true) : mettez la "
+                      "valeur entre guillemets, « nom: \"yes\" »")]
 
 
 def test_schema_quoted_number(portfolio):
@@ -103,7 +116,32 @@ def test_schema_value_not_allowed_lists_the_values(portfolio):
 
 def test_schema_bool_expected(portfolio):
     assert portfolio.edit("equipe: true", "equipe: oui").found("schema") == [
-        (ERROR, 48, 13, "« equipe » doit être true ou false, pas le texte « oui »")]
+        (ERROR, 48, 13, "« equipe » doit être true ou false, pas le texte « oui » : écrivez "
+                        "« equipe: true »")]
+
+
+def test_schema_non_as_a_boolean_says_false(portfolio):
+    assert portfolio.edit("equipe: true", "equipe: Non").found("schema") == [
+        (ERROR, 48, 13, "« equipe » doit être true ou false, pas le texte « Non » : écrivez "
+                        "« equipe: false »")]
+
+
+def test_schema_codes_written_as_text_instead_of_a_list(portfolio):
+    portfolio.edit("competences: [B1.2.1, B1.2.2, B1.2.3, B1.4.1, B1.4.2, B1.4.3]",
+                   "competences: B1.2, B1.4")
+    assert portfolio.found("schema") == [
+        (ERROR, 51, 18, "« competences » doit être une liste (lignes commençant par « - »), pas le texte "
+                        "« B1.2, B1.4 » : écrivez la liste entre crochets, « competences: [B1.2, B1.4] »")]
+
+
+def test_optional_lists_left_empty_are_empty_lists(portfolio):
+    # « stages: » with nothing under it, early in the training: no stage yet, not a schema error.
+    text = portfolio.text()
+    start, end = text.index("  - id: stage1"), text.index("realisations:")
+    portfolio.write(text[:start] + text[end:])
+    portfolio.edit("    stage: stage1\n", "    cadre: entreprise\n    annee: 1\n")
+    assert portfolio.found("schema") == []
+    assert [f[:2] for f in portfolio.found("duree-stages")] == [(WARNING, 15)]
 
 
 def test_schema_bad_slug(portfolio):
@@ -267,6 +305,13 @@ NO_PRODUCTION = (ERROR, 57, 5, f"{SITE} sans production : ajoutez sous « produc
 
 def test_realisation_without_productions_key(portfolio):
     portfolio.drop("    productions:\n      - titre: Compte rendu\n        fichier: productions/compte rendu été.md")
+    assert portfolio.found("production-manquante") == [NO_PRODUCTION]
+
+
+def test_realisation_with_productions_left_empty(portfolio):
+    portfolio.edit("    productions:\n      - titre: Compte rendu\n        fichier: productions/compte rendu été.md",
+                   "    productions:")
+    assert portfolio.found("schema") == []
     assert portfolio.found("production-manquante") == [NO_PRODUCTION]
 
 
