@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import io
 import math
+import zipfile
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ from .model import ResolvedRealisation
 from .referential import Competence, Referential
 from .validate import Validated
 
+OWN_MARK = "e5portfolio"  # name of the custom document property of every tableau we write
 OUTPUT_NAME = "tableau-de-synthese.xlsx"
 MARK = "X"
 PRODUCTION_BULLET = "• "
@@ -155,9 +157,29 @@ def fill_template(validated: Validated, referential: Referential, model: Path, p
 
 
 def _save(workbook: Any, path: Path) -> None:
+    _mark_as_ours(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     write_bytes_atomic(path, buffer.getvalue())
+
+
+def _mark_as_ours(workbook: Any) -> None:
+    """A custom document property (kept by Excel and LibreOffice) saying e5portfolio wrote the file,
+    so that a later export may replace it, and only it."""
+    from openpyxl.packaging.custom import StringProperty
+
+    if all(prop.name != OWN_MARK for prop in workbook.custom_doc_props):
+        workbook.custom_doc_props.append(StringProperty(name=OWN_MARK, value="tableau de synthèse régénéré"))
+
+
+def written_by_e5portfolio(path: Path) -> bool:
+    """True when the .xlsx at `path` was written by e5portfolio (an export it may replace)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f'name="{OWN_MARK}"' in custom
 
 
 # --- filling a located model ---------------------------------------------------------------

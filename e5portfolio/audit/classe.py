@@ -31,7 +31,8 @@ COLUMN_ALIASES = {
     "nom": ("nom", "nom de famille", "last name", "lastname"),
     "prenom": ("prenom", "first name", "firstname"),
     "numero": ("numero", "n candidat", "no candidat", "numero candidat", "numero de candidat", "n"),
-    "url": ("url", "adresse", "adresse url", "adresse url du portfolio", "lien", "portfolio", "site"),
+    "url": ("url", "adresse", "adresse url", "adresse url du portfolio", "adresse du portfolio", "url du portfolio",
+            "lien", "portfolio", "site"),
 }
 HEADERS = (
     ("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Adresse du portfolio", 42), ("Accessible", 11),
@@ -39,6 +40,9 @@ HEADERS = (
     ("Erreurs d'accessibilité", 13), ("Pénalités prévisibles (points)", 13), ("Erreurs", 9),
     ("Avertissements", 9), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
 )
+
+
+_SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 
 
 class ClassListError(Exception):
@@ -78,13 +82,26 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel « Texte Unicode »), else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ClassListError(f"« {path} » : texte Unicode (UTF-16) illisible ; enregistrez la liste au format "
+                                 "« CSV UTF-8 (délimité par des virgules) »") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(header: str) -> str:
+    """The separator Excel used: « ; » (French Excel), « , » or a tabulation (« Texte Unicode »)."""
+    counts = {delimiter: header.count(delimiter) for delimiter in (";", ",", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
 
 
 def _columns(header: list[str], path: Path) -> dict[str, int]:
@@ -105,18 +122,21 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
 
 def read_class_list(path: Path) -> list[Candidate]:
     try:
-        text = _decode(Path(path).read_bytes())
+        text = _decode(Path(path).read_bytes(), path)
     except OSError as exc:
         raise ClassListError(f"impossible de lire la liste « {path} » ({exc.strerror or exc})") from None
     lines = text.splitlines()
+    skipped = 0
+    delimiter = None
+    if lines and _SEP_LINE.match(lines[0]):  # « sep=; »: Excel's line naming the separator
+        delimiter, lines, skipped = _SEP_LINE.match(lines[0]).group(1), lines[1:], 1
     if not lines or not lines[0].strip():
         raise ClassListError(f"« {path} » est vide : écrivez la ligne « nom;prenom;numero;url » puis un "
                              "candidat par ligne")
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    records = _records(lines, delimiter or _delimiter(lines[0]), path, skipped)
     columns = _columns(records[0], path)
     candidates = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[1:], start=2 + skipped):
         if not any(cell.strip() for cell in record):
             continue
         cell = (lambda name: record[columns[name]].strip()
@@ -125,6 +145,16 @@ def read_class_list(path: Path) -> list[Candidate]:
     if not candidates:
         raise ClassListError(f"« {path} » ne contient aucun candidat après la ligne d'en-tête")
     return candidates
+
+
+def _records(lines: list[str], delimiter: str, path: Path, skipped: int) -> list[list[str]]:
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error:
+        raise ClassListError(f"« {path} », ligne {reader.line_num + skipped} : ligne CSV mal formée ; ouvrez la "
+                             "liste dans Excel ou LibreOffice Calc et enregistrez-la au format « CSV UTF-8 » "
+                             "avec le point-virgule comme séparateur") from None
 
 
 # --- auditing -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .. import __version__
 
@@ -135,7 +135,21 @@ def describe_status(status: int, reason: str = "") -> str:
     return reason or ("erreur du serveur" if status >= 500 else "erreur")
 
 
+def as_sent(url: str) -> str:
+    """`url` as a browser sends it: spaces, accents and other unsafe characters of the path and
+    query percent-encoded (UTF-8), escapes already there kept (« Tableau de synthèse.xlsx » →
+    « Tableau%20de%20synth%C3%A8se.xlsx »)."""
+    parts = urlsplit(url)
+    path = quote(parts.path, safe=_SAFE_IN_PATH)
+    query = quote(parts.query, safe=_SAFE_IN_PATH + "?")
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
+_SAFE_IN_PATH = "/%:@!$&'()*+,;=~-._[]"
+
+
 def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict[str, str], bytes, bool]:
+    url = as_sent(url)
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):

@@ -15,7 +15,8 @@ _PART_WORDS = {"formation": "en formation", "annee1": "en première année", "an
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="Fichier .xlsx à écrire (par défaut : tableau-de-synthese.xlsx dans le dossier du "
-                   "portfolio ; remplacé s'il existe, car il est régénéré).")
+                   "portfolio ; un tableau écrit par e5portfolio est régénéré, tout autre fichier "
+                   "n'est jamais remplacé).")
 @click.option("--template", "model", metavar="MODELE",
               type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Remplir ce modèle officiel (.xlsx) au lieu de dessiner le tableau : chaque case "
@@ -56,6 +57,12 @@ def _refuse_bad_target(target: Path, model: Path | None, fail_usage) -> None:
     if model is not None and target.exists() and target.resolve() == model.resolve():
         fail_usage(f"« {target} » est le modèle lui-même : choisissez un autre fichier de sortie avec -o "
                    "pour garder le modèle intact")
+    from ..synthese import written_by_e5portfolio
+
+    if target.exists() and not written_by_e5portfolio(target):
+        fail_usage(f"« {target} » existe déjà et n'a pas été écrit par e5portfolio (tableau rempli à la main ?) : "
+                   "il n'est jamais remplacé ; choisissez un autre fichier avec -o (par exemple -o "
+                   "tableau-de-synthese-genere.xlsx) ou déplacez l'ancien ; rien n'a été écrit")
 
 
 def _write(analysis, target: Path, model: Path | None) -> list[str]:

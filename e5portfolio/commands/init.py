@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -62,9 +63,16 @@ def _report_success(folder: Path, settings, written: list[str]) -> None:
     parent = folder.parent if folder.name else Path("..")
     click.echo(
         "\nÉtapes suivantes :\n"
-        f"  1. cd {folder}\n"
+        f"  1. cd {shell_argument(folder)}\n"
         "  2. lisez README.md, puis remplacez dans portfolio.yml tout ce qui est marqué EXEMPLE\n"
         "  3. e5portfolio check   (vérifie le portfolio)\n"
         "  4. e5portfolio serve   (aperçu du site)\n"
-        f"Pour l'option {other} : e5portfolio init {parent / 'AUTRE-DOSSIER'} --option {other}"
+        f"Pour l'option {other} : e5portfolio init {shell_argument(parent / 'AUTRE-DOSSIER')} --option {other}"
     )
+
+
+def shell_argument(path: Path) -> str:
+    """`path` as it can be pasted in a terminal (bash, PowerShell, cmd): between double quotes when
+    it holds a space or a character the shell would read."""
+    text = str(path)
+    return text if re.fullmatch(r"[\w./\\:~+-]+", text) else f'"{text}"'

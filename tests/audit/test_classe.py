@@ -127,3 +127,28 @@ def test_class_command(class_of_ten, tmp_path):
 def test_missing_class_list(tmp_path: Path):
     result = CliRunner().invoke(main, ["audit", "--class", str(tmp_path / "absente.csv")])
     assert result.exit_code == 2 and "impossible de lire la liste" in result.stderr
+
+
+def test_list_starting_with_excels_sep_line(tmp_path):
+    path = tmp_path / "classe.csv"
+    path.write_bytes("\ufeffsep=;\r\nNom;Prénom;N°;Adresse du portfolio\r\nDUPONT;Élodie;0123;https://e.example.org/\r\n"
+                     "\r\n".encode("utf-8"))
+    [candidate] = read_class_list(path)
+    assert (candidate.nom, candidate.prenom, candidate.numero, candidate.url, candidate.line) == (
+        "DUPONT", "Élodie", "0123", "https://e.example.org/", 3)
+
+
+def test_list_saved_by_excel_as_unicode_text(tmp_path):
+    path = tmp_path / "classe.csv"
+    path.write_bytes("Nom\tPrénom\tURL\r\nLE GALL\tZoé\thttps://zoe.example.org/\r\n".encode("utf-16"))
+    [candidate] = read_class_list(path)
+    assert (candidate.nom, candidate.prenom, candidate.url) == ("LE GALL", "Zoé", "https://zoe.example.org/")
+
+
+def test_cli_refuses_a_broken_utf16_list_in_french(tmp_path):
+    path = tmp_path / "classe.csv"
+    path.write_bytes(b"\xff\xfeN\x00o\x00m\x00\x00\xd8")  # a UTF-16 list cut in the middle of a character
+    result = CliRunner().invoke(main, ["audit", "--class", str(path), "--no-browser", "--no-extern"])
+    assert result.exit_code == 2
+    assert ("texte Unicode (UTF-16) illisible ; enregistrez la liste au format « CSV UTF-8 (délimité par des "
+            "virgules) »") in result.output

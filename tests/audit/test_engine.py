@@ -263,3 +263,14 @@ def test_own_public_address_is_not_judged_from_a_local_folder(tmp_path, server):
     own = [f for f in findings_of(result, "lien-non-verifiable") if own_url in f.message]
     assert [f.severity for f in own] == [Severity.INFO]
     assert hits, "the own address was really asked (and answered 404)"
+
+
+def test_tableau_linked_by_a_name_with_spaces_and_accents_is_found(good_site):
+    (good_site / "tableau-de-synthese.xlsx").rename(good_site / "Tableau de synthèse É.xlsx")
+    for html in good_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        html.write_text(text.replace("tableau-de-synthese.xlsx", "Tableau de synthèse É.xlsx"), encoding="utf-8")
+    result = audit_folder(good_site, FAST)
+    assert result.tableau_present and result.coverage == 6
+    assert result.penalties == {"portfolio-inaccessible": 0, "tableau-absent": 0}
+    assert [f.message for f in result.findings if f.severity is Severity.ERROR] == []

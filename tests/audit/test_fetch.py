@@ -171,3 +171,10 @@ def test_retry_after_forms():
     assert retry_after_seconds("Thu, 01 Jan 2026 12:00:30 GMT", now) == 30.0
     assert retry_after_seconds(None) is None
     assert retry_after_seconds("bientôt") is None
+
+
+def test_spaces_and_accents_in_an_address_are_sent_as_a_browser_sends_them(server):
+    base, hits = server({"/docs/Tableau%20de%20synth%C3%A8se.xlsx": page("ok"), "/r%C3%A9al/a%20b.html": page("ok")})
+    assert fetch(base + "docs/Tableau de synthèse.xlsx", LIMITS).ok
+    assert fetch(base + "r%C3%A9al/a b.html", LIMITS).ok  # escapes already there are kept
+    assert hits == {"/docs/Tableau%20de%20synth%C3%A8se.xlsx": 1, "/r%C3%A9al/a%20b.html": 1}

@@ -64,6 +64,15 @@ def test_init_tells_what_to_do_next(tmp_path: Path) -> None:
     assert "--option SISR" in result.stdout
 
 
+def test_next_steps_can_be_pasted_when_the_path_has_spaces_and_accents(tmp_path: Path) -> None:
+    folder = tmp_path / "mes documents" / "portfolio élodie"
+    result = run_cli("init", folder, "--option", "sisr")
+    assert result.exit_code == 0, result.output
+    assert f'  1. cd "{folder}"\n' in result.stdout
+    assert f'e5portfolio init "{tmp_path / "mes documents" / "AUTRE-DOSSIER"}" --option SLAM' in result.stdout
+    assert (folder / "portfolio.yml").is_file()
+
+
 def test_second_init_changes_nothing_and_names_every_file(tmp_path: Path) -> None:
     folder = init_portfolio(tmp_path / "p")
     before = snapshot(folder)

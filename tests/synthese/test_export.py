@@ -197,6 +197,22 @@ def test_export_writes_the_default_file_in_the_portfolio_folder(portfolio_dir: P
     assert again.exit_code == 0, again.output
 
 
+def test_export_never_replaces_a_tableau_filled_by_hand(tmp_path: Path, portfolio_dir: Path) -> None:
+    from .official_like_model import build
+
+    hand_filled = build(portfolio_dir / OUTPUT_NAME)  # e.g. the official model, filled then imported
+    before = hand_filled.read_bytes()
+    result = run_cli("export", portfolio_dir)
+    assert result.exit_code == 2
+    assert (f"« {hand_filled} » existe déjà et n'a pas été écrit par e5portfolio (tableau rempli à la main ?) : "
+            "il n'est jamais remplacé ; choisissez un autre fichier avec -o") in result.output
+    assert hand_filled.read_bytes() == before
+    filled = run_cli("export", portfolio_dir, "-o", tmp_path / "rempli.xlsx", "--template", hand_filled)
+    assert filled.exit_code == 0, filled.output
+    again = run_cli("export", portfolio_dir, "-o", tmp_path / "rempli.xlsx")  # a filled model is ours too
+    assert again.exit_code == 0, again.output
+
+
 def test_export_refuses_a_portfolio_with_errors_and_writes_nothing(portfolio_dir: Path) -> None:
     file = portfolio_dir / "portfolio.yml"
     file.write_text(file.read_text(encoding="utf-8").replace("[B1.6]", "[B1.9]"), encoding="utf-8")
