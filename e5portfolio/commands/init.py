@@ -33,6 +33,10 @@ def command(folder: Path, option: str, session: int | None) -> None:
     _report_success(folder, settings, written)
 
 
+# What GitHub writes in a new repository when asked to (README, .gitignore).
+GITHUB_STARTER_FILES = frozenset({"README.md", ".gitignore"})
+
+
 def _refuse(folder: Path, conflicts: list[str]) -> None:
     lines = [
         f"e5portfolio : « {folder} » contient déjà {_count(len(conflicts))} d'un nouveau "
@@ -41,6 +45,9 @@ def _refuse(folder: Path, conflicts: list[str]) -> None:
         "Choisissez un dossier nouveau ou vide (e5portfolio init AUTRE-DOSSIER), ou déplacez "
         "ces fichiers ailleurs.",
     ]
+    if set(conflicts) <= GITHUB_STARTER_FILES:
+        lines.append("Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces "
+                     "fichiers de départ (e5portfolio écrit les siens), puis relancez la commande.")
     click.echo("\n".join(lines), err=True)
     sys.exit(2)
 

@@ -96,6 +96,18 @@ def test_init_refuses_a_folder_holding_one_of_the_files(tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["README.md"]
     assert "contient déjà un des fichiers d'un nouveau portfolio" in result.stderr
     assert "\n  README.md\n" in result.stderr
+    assert ("Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces fichiers de "
+            "départ (e5portfolio écrit les siens), puis relancez la commande.") in result.stderr
+
+
+def test_init_gives_no_github_hint_for_other_conflicts(tmp_path: Path) -> None:
+    folder = tmp_path / "depot"
+    folder.mkdir()
+    (folder / "portfolio.yml").write_text("version: 1\n", encoding="utf-8")
+    result = run_cli("init", folder)
+    assert result.exit_code == 2
+    assert "\n  portfolio.yml\n" in result.stderr
+    assert "Add a README" not in result.stderr
 
 
 def test_init_accepts_a_folder_with_other_files(tmp_path: Path) -> None:
