@@ -92,8 +92,16 @@ Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
 RelPath = Annotated[str, Field(strict=True, min_length=1)]
 Annee = Literal[1, 2]
+class _NullAllowedInSchema:
+    """The JSON Schema says so too: the key may be written with no value (null)."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):  # pydantic's hook
+        return {"anyOf": [handler(core_schema), {"type": "null"}]}
+
+
 # Validated as a list; `None` (the key written with no value) counts as an empty list.
 NoneAsEmpty = BeforeValidator(_none_as_empty_list)
+NullAllowed = _NullAllowedInSchema()
 Digits = Annotated[str, StringConstraints(strict=True, pattern=r"^\d{6,15}$")]
 
 
@@ -197,8 +205,8 @@ class Realisation(_Node):
     contribution: Markdown | None = None
     description: Markdown
     competences: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
-    technologies: Annotated[list[Text], NoneAsEmpty] = Field(default_factory=list)
-    productions: Annotated[list[Production], NoneAsEmpty] = Field(default_factory=list)
+    technologies: Annotated[list[Text], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
+    productions: Annotated[list[Production], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
 
 
 class Article(_Node):
@@ -212,8 +220,8 @@ class Article(_Node):
 class Veille(_Node):
     sujet: Text
     description: Markdown | None = None
-    outils: Annotated[list[Text], NoneAsEmpty] = Field(default_factory=list)
-    articles: Annotated[list[Article], NoneAsEmpty] = Field(default_factory=list)
+    outils: Annotated[list[Text], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
+    articles: Annotated[list[Article], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
 
 
 class MentionsLegales(_Node):
@@ -234,7 +242,7 @@ class Portfolio(_Node):
     version: Literal[1]
     candidat: Candidat
     presentation: Markdown
-    stages: Annotated[list[Stage], NoneAsEmpty] = Field(default_factory=list)
+    stages: Annotated[list[Stage], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     realisations: list[Realisation] = Field(min_length=1)
     veille: Veille | None = None
     mentions_legales: MentionsLegales | None = None

@@ -103,3 +103,13 @@ def test_schema_command_never_overwrites_another_file(tmp_path: Path):
     assert result.returncode == 2
     assert "n'est pas un schéma" in result.stderr and "Traceback" not in result.stderr
     assert precious.read_text(encoding="utf-8") == '{"mes": "notes"}\n'
+
+
+def test_schema_accepts_optional_lists_left_empty_as_check_does(schema):
+    """« stages: » with nothing under it is an empty list for check: the editor must agree."""
+    data = load_portfolio_file(BASE / "portfolio.yml").data
+    data["stages"] = None
+    data["realisations"][0]["technologies"] = None
+    assert errors(schema, data) == []
+    data["realisations"] = None  # at least one réalisation is required: null stays refused
+    assert [tuple(e.absolute_path) for e in errors(schema, data)] == [("realisations",)]
