@@ -7,7 +7,7 @@ from pathlib import Path
 from ..findings import Finding, Severity
 from ..referential import Referential
 from ..validate import Validated
-from . import candidat, competences, files, realisations, secrets, stages, todo
+from . import candidat, competences, files, realisations, secrets, stages, textlinks, todo
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -15,6 +15,7 @@ RULES: tuple[Rule, ...] = (
     *realisations.RULES,
     *stages.RULES,
     *files.RULES,
+    *textlinks.RULES,
     *secrets.RULES,
     *candidat.RULES,
     *todo.RULES,
