@@ -167,6 +167,17 @@ LOGIN_WALL = page('<h1>Connexion</h1><form method="post"><label for="p">Mot de p
                   '<input id="p" type="password" name="password"><button>Entrer</button></form>', "Connexion")
 
 
+@pytest.fixture(scope="session")
+def linkchecker() -> str:
+    """The linkchecker program: its absence fails under CI=true, skips elsewhere."""
+    from e5portfolio.audit.links import find_linkchecker
+    from tests.support.tools import require_tool
+
+    program = find_linkchecker()
+    require_tool(program is not None, "linkchecker is not installed (pip install linkchecker)")
+    return program
+
+
 # --- fixture sites ------------------------------------------------------------------------------
 
 def write_tableau(portfolio: Path, destination: Path, *, url: str | None = None) -> Path:

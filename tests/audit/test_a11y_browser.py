@@ -8,15 +8,15 @@ import pytest
 
 from e5portfolio.audit.a11y_browser import browser_availability
 from e5portfolio.audit.engine import audit_folder
-from e5portfolio.audit.links import find_linkchecker
 from e5portfolio.audit.report import render_html
 from e5portfolio.findings import Severity
 from tests.support.browser import require_chromium
+from tests.support.tools import require_tool
 
 from .conftest import FAST, findings_of
 
 pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(find_linkchecker() is None, reason="linkchecker is not installed")]
+              pytest.mark.usefixtures("linkchecker")]
 
 WITH_BROWSER = dataclasses.replace(FAST, browser=True)
 
@@ -24,8 +24,7 @@ WITH_BROWSER = dataclasses.replace(FAST, browser=True)
 @pytest.fixture
 def chromium():
     path = require_chromium()
-    if not browser_availability().usable:
-        pytest.skip(f"browser check unavailable: {browser_availability().missing()}")
+    require_tool(browser_availability().usable, f"browser check unavailable: {browser_availability().missing()}")
     return path
 
 

@@ -10,14 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from e5portfolio.audit.classe import ClassListError, audit_class, read_class_list, reports_folder
-from e5portfolio.audit.links import find_linkchecker
 from e5portfolio.audit.report import HTML_GENERATOR
 from e5portfolio.cli import main
 from tests.support.serve import serve_folder
 
 from .conftest import BAD_SITE, FAST, GOOD_SITE, LOGIN_WALL, SMALL_PORTFOLIO, write_tableau
 
-pytestmark = pytest.mark.skipif(find_linkchecker() is None, reason="linkchecker is not installed")
+pytestmark = pytest.mark.usefixtures("linkchecker")
 
 
 def test_list_with_bom_and_semicolons(tmp_path):

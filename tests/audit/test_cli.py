@@ -10,10 +10,9 @@ from click.testing import CliRunner
 
 from e5portfolio.audit.a11y_static import check_page
 from e5portfolio.audit.htmlpage import parse_page
-from e5portfolio.audit.links import find_linkchecker
 from e5portfolio.cli import main
 
-pytestmark = pytest.mark.skipif(find_linkchecker() is None, reason="linkchecker is not installed")
+pytestmark = pytest.mark.usefixtures("linkchecker")
 
 OFFLINE = ["--no-browser", "--no-extern"]
 

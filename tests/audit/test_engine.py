@@ -10,7 +10,6 @@ import time
 import pytest
 
 from e5portfolio.audit.engine import AuditError, audit, audit_folder, audit_url
-from e5portfolio.audit.links import find_linkchecker
 from e5portfolio.findings import Severity
 
 from .conftest import (
@@ -27,7 +26,7 @@ from .conftest import (
     write_tableau,
 )
 
-pytestmark = pytest.mark.skipif(find_linkchecker() is None, reason="linkchecker is not installed")
+pytestmark = pytest.mark.usefixtures("linkchecker")
 
 
 def test_hand_made_site_with_known_defects(bad_site):

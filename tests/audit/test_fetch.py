@@ -14,6 +14,8 @@ import pytest
 
 from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch, retry_after_seconds
 
+from tests.support.tools import require_tool
+
 from .conftest import LOGIN_WALL, huge, page, redirect, send, slow, status
 
 LIMITS = FetchLimits(timeout=2.0, max_bytes=200_000, max_redirects=5)
@@ -102,8 +104,7 @@ def test_not_a_web_address():
 @pytest.fixture
 def https_server(tmp_path):
     """An HTTPS server on 127.0.0.1 with a self-signed certificate (unknown to the system)."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a self-signed certificate")
+    require_tool(shutil.which("openssl") is not None, "openssl is needed to make a self-signed certificate")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
                     "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],

@@ -11,7 +11,6 @@ import pytest
 from e5portfolio.audit.engine import audit_folder
 from e5portfolio.audit.links import (
     LinkcheckerRun,
-    find_linkchecker,
     judge_row,
     parse_csv,
 )
@@ -19,7 +18,7 @@ from e5portfolio.audit.serve import serve_site
 
 from .conftest import FAST, FAST_LINKS, findings_of, page, rate_limited_then_ok, redirect, slow, status
 
-pytestmark = pytest.mark.skipif(find_linkchecker() is None, reason="linkchecker is not installed")
+pytestmark = pytest.mark.usefixtures("linkchecker")
 
 CSV = """# created by LinkChecker at 2026-01-01 10:00:00+000
 # Read the documentation at https://linkchecker.github.io/linkchecker/

@@ -12,6 +12,7 @@ import pytest
 from e5portfolio.pipeline import analyse
 from e5portfolio.printable import _css_string, destination_pages, print_pages
 from tests.support.browser import require_chromium
+from tests.support.tools import require_tool
 
 from .conftest import SAMPLE, init_portfolio, run_cli
 
@@ -29,8 +30,7 @@ SECTION_HEADINGS = {
 
 
 def poppler(program: str, *args: str | Path) -> str:
-    if shutil.which(program) is None:
-        pytest.skip(f"{program} (poppler-utils) is not installed")
+    require_tool(shutil.which(program) is not None, f"{program} (poppler-utils) is not installed")
     return subprocess.run([program, *map(str, args)], capture_output=True, text=True, check=True).stdout
 
 

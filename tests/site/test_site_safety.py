@@ -30,7 +30,7 @@ def make_hostile(data: dict) -> None:
     data["candidat"]["prenom"] = 'Alex "<u>x</u>" </title>'
     data["candidat"]["centre"] = f"Lycée {PAYLOAD}"
     data["veille"]["articles"][0]["titre"] = f"Article {PAYLOAD}"
-    data["veille"]["articles"][0]["resume"] = f"Résumé <iframe src='https://evil.example'></iframe>"
+    data["veille"]["articles"][0]["resume"] = "Résumé <iframe src='https://evil.example'></iframe>"
 
 
 @pytest.fixture
