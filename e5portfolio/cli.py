@@ -40,7 +40,7 @@ def fail_usage(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(__version__, prog_name="e5portfolio", message="%(prog)s %(version)s")
 def main() -> None:
     """Valide, publie et audite le portfolio de l'épreuve E5 du BTS SIO."""
@@ -75,7 +75,7 @@ def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
 def schema(output: Path | None) -> None:
     """Affiche le schéma JSON de portfolio.yml (complétion dans VS Code)."""

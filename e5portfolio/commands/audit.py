@@ -13,14 +13,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 @click.command("audit")
-@click.argument("target", required=False)
+@click.argument("target", required=False, metavar="[CIBLE]")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="Format du rapport : texte, JSON, ou page HTML autonome à envoyer.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="Écrire le rapport dans ce fichier (avec --class : le classeur .xlsx de la classe).")
 @click.option("--browser/--no-browser", default=None,
               help="Forcer (ou empêcher) la vérification d'accessibilité dans Chromium avec axe-core ; "
-                   "par défaut, elle est faite si Chromium est installé.")
+                   "par défaut, elle est faite si Chromium, le paquet Python playwright et le script axe-core "
+                   "sont installés (sinon le rapport dit ce qui manque).")
 @click.option("--extern/--no-extern", default=True, show_default=True,
               help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
 @click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
@@ -28,7 +29,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 @sans_attestations_option
 def command(target: str | None, output_format: str, output: Path | None, browser: bool | None, extern: bool,
             class_list: Path | None, skip_attestation_files: bool) -> None:
-    """Audite TARGET : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
+    """Audite CIBLE : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
     dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
     la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel)."""
     from ..cli import fail_usage

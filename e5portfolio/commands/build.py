@@ -14,7 +14,7 @@ EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
 @click.command("build")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("--site-dir", "site_dir", type=click.Path(path_type=Path), default=None,
+@click.option("--site-dir", "site_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
               help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
                    "à chaque construction, et seulement s'il est vide ou a été créé par e5portfolio.")
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")

@@ -23,8 +23,8 @@ ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 
 @click.command("dossier")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Archive .zip à écrire (par défaut : NOM-prenom-dossier-e5.zip à côté du dossier du "
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
+              help="Archive .zip à écrire (par défaut : nom-prenom-dossier-e5.zip à côté du dossier du "
                    "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.")
 def command(portfolio: Path | None, output: Path | None) -> None:
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse

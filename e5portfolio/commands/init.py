@@ -14,7 +14,7 @@ import click
 @click.option("--option", "option", type=click.Choice(["SISR", "SLAM"], case_sensitive=False),
               default="SISR", show_default=True, metavar="[SISR|SLAM]",
               help="Option du BTS SIO : les réalisations d'exemple en dépendent.")
-@click.option("--session", type=click.IntRange(2020, 2100), default=None,
+@click.option("--session", type=click.IntRange(2020, 2100), default=None, metavar="ANNEE",
               help="Année de l'examen (par défaut : celle d'un étudiant qui entre en "
                    "première année cette année scolaire).")
 def command(folder: Path, option: str, session: int | None) -> None:

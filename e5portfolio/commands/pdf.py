@@ -14,7 +14,7 @@ DEFAULT_NAME = "portfolio.pdf"
 
 @click.command("pdf")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help=f"Fichier PDF à écrire (par défaut : {DEFAULT_NAME} dans le dossier du portfolio).")
 def command(portfolio: Path | None, output: Path | None) -> None:
     """Écrit un PDF imprimable de tout le portfolio (accueil, parcours, chaque réalisation,

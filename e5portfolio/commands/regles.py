@@ -8,7 +8,7 @@ import click
 
 
 @click.command("regles")
-@click.argument("rule_id", required=False, metavar="REGLE")
+@click.argument("rule_id", required=False, metavar="[REGLE]")
 def command(rule_id: str | None) -> None:
     """Liste les règles de « check » (ou explique REGLE), avec leur gravité et un exemple."""
     from ..checks import LOAD_RULES, RULES
