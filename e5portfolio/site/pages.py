@@ -521,7 +521,8 @@ class _Writer:
         portfolio = self.site.portfolio
         who = identity(self.site.validated, publish_numero=portfolio.publication.numero)
         labels = self.referential.tableau.identification
-        url = f'<a href="{attr(who.url)}">{text(who.url)}</a>' if who.url else "non renseignée"
+        url = (f'<a class="e5-adresse-ecrite" href="{attr(who.url)}">{text(who.url)}</a>'
+               if who.url else "non renseignée")
         values = {
             "nom": text(who.nom_prenom),
             "numero": text(who.numero) if who.numero else "non publié en ligne",

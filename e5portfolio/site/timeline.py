@@ -123,6 +123,16 @@ def _stage_label_x(x: float, label: str) -> float:
     return max(MARGIN, min(x, WIDTH - MARGIN - _text_width(label, BOLD_CHAR_WIDTH)))
 
 
+def _stage_label_position(x: float, label: str) -> str:
+    """The x (and anchor) attributes of a stage's name. A name moved left by the right margin
+    ends at that margin (text-anchor="end"): a font wider than the estimate, as in the printed
+    PDF, then grows to the left instead of being cut at the edge of the drawing."""
+    label_x = _stage_label_x(x, label)
+    if label_x < x and label_x > MARGIN:
+        return f'x="{WIDTH - MARGIN}" text-anchor="end"'
+    return f'x="{round(label_x, 1)}"'
+
+
 def _stage_span(bar: Bar, x: float, width: float) -> tuple[float, float]:
     label = _stage_label(bar)
     label_x = _stage_label_x(x, label)
@@ -191,7 +201,7 @@ def _stage_band(placed: _Placed) -> str:
     band = top + STAGE_LABEL_HEIGHT
     x, width = round(placed.x, 1), round(placed.width, 1)
     label = _stage_label(placed.bar)
-    text = (f'<text x="{round(_stage_label_x(placed.x, label), 1)}" y="{band - 5}" fill="currentColor" '
+    text = (f'<text {_stage_label_position(placed.x, label)} y="{band - 5}" fill="currentColor" '
             f'font-weight="bold">{escape(label)}</text>') if label else ""
     return (f'<g><title>{escape(f"Stage : {placed.bar.label}, {_when(placed.bar)}")}</title>'
             f'{text}<rect x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" rx="3" '

@@ -211,3 +211,22 @@ def test_identity_block_puts_the_photo_beside_the_details_on_wide_screens_only(
     else:
         assert photo["y"] + photo["height"] <= details["y"]
         assert labels["y"] + labels["height"] <= values["y"]  # value under its label
+
+
+_PRINTED_ADDRESS = """(selector) => getComputedStyle(document.querySelector(selector), '::after').content"""
+
+
+def test_printing_a_page_writes_a_web_address_once(sample_site: Path, browser):
+    """On paper an external link gets its address after its text, except the portfolio's address
+    in the tableau, whose text already is that address (it was printed twice)."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto((sample_site / "index.html").as_uri(), wait_until="load")
+    assert page.evaluate(_PRINTED_ADDRESS, ".e5-identite a[href*='linkedin']") == (
+        '" (https://www.linkedin.com/in/camille-legall-sisr)"')
+    page.goto((sample_site / "tableau-de-synthese.html").as_uri(), wait_until="load")
+    address = page.locator("a[href='https://camille-legall.github.io/portfolio/']")
+    assert address.inner_text() == "https://camille-legall.github.io/portfolio/"
+    assert page.evaluate(_PRINTED_ADDRESS, "a[href='https://camille-legall.github.io/portfolio/']") == "none"
+    context.close()

@@ -108,9 +108,12 @@ def test_timeline_draws_stages_and_numbered_realisations_with_title_and_desc():
 
 
 def _stage_labels(svg: str) -> list[tuple[float, float, str]]:
-    """(x, y, text) of the stage names (bold texts) of a frise."""
-    return [(float(x), float(y), html.unescape(label)) for x, y, label in
-            re.findall(r'<text x="([\d.]+)" y="([\d.]+)" fill="currentColor" font-weight="bold">([^<]*)</text>', svg)]
+    """(x, y, text) of the stage names (bold texts) of a frise; x is where the name starts, for a
+    name anchored by its end at the estimated bold width of 6.8 per character."""
+    found = re.findall(r'<text x="([\d.]+)"( text-anchor="end")? y="([\d.]+)" fill="currentColor" '
+                       r'font-weight="bold">([^<]*)</text>', svg)
+    return [(float(x) - (len(html.unescape(label)) * 6.8 if end else 0), float(y), html.unescape(label))
+            for x, end, y, label in found]
 
 
 def test_a_short_stage_keeps_its_full_name_above_its_band():
@@ -141,6 +144,22 @@ def test_stage_names_never_overlap_nor_leave_the_drawing():
     for index, (y, x, end) in enumerate(spans):
         for other_y, other_x, other_end in spans[index + 1:]:
             assert y != other_y or end <= other_x or other_end <= x, (spans, svg)
+
+
+def test_a_stage_name_pushed_left_by_the_right_margin_ends_at_that_margin():
+    """Anchored by its end, the name cannot be cut at the right edge by a font wider than the
+    estimate (the printed PDF uses DejaVu Sans, whose bold is wider)."""
+    name = "Infogérance Ouest, Cesson-Sévigné"
+    bars = [Bar("Breizh Transports", dt.date(2025, 5, 19), dt.date(2025, 6, 27), "stage"),
+            Bar(name, dt.date(2026, 1, 5), dt.date(2026, 2, 13), "stage"),
+            Bar("Veille", dt.date(2024, 9, 16), dt.date(2026, 2, 13), "realisation", 1)]
+    svg = timeline_svg(bars, title="Frise", description="Deux stages")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    ends = re.findall(r'<text x="([\d.]+)" text-anchor="end" y="[\d.]+" fill="currentColor" '
+                      r'font-weight="bold">([^<]*)</text>', svg)
+    assert [(float(x), html.unescape(label)) for x, label in ends] == [(width - 12, name)], svg
+    first_band = re.search(r'<rect x="([\d.]+)"', svg.split("Breizh Transports</text>")[1])
+    assert f'<text x="{first_band.group(1)}" y=' in svg  # a name with room stays at its band's start
 
 
 def test_frise_texts_take_the_page_text_colour_at_full_opacity():
