@@ -17,9 +17,10 @@ import click.types
 
 FRENCH = {
     "Usage:": "Utilisation :",
-    "Options": "Options",
-    "Commands": "Commandes",
-    "Positional arguments": "Arguments",
+    # click writes « heading: »; French puts a space before the colon
+    "Options": "Options ",
+    "Commands": "Commandes ",
+    "Positional arguments": "Arguments ",
     "Show this message and exit.": "Affiche cette aide et quitte.",
     "Show the version and exit.": "Affiche la version et quitte.",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",

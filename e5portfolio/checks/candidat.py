@@ -81,8 +81,9 @@ def session_sans_referentiel(self: Rule, ctx: CheckContext) -> Iterator[Finding]
     if session != ctx.referential.session:
         yield ctx.finding(self, ("candidat", "session"),
                           f"e5portfolio ne connaît pas encore le référentiel de la session {session} : "
-                          f"les règles de la session {ctx.referential.session} sont appliquées ; "
-                          "mettez e5portfolio à jour (pip install -U e5portfolio)")
+                          f"les règles de la session {ctx.referential.session} sont appliquées ; quand "
+                          f"le référentiel {session} sera publié, mettez e5portfolio à jour "
+                          "(pip install -U e5portfolio)")
 
 
 RULES = (numero_candidat_absent, url_portfolio_absente, identite_pro_absente, veille_absente,

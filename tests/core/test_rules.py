@@ -693,8 +693,8 @@ def test_known_session_has_its_referential(portfolio):
 def test_unknown_session_uses_the_nearest_known_rules(portfolio):
     assert portfolio.edit("  session: 2026", "  session: 2031").found("session-sans-referentiel") == [
         (INFO, 8, 12, "e5portfolio ne connaît pas encore le référentiel de la session 2031 : les règles "
-                      "de la session 2026 sont appliquées ; mettez e5portfolio à jour "
-                      "(pip install -U e5portfolio)")]
+                      "de la session 2026 sont appliquées ; quand le référentiel 2031 sera "
+                      "publié, mettez e5portfolio à jour (pip install -U e5portfolio)")]
 
 
 # --- lien-local-non-publie ---------------------------------------------------------------------------

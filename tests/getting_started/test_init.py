@@ -184,10 +184,11 @@ def ignored(folder: Path, path: str) -> bool:
 def test_gitignore_keeps_generated_files_out_of_git(new_portfolio: Path) -> None:
     git("init", "-q", cwd=new_portfolio)
     candidates = ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg", "portfolio.yml",
-                  "attestations/stage1.pdf", "productions/README.md", ".github/workflows/portfolio.yml"]
+                  "attestations/stage1.pdf", "productions/README.md", ".github/workflows/portfolio.yml",
+                  "tableau-de-synthese.xlsx"]
     checked = git("check-ignore", *candidates, cwd=new_portfolio)
     assert checked.stdout.split() == ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg",
-                                      "attestations/stage1.pdf"]
+                                      "attestations/stage1.pdf", "tableau-de-synthese.xlsx"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
