@@ -126,13 +126,14 @@ def _block(*lines: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def _page(title: str, *parts: str) -> str:
+def _page(title: str, *parts: str, head_title: str | None = None) -> str:
     """A page: its title (plain text) as front matter and as the one h1, then its parts.
 
     The front-matter title is HTML-escaped: themes print `page.title` unescaped, and
-    mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`).
+    mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`). `head_title`
+    replaces it in the browser's <title> (the home page's h1 is already the site name).
     """
-    front = json.dumps(html_text(title), ensure_ascii=False)
+    front = json.dumps(html_text(head_title or title), ensure_ascii=False)
     body = [f"# {text(title)}", *(part.strip("\n") for part in parts if part)]
     return f"---\ntitle: {front}\n---\n\n" + "\n\n".join(body) + "\n"
 
@@ -227,6 +228,7 @@ class _Writer:
             self.markdown(portfolio.presentation, ACCUEIL, 3),
             "## Contenu du portfolio",
             _block(_ul(self.summary())),
+            head_title="Accueil",
         )
 
     def photo(self) -> str:

@@ -66,6 +66,13 @@ def test_section_pages_have_their_french_titles(sample_site):
         assert outline(sample_site / name).headings[0] == (1, title)
 
 
+def test_browser_titles_name_the_page_then_the_site(sample_site):
+    titles = {name: re.search(r"<title>(.*?)</title>", (sample_site / name).read_text(encoding="utf-8")).group(1)
+              for name in ("index.html", "parcours.html")}
+    assert titles == {"index.html": "Accueil - Portfolio E5 de Camille LE GALL",
+                      "parcours.html": "Parcours - Portfolio E5 de Camille LE GALL"}
+
+
 def test_nav_lists_the_sections_not_the_realisation_pages(sample_site):
     index = (sample_site / "index.html").read_text(encoding="utf-8")
     assert 'href="parcours.html"' in index
