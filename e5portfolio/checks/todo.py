@@ -1,4 +1,5 @@
-"""Values still to complete: any text that starts with « TODO » (left by `e5portfolio import`)."""
+"""Values still to complete: texts that start with « TODO » (left by `e5portfolio import`) or
+« EXEMPLE — » (the example content written by `e5portfolio init`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from .base import CheckContext, Rule, rule
 
-TODO = re.compile(r"^\s*TODO\b")
+TODO = re.compile(r"^\s*(?:TODO\b|EXEMPLE\s*[—:–-])")
 _PREVIEW = 100
 
 
@@ -40,10 +41,12 @@ def _where(path: tuple, ctx: CheckContext) -> str:
 
 @rule("texte-a-completer", Severity.WARNING)
 def texte_a_completer(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
-    """Une valeur commence encore par « TODO » : elle est à remplacer par votre texte.
+    """Une valeur commence encore par « TODO » ou « EXEMPLE — » : elle est à remplacer par
+    votre texte.
 
     `e5portfolio import` écrit « TODO : … » partout où le tableau de synthèse ne dit rien
-    (description, présentation, fichiers des productions…).
+    (description, présentation, fichiers des productions…) ; `e5portfolio init` écrit un
+    exemple marqué « EXEMPLE — … » à remplacer avant de publier.
 
     Correct :   description: « **Contexte.** Le parc de l'entreprise… »
     Incorrect : description: "TODO : décrivez le contexte, le besoin, la démarche et le résultat"
@@ -52,7 +55,7 @@ def texte_a_completer(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     for path, text in _texts(data, ()):
         if not TODO.match(text):
             continue
-        shown = text.strip()
+        shown = " ".join(text.split())  # one line per finding, even for a block of text
         shown = shown if len(shown) <= _PREVIEW else shown[:_PREVIEW - 1] + "…"
         yield ctx.finding(self, path, f"{_where(path, ctx)} est encore à compléter : remplacez "
                                       f"« {shown} » par votre texte")

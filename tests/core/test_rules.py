@@ -723,3 +723,21 @@ def test_reference_style_link_in_the_presentation_is_checked_too(portfolio):
     portfolio.write(text[:start] + "presentation: |\n  Mon [CV][cv].\n\n  [cv]: documents/cv.pdf" + text[end:])
     assert [message.split(" : ")[0] for *_, message in portfolio.found("lien-local-non-publie")] == [
         "présentation"]
+
+
+# --- texte-a-completer ---------------------------------------------------------------------------------
+
+def test_written_text_is_not_to_complete(portfolio):
+    edited = portfolio.edit("    description: Annuaire et stratégies de groupe.",
+                            "    description: Exemple de GPO appliquée aux postes, TODOS compris.")
+    assert edited.found("texte-a-completer") == []
+
+
+def test_example_text_left_from_init_is_to_complete(portfolio):
+    edited = portfolio.edit("    description: Annuaire et stratégies de groupe.",
+                            "    description: |\n      EXEMPLE — À remplacer. Décrivez le contexte,\n"
+                            "      le besoin et la démarche.")
+    assert edited.found("texte-a-completer") == [
+        (WARNING, 37, 18, "« description » de la réalisation « Domaine Active Directory du laboratoire » est "
+                          "encore à compléter : remplacez « EXEMPLE — À remplacer. Décrivez le contexte, le "
+                          "besoin et la démarche. » par votre texte")]
