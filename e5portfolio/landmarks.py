@@ -31,8 +31,6 @@ BOX_EMPTY = "▢"
 _TICK_MARKS = "☑☒✓✔✗✘■⊠✅"
 _EMPTY_MARKS = "▢□☐◻❏❑⬜○"
 
-MODEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-
 _CHAR_MAP = {
     "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
     "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "°": "o", "º": "o",

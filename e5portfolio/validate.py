@@ -29,6 +29,21 @@ class Validated:
     file: str
 
 
+class ValidatedView:
+    """For what is built on a Validated (check context, site input): its portfolio and
+    resolved réalisations, without repeating `.validated`."""
+
+    validated: Validated
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.validated.portfolio
+
+    @property
+    def realisations(self) -> list[ResolvedRealisation]:
+        return self.validated.realisations
+
+
 def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
     findings = list(loaded.findings)
     if findings:

@@ -114,7 +114,6 @@ class LinkCheckResult:
     verdicts: list[LinkVerdict] = field(default_factory=list)
     complete: bool = True  # False: stopped at the time limit, or linkchecker could not run
     problem: str | None = None  # French: why the check is incomplete
-    seconds: float = 0.0
 
 
 class LinkcheckerMissing(Exception):
@@ -206,7 +205,7 @@ class LinkcheckerRun:
             problem = (f"vérification des liens arrêtée au bout de {int(self.options.max_seconds)} s : "
                        "les liens restants n'ont pas été vérifiés")
         verdicts = judge_rows(rows, self.options)
-        return LinkCheckResult(rows, verdicts, complete, problem, time.monotonic() - self.started)
+        return LinkCheckResult(rows, verdicts, complete, problem)
 
     def _stop(self) -> None:
         """Stop linkchecker and its threads at once: every row it wrote is already in the file

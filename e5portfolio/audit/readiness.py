@@ -71,7 +71,6 @@ class TableauView:
 class ReadinessResult:
     findings: list[Finding] = field(default_factory=list)
     tableau_present: bool = False
-    tableau_url: str | None = None
     tableau: TableauView | None = None
     site_realisations: list[SiteRealisation] | None = None  # from portfolio.json
     site_url: str | None = None  # candidat.url of portfolio.json
@@ -248,7 +247,7 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
         if problem:
             problems.append(f"« {_shown(ctx, url)} » ({problem})")
             return False
-        result.tableau_present, result.tableau_url = True, url
+        result.tableau_present = True
         result.findings.append(_finding(
             ctx, "tableau-incoherent", Severity.INFO,
             f"tableau de synthèse « {_shown(ctx, url)} » trouvé mais non comparé au site (format "
@@ -261,7 +260,7 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
     try:
         result.tableau = read_tableau_file(path, url)
     except TableauError as exc:
-        result.tableau_present, result.tableau_url = True, url
+        result.tableau_present = True
         result.findings.append(_finding(
             ctx, "tableau-incoherent", Severity.ERROR,
             f"le fichier « {_shown(ctx, url)} » n'a pas pu être lu comme un tableau de synthèse : {exc} ; partez "
@@ -269,7 +268,7 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
         return True
     finally:
         path.unlink(missing_ok=True)
-    result.tableau_present, result.tableau_url = True, url
+    result.tableau_present = True
     return True
 
 

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..model import Portfolio, ResolvedRealisation
 from ..referential import Referential
-from ..validate import Validated
+from ..validate import Validated, ValidatedView
 
 
 @dataclass
-class CheckContext:
+class CheckContext(ValidatedView):
     validated: Validated
     referential: Referential
     root: Path  # the portfolio folder: every fichier/attestation is relative to it
@@ -21,14 +20,6 @@ class CheckContext:
     # public repository), so an absent one is not an error (GitHub Actions checks without them)
     skip_attestation_files: bool = False
     cache: dict = field(default_factory=dict)  # shared results between rules (path resolution)
-
-    @property
-    def portfolio(self) -> Portfolio:
-        return self.validated.portfolio
-
-    @property
-    def realisations(self) -> list[ResolvedRealisation]:
-        return self.validated.realisations
 
     def finding(self, rule: Rule, path: tuple, message: str, *, severity: Severity | None = None,
                 hint: str | None = None) -> Finding:

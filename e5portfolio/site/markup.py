@@ -37,10 +37,6 @@ def attr(value: str) -> str:
     return html.escape(strip_controls(value), quote=True)
 
 
-def date_short(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def date_long(day: dt.date) -> str:
     return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
 

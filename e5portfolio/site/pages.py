@@ -18,7 +18,7 @@ from ..checks.competences import mobilised
 from ..model import Portfolio, Production, ResolvedRealisation, Stage
 from ..referential import Competence, Referential
 from ..synthese import SyntheseRow, identity
-from ..validate import Validated
+from ..validate import Validated, ValidatedView
 from .freetext import FreeText
 from .markup import (Links, annee_fr, attr, html_text, period_html, size_fr, text, time_tag,
                      weeks_fr)
@@ -53,7 +53,7 @@ class GeneratedPage:
 
 
 @dataclass
-class SiteInput:
+class SiteInput(ValidatedView):
     """Everything the pages are made from."""
 
     validated: Validated
@@ -61,14 +61,6 @@ class SiteInput:
     published: dict[str, PublishedFile]
     tableau: dict[str, list[SyntheseRow]]  # part (formation, annee1, annee2) → rows (synthese.tableau_rows)
     links: Links = field(default_factory=Links)
-
-    @property
-    def portfolio(self) -> Portfolio:
-        return self.validated.portfolio
-
-    @property
-    def realisations(self) -> list[ResolvedRealisation]:
-        return self.validated.realisations
 
 
 def realisation_uri(entry: ResolvedRealisation) -> str:
