@@ -17,7 +17,7 @@ cli_fr.install()
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
-_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf")
+_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf", "fiches")
 
 
 def use_color(stream=None) -> bool:

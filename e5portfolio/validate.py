@@ -56,12 +56,18 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
     try:
         portfolio = Portfolio.model_validate(loaded.data)
     except ValidationError as exc:
-        errors = _without_typo_doubles(exc.errors())
-        return None, _unique([_translate(error, loaded.data, locator) for error in errors])
+        return None, validation_findings(exc, loaded)
     realisations, problems = _resolve(portfolio, locator)
     if problems:
         return None, problems
     return Validated(portfolio, realisations, loaded.positions, loaded.file), []
+
+
+def validation_findings(exc: ValidationError, loaded: Loaded, root: type[BaseModel] = Portfolio) -> list[Finding]:
+    """pydantic's errors on `loaded` (validated against `root`) as located French findings."""
+    locator = _Locator(loaded.positions, loaded.file)
+    errors = _without_typo_doubles(exc.errors(), root)
+    return _unique([_translate(error, loaded.data, locator, root) for error in errors])
 
 
 class _Locator:
@@ -86,22 +92,22 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def _without_typo_doubles(errors: list[dict]) -> list[dict]:
+def _without_typo_doubles(errors: list[dict], root: type[BaseModel] = Portfolio) -> list[dict]:
     """Drop « key X missing » when the same mapping has an unknown key that is a typo of X:
     the did-you-mean of `cle-inconnue` already says what to write."""
     suggested = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            suggestion = _suggest_key(loc)
+            suggestion = _suggest_key(loc, root)
             if suggestion:
                 suggested.add((*loc[:-1], suggestion))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
 
 
-def _suggest_key(loc: tuple) -> str | None:
+def _suggest_key(loc: tuple, root: type[BaseModel] = Portfolio) -> str | None:
     """The known key closest to the unknown key at `loc`, if one is close enough."""
-    close = difflib.get_close_matches(str(loc[-1]).lower(), _known_keys(loc[:-1]), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(loc[-1]).lower(), _known_keys(loc[:-1], root), n=1, cutoff=0.6)
     return close[0] if close else None
 
 
@@ -142,6 +148,8 @@ _TYPE_WORDS = {
     "int_type": "un nombre entier",
     "int_parsing": "un nombre entier",
     "int_from_float": "un nombre entier",
+    "float_type": "un nombre",
+    "float_parsing": "un nombre",
     "bool_type": "true ou false",
     "bool_parsing": "true ou false",
     "list_type": "une liste (lignes commençant par « - »)",
@@ -156,7 +164,7 @@ _PATTERN_HINTS = {
 }
 
 
-def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
+def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] = Portfolio) -> Finding:
     loc = tuple(error["loc"])
     kind = error["type"]
     name = _field_name(loc)
@@ -165,8 +173,8 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
         return locator.at("schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])} : "
                                               f"ajoutez « {loc[-1]}: … »")
     if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
-        suggestion = _suggest_key(loc)
+        known = _known_keys(loc[:-1], root)
+        suggestion = _suggest_key(loc, root)
         tail = f" : vouliez-vous écrire « {suggestion} » ?" if suggestion else (
             f" ; clés possibles ici : {', '.join(known)}" if known else "")
         return locator.at("cle-inconnue", loc, f"clé inconnue « {loc[-1]} »{_context(loc[:-1])}{tail}",
@@ -329,19 +337,23 @@ def _type_name(value: Any, written: str | None = None) -> str:
     return f"« {_show(value)} »"
 
 
-def _known_keys(loc: tuple) -> list[str]:
-    """Field names of the model found at `loc` (a path of keys and indices)."""
-    model: Any = Portfolio
+def _known_keys(loc: tuple, root: type[BaseModel] = Portfolio) -> list[str]:
+    """Keys (field names, or their aliases) of the model found at `loc` (keys and indices)."""
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if _is_model(model) else None
+        field = _field_named(model, part) if _is_model(model) else None
         if field is None:
             return []
         model = _inner_model(field.annotation)
         if model is None:
             return []
-    return list(model.model_fields) if _is_model(model) else []
+    return [field.alias or name for name, field in model.model_fields.items()] if _is_model(model) else []
+
+
+def _field_named(model: type[BaseModel], key: str) -> Any:
+    return next((field for name, field in model.model_fields.items() if (field.alias or name) == key), None)
 
 
 def _is_model(candidate: Any) -> bool:
