@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
 from ..findings import Finding, Severity
 from ..loader import load_portfolio_file
@@ -68,7 +68,8 @@ class Evaluation(_Node):
     """evaluation.yml: what the commission decided for one candidate."""
 
     modalite: Literal["ponctuelle", "ccf"] | None = Field(None, description="ponctuelle ou ccf")
-    commission: Annotated[Text, BeforeValidator(_number_as_text)] | None = Field(
+    commission: Annotated[Text, BeforeValidator(_number_as_text),
+                          WithJsonSchema({"type": ["string", "integer"]})] | None = Field(
         None, description="N° commission")
     date: Date | None = Field(None, description="Date de l'interrogation")
     membres: Annotated[list[Text], NoneAsEmpty] = Field(
