@@ -52,6 +52,16 @@ def ticked(text: str, label: str) -> bool:
     return TICKED in before
 
 
+def ticked_after(text: str, label: str) -> bool:
+    """Whether the box just after `label` is ticked (« OPTION SISR ☒ », as the annex draws it)."""
+    flattened = flat(text)
+    index = flattened.find(label)
+    assert index >= 0, f"label not found: {label}"
+    after = flattened[index + len(label):index + len(label) + 3]
+    assert TICKED in after or UNTICKED in after, f"no box after: {label} ({after!r})"
+    return TICKED in after
+
+
 def derived_portfolio(folder: Path, *replacements: tuple[str, str]) -> Path:
     """A copy of the sample portfolio with textual replacements in its portfolio.yml."""
     shutil.copytree(SAMPLE, folder)
