@@ -94,6 +94,7 @@ def test_grille_without_evaluation_leaves_levels_and_notes_to_the_jury(tmp_path)
     assert ticked_after(text, "OPTION SISR") and not ticked_after(text, "OPTION SLAM")
     assert ticked_after(text, LABELS.identification.ccf) and not ticked_after(text, LABELS.identification.ponctuelle)
     assert not ticked(text, g.penalites["portfolio-inaccessible"])
+    assert "NOTE / 20" in flat(text) and "NOTE FINALE / 20" in flat(text)  # left empty
     assert "compétence non mobilisée" not in text
     # the réalisations that mobilise B1.3 are listed under it
     assert "Mise à jour du site WordPress" in flat(text.split("Développer la présence en ligne")[1])
@@ -115,8 +116,8 @@ def test_grille_with_evaluation_and_audit(tmp_path):
     assert ticked(text, LABELS.grille.penalites["portfolio-inaccessible"])
     assert not ticked(text, LABELS.grille.penalites["tableau-absent"])
     assert "portfolio inaccessible : la page d'accueil répond 404 (audit du" in flattened
-    assert "13,25" in flattened  # NOTE
-    assert "NOTE FINALE 4 / 20" in flattened or "4" in flattened.split("NOTE FINALE")[1][:20]
+    assert "NOTE 13,25 / 20" in flattened
+    assert "NOTE FINALE 4 / 20" in flattened  # 14 − 10
     assert "N° commission : 12" in flattened and "Mme Riou" in flattened and "12 / 05 / 2026" in flattened
     # option, modalité, three levels and one penalty
     assert text.count(TICKED) == 6
