@@ -170,3 +170,11 @@ def test_schema_file_is_written_but_never_over_a_user_file(tmp_path):
     result = run_cli("fiches", "schema", "-o", other)
     assert result.exit_code == 2
     assert other.read_text(encoding="utf-8") == "mes notes\n"
+
+
+def test_the_readme_example_is_a_valid_evaluation(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# yaml-language-server: $schema=evaluation.schema.json", 1)[1].split("```", 1)[0]
+    evaluation, findings = load_evaluation(write(tmp_path, block), REFERENTIAL)
+    assert findings == []
+    assert evaluation.note == 13.25 and evaluation.niveaux["B1.2"] == "excellente"
