@@ -322,10 +322,11 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
     except OSError as exc:
         _fail(f"impossible d'écrire le classeur « {workbook} » ({exc.strerror or exc})", EXIT_USAGE)
     broken = _report_errors(outcomes)
-    conformes = sum(1 for o in outcomes if o.conformity is not None and o.conformity.conforme)
+    read = [o.conformity for o in outcomes if o.conformity is not None]
+    conformes = sum(1 for c in read if c.conforme and c.verified)
+    refused = sum(1 for c in read if not c.conforme)
     click.echo(f"Contrôle de conformité de {len(outcomes)} candidats écrit dans {workbook} (fiches dans {folder}) : "
-               f"{conformes} conforme(s), {len(outcomes) - conformes - broken} non conforme(s), "
-               f"{broken} à vérifier.")
+               f"{conformes} conforme(s), {refused} non conforme(s), {len(outcomes) - conformes - refused} à vérifier.")
     sys.exit(EXIT_FINDINGS if broken else 0)
 
 

@@ -158,7 +158,7 @@ def conformity_from_archive(folder: Path, candidate: Candidate, minimum: int) ->
     notes = ("Archive du dossier : les dates des stages n'y figurent pas, la durée (minimum "
              f"{minimum} semaines) et la signature des attestations sont à vérifier sur les attestations.",
              COMMISSION_NOTE)
-    return Conformity(_archive_identity(data, candidate), motifs, None, minimum, tuple(lines), notes)
+    return Conformity(_archive_identity(data, candidate), motifs, None, minimum, tuple(lines), notes, verified=False)
 
 
 def grille_from_archive(folder: Path, candidate: Candidate, referential, marks, evaluation) -> GrilleData:
@@ -271,8 +271,10 @@ def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> No
             row = [c.nom, c.prenom, c.numero, "À vérifier", f"dossier illisible : {outcome.error}", None, None, None]
         else:
             weeks = round(conformity.weeks, 1) if conformity.weeks is not None else None
+            verdict = "Non" if not conformity.conforme else "Oui" if conformity.verified else "À vérifier"
             row = [c.nom, c.prenom, conformity.identity.numero or c.numero,
-                   "Oui" if conformity.conforme else "Non", " ; ".join(conformity.motif_texts(labels)),
+                   verdict, " ; ".join(conformity.motif_texts(labels)) or (
+                       "" if conformity.verified else "durée et signatures à vérifier (archive)"),
                    weeks, "\n".join(conformity.attestations), None]
         sheet.append(row)
         line = sheet.max_row

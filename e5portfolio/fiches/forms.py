@@ -52,6 +52,7 @@ class Conformity:
     minimum: int | None = None
     attestations: tuple[str, ...] = ()  # one line per stage
     notes: tuple[str, ...] = ()
+    verified: bool = True  # False: an archive, whose stage dates and signatures are not known
 
     @property
     def conforme(self) -> bool:

@@ -22,11 +22,12 @@ C = LABELS.conformite
 @pytest.fixture(scope="module")
 def classe(tmp_path_factory) -> Path:
     """A class list: an archive written by `e5portfolio dossier`, a short-stage portfolio folder,
-    a broken portfolio and a candidate whose dossier is missing."""
+    a broken portfolio, a candidate whose dossier is missing and a conforming portfolio folder."""
     folder = tmp_path_factory.mktemp("classe")
     result = run_cli("dossier", SAMPLE, "-o", folder / "dossiers" / "le-gall.zip")
     assert result.exit_code == 0, result.output
     derived_portfolio(folder / "portfolios" / "court", SHORT_STAGE)
+    derived_portfolio(folder / "portfolios" / "camille")
     broken = folder / "portfolios" / "casse"
     broken.mkdir(parents=True)
     (broken / "portfolio.yml").write_text("version: 1\ncandidat: [\n", encoding="utf-8")
@@ -35,7 +36,8 @@ def classe(tmp_path_factory) -> Path:
         "LE GALL;Camille;02534871209;dossiers/le-gall.zip\n"
         "DURAND;Court;02500000002;portfolios/court\n"
         "MARTIN;Cassé;02500000003;portfolios/casse\n"
-        "BERNARD;Absent;02500000004;dossiers/bernard.zip\n", encoding="utf-8")
+        "BERNARD;Absent;02500000004;dossiers/bernard.zip\n"
+        "PETIT;Conforme;02500000005;portfolios/camille\n", encoding="utf-8")
     return folder
 
 
@@ -45,20 +47,23 @@ def test_conformite_class(classe):
     result = run_cli("fiches", "conformite", "--class", classe / "classe.csv")
     assert result.exit_code == 1, result.output  # one candidate could not be read
     assert "MARTIN Cassé (ligne 4) : portfolio.yml illisible" in result.stderr
-    assert "1 conforme(s), 2 non conforme(s), 1 à vérifier" in result.stdout
+    assert "1 conforme(s), 2 non conforme(s), 2 à vérifier" in result.stdout
     workbook = classe / "classe-conformite.xlsx"
     rows = list(load_workbook(workbook).active.iter_rows(values_only=True))
     assert rows[0][:7] == ("Nom", "Prénom", "N° candidat", "Conforme", "Motifs", "Semaines de stage", "Attestations")
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["LE GALL"][3] == "Oui" and not by_name["LE GALL"][4]
+    # an archive holds no stage dates: nothing ticked, but the duration is left to check
+    assert by_name["LE GALL"][3:5] == ("À vérifier", "durée et signatures à vérifier (archive)")
     assert "stage1.pdf, stage2.pdf" in by_name["LE GALL"][6]
     assert by_name["DURAND"][3:6] == ("Non", "durée de stage inférieure à celle requise par la réglementation de "
                                       "l'examen", 8)
     assert by_name["MARTIN"][3] == "À vérifier" and by_name["MARTIN"][7] is None
     assert by_name["BERNARD"][3:5] == ("Non", "absence de dossier")
+    assert by_name["PETIT"][3:6] == ("Oui", None, 12)
     forms = classe / "classe-conformite-fiches"
     assert sorted(p.name for p in forms.iterdir()) == [
-        "01-le-gall-camille-conformite.pdf", "02-durand-court-conformite.pdf", "04-bernard-absent-conformite.pdf"]
+        "01-le-gall-camille-conformite.pdf", "02-durand-court-conformite.pdf", "04-bernard-absent-conformite.pdf",
+        "05-petit-conforme-conformite.pdf"]
     assert by_name["BERNARD"][7] == "classe-conformite-fiches/04-bernard-absent-conformite.pdf"
     absent = pdf_text(forms / "04-bernard-absent-conformite.pdf")
     assert ticked(absent, C.motifs["absence-dossier"]) and ticked(absent, C.non_valide)
@@ -84,10 +89,10 @@ def test_grille_class_with_evaluations(classe):
     assert result.exit_code == 1, result.output
     assert "durand-court.yml:1:7" in result.stderr and "hors limites" in result.stderr
     assert "MARTIN Cassé (ligne 4)" in result.stderr and "BERNARD Absent (ligne 5) : aucun dossier" in result.stderr
-    assert "2 fiche(s) écrite(s)" in result.stdout and "pour 1 candidat(s) sur 4" in result.stdout
+    assert "3 fiche(s) écrite(s)" in result.stdout and "pour 2 candidat(s) sur 5" in result.stdout
     folder = classe / "classe-grilles"
     assert sorted(p.name for p in folder.iterdir()) == ["01-le-gall-camille-appreciation.pdf",
-                                                        "01-le-gall-camille-grille.pdf"]
+                                                        "01-le-gall-camille-grille.pdf", "05-petit-conforme-grille.pdf"]
     grille = flat(pdf_text(folder / "01-le-gall-camille-grille.pdf"))
     assert "NOTE FINALE 12 / 20" in grille and "N° commission : 12" in grille
     assert "compétence non mobilisée" not in grille  # the archive's portfolio.json covers the six
@@ -96,7 +101,7 @@ def test_grille_class_with_evaluations(classe):
     assert "NOTE 12 / 20" in appreciation and "Présentation claire." in appreciation
     (evaluations / "durand-court.yml").write_text("note: 11\n", encoding="utf-8")
     result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations)
-    assert "4 fiche(s) écrite(s)" in result.stdout and "pour 2 candidat(s) sur 4" in result.stdout
+    assert "5 fiche(s) écrite(s)" in result.stdout and "pour 3 candidat(s) sur 5" in result.stdout
 
 
 def test_an_archive_escaping_its_folder_is_refused(tmp_path):
