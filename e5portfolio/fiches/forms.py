@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import total_stage_weeks
+from ..printable import _css_string
 from ..referential import Referential
 from .evaluation import Evaluation, Marks
 from .labels import LEVELS, FormLabels
@@ -120,10 +121,6 @@ def _box(ticked: bool) -> str:
 
 def _page(title: str, body: str, footer: str) -> str:
     return _VIEW.format(title=_e(title), css=_CSS.replace("FOOTER", _css_string(footer)), body=body)
-
-
-def _css_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def document_title(form: str, identity: Identity) -> str:
