@@ -22,6 +22,7 @@ from .labels import LEVELS, FormLabels
 TITLE_PREFIX = "Fiche E5"
 TICKED, UNTICKED = "☒", "☐"
 ATTESTATION_RULES = ("attestation-manquante", "attestation-non-signee")
+MAX_LISTED = 6  # réalisations named under a competence: the verso stays on one page
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,10 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
 def _items(items: tuple[str, ...], mobilised: list[str]) -> str:
     bullets = "".join(f'<span class="item">· {_e(item)}</span> ' for item in items)
     if mobilised:
-        where = f'<p class="realisations"><strong>Réalisations :</strong> {_e(" ; ".join(mobilised))}</p>'
+        shown = [title if len(title) <= 90 else title[:89] + "…" for title in mobilised[:MAX_LISTED]]
+        if len(mobilised) > MAX_LISTED:
+            shown.append(f"et {len(mobilised) - MAX_LISTED} autre(s)")
+        where = f'<p class="realisations"><strong>Réalisations :</strong> {_e(" ; ".join(shown))}</p>'
     else:
         where = '<p class="non-mobilisee">compétence non mobilisée</p>'
     return f'<p class="items">{bullets}</p>{where}'
