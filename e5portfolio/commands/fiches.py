@@ -83,6 +83,8 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
         if portfolio is not None or audit_file is not None or evaluation_file is not None:
             _fail("avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
                   "--evaluation", EXIT_USAGE)
+        if output_format != "pdf":
+            _fail("--format json donne la note d'un candidat : il ne va pas avec --class", EXIT_USAGE)
         _grille_class(class_list, output, evaluations_dir, audits_dir)
         return
     if evaluations_dir is not None or audits_dir is not None:

@@ -179,3 +179,15 @@ def test_the_readme_example_is_a_valid_evaluation(tmp_path):
     assert findings == []
     assert evaluation.note == 13.25 and evaluation.niveaux["B1.2"] == "excellente"
 
+
+
+@pytest.mark.parametrize("args", [
+    ["grille", "--class", "classe.csv", "--format", "json"],
+    ["grille", "--class", "classe.csv", "--evaluation", "evaluation.yml"],
+    ["grille", SAMPLE, "--evaluations", "."],
+    ["conformite", SAMPLE, "--class", "classe.csv"],
+])
+def test_contradictory_options_are_usage_errors(tmp_path, args):
+    result = run_cli("fiches", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("e5portfolio : ") and "Traceback" not in result.output
