@@ -3,6 +3,7 @@ one PDF per candidate, the class workbook; one broken candidate never stops the 
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -85,7 +86,14 @@ def test_grille_class_with_evaluations(classe):
     evaluations.mkdir()
     (evaluations / "02534871209.yml").write_text(FULL, encoding="utf-8")
     (evaluations / "durand-court.yml").write_text("note: 25\n", encoding="utf-8")  # invalid: over 20
-    result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations)
+    audits = classe / "audits"
+    audits.mkdir()
+    (audits / "petit-conforme.json").write_text(json.dumps({
+        "version": 1, "target": "https://exemple.test/", "summary": {},
+        "findings": [{"rule": "tableau-absent", "severity": "error", "message": "aucun tableau trouvé"}],
+        "penalties": {"portfolio-inaccessible": 0, "tableau-absent": 2}}), encoding="utf-8")
+    result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations,
+                     "--audits", audits)
     assert result.exit_code == 1, result.output
     assert "durand-court.yml:1:7" in result.stderr and "hors limites" in result.stderr
     assert "MARTIN Cassé (ligne 4)" in result.stderr and "BERNARD Absent (ligne 5) : aucun dossier" in result.stderr
@@ -97,6 +105,9 @@ def test_grille_class_with_evaluations(classe):
     assert "NOTE FINALE 12 / 20" in grille and "N° commission : 12" in grille
     assert "compétence non mobilisée" not in grille  # the archive's portfolio.json covers the six
     assert "Mise à jour du site WordPress" in grille
+    petit = pdf_text(folder / "05-petit-conforme-grille.pdf")
+    assert ticked(petit, LABELS.grille.penalites["tableau-absent"])
+    assert "aucun tableau trouvé (audit du" in flat(petit)
     appreciation = flat(pdf_text(folder / "01-le-gall-camille-appreciation.pdf"))
     assert "NOTE 12 / 20" in appreciation and "Présentation claire." in appreciation
     (evaluations / "durand-court.yml").write_text("note: 11\n", encoding="utf-8")
