@@ -62,12 +62,15 @@ def default_config_data(portfolio_file: Path, docs_dir: Path) -> dict:
 
 
 @contextlib.contextmanager
-def config_file_for(root: Path, portfolio_file: Path) -> Iterator[Path]:
+def config_file_for(root: Path, portfolio_file: Path, *, trusted: bool = True) -> Iterator[Path]:
     """The mkdocs.yml to build with: the student's, or a temporary one from the embedded default.
 
     The temporary one lives, with an empty docs folder, in a temporary folder removed on exit.
+    Not `trusted` (the audit, --class, dossier: someone else's folder), the student's mkdocs.yml is
+    never used: MkDocs' YAML loader runs `!!python/…` tags, `hooks:` run scripts, and `docs_dir:`
+    may publish files from outside the folder (see the check rule mkdocs-config-dangereuse).
     """
-    own = own_config_file(root)
+    own = own_config_file(root) if trusted else None
     if own is not None:
         yield own
         return

@@ -1,0 +1,115 @@
+"""The audit never runs a student's code nor reads outside the audited folder.
+
+A portfolio folder whose mkdocs.yml has `hooks:` (a hooks.py writing a marker), a
+`!!python/object/apply:os.system` tag (writing another marker) and `docs_dir: ..` (a
+neighbour's file beside the folder) is audited alone, in a class, and archived by `dossier`:
+no marker ever appears and the neighbour's file is never published.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from e5portfolio.audit.build import build_site_into
+from e5portfolio.audit.classe import audit_class, read_class_list
+from e5portfolio.audit.engine import audit
+from e5portfolio.cli import main
+
+from .conftest import FAST, SMALL_PORTFOLIO, findings_of
+
+NEIGHBOUR_TEXT = "NUMERO-SECRET-DU-VOISIN-0451"
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """(the portfolio folder, the marker files that must never appear)."""
+    classroom = tmp_path / "classe"
+    folder = classroom / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    (classroom / "voisin-attestation.md").write_text(f"# Voisin\n\n{NEIGHBOUR_TEXT}\n", encoding="utf-8")
+    hook_marker, tag_marker = tmp_path / "hook-a-tourne", tmp_path / "balise-a-tourne"
+    (folder / "hooks.py").write_text(
+        "from pathlib import Path\n"
+        f"Path({str(hook_marker)!r}).write_text('hook')\n"
+        "def on_config(config):\n"
+        f"    Path({str(hook_marker)!r}).write_text('hook')\n"
+        "    return config\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Portfolio\n"
+        "docs_dir: ..\n"
+        "hooks:\n"
+        "  - hooks.py\n"
+        f"extra: !!python/object/apply:os.system [\"touch {tag_marker}\"]\n"
+        "plugins:\n"
+        "  - e5portfolio\n", encoding="utf-8")
+    return folder, [hook_marker, tag_marker]
+
+
+def _no_marker(markers: list[Path]) -> None:
+    assert [m.name for m in markers if m.exists()] == []
+
+
+def test_audit_build_ignores_the_folders_mkdocs_yml(hostile_folder, tmp_path):
+    folder, markers = hostile_folder
+    site, notes = build_site_into(folder, tmp_path / "site")
+    assert site is not None, notes
+    _no_marker(markers)
+    published = [p for p in site.rglob("*") if p.is_file()]
+    assert (site / "index.html").is_file() and len(published) > 10
+    assert not any(NEIGHBOUR_TEXT in p.read_text(encoding="utf-8", errors="replace") for p in published
+                   if p.suffix in (".html", ".md", ".json", ".txt"))
+    assert not any("voisin" in p.name for p in published)
+    # the teacher is told why the site may differ from the student's own build
+    assert any(n.rule == "audit-incomplet" and "mkdocs.yml du dossier ignoré" in n.message for n in notes)
+    reasons = " ".join(n.message for n in notes if n.rule == "mkdocs-config-dangereuse")
+    assert "hooks:" in reasons and "!!python/object/apply:os.system" in reasons and "docs_dir: .." in reasons
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_audit_of_the_folder_runs_nothing(hostile_folder):
+    folder, markers = hostile_folder
+    result = audit(str(folder), FAST)
+    _no_marker(markers)
+    assert result.reachable and findings_of(result, "mkdocs-config-dangereuse")
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_class_audit_runs_nothing(hostile_folder, tmp_path):
+    folder, markers = hostile_folder
+    listing = tmp_path / "classe.csv"
+    listing.write_text(f"nom;prenom;numero;url\nELEVE;Léa;01;{folder.name}\n", encoding="utf-8")
+    [outcome] = audit_class(read_class_list(listing), FAST, tmp_path / "rapport.xlsx", base=folder.parent)
+    _no_marker(markers)
+    assert outcome.error is None and outcome.result.reachable
+
+
+def test_dossier_runs_nothing_and_publishes_no_neighbour(hostile_folder, tmp_path):
+    folder, markers = hostile_folder
+    archive = tmp_path / "dossier.zip"
+    result = CliRunner().invoke(main, ["dossier", str(folder), "-o", str(archive)])
+    assert result.exit_code == 0, result.output
+    _no_marker(markers)
+    assert "mkdocs.yml est ignoré" in result.stdout
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        assert any(name.endswith("/site/index.html") for name in names)
+        assert not any("voisin" in name for name in names)
+        assert not any(NEIGHBOUR_TEXT.encode() in zipped.read(name) for name in names)
+
+
+def test_students_own_build_still_uses_their_mkdocs_yml(tmp_path):
+    """`build` is the student's own command on their own folder: their configuration applies."""
+    folder = tmp_path / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    (folder / "mkdocs.yml").write_text("site_name: Portfolio\nsite_dir: public\nplugins:\n  - e5portfolio\n",
+                                       encoding="utf-8")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "extra.md").write_text("# Page ajoutée\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(folder), "--site-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "extra" / "index.html").is_file()  # the student's docs_dir and use_directory_urls
