@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding, Severity
 from ..landmarks import TableauError, normalise
@@ -195,10 +195,23 @@ def _download(url: str) -> tuple[Path | None, str | None]:
         return None, f"fichier de plus de {TABLEAU_LIMITS.max_bytes // 1_000_000} Mo, trop lourd pour un tableau"
     if result.is_html:
         return None, "le lien mène à une page web, pas au fichier (partage privé ou page de connexion ?)"
-    handle, name = tempfile.mkstemp(prefix="e5p-tableau-", suffix=Path(urlsplit(url).path).suffix or ".xlsx")
-    with os.fdopen(handle, "wb") as stream:
+    # the file keeps the name of the link (messages name it), in a temporary folder of its own
+    folder = Path(tempfile.mkdtemp(prefix="e5p-tableau-"))
+    path = folder / _file_name(url)
+    with open(path, "wb") as stream:
         stream.write(result.body)
-    return Path(name), None
+    return path, None
+
+
+def _file_name(url: str) -> str:
+    """A safe local name for the file a URL names: its last path segment, decoded, without
+    separators or control characters (« tableau-de-synthese.xlsx »)."""
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    name = re.sub(r"[\x00-\x1f\x7f/\\:]+", "_", name).strip(". ")[:120]
+    suffix = Path(name).suffix.lower()
+    if not name or suffix not in SPREADSHEET_SUFFIXES:
+        name = f"{name or 'tableau'}{'' if suffix in SPREADSHEET_SUFFIXES else '.xlsx'}"
+    return name
 
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -267,7 +280,7 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
             "du modèle officiel (Annexe VI-1)", url))
         return True
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(path.parent, ignore_errors=True)
     result.tableau_present = True
     return True
 
