@@ -9,7 +9,9 @@ no marker ever appears and the neighbour's file is never published.
 from __future__ import annotations
 
 import shutil
+import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from click.testing import CliRunner
 from e5portfolio.audit.build import build_site_into
 from e5portfolio.audit.classe import audit_class, read_class_list
 from e5portfolio.audit.engine import audit
+from e5portfolio.audit.fetch import FetchLimits, fetch
 from e5portfolio.cli import main
 
 from .conftest import FAST, SMALL_PORTFOLIO, findings_of
@@ -113,3 +116,33 @@ def test_students_own_build_still_uses_their_mkdocs_yml(tmp_path):
     result = CliRunner().invoke(main, ["build", str(folder), "--site-dir", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "extra" / "index.html").is_file()  # the student's docs_dir and use_directory_urls
+
+
+# --- bounded: one total deadline per request, headers included ----------------------------------
+
+def _drip_headers(handler) -> None:
+    """Send a valid response's headers one byte every 2 s (each read succeeds: only a total
+    deadline can stop it)."""
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Lent: " + b"x" * 200 + b"\r\n\r\n<html></html>":
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(2)
+
+
+def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
+    base, _ = server({"/": _drip_headers})
+    started = time.monotonic()
+    result = fetch(base, FetchLimits(timeout=10.0))
+    assert time.monotonic() - started < 60
+    assert result.error == ("le serveur ne répond pas dans le délai imparti (délai total de 10 s dépassé, en-têtes "
+                            "compris)")
+
+
+def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
+    base, _ = server({"/": _drip_headers})
+    started = time.monotonic()
+    result = audit(base, replace(FAST, page_limits=FetchLimits(timeout=10.0)))
+    assert time.monotonic() - started < 60
+    [finding] = findings_of(result, "portfolio-inaccessible")
+    assert finding.url == base and "délai total de 10 s dépassé, en-têtes compris" in finding.message
+    assert result.penalties["portfolio-inaccessible"] == 10
