@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from ..findings import Finding, FindingSet, Severity
+from ..findings import Finding, FindingSet, Severity, clean_text
 from ..referential import DEFAULT_SESSION, load_referential
 from . import a11y_browser
 from .a11y_static import A11yIssue, check_page
@@ -63,6 +63,9 @@ class AuditResult(FindingSet):
     links_checked: int = 0
     browser_used: bool = False
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
+
+    def __post_init__(self) -> None:
+        self.target = clean_text(self.target)
 
     def count_rule(self, prefix: str, severity: Severity | None = None) -> int:
         return sum(1 for f in self.findings
@@ -227,7 +230,7 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
     result.coverage = readiness.coverage
     if any(f.rule == "tableau-absent" for f in result.findings):
         result.penalties["tableau-absent"] = referential.penalites["tableau-absent"].points
-    result.pages = [_display(site.locate(page.url)) for page in site.pages]
+    result.pages = [clean_text(_display(site.locate(page.url))) for page in site.pages]
     result.links_checked = len(links.rows) if links else 0
     result.browser_used = axe_run is not None and bool(axe_run.pages)
     if availability is not None and not availability.usable:

@@ -27,6 +27,7 @@ from .. import __version__
 USER_AGENT = f"Mozilla/5.0 (compatible; e5portfolio-audit/{__version__})"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
+TIMEOUT_TEXT = "le serveur ne répond pas dans le délai imparti (délai dépassé)"
 
 
 @dataclass(frozen=True)
@@ -185,17 +186,13 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
     except Exception:
         if watchdog is not None and watchdog.fired:
             # the total deadline passed while the server was still sending (headers one byte at a time…)
-            raise _FetchFailure("le serveur ne répond pas dans le délai imparti (délai total de "
-                                f"{_TOTAL_TEXT.format(watchdog.total)} dépassé, en-têtes compris)") from None
+            raise _FetchFailure(TIMEOUT_TEXT) from None
         return _explain(url, host, parts)
     finally:
         if watchdog is not None:
             watchdog.cancel()
         if connection is not None:
             connection.close()
-
-
-_TOTAL_TEXT = "{:.0f} s"
 
 
 class _Watchdog:
@@ -206,9 +203,8 @@ class _Watchdog:
 
     def __init__(self, sock: socket.socket | None, deadline: float):
         self.fired = False
-        self.total = max(0.0, deadline - time.monotonic())
         self._sock = sock
-        self._timer = threading.Timer(self.total, self._fire)
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
         self._timer.daemon = True
         self._timer.start()
 
@@ -232,7 +228,7 @@ def _explain(url: str, host: str, parts) -> typing.NoReturn:
     except ssl.SSLError as exc:
         raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})") from None
     except (TimeoutError, socket.timeout):
-        raise _FetchFailure("le serveur ne répond pas dans le délai imparti (délai dépassé)") from None
+        raise _FetchFailure(TIMEOUT_TEXT) from None
     except socket.gaierror:
         raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse") from None
     except ConnectionRefusedError:

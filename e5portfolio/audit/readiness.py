@@ -126,15 +126,41 @@ def _spreadsheet_links(pages: list[Page]) -> list[str]:
                                         not re.search(r"synth|tableau", u, re.I)))
 
 
-def _read_portfolio_json(url: str) -> dict | None:
+MAX_JSON_DEPTH = 64  # our portfolio.json nests 4 levels; json.loads recurses once per level
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays/objects nest deeper than `limit` (checked before json.loads, which would
+    hit the recursion limit on a file nested 200,000 levels deep)."""
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def _read_portfolio_json(url: str) -> tuple[dict | None, str | None]:
+    """(the data of the site's portfolio.json, None) or (None, French reason to tell, or None
+    when there is simply no usable portfolio.json)."""
     result = fetch(url, JSON_LIMITS)
     if not result.ok or result.truncated:
-        return None
+        return None, None
     try:
-        data = json.loads(result.body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("realisations"), list) else None
+        text = result.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, None
+    if json_too_deep(text):
+        return None, (f"portfolio.json ignoré : imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (fichier piégé ou "
+                      "endommagé) ; publiez celui que produit « e5portfolio build »")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None, None
+    usable = isinstance(data, dict) and isinstance(data.get("realisations"), list)
+    return (data, None) if usable else (None, None)
 
 
 def _date(value) -> dt.date | None:
@@ -218,7 +244,10 @@ def _file_name(url: str) -> str:
 
 def check_readiness(ctx: SiteContext) -> ReadinessResult:
     result = ReadinessResult()
-    data = _read_portfolio_json(urljoin(ctx.base_url, PORTFOLIO_JSON))
+    json_url = urljoin(ctx.base_url, PORTFOLIO_JSON)
+    data, problem = _read_portfolio_json(json_url)
+    if problem is not None:
+        result.findings.append(_finding(ctx, "audit-incomplet", Severity.WARNING, problem, json_url))
     if data is not None:
         result.site_realisations = site_realisations(data)
         candidat = data.get("candidat") if isinstance(data.get("candidat"), dict) else {}

@@ -134,8 +134,7 @@ def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
     started = time.monotonic()
     result = fetch(base, FetchLimits(timeout=10.0))
     assert time.monotonic() - started < 60
-    assert result.error == ("le serveur ne répond pas dans le délai imparti (délai total de 10 s dépassé, en-têtes "
-                            "compris)")
+    assert result.error == "le serveur ne répond pas dans le délai imparti (délai dépassé)"
 
 
 def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
@@ -144,5 +143,53 @@ def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
     result = audit(base, replace(FAST, page_limits=FetchLimits(timeout=10.0)))
     assert time.monotonic() - started < 60
     [finding] = findings_of(result, "portfolio-inaccessible")
-    assert finding.url == base and "délai total de 10 s dépassé, en-têtes compris" in finding.message
+    assert finding.url == base and "(le serveur ne répond pas dans le délai imparti (délai dépassé))" in finding.message
     assert result.penalties["portfolio-inaccessible"] == 10
+
+
+# --- bounded: JSON depth; no control character in any report ------------------------------------
+
+def _site(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portfolio</title></head>'
+        f"<body><main><h1>Portfolio</h1>{body}</main></body></html>", encoding="utf-8")
+    return folder
+
+
+def test_portfolio_json_nested_200000_levels_is_a_finding(tmp_path):
+    site = _site(tmp_path / "site", '<a href="tableau-de-synthese.xlsx">Tableau</a>')
+    (site / "portfolio.json").write_text('{"realisations": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    result = audit(str(site), FAST)
+    [finding] = [f for f in findings_of(result, "audit-incomplet") if "portfolio.json" in f.message]
+    assert finding.message == ("portfolio.json ignoré : imbriqué sur plus de 64 niveaux (fichier piégé ou endommagé) ; "
+                               "publiez celui que produit « e5portfolio build »")
+    assert finding.file == "portfolio.json"
+
+
+CONTROLS = ("\x1b", "\x9b", "\u202e", "\u2066", "\x07", "\x00")
+
+
+def test_control_characters_never_reach_a_report(tmp_path):
+    """A link whose address and text carry terminal escapes and bidi controls: text, JSON and HTML
+    reports show it without them."""
+    hostile = "tableau\x1b[2J\x1b]0;pwned\x07\u202eslx.\u2066-de-synthese.xlsx"
+    site = _site(tmp_path / "site", f'<a href="{hostile}">Tableau\x1b[31m de synthèse\u202e</a>'
+                                    f'<a href="absent\x1b[1m.html">page\x9b</a>')
+    outputs = {}
+    for kind in ("text", "json", "html"):
+        target = tmp_path / f"rapport.{kind}"
+        args = ["audit", str(site), "--no-browser", "--no-extern", "--format", kind, "-o", str(target)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        outputs[kind] = target.read_text(encoding="utf-8")
+        assert not [c for c in CONTROLS if c in outputs[kind] or c in result.output], kind
+    assert "tableau[2J]0;pwnedslx.-de-synthese.xlsx" in outputs["text"]  # shown, without its controls
+
+
+def test_clean_text_keeps_text_and_line_breaks():
+    from e5portfolio.findings import Finding, Severity, clean_text
+
+    assert clean_text("Réalisation « GLPI »\tB1.2\nsuite\x1b[0m\u202e") == "Réalisation « GLPI »\tB1.2\nsuite[0m"
+    finding = Finding("lien-casse", Severity.ERROR, "lien « a\x1bb »", "x\u202e.html", url="http://h/\x9b")
+    assert (finding.message, finding.file, finding.url) == ("lien « ab »", "x.html", "http://h/")
