@@ -65,6 +65,7 @@ class TableauView:
     url: str  # where it was downloaded from
     candidate_url: str  # « Adresse URL du portfolio » as written
     rows: tuple[TableauRow, ...]
+    session: int | None = None  # « SESSION 2026 » as written
 
 
 @dataclass
@@ -200,7 +201,7 @@ def read_tableau_file(path: Path, url: str) -> TableauView:
     rows = tuple(TableauRow(row.intitule, row.partie, row.periode_debut, row.periode_fin, row.periode_text,
                             frozenset(row.competences))
                  for row in data.rows)
-    return TableauView(url, (data.url or "").strip(), rows)
+    return TableauView(url, (data.url or "").strip(), rows, data.session)
 
 
 def _unreachable(url: str) -> str | None:
@@ -326,8 +327,16 @@ def _coverage(result: ReadinessResult) -> int | None:
 
 
 def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
+    from ..tableau_reader import LAST_E4_SESSION
+
     tableau = result.tableau
     where = tableau.url
+    if tableau.session is not None and tableau.session <= LAST_E4_SESSION:
+        result.findings.append(_finding(
+            ctx, "tableau-incoherent", Severity.ERROR,
+            f"le tableau de synthèse « {_shown(ctx, where)} » est l'ancien modèle E4 (session {tableau.session}, "
+            f"session ≤ {LAST_E4_SESSION}) : utilisez le modèle E5 de la session {ctx.referential.session} "
+            "(Annexe VI-1 de la circulaire)", where))
     result.findings.extend(_coverage_findings(ctx, tableau))
     result.findings.extend(_url_findings(ctx, tableau, result.site_url))
     if result.site_realisations is not None:
@@ -485,12 +494,48 @@ def is_professional_profile(url: str) -> bool:
     return False
 
 
+# what a page of mentions légales must say (LCEN art. 6: who publishes the site, who hosts it),
+# searched in the accent-free lower-case text (match_key)
+_MENTIONS_CONTENT = (
+    ("l'éditeur du site (nom de la personne responsable de la publication)",
+     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|directeur (?:de (?:la )?)?publication|"
+                r"\bpublie par\b")),
+    ("l'hébergeur (nom, adresse ou site de l'hébergeur, par exemple GitHub Pages)",
+     re.compile(r"\bheberg|\bhosted by\b|\bhosting\b|\bhost\b")),
+)
+
+
+def _titled(page: Page, pattern: re.Pattern[str]) -> bool:
+    """The page says, in its title or one of its headings, that it is about `pattern`."""
+    return bool(pattern.search(page.title)) or any(pattern.search(element.text()) for _, element in page.headings())
+
+
+def _mentions_findings(ctx: SiteContext) -> list[Finding]:
+    """Mentions légales = a page of the audited site titled so, that names the editor and the
+    host; a link (to another site, or to a page that was not found) does not count."""
+    pages = [page for page in ctx.pages if _titled(page, _MENTIONS)]
+    if not pages:
+        linked = any(_MENTIONS.search(link.text) or _MENTIONS.search(link.href)
+                     for page in ctx.pages for link in page.links())
+        detail = (" (un lien « mentions légales » existe, mais il ne mène pas à une page de ce site titrée ainsi)"
+                  if linked else "")
+        return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
+                         f"aucune page « Mentions légales » trouvée{detail} : ajoutez-en une (éditeur du site, "
+                         "hébergeur, données personnelles) et un lien vers elle sur chaque page")]
+    best, missing = None, None
+    for page in pages:
+        text = match_key(page.text())
+        lacking = [what for what, pattern in _MENTIONS_CONTENT if not pattern.search(text)]
+        if missing is None or len(lacking) < len(missing):
+            best, missing = page, lacking
+    if not missing:
+        return []
+    return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
+                     f"la page « Mentions légales » ne nomme pas {' ni '.join(missing)} : complétez-la", best.url)]
+
+
 def _presence_findings(ctx: SiteContext) -> list[Finding]:
-    findings = []
-    if not any(_page_mentions(page, _MENTIONS) for page in ctx.pages):
-        findings.append(_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
-                                 "aucune page « Mentions légales » trouvée : ajoutez-en une (éditeur du site, "
-                                 "hébergeur, données personnelles) et un lien vers elle sur chaque page"))
+    findings = _mentions_findings(ctx)
     if not any(_page_mentions(page, _VEILLE) for page in ctx.pages):
         findings.append(_finding(ctx, "veille-absente", Severity.WARNING,
                                  "aucune section « Veille » trouvée : présentez votre veille informationnelle "
