@@ -269,9 +269,7 @@ def _find_tableau(ctx: SiteContext, result: ReadinessResult, has_json: bool) -> 
     for url in candidates[:MAX_TABLEAU_CANDIDATES]:
         if _try_candidate(ctx, result, url, problems):
             return
-    if has_json:
-        result.tableau_present = True  # our generated site publishes the tableau next to portfolio.json
-        return
+    # portfolio.json alone is not the tableau: the jury needs a file it can open
     if problems:
         message = ("tableau de synthèse inaccessible : " + " ; ".join(problems) +
                    " : publiez le fichier .xlsx et corrigez le lien (pénalité de 2 points si le jury ne le "

@@ -125,3 +125,25 @@ def test_audit_names_the_old_e4_model(tmp_path):
     [finding] = findings_of(result, "tableau-incoherent")
     assert "ancien modèle E4 (session ≤ 2025" in finding.message and "modèle E5 de la session 2026" in finding.message
     assert "illisible" not in finding.message and finding.file == "tableau-de-synthese.xlsx"
+
+
+# --- the tableau counts only when a tableau file is reachable ---------------------------------------
+
+def test_portfolio_json_with_a_dead_xlsx_link_is_tableau_absent(tmp_path):
+    import json
+
+    site = tmp_path / "site"
+    _write(site, "index.html", '<a href="tableau-de-synthese.xlsx">Tableau de synthèse (.xlsx)</a>')
+    (site / "portfolio.json").write_text(json.dumps({"candidat": {"nom": "MARTIN"}, "realisations": [
+        {"intitule": "GLPI", "competences": ["B1.1"]}]}), encoding="utf-8")
+    result = audit(str(site), FAST)
+    [absent] = findings_of(result, "tableau-absent")
+    assert absent.message.startswith("tableau de synthèse inaccessible : « tableau-de-synthese.xlsx » (le serveur "
+                                     "répond 404")
+    assert not result.tableau_present and result.penalties["tableau-absent"] == 2
+
+
+def test_generated_site_with_portfolio_json_has_its_tableau(tmp_path, built_site):
+    """Our generated site: the tableau sits beside portfolio.json and is found there."""
+    result = audit(str(built_site), FAST)
+    assert result.tableau_present and findings_of(result, "tableau-absent") == []
