@@ -2,7 +2,9 @@
 
 Same machinery as `e5portfolio build` (check, then MkDocs), but always with the embedded default
 configuration: the folder's own mkdocs.yml is never read by MkDocs here (its `hooks:` and
-`!!python/…` tags would run as the teacher, its `docs_dir:` could publish a neighbour's files).
+`!!python/…` tags would run as the teacher, its `docs_dir:` could publish a neighbour's files);
+only its docs_dir is read, inertly, to copy the student's Markdown pages and images
+(site.runner.copy_extra_pages).
 Nothing exits: a portfolio that cannot be built becomes findings.
 """
 
@@ -43,8 +45,9 @@ def build_site_into(folder: Path, site_dir: Path, *,
     if own is not None:
         notes.append(Finding(BUILD_RULE, Severity.INFO,
                              f"{own.name} du dossier ignoré : le site audité est construit avec la configuration "
-                             "par défaut d'e5portfolio (par sécurité, aucun réglage ni script du dossier n'est "
-                             "exécuté) ; auditez l'adresse publiée pour voir le site tel que le jury le verra",
+                             "par défaut d'e5portfolio, avec les pages Markdown du dossier (par sécurité, aucun "
+                             "réglage ni script du dossier n'est exécuté) ; auditez l'adresse publiée pour voir le "
+                             "site tel que le jury le verra",
                              own.name))
     return site_dir, notes
 

@@ -57,8 +57,8 @@ def command(portfolio: Path | None, output: Path | None) -> None:
 
     own = own_config_file(analysis.root)
     if own is not None:
-        click.echo(f"Le site de l'archive est construit avec la configuration par défaut d'e5portfolio : "
-                   f"{own.name} est ignoré (aucun réglage ni script du dossier n'est exécuté).")
+        click.echo(f"Le site de l'archive est construit avec la configuration par défaut d'e5portfolio et vos "
+                   f"pages Markdown : {own.name} est ignoré (aucun réglage ni script du dossier n'est exécuté).")
     click.echo(f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse "
                f"et {len(attestations)} attestation(s) de stage.")
 

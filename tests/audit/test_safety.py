@@ -193,3 +193,25 @@ def test_clean_text_keeps_text_and_line_breaks():
     assert clean_text("Réalisation « GLPI »\tB1.2\nsuite\x1b[0m\u202e") == "Réalisation « GLPI »\tB1.2\nsuite[0m"
     finding = Finding("lien-casse", Severity.ERROR, "lien « a\x1bb »", "x\u202e.html", url="http://h/\x9b")
     assert (finding.message, finding.file, finding.url) == ("lien « ab »", "x.html", "http://h/")
+
+
+def test_extra_pages_of_the_folder_are_audited_without_its_configuration(tmp_path):
+    """The student's own Markdown pages (docs_dir of their mkdocs.yml, read inertly) are built with
+    the embedded configuration; a symbolic link leading out of the folder is not followed."""
+    folder = tmp_path / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    secret = tmp_path / "secret.md"
+    secret.write_text(f"# Secret\n\n{NEIGHBOUR_TEXT}\n", encoding="utf-8")
+    (folder / "pages").mkdir()
+    (folder / "pages" / "projet-perso.md").write_text("# Projet personnel\n\nUn serveur Minecraft.\n",
+                                                     encoding="utf-8")
+    (folder / "pages" / "lien.md").symlink_to(secret)
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Portfolio\ndocs_dir: pages\nplugins:\n  - e5portfolio\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8")
+    site, notes = build_site_into(folder, tmp_path / "site")
+    assert site is not None, notes
+    pages = {p.name for p in site.rglob("*.html")}
+    assert "projet-perso.html" in pages and "lien.html" not in pages
+    assert not any(NEIGHBOUR_TEXT in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
