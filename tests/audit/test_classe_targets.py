@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from e5portfolio.audit.classe import audit_class, read_class_list
 from e5portfolio.cli import main
 
-from .conftest import FAST, GOOD_SITE, write_tableau, SMALL_PORTFOLIO
+from .conftest import FAST, GOOD_SITE, SMALL_PORTFOLIO, write_tableau
 
 pytestmark = pytest.mark.usefixtures("linkchecker")
 
