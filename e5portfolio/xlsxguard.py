@@ -77,6 +77,8 @@ def inspect_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> None:
         cells = 0
         for member in members:
             name = member.filename.lower()
+            if name.endswith((".xml", ".rels", ".vml")):
+                _check_no_dtd(archive, member)
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 cells += _scan_sheet(archive, member, limits, limits.max_cells - cells)
             elif name == "xl/sharedstrings.xml":
@@ -98,6 +100,22 @@ def _check_members(members: list[zipfile.ZipInfo], limits: XlsxLimits) -> None:
     if total > limits.max_total_bytes:
         raise XlsxRefused(f"le classeur ferait {total // 1_000_000} Mo une fois décompressé (au plus "
                           f"{limits.max_total_bytes // 1_000_000} Mo)")
+
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _check_no_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Office XML never declares a DTD: one there can only be an entity bomb (« billion laughs »)
+    or an attempt to read a file of this computer (external entity)."""
+    try:
+        with archive.open(member) as stream:
+            head = stream.read(_CHUNK)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return
+    if _DTD.search(head):
+        raise XlsxRefused(f"l'élément « {member.filename[:80]} » déclare des entités XML (<!DOCTYPE>), ce qu'un "
+                          "classeur Excel ne fait jamais (fichier piégé)")
 
 
 def _chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo):

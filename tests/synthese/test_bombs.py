@@ -1,10 +1,10 @@
 """Hostile .xlsx files are refused before openpyxl expands them: `import`, `export --template` and
 the audit of a site that links one end with a French refusal, bounded in time and memory.
 
-The three bombs are generated at run time: one cell at XFD1048576 in a few KB, a shared-string
-bomb (450,000 strings) and a zip bomb (a sheet that inflates to 400 MB).
-Time and memory are measured on a separate process (`import` and `export --template` run as
-the console command would); the 5 s / 300 MB targets are in benchmarks/xlsx_bombs.py.
+The bombs are generated at run time: one cell at XFD1048576 in a few KB, a shared-string bomb
+(450,000 strings), an XML entity bomb (« billion laughs ») and a zip bomb (a sheet that inflates
+to 400 MB). Time and memory are measured on a separate process (`import` and `export --template`
+run as the console command would); the 5 s / 300 MB targets are in benchmarks/bench_xlsx_bombs.py.
 """
 
 from __future__ import annotations
@@ -83,9 +83,23 @@ def _zip_bomb(path: Path) -> Path:
     return path
 
 
-BOMBS = {"cellule-lointaine": _far_cell, "textes-partages": _shared_string_bomb, "zip-bomb": _zip_bomb}
+def _entity_bomb(path: Path) -> Path:
+    """« Billion laughs » in the shared strings: nested entities that expand to gigabytes."""
+    members = _base_members()
+    entities = '<!ENTITY a0 "AAAAAAAAAA">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    members["xl/sharedStrings.xml"] = (
+        f'<?xml version="1.0"?><!DOCTYPE sst [{entities}]>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&a9;</t></si></sst>').encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+BOMBS = {"cellule-lointaine": _far_cell, "textes-partages": _shared_string_bomb, "zip-bomb": _zip_bomb,
+         "entites-xml": _entity_bomb}
 REASONS = {"cellule-lointaine": "XFD1048576", "textes-partages": "textes différents",
-           "zip-bomb": "décompressé"}
+           "zip-bomb": "décompressé", "entites-xml": "déclare des entités XML"}
 
 
 @pytest.fixture(params=sorted(BOMBS))
