@@ -24,6 +24,7 @@ from typing import Any
 
 from .model import Candidat
 from .referential import Referential
+from .xlsxguard import XlsxRefused, inspect_xlsx
 
 OPTIONS: tuple[str, ...] = typing.get_args(Candidat.model_fields["option"].annotation)
 BOX_TICKED = "☑"
@@ -142,6 +143,11 @@ def open_workbook(path: Path, *, role: str = "tableau", to_fill: bool = False) -
         raise TableauError(
             f"le {role} « {path.name} » est au format {suffix[1:]} : ouvrez-le dans LibreOffice Calc "
             "ou Excel et enregistrez-le au format Excel .xlsx, puis recommencez avec ce fichier")
+    try:
+        inspect_xlsx(path)
+    except XlsxRefused as refusal:
+        raise TableauError(f"le {role} « {path.name} » est refusé sans être ouvert : {refusal} ; partez du modèle "
+                           "officiel et enregistrez-le au format .xlsx") from None
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

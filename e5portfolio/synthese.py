@@ -176,8 +176,10 @@ def written_by_e5portfolio(path: Path) -> bool:
     """True when the .xlsx at `path` was written by e5portfolio (an export it may replace)."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("docProps/custom.xml").file_size > 1_000_000:  # a bomb, not our small file
+                return False
             custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError):
         return False
     return f'name="{OWN_MARK}"' in custom
 

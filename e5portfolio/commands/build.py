@@ -78,15 +78,16 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     return analysis
 
 
-def build_site(analysis, folder: Path, *, strict: bool) -> None:
+def build_site(analysis, folder: Path, *, strict: bool, trusted: bool = True) -> None:
     """Build the checked portfolio's site into `folder` (which MkDocs clears first); exit 1 on failure.
 
-    The plugin checks the portfolio again, with the same --sans-attestations choice as `analysis`."""
+    The plugin checks the portfolio again, with the same --sans-attestations choice as `analysis`.
+    Not `trusted` (dossier), the folder's own mkdocs.yml is ignored: the embedded default is used."""
     from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
 
     with mkdocs_messages(findings=False):
         try:
-            with config_file_for(analysis.root, analysis.file) as config_file:
+            with config_file_for(analysis.root, analysis.file, trusted=trusted) as config_file:
                 config = load(config_file, analysis.file, site_dir=str(folder), strict=strict,
                               skip_attestation_files=analysis.skip_attestation_files)
                 build(config)
