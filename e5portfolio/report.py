@@ -82,6 +82,14 @@ def render_text(report: Report, referential: Referential, prefix: str = "", colo
     return "\n".join(parts) + "\n"
 
 
+def render_errors(report: Report, prefix: str = "", color: bool = False) -> str:
+    """For a command refused because of errors: the errors only, then the summary line (the
+    coverage table and the other findings are for `check`)."""
+    parts = [finding_line(f, prefix, color) for f in report.sorted_findings() if f.severity is Severity.ERROR]
+    parts.append(summary_line(report))
+    return "\n".join(parts) + "\n"
+
+
 def render_json(report: Report) -> str:
     data = {
         "version": 1,
