@@ -32,12 +32,13 @@ class Validated:
     # Ids of the stages left out because they are invalid (reported already): a réalisation
     # naming one is not reported again as naming an unknown stage.
     broken_stages: frozenset[str] = frozenset()
-    # Lists (paths in `portfolio`) some of whose entries were left out for their errors: rules
-    # about the whole list (coverage, total duration…) are not decided on the rest.
+    # Lists some of whose entries were left out for their errors, and optional keys left out for
+    # theirs (paths in `portfolio`): rules about a whole list (coverage, total duration…) or about
+    # an absent key (no url…) are not decided on what is left.
     left_out: frozenset[tuple] = frozenset()
 
     def is_complete(self, path: tuple) -> bool:
-        """No entry of the list at `path` was left out (réalisations: none unusable either)."""
+        """Nothing at `path` was left out (réalisations: none unusable either)."""
         if path in self.left_out:
             return False
         return path != ("realisations",) or len(self.realisations) == len(self.portfolio.realisations)
@@ -76,12 +77,13 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
         kept = _without_broken_entries(loaded.data, errors)
         if kept is None:
             return None, findings
-        data, moves, broken_stages = kept
+        data, moves, broken_stages, removed = kept
         try:
             portfolio = Portfolio.model_validate(data)
         except ValidationError:  # e.g. every réalisation is broken: nothing left to check
             return None, findings
-        positions, left_out = _moved(loaded.positions, moves)
+        positions, shortened = _moved(loaded.positions, moves)
+        left_out = shortened | removed
     realisations, problems = _resolve(portfolio, _Locator(positions, loaded.file))
     return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out),
             _unique([*findings, *problems]))
@@ -105,15 +107,23 @@ def _broken_entry(loc: tuple) -> tuple | None:
     return None
 
 
-def _without_broken_entries(data: dict, errors: list[dict]) -> tuple[dict, Moves, frozenset[str]] | None:
-    """A copy of `data` without the list items that have errors, the index moves that makes, and
-    the ids of the stages left out; None when an error is outside such an item."""
+def _without_broken_entries(data: dict, errors: list[dict]
+                            ) -> tuple[dict, Moves, frozenset[str], frozenset[tuple]] | None:
+    """A copy of `data` without the list items and the optional keys that have errors; the index
+    moves that makes, the ids of the stages left out and the keys left out. None when an error is
+    in a required key outside the lists (candidat › option…)."""
     broken: dict[tuple, set[int]] = {}
+    removed: set[tuple] = set()
     for error in errors:
-        entry = _broken_entry(tuple(error["loc"]))
-        if entry is None:
+        loc = tuple(error["loc"])
+        entry = _broken_entry(loc)
+        if entry is not None:
+            broken.setdefault(entry[:-1], set()).add(entry[-1])
+            continue
+        key = _optional_key(loc)
+        if key is None:
             return None
-        broken.setdefault(entry[:-1], set()).add(entry[-1])
+        removed.add(key)
     moves: Moves = {}
 
     def kept(path: tuple, items: list, rebuild=None) -> list:
@@ -141,11 +151,42 @@ def _without_broken_entries(data: dict, errors: list[dict]) -> tuple[dict, Moves
     veille = data.get("veille")
     if ("veille", "articles") in broken and isinstance(veille, dict) and isinstance(veille.get("articles"), list):
         copy["veille"] = {**veille, "articles": kept(("veille", "articles"), veille["articles"])}
+    for key in sorted(removed, key=len):
+        _remove(copy, key)
     stages = data.get("stages") if isinstance(data.get("stages"), list) else []
     broken_stages = frozenset(
         stages[i]["id"] for i in broken.get(("stages",), ())
         if isinstance(stages[i], dict) and isinstance(stages[i].get("id"), str))
-    return copy, moves, broken_stages
+    return copy, moves, broken_stages, frozenset(removed)
+
+
+def _optional_key(loc: tuple) -> tuple | None:
+    """The key to leave out for an error at `loc` outside the lists: the first optional key on
+    its path (« candidat » › « url »), or an unknown key; None when every key on the way is
+    required (candidat › option, version…): then nothing can be checked."""
+    model: Any = Portfolio
+    for depth, part in enumerate(loc):
+        if isinstance(part, int) or not _is_model(model):
+            return None
+        field = model.model_fields.get(part)
+        if field is None or not field.is_required():
+            return loc[:depth + 1]
+        model = _inner_model(field.annotation)
+    return None
+
+
+def _remove(data: dict, path: tuple) -> None:
+    """Delete the key at `path` from `data`, copying the mappings on the way (the loaded data
+    stays as it was)."""
+    node = data
+    for part in path[:-1]:
+        child = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(child, dict):
+            return
+        node[part] = child = dict(child)
+        node = child
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
 
 
 def _moved(positions: PositionIndex, moves: Moves) -> tuple[PositionIndex, frozenset[tuple]]:

@@ -85,3 +85,27 @@ def test_a_warning_rule_still_runs_beside_a_broken_realisation(portfolio: Portfo
     portfolio.edit("      debut: 12/01/2026", "      debut: 13-01-2026")
     assert sorted((f.severity.value, f.rule) for f in analyse(portfolio.root).report.findings) == [
         (ERROR, "date-invalide"), (WARNING, "numero-candidat-absent")]
+
+
+def test_an_optional_key_written_wrong_is_left_out_and_every_rule_still_runs(portfolio: PortfolioCopy):
+    portfolio.edit("  url: https://lea-martin.github.io/portfolio/", "  url: lea-martin.github.io")
+    portfolio.edit("    linkedin: https://www.linkedin.com/in/lea-martin", "    linkedin: www.linkedin.com/in/lea")
+    portfolio.edit("        fichier: productions/deployer.ps1", "        fichier: productions/deploy.ps1")
+    findings = analyse(portfolio.root).report.sorted_findings()
+    # No « adresse du portfolio absente » nor « aucun profil professionnel »: they are written, wrong.
+    assert [(f.rule, f.line) for f in findings] == [
+        ("schema", 11), ("schema", 13), ("fichier-introuvable", 54)]
+
+
+def test_an_unknown_key_at_the_root_is_reported_and_the_rest_checked(portfolio: PortfolioCopy):
+    portfolio.write(portfolio.text() + "projets:\n  - un projet\n")
+    portfolio.edit("      debut: 12/01/2026", "      debut: 13-01-2026")
+    findings = analyse(portfolio.root).report.sorted_findings()
+    assert [(f.rule, f.line) for f in findings] == [("date-invalide", 61), ("cle-inconnue", 74)]
+
+
+def test_a_required_key_missing_in_candidat_still_reports_the_realisation_errors(portfolio: PortfolioCopy):
+    portfolio.drop("  centre: Lycée Exemple, Rennes")
+    portfolio.edit("      debut: 12/01/2026", "      debut: 13-01-2026")
+    assert sorted((f.rule, f.line) for f in analyse(portfolio.root).report.findings) == [
+        ("date-invalide", 60), ("schema", 3)]
