@@ -31,6 +31,12 @@ def _seconds(text: str) -> str:
     return text.replace(".", ",")
 
 
+def _watched(paths: str) -> str:
+    """The watched folders, without the temporary configuration of the embedded default."""
+    shown = [p for p in re.findall(r"'([^']*)'", paths) if "e5portfolio-mkdocs-" not in p]
+    return f"surveillance des modifications dans : {', '.join(shown)}"
+
+
 # MkDocs' English messages (mkdocs.commands.build, mkdocs.commands.serve, mkdocs.livereload) →
 # French, or None to leave them out (what they say is said otherwise, or is of no use here).
 _TRANSLATIONS: list[tuple[re.Pattern, Callable[[re.Match], str | None]]] = [
@@ -39,8 +45,7 @@ _TRANSLATIONS: list[tuple[re.Pattern, Callable[[re.Match], str | None]]] = [
      lambda m: f"site construit en {_seconds(m[1])} s"),
     (re.compile(r"Detected file changes$"), lambda m: "modification détectée"),
     (re.compile(r"Reloading browsers$"), lambda m: "pages ouvertes rechargées dans le navigateur"),
-    (re.compile(r"Watching paths for changes: (.*)$", re.S),
-     lambda m: f"surveillance des modifications dans : {m[1]}"),
+    (re.compile(r"Watching paths for changes: (.*)$", re.S), lambda m: _watched(m[1])),
     (re.compile(r"Serving on .*"), lambda m: None),  # the command says where, in French
     (re.compile(r"Shutting down\.\.\.$"), lambda m: "arrêt de l'aperçu"),
     (re.compile(r"Browser connected: (.*)$"), lambda m: f"navigateur connecté : {m[1]}"),

@@ -122,6 +122,7 @@ def test_broken_save_shows_the_error_page_then_the_fixed_site(minimal: Portfolio
     assert ("aperçu : 1 erreur dans " in err and "portfolio.yml : la page de l'aperçu l'affiche et se met à jour "
             "dès que vous enregistrez la correction") in err
     assert re.search(r"aperçu : site construit en \d+,\d\d s", err)
+    assert "aperçu : surveillance des modifications dans : " in err and "e5portfolio-mkdocs-" not in err
     _assert_french(out, err)
 
 
