@@ -72,7 +72,7 @@ class FrenchPreviewMessages(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
-        self.last_build_error: str | None = None
+        self.errors: list[str] = []  # the error messages of the current build
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -87,10 +87,13 @@ class FrenchPreviewMessages(logging.Handler):
 
         message = _TIME_STAMP.sub("", record.getMessage(), count=1)  # mkdocs.livereload's « [15:04:05] »
         if getattr(record, FINDING_RECORD_FLAG, False):  # « portfolio.yml:3:1: avertissement […] … »
+            if record.levelno < logging.WARNING:
+                return None  # the informations are for `check`, not repeated at every save
             return message.split(": ", 1)[1] if message.startswith("e5portfolio: ") else message
-        if record.name == "mkdocs.commands.build" and record.levelno >= logging.ERROR:
-            self.last_build_error = message
-            return None
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+            if record.name == "mkdocs.commands.build":
+                return None  # the preview prints the findings itself
         for pattern, translate in _TRANSLATIONS:
             match = pattern.match(message)
             if match:
@@ -159,7 +162,7 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
 
             def builder(current=None) -> None:
                 """One build of the preview; never raises (the server would hang on the old site)."""
-                messages.last_build_error = None
+                messages.errors.clear()
                 try:
                     if current is None:
                         current = config_loader(site_dir)
@@ -168,9 +171,9 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
                     click.echo(PREFIX + "construction du site…", err=True)
                     build(current, serve_url=serve_url, dirty=False)
                 except SiteConfigError as exc:
-                    failed(failure_page(str(exc)), [f"e5portfolio : {exc}"])
+                    failed(failure_page("\n".join([*messages.errors, str(exc)])), [f"e5portfolio : {exc}"])
                 except Exception as exc:  # noqa: BLE001 - any failure becomes the error page
-                    _build_failed(exc, messages.last_build_error, analysis.file, prefix, analyse, failed)
+                    _build_failed(exc, "\n".join(messages.errors), analysis.file, prefix, analyse, failed)
 
             server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir),
                                       mount_path=mount_path)

@@ -140,6 +140,27 @@ def test_first_build_failing_serves_the_error_page(minimal: Portfolio):
     _assert_french(out, err)
 
 
+@pytest.mark.slow
+def test_broken_mkdocs_yml_during_the_preview_shows_why_then_the_site(minimal: Portfolio):
+    (minimal.folder / "docs").mkdir()
+    config = minimal.folder / "mkdocs.yml"
+    good = "site_name: x\ntheme:\n  name: material\nplugins:\n  - offline\n  - e5portfolio\n"
+    config.write_text(good, encoding="utf-8")
+    preview = Preview(minimal.folder)
+    try:
+        _wait_for(preview.base + "index.html", "Je prépare le")
+        _save_until_served(config, good.replace("material", "materiel"), preview.base + "index.html",
+                           "Le site n&#x27;a pas pu être construit</h1>")
+        page = _get(preview.base + "index.html")
+        assert "Unrecognised theme name: &#x27;materiel&#x27;" in page and "mkdocs.yml est invalide" in page
+        _save_until_served(config, good, preview.base + "index.html", "Je prépare le")
+    finally:
+        out, err = preview.stop()
+    assert preview.process.returncode == 0, out + err
+    assert "mkdocs.yml est invalide : corrigez-la d'après le message de MkDocs ci-dessus" in err
+    assert "Aborted with" not in out + err
+
+
 def test_error_page_plural_and_escaping():
     raw = (b"version: 1\ncandidat: {nom: '<b>X</b>', prenom: Y, option: SISS, session: 2026, centre: C,"
            b" modalite: oral}\n")
