@@ -49,6 +49,10 @@ def finding_line(finding: Finding, prefix: str = "", color: bool = False) -> str
 def coverage_table(report: Report, referential: Referential) -> str:
     ids = [rid for rid, _ in report.realisations]
     lines = ["Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :"]
+    left_out = report.unreadable_realisations
+    if left_out and ids:
+        lines.append(f"  ({_plural(left_out, 'réalisation en erreur non comptée', 'réalisations en erreur non comptées')} "
+                     "ici : corrigez d'abord les erreurs ci-dessus)")
     if not ids:
         lines.append("  (aucune réalisation lisible)")
         return "\n".join(lines)

@@ -4,7 +4,7 @@ errors and left out of the rules that need it; every other rule still runs on th
 from __future__ import annotations
 
 from e5portfolio.pipeline import analyse
-from e5portfolio.report import summary_line
+from e5portfolio.report import render_text, summary_line
 
 from .conftest import ERROR, WARNING, PortfolioCopy, row
 
@@ -26,6 +26,11 @@ def test_two_errors_in_two_realisations_and_a_missing_file_in_one_run(portfolio:
     # Coverage is not decided while réalisations are left out (it would report B1.3, B1.6… missing).
     assert {f.rule for f in report.findings} == {"cle-inconnue", "fichier-introuvable", "date-invalide"}
     assert summary_line(report) == "3 erreurs, 0 avertissement, 0 information : à corriger avant l'épreuve."
+    analysis = analyse(portfolio.root)
+    text = render_text(analysis.report, analysis.referential)
+    assert ("Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :\n"
+            "  (2 réalisations en erreur non comptées ici : corrigez d'abord les erreurs ci-dessus)\n") in text
+    assert "  R1 = glpi-inventaire — Inventaire du parc avec GLPI" in text
 
 
 def test_rules_run_on_the_valid_realisations_after_a_broken_one(portfolio: PortfolioCopy):
