@@ -190,8 +190,9 @@ def _remove(data: dict, path: tuple) -> None:
 
 
 def _moved(positions: PositionIndex, moves: Moves) -> tuple[PositionIndex, frozenset[tuple]]:
-    """The position index of the data without its broken entries (their paths renumbered), and
-    the paths, renumbered too, of the lists that lost entries."""
+    """The position index of the data without its broken entries (paths renumbered, translated
+    when asked: the index itself is not copied), and the renumbered paths of the lists that lost
+    entries."""
 
     def move(path: tuple) -> tuple | None:
         result = list(path)
@@ -203,18 +204,37 @@ def _moved(positions: PositionIndex, moves: Moves) -> tuple[PositionIndex, froze
                 result[depth] = new
         return tuple(result)
 
-    def moved_dict(source: dict) -> dict:
-        result = {}
-        for path, value in source.items():
-            new = move(path)
-            if new is not None:
-                result[new] = value
-        return result
+    back: Moves = {}  # list path (new indices) → new index → original index
+    for path, table in moves.items():
+        new_path = move(path)
+        if new_path is not None:
+            back[new_path] = {new: old for old, new in table.items()}
+    return _MovedPositions(positions, back), frozenset(back)
 
-    index = PositionIndex(moved_dict(positions.values), moved_dict(positions.keys),
-                          {new for new in map(move, positions.collections) if new is not None},
-                          moved_dict(positions.written))
-    return index, frozenset(new for new in map(move, moves) if new is not None)
+
+class _MovedPositions(PositionIndex):
+    """A position index read with the paths of the data without its broken entries."""
+
+    def __init__(self, original: PositionIndex, back: Moves):
+        super().__init__(original.values, original.keys, original.collections, original.written)
+        self.back = back
+
+    def _original(self, path: tuple) -> tuple:
+        result = list(path)
+        for depth, part in enumerate(path):
+            if isinstance(part, int) and path[:depth] in self.back:
+                result[depth] = self.back[path[:depth]].get(part, part)
+        return tuple(result)
+
+    def value(self, path):
+        return super().value(self._original(tuple(path)))
+
+    def key(self, path):
+        original = self._original(tuple(path))  # PositionIndex.key would translate twice through value()
+        return self.keys.get(original) or super().value(original)
+
+    def best(self, path):
+        return super().best(self._original(tuple(path)))
 
 
 class _Locator:

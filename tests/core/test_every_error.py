@@ -114,3 +114,15 @@ def test_a_required_key_missing_in_candidat_still_reports_the_realisation_errors
     portfolio.edit("      debut: 12/01/2026", "      debut: 13-01-2026")
     assert sorted((f.rule, f.line) for f in analyse(portfolio.root).report.findings) == [
         ("date-invalide", 60), ("schema", 3)]
+
+
+def test_findings_after_a_left_out_production_point_at_their_own_lines(portfolio: PortfolioCopy):
+    # réalisation 2: production 1 broken, production 2 (now the first one checked) a missing file;
+    # réalisation 1 broken too, so both the réalisations and the productions are renumbered.
+    portfolio.edit("    competences: [B1.1, B1.1.1,", "    competence: [B1.1, B1.1.1,")
+    portfolio.edit("      - titre: Script de déploiement\n", "      - titr: Script de déploiement\n")
+    portfolio.edit("        lien: https://github.com/lea-martin/inventaire",
+                   "        fichier: productions/absent.pdf")
+    findings = analyse(portfolio.root).report.sorted_findings()
+    assert [(f.rule, f.line, f.column) for f in findings] == [
+        ("cle-inconnue", 38, 5), ("cle-inconnue", 53, 9), ("fichier-introuvable", 56, 18)]
