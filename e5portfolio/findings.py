@@ -102,6 +102,7 @@ class Report(FindingSet):
     findings: list[Finding] = field(default_factory=list)
     coverage: dict[str, list[str]] = field(default_factory=dict)
     realisations: list[tuple[str, str]] = field(default_factory=list)  # (id, intitulé)
+    unreadable_realisations: int = 0  # left out of the coverage for their errors
 
     def strict(self) -> Report:
         """Every warning becomes an error (`--strict`)."""

@@ -53,6 +53,14 @@ def referential_for(validated: Validated | None) -> Referential:
     return load_referential(session if session in available_sessions() else DEFAULT_SESSION)
 
 
+def _unreadable_realisations(data, validated: Validated | None) -> int:
+    """How many réalisations written in the file are left out of the rules for their errors."""
+    written = data.get("realisations") if isinstance(data, dict) else None
+    if not isinstance(written, list):
+        return 0
+    return len(written) - (len(validated.realisations) if validated else 0)
+
+
 def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) -> Analysis:
     """Check TARGET. With `skip_attestation_files` (--sans-attestations), the attestation files
     stay on the student's computer: an absent one is reported as not checked, not as an error."""
@@ -68,5 +76,6 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
         findings=findings,
         coverage=coverage(validated, referential),
         realisations=[(r.id, r.intitule) for r in validated.realisations] if validated else [],
+        unreadable_realisations=_unreadable_realisations(loaded.data, validated),
     )
     return Analysis(root, file, report, validated, referential, skip_attestation_files)

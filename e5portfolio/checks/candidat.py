@@ -15,7 +15,7 @@ def numero_candidat_absent(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   numero: "02412345678"
     Incorrect : pas de clé numero.
     """
-    if not ctx.portfolio.candidat.numero:
+    if not ctx.portfolio.candidat.numero and ctx.validated.is_complete(("candidat", "numero")):
         yield ctx.finding(self, ("candidat",),
                           "numéro de candidat absent : ajoutez « numero: \"…\" » sous « candidat: » "
                           "(il figure sur votre convocation ; il n'est pas publié sur le site)")
@@ -31,7 +31,7 @@ def url_portfolio_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   url: https://lea-martin.github.io/portfolio/
     Incorrect : pas de clé url.
     """
-    if not ctx.portfolio.candidat.url:
+    if not ctx.portfolio.candidat.url and ctx.validated.is_complete(("candidat", "url")):
         yield ctx.finding(self, ("candidat",),
                           "adresse du portfolio absente : ajoutez « url: https://… » sous « candidat: » "
                           "(elle figure sur le tableau de synthèse)")
@@ -48,6 +48,8 @@ def identite_pro_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Incorrect : pas de clé identite_pro, ou aucun lien dedans.
     """
     identite = ctx.portfolio.candidat.identite_pro
+    if not ctx.validated.is_complete(("candidat", "identite_pro")):
+        return  # written with an error, reported already
     if identite is None or not identite.links:
         path = ("candidat", "identite_pro") if identite is not None else ("candidat",)
         yield ctx.finding(self, path,
@@ -63,7 +65,7 @@ def veille_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   veille: {sujet: …, outils: […], articles: […]}
     Incorrect : pas de section veille.
     """
-    if ctx.portfolio.veille is None:
+    if ctx.portfolio.veille is None and ctx.validated.is_complete(("veille",)):
         yield ctx.finding(self, (),
                           "section « veille » absente : décrivez votre veille informationnelle "
                           "(sujet, outils, articles datés)")

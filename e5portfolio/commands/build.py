@@ -59,7 +59,7 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     must be in the portfolio folder."""
     from ..cli import display_prefix, fail_usage, use_color
     from ..pipeline import PortfolioNotFound, analyse
-    from ..report import finding_line, render_text, summary_line
+    from ..report import finding_line, render_errors, summary_line
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
@@ -68,7 +68,7 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     report = analysis.report.strict() if strict else analysis.report
     prefix = display_prefix(analysis.root)
     if report.has_errors or analysis.validated is None:
-        click.echo(render_text(report, analysis.referential, prefix, use_color()), nl=False)
+        click.echo(render_errors(report, prefix, use_color()), nl=False)
         fail(f"{action} : corrigez d'abord les erreurs ci-dessus.", EXIT_FINDINGS)
     shown = [f for f in report.sorted_findings() if f.severity.value != "info"]
     for finding in shown:

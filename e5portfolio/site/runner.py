@@ -171,7 +171,8 @@ def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: boo
     try:
         config = load_config(str(config_file), **overrides)
     except (Abort, ConfigurationError) as exc:
-        raise SiteConfigError(f"la configuration MkDocs {config_file} est invalide ({exc}) : corrigez-la "
+        detail = "" if str(exc).startswith("Aborted with") else f" ({exc})"  # MkDocs' English, said above
+        raise SiteConfigError(f"la configuration MkDocs {config_file} est invalide{detail} : corrigez-la "
                              "d'après le message de MkDocs ci-dessus") from None
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:

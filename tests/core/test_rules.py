@@ -253,6 +253,8 @@ UNKNOWN = f"{LAB_AD} : le code de compétence « {{}} » n'existe pas dans le r�
     ("'B1,1'", " : vouliez-vous écrire « B1.1 » (Gérer le patrimoine informatique) ?"),
     ("'1.1'", " : vouliez-vous écrire « B1.1 » (Gérer le patrimoine informatique) ?"),
     ("B1-1-5", " : vouliez-vous écrire « B1.1.5 » (Gérer des sauvegardes) ?"),
+    ("B 1.4", " : vouliez-vous écrire « B1.4 » (Travailler en mode projet) ?"),
+    ("B.1.4.2", " : vouliez-vous écrire « B1.4.2 » (Planifier les activités) ?"),
     ("Gérer des sauvegardes", " : vouliez-vous écrire « B1.1.5 » (Gérer des sauvegardes) ?"),
     ("B1.1.7", " : la compétence B1.1 « Gérer le patrimoine informatique » n'a que 6 items, de B1.1.1 "
                "à B1.1.6"),
@@ -372,9 +374,19 @@ def test_unknown_stage_with_a_close_id(portfolio):
         (ERROR, 59, 12, f"{SITE} : le stage « stag2 » n'existe pas : vouliez-vous écrire « stage2 » ?")]
 
 
-def test_unknown_stage_equally_close_to_several_lists_them(portfolio):
+def test_unknown_stage_proposes_only_the_stage_whose_dates_contain_the_realisation(portfolio):
+    # stage3 is as close to stage1 as to stage2, but only stage2 (05/01–13/02/2026) contains the
+    # réalisation (12/01–06/02/2026): a deleted stage is not replaced by any stage.
+    assert portfolio.edit("    stage: stage2", "    stage: stage3").found("stage-inconnu") == [
+        (ERROR, 59, 12, f"{SITE} : le stage « stage3 » n'existe pas : vouliez-vous écrire « stage2 » ?")]
+
+
+def test_unknown_stage_close_to_a_stage_at_other_dates_is_not_proposed(portfolio):
+    portfolio.edit("      debut: 12/01/2026\n      fin: 06/02/2026", "      debut: 02/03/2026\n      fin: 20/03/2026")
     assert portfolio.edit("    stage: stage2", "    stage: stage3").found("stage-inconnu") == [
         (ERROR, 59, 12, f"{SITE} : le stage « stage3 » n'existe pas ; stages déclarés : stage1, stage2")]
+    assert portfolio.edit("    stage: stage3", "    stage: stag2").found("stage-inconnu") == [
+        (ERROR, 59, 12, f"{SITE} : le stage « stag2 » n'existe pas ; stages déclarés : stage1, stage2")]
 
 
 # --- fichier-introuvable -------------------------------------------------------------------------------
