@@ -93,7 +93,7 @@ class CiRequirement:
     """What a generated workflow installs, with an optional French comment and warning."""
 
     requirement: str
-    comment: str | None = None  # a line placed above the install step
+    comment: str | None = None  # lines placed above the install step
     warning: str | None = None  # printed by init
 
 
@@ -106,9 +106,9 @@ def ci_requirement(origin: InstallOrigin, version: str = __version__) -> CiRequi
         return CiRequirement(requirement)
     where = {"wheel": "d'un fichier .whl", "editable": "d'une copie de travail (mode éditable)",
              "git": "d'un dépôt Git local", "local": "d'un dossier local"}[origin.kind]
-    comment = (f"e5portfolio a été installé sur l'ordinateur à partir {where}, que la forge ne "
-               f"peut pas atteindre : remplacez « {requirement} » par "
-               "« e5portfolio @ git+https://…@vX.Y.Z » si la version n'est pas sur PyPI")
+    comment = (f"e5portfolio a été installé sur l'ordinateur à partir {where},\n"
+               f"que la forge ne peut pas atteindre : si « {requirement} » n'est pas sur PyPI,\n"
+               "remplacez-le par « e5portfolio @ git+https://ADRESSE-DU-DEPOT@vX.Y.Z ».")
     warning = (f"e5portfolio est installé ici à partir {where}, que GitHub ou GitLab ne peuvent "
                f"pas atteindre : les fichiers d'intégration continue installent « {requirement} » "
                "depuis PyPI ; si cette version n'y est pas, remplacez cette ligne par "

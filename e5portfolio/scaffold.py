@@ -85,7 +85,7 @@ class Settings:
     @property
     def tokens(self) -> dict[str, str]:
         requirement = self.requirement
-        comment = f"# {requirement.comment}\n" if requirement.comment else ""
+        comment = "".join(f"# {line}\n" for line in (requirement.comment or "").splitlines())
         return {
             "@E5_OPTION@": self.option,
             "@E5_SESSION@": str(self.session),

@@ -94,7 +94,9 @@ def test_init_from_a_wheel_warns_and_comments_the_install_step(tmp_path, monkeyp
     text = (folder / ".github/workflows/portfolio.yml").read_text(encoding="utf-8")
     lines = text.splitlines()
     install = lines.index("      - name: Installer e5portfolio")
-    assert lines[install - 1].startswith("      # e5portfolio a été installé sur l'ordinateur à partir d'un fichier .whl")
+    comment = [line for line in lines[install - 4:install] if line.startswith("      # ")]
+    assert comment[0].startswith("      # e5portfolio a été installé sur l'ordinateur à partir d'un fichier .whl")
+    assert "e5portfolio @ git+https://" in " ".join(comment) and all(len(line) <= 100 for line in comment)
     assert "Attention : e5portfolio est installé ici à partir d'un fichier .whl" in result.output
 
 
@@ -102,7 +104,7 @@ def test_init_for_gitlab_from_an_editable_checkout(tmp_path, monkeypatch) -> Non
     folder, result = _init_with(tmp_path, monkeypatch, EDITABLE, forge="gitlab")
     gitlab = yaml.safe_load((folder / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["default"]["before_script"] == [f'python -m pip install "{scaffold.tool_requirement(__version__)}"']
-    assert "# e5portfolio a été installé sur l'ordinateur à partir d'une copie de travail" in \
+    assert "    # e5portfolio a été installé sur l'ordinateur à partir d'une copie de travail" in \
         (folder / ".gitlab-ci.yml").read_text(encoding="utf-8")
     assert not (folder / ".github").exists()
     assert "Attention" in result.output
