@@ -25,9 +25,11 @@ def command(folder: Path, option: str, session: int | None, forge: str) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
     publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
     (.devcontainer) et README pas à pas. Ne remplace jamais un fichier existant."""
+    from ..origin import ci_requirement, installed_origin
     from ..scaffold import ScaffoldRefused, Settings, likely_session, scaffold
 
-    settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower())
+    settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower(),
+                        ci=ci_requirement(installed_origin()))
     if session is None:
         click.echo(f"Session choisie : {settings.session} (changez-la avec --session)")
     try:

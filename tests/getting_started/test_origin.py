@@ -60,7 +60,6 @@ def test_unreadable_direct_url_counts_as_the_index(text: str) -> None:
 
 def _init_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, forge: str = "github"):
     monkeypatch.setattr("e5portfolio.origin.installed_origin", lambda: parse_direct_url(direct_url))
-    monkeypatch.setattr(scaffold, "installed_origin", lambda: parse_direct_url(direct_url))
     folder = tmp_path / "p"
     result = run_cli("init", folder, "--session", str(SESSION), "--forge", forge)
     assert result.exit_code == 0, result.output
