@@ -704,6 +704,14 @@ def test_session_before_any_referential_uses_the_nearest_known_rules(portfolio):
                       "figure sur votre convocation)")]
 
 
+def test_referential_lookup_by_session():
+    from e5portfolio.referential import referential_for_session
+
+    assert referential_for_session(2027).session == 2026  # the 2026 texts, still in force
+    assert referential_for_session(2025).session == 2026  # before any: the default, with the info
+    assert referential_for_session(None).session == 2026
+
+
 def test_session_after_a_replaced_referential_gets_the_info():
     from e5portfolio.referential import load_referential
 
