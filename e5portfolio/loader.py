@@ -42,6 +42,18 @@ class PositionIndex:
     # Numbers and booleans as written, when YAML reads them otherwise (02412345678 is octal
     # for YAML 1.1, « yes » is true).
     written: dict[Path_, str] = field(default_factory=dict)
+    # Values merged from another file (prive.yml): path → that file's name.
+    files: dict[Path_, str] = field(default_factory=dict)
+
+    def file_for(self, path: Path_, default: str) -> str:
+        """The file a finding about `path` points into: `default`, unless the value (or the
+        mapping holding it) came from another file."""
+        path = tuple(path)
+        while path:
+            if path in self.files:
+                return self.files[path]
+            path = path[:-1]
+        return default
 
     def value(self, path: Path_) -> Position | None:
         """Position of the value at `path`, else of the nearest ancestor that has one."""

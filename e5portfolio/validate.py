@@ -257,7 +257,7 @@ class _Locator:
            severity: Severity = Severity.ERROR, hint: str | None = None) -> Finding:
         position = self.positions.key(path) if key else self.positions.best(path)
         line, column = position if position else (None, None)
-        return Finding(rule, severity, message, self.file, line, column, hint)
+        return Finding(rule, severity, message, self.positions.file_for(path, self.file), line, column, hint)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
