@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import json
 import logging
+import os
 import re
 import warnings
 import zipfile
@@ -13,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fileutil import write_text_atomic
 from ..findings import Finding, Severity
 from .base import CheckContext, Rule, rule
 from .files import resolved_files
@@ -400,15 +404,82 @@ def _archive_hits(archive: zipfile.ZipFile, label: str, *, nested: bool) -> list
     return hits
 
 
-def scan_file(path: Path, *, deep: bool = True) -> list[Hit]:
+def scan_file(path: Path, *, deep: bool = True, memo: PdfMemo | None = None) -> list[Hit]:
     """Every secret found in a file: its text, or with `deep` the text of a PDF, DOCX/ODT and
-    the members of a zip (bounded in size, count and compression ratio)."""
+    the members of a zip (bounded in size, count and compression ratio). A PDF already read
+    (same content) takes its result from `memo`."""
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith((b"%PDF", b"PK\x03\x04")):
         if not deep or (head.startswith(b"%PDF") and path.stat().st_size > PDF_BYTES):
             return []
+    if head.startswith(b"%PDF") and memo is not None:
+        data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()
+        hits = memo.get(key)
+        if hits is None:
+            hits = _document_hits(data, head, "", nested=False)
+            memo.put(key, hits)
+        return hits
     return _document_hits(path, head, "", nested=False)
+
+
+class PdfMemo:
+    """What was found in each PDF already read, by content hash, kept in the user's cache folder
+    (E5PORTFOLIO_CACHE_DIR, else XDG_CACHE_HOME, LOCALAPPDATA or ~/.cache): reading a PDF's
+    text takes pypdf ~0.05 s a page, and `check` runs again after each edit. Only places and
+    kinds are kept, never the text or a secret. A change of this detector empties it."""
+
+    ENTRIES = 2000
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self.changed = False
+        self.entries: dict[str, list[list[str]]] = {}
+        if file is None:
+            return
+        try:
+            data = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
+        except (OSError, ValueError):
+            data = {}
+        if isinstance(data, dict) and data.get("version") == _detector_version():
+            entries = data.get("pdf")
+            self.entries = entries if isinstance(entries, dict) else {}
+
+    @classmethod
+    def for_user(cls) -> PdfMemo:
+        base = (os.environ.get("E5PORTFOLIO_CACHE_DIR")
+                or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+                                or os.path.join(os.path.expanduser("~"), ".cache"), "e5portfolio"))
+        return cls(Path(base) / "secrets-pdf.json")
+
+    def get(self, key: str) -> list[Hit] | None:
+        found = self.entries.get(key)
+        if not isinstance(found, list):
+            return None
+        try:
+            return [Hit(str(where), str(kind)) for where, kind in found]
+        except (TypeError, ValueError):
+            return None
+
+    def put(self, key: str, hits: list[Hit]) -> None:
+        self.entries.pop(key, None)
+        self.entries[key] = [[hit.where, hit.kind] for hit in hits]
+        while len(self.entries) > self.ENTRIES:
+            self.entries.pop(next(iter(self.entries)))
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed or self.file is None:
+            return
+        try:
+            write_text_atomic(self.file, json.dumps({"version": _detector_version(), "pdf": self.entries}))
+        except OSError:
+            pass  # no cache folder (read-only home): the next check reads the PDFs again
+
+
+def _detector_version() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def _where(hits: list[Hit]) -> str:
@@ -439,6 +510,14 @@ def secret_detecte(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     ou   « Mot de passe : Azerty123 »   ou   CREATE USER 'glpi'@'localhost' IDENTIFIED BY 'Azerty123';
     """
     yield from _portfolio_text_secrets(self, ctx)
+    memo = PdfMemo.for_user()
+    try:
+        yield from _file_secrets(self, ctx, memo)
+    finally:
+        memo.save()
+
+
+def _file_secrets(self: Rule, ctx: CheckContext, memo: PdfMemo) -> Iterator[Finding]:
     seen: set[Path] = set()
     for item in resolved_files(ctx):
         if item.path is None or item.path in seen:
@@ -447,7 +526,7 @@ def secret_detecte(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         # an attestation is a signed scan kept off the site unless publication.attestations
         deep = not item.ref.is_attestation or ctx.portfolio.publication.attestations
         try:
-            hits = scan_file(item.path, deep=deep)
+            hits = scan_file(item.path, deep=deep, memo=memo)
         except OSError:
             continue
         if hits:

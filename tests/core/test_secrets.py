@@ -279,3 +279,28 @@ def test_attestation_pdf_text_is_read_only_when_attestations_are_published(portf
     assert portfolio.found("secret-detecte") == []
     portfolio.edit("veille:", "publication:\n  attestations: true\nveille:")
     assert [row[:3] for row in portfolio.found("secret-detecte")] == [(ERROR, 21, 18)]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path, monkeypatch):
+    """Each test starts with an empty PDF memo of its own (not the user's cache folder)."""
+    monkeypatch.setenv("E5PORTFOLIO_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_a_pdf_read_once_is_not_read_again_and_its_secret_is_not_kept(portfolio, tmp_path, monkeypatch):
+    from e5portfolio.checks import secrets as module
+
+    pdf = (CORPUS / "true" / "procedure-glpi.pdf").read_bytes()
+    portfolio.add_file("productions/procedure.md", pdf)
+    first = portfolio.found("secret-detecte")
+    memo = (tmp_path / "cache" / "secrets-pdf.json").read_text(encoding="utf-8")
+    assert "page 1, ligne 3" in memo and "Glpi#2025" not in memo and "Azerty2025" not in memo
+
+    def no_reading(source):
+        raise AssertionError("the PDF was read again")
+
+    monkeypatch.setattr(module, "pdf_pages", no_reading)
+    assert portfolio.found("secret-detecte") == first
+    portfolio.add_file("productions/procedure.md", (CORPUS / "false" / "procedure-glpi.pdf").read_bytes())
+    with pytest.raises(AssertionError, match="read again"):
+        portfolio.found("secret-detecte")  # another content: read, not taken from the memo
