@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import io
@@ -240,30 +241,87 @@ def _value(match: re.Match) -> str:
     return value if value is not None else groups.get("quoted") or ""
 
 
+# Every pattern needs one of its needles (lowercase) on the line it matches: a pattern runs only
+# on the lines that hold one of them, a few hundredths of a second for a 1 MB portfolio.yml.
+_SECRET_WORDS = ("pass", "pwd", "mdp", "secret", "token", "key", "psk")
+_PASSWORD_WORDS = ("pass", "mdp", "pwd")
+_TOKEN_NEEDLES = (
+    ("private key",), ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), ("akia", "asia"), ("xox",),
+    ("hooks.slack",), ("eyj",), ("aiza",), ("k_live_",), ("sk-",), ("glpat-",),
+)
+_LITERAL_NEEDLES = (
+    ("secret", "pass"), ("secret", "pass"), ("pass", "key", "secret", "md5", "ascii", "hex"), ("key",),
+    ("snmp",), ("key",), ("rootpw", "pass"), ("identified",), ("pass",), ("mysql",), ("pass",), ("pass",),
+    ("curl",), ("pass",), ("pass",), ("pass",), ("pass",), ("nmcli",), ("pass",), ("convertto-securestring",),
+    ("/add",), ("://",), _PASSWORD_WORDS,
+)
+assert len(_TOKEN_NEEDLES) == len(_TOKENS) and len(_LITERAL_NEEDLES) == len(_LITERALS)
+
+
+def _accept_assignment(match: re.Match) -> bool:
+    return names_a_secret(match.group("key")) and not is_placeholder(_value(match))
+
+
+def _accept_literal(match: re.Match) -> bool:
+    return not is_placeholder(match.group("value"))
+
+
+def _accept_prose(match: re.Match) -> bool:
+    return looks_like_password(match.group("value"))
+
+
+# (kind, pattern, needles, group whose start locates the secret, test of a match), in the order
+# that decides the kind shown when several patterns find the same line
+_CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, object]] = [
+    *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES)),
+    *((kind, pattern, _SECRET_WORDS, "key", _accept_assignment) for kind, pattern in _ASSIGNMENTS),
+    *((kind, pattern, needles, None, _accept_literal)
+      for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES)),
+    *((kind, pattern, _PASSWORD_WORDS, None, _accept_prose) for kind, pattern in _PROSE),
+]
+_ALL_NEEDLES = tuple(sorted({needle for _, _, needles, _, _ in _CHECKS for needle in needles}))
+
+
 def find_secrets(text: str) -> list[Secret]:
     """Every likely secret in `text`, at most one per line."""
     found: dict[int, Secret] = {}
-
-    def add(offset: int, kind: str) -> None:
-        line, column = _position(text, offset)
-        found.setdefault(line, Secret(line, column, kind))
-
-    for kind, pattern in _TOKENS:
-        for match in pattern.finditer(text):
-            add(match.start(), kind)
-    for kind, pattern in _ASSIGNMENTS:
-        for match in pattern.finditer(text):
-            if names_a_secret(match.group("key")) and not is_placeholder(_value(match)):
-                add(match.start("key"), kind)
-    for kind, pattern in _LITERALS:
-        for match in pattern.finditer(text):
-            if not is_placeholder(match.group("value")):
-                add(match.start(), kind)
-    for kind, pattern in _PROSE:
-        for match in pattern.finditer(text):
-            if looks_like_password(match.group("value")):
-                add(match.start(), kind)
+    lowered = text.lower()
+    present = {needle for needle in _ALL_NEEDLES if needle in lowered}
+    if not present:
+        return []
+    lines = text.split("\n") if len(text) > 20_000 else None
+    needle_lines = _needle_lines(text, lowered, present) if lines is not None else {}
+    for kind, pattern, needles, anchor, accept in _CHECKS:
+        if present.isdisjoint(needles):
+            continue
+        if lines is None:  # a small text: scanned whole
+            kept, scanned = None, text
+        else:  # only the lines holding a needle of this pattern
+            kept = sorted(set().union(*(needle_lines.get(needle, ()) for needle in needles)))
+            scanned = "\n".join(lines[index] for index in kept)
+        for match in pattern.finditer(scanned):
+            if accept is not None and not accept(match):
+                continue
+            line, column = _position(scanned, match.start(anchor) if anchor else match.start())
+            if kept is not None:
+                line = kept[line - 1] + 1
+            found.setdefault(line, Secret(line, column, kind))
     return [found[line] for line in sorted(found)]
+
+
+def _needle_lines(text: str, lowered: str, needles: set[str]) -> dict[str, set[int]]:
+    """For each needle, the indexes (from 0) of the lines that hold it."""
+    starts = [0]
+    starts.extend(match.end() for match in re.finditer("\n", text))
+    result: dict[str, set[int]] = {}
+    for needle in needles:
+        lines = result.setdefault(needle, set())
+        position = lowered.find(needle)
+        while position != -1:
+            line = bisect.bisect_right(starts, position) - 1
+            lines.add(line)
+            position = lowered.find(needle, starts[line + 1] if line + 1 < len(starts) else len(text))
+    return result
 
 
 # --- reading what a file says ---------------------------------------------------------------------
