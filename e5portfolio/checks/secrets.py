@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import time
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from .files import resolved_files
 SCAN_BYTES = 2 * 1024 * 1024  # text read from one file, one zip member or one XML part
 PDF_BYTES = 30 * 1024 * 1024  # larger PDFs are not opened (scans, not typed procedures)
 PDF_PAGES = 300
+PDF_SECONDS = 5.0  # text extraction of one PDF stops after this (a hostile file may be slow to read)
 ZIP_MEMBERS = 2000  # members looked at in one archive
 ZIP_TOTAL_BYTES = 40 * 1024 * 1024  # uncompressed bytes read from one archive, at most
 ZIP_RATIO = 200  # a member inflating more than this is a zip bomb: not read
@@ -345,8 +347,8 @@ def read_text_like(path: Path) -> str | None:
 
 
 def pdf_pages(source: Path | bytes) -> list[str]:
-    """The text of each page of a PDF (at most PDF_PAGES pages, SCAN_BYTES characters); [] when
-    it cannot be read (damaged, encrypted). pypdf is imported here only: `check` stays fast on
+    """The text of each page of a PDF (at most PDF_PAGES pages, SCAN_BYTES characters, PDF_SECONDS
+    seconds); [] when it cannot be read (damaged, encrypted). pypdf is imported here only: `check` stays fast on
     a portfolio without PDF."""
     import pypdf  # noqa: PLC0415 (lazy: ~0.1 s of import)
 
@@ -360,8 +362,9 @@ def pdf_pages(source: Path | bytes) -> list[str]:
             reader = pypdf.PdfReader(stream, strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 return []
+            deadline = time.monotonic() + PDF_SECONDS
             for number, page in enumerate(reader.pages):
-                if number >= PDF_PAGES or total >= SCAN_BYTES:
+                if number >= PDF_PAGES or total >= SCAN_BYTES or time.monotonic() > deadline:
                     break
                 text = page.extract_text() or ""
                 pages.append(text)
