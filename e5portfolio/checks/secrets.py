@@ -308,7 +308,66 @@ def find_secrets(text: str) -> list[Secret]:
             if kept is not None:
                 line = kept[line - 1] + 1
             found.setdefault(line, Secret(line, column, kind))
+    if not present.isdisjoint(_PASSWORD_WORDS + ("secret",)):
+        for secret in _table_secrets(text):
+            found.setdefault(secret.line, secret)
     return [found[line] for line in sorted(found)]
+
+
+_TABLE_HEADER = re.compile(r"^(?:mots?[ _-]?de[ _-]?passe|mdp|pass(?:word|wd)?|pwd|secret)$", re.I)
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-[\s:|-]*$")
+_NOT_A_VALUE = {"oui", "non", "na", "nd", "aucun", "aucune", "inconnu", "identique", "idem"}
+
+
+def _cells(line: str, delimiter: str) -> list[tuple[int, str]]:
+    """(offset, text) of each cell of a Markdown table row or a CSV line."""
+    cells, offset = [], 0
+    body = line
+    if delimiter == "|":
+        stripped = line.lstrip()
+        offset = len(line) - len(stripped) + 1
+        body = stripped[1:].rstrip()
+        body = body[:-1] if body.endswith("|") else body
+    for part in body.split(delimiter):
+        lead = len(part) - len(part.lstrip())
+        cells.append((offset + lead, part.strip().strip('"')))
+        offset += len(part) + 1
+    return cells
+
+
+def _table_secrets(text: str) -> Iterator[Secret]:
+    """Values under a « Mot de passe » column of a Markdown table or a CSV file (accounts to
+    create, a procedure's table of logins)."""
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip("\r")
+        index += 1
+        lowered = line.lower()
+        if not any(word in lowered for word in ("pass", "mdp", "pwd", "secret")):
+            continue
+        delimiter = "|" if line.lstrip().startswith("|") else next((d for d in ";\t," if d in line), None)
+        if delimiter is None:
+            continue
+        header = _cells(line, delimiter)
+        columns = [number for number, (_, cell) in enumerate(header) if _TABLE_HEADER.match(cell)]
+        if not columns:
+            continue
+        while index < len(lines):
+            row = lines[index].rstrip("\r")
+            if not row.strip() or (delimiter == "|" and not row.lstrip().startswith("|")) or delimiter not in row:
+                break
+            index += 1
+            if delimiter == "|" and _TABLE_SEPARATOR.match(row):
+                continue
+            cells = _cells(row, delimiter)
+            for number in columns:
+                if number < len(cells):
+                    offset, value = cells[number]
+                    if (len(value) >= 4 and not any(c.isspace() for c in value) and not is_placeholder(value)
+                            and value.lower() not in _NOT_A_VALUE):
+                        yield Secret(index, offset + 1, "mot de passe dans un tableau")
+                        break
 
 
 def _needle_lines(text: str, lowered: str, needles: set[str]) -> dict[str, set[int]]:

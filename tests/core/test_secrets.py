@@ -304,3 +304,22 @@ def test_a_pdf_read_once_is_not_read_again_and_its_secret_is_not_kept(portfolio,
     portfolio.add_file("productions/procedure.md", (CORPUS / "false" / "procedure-glpi.pdf").read_bytes())
     with pytest.raises(AssertionError, match="read again"):
         portfolio.found("secret-detecte")  # another content: read, not taken from the memo
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("| Compte | Mot de passe |\n|---|---|\n| admin | Azerty2025 |\n", 3, 11),
+    ("| Compte | MDP |\n| :-- | --: |\n| admin | `Azerty2025` |\n", 3, 11),
+    ("nom;prenom;login;motdepasse\nDupont;Jean;jdupont;Bienvenue2025\n", 2, 21),
+    ("login\tpassword\njdupont\tJd-2025!\n", 2, 9),
+])
+def test_a_password_column_of_a_table_is_read(text: str, line: int, column: int):
+    assert find_secrets(text) == [Secret(line, column, "mot de passe dans un tableau")]
+
+
+@pytest.mark.parametrize("text", [
+    "| Compte | Mot de passe |\n|---|---|\n| admin | voir le coffre |\n| tech | ******** |\n| x | N/A |\n",
+    "| Compte | Mot de passe |\n|---|---|\n\nadmin;Azerty2025\n",  # the table ended before
+    "Paramètre;Valeur\nLongueur du mot de passe;12\n",
+])
+def test_a_table_without_a_password_value_is_fine(text: str):
+    assert find_secrets(text) == []
