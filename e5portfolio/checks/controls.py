@@ -3,11 +3,12 @@ one-line values (names, titles, file names)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from .base import CheckContext, Rule, rule
-from .todo import _texts
+from .todo import portfolio_texts
 
 BIDI = {
     "\u200e": "marque de sens gauche à droite",
@@ -35,15 +36,19 @@ LINE_BREAKS = {
 MULTILINE_KEYS = {"presentation", "missions", "contribution", "description", "resume", "donnees_personnelles"}
 
 
+_BIDI_RE = re.compile("[" + "".join(BIDI) + "]")
+_BREAK_RE = re.compile("[" + "".join(LINE_BREAKS) + "]")
+
+
 def forbidden_character(text: str, *, multiline: bool) -> str | None:
     """« U+202E (inversion du sens du texte) » for the first forbidden character of `text`."""
-    for character in text:
-        if character in BIDI:
-            return f"U+{ord(character):04X} ({BIDI[character]})"
+    found = _BIDI_RE.search(text)
+    if found:
+        return f"U+{ord(found.group()):04X} ({BIDI[found.group()]})"
     if not multiline:
-        for character in text.strip():  # a block scalar's final line break is not in the value shown
-            if character in LINE_BREAKS:
-                return f"U+{ord(character):04X} ({LINE_BREAKS[character]})"
+        found = _BREAK_RE.search(text.strip())  # a block scalar's final line break is not shown
+        if found:
+            return f"U+{ord(found.group()):04X} ({LINE_BREAKS[found.group()]})"
     return None
 
 
@@ -71,8 +76,7 @@ def caractere_de_controle(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Incorrect : un nom copié d'une page web avec un U+202E invisible, ou
     intitule: "Inventaire\\ndu parc"
     """
-    data = ctx.portfolio.model_dump(mode="python", exclude_unset=True)
-    for path, text in _texts(data, ()):
+    for path, text in portfolio_texts(ctx):
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         found = forbidden_character(text, multiline=key in MULTILINE_KEYS)
         if found:

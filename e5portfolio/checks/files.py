@@ -238,11 +238,14 @@ def _why_not_publishable(ctx: CheckContext, item: Resolved) -> str | None:
     clean = posixpath.normpath(text)
     real = item.path if item.path is not None else Path(os.path.realpath(ctx.root / clean))
     name = real.name.lower()
-    stages = [stage for stage in ctx.portfolio.stages if stage.attestation]
-    for stage in stages:
-        cited = posixpath.normpath(normalise(stage.attestation))
-        if cited == clean or Path(os.path.realpath(ctx.root / cited)) == real:
-            return (f"est l'attestation du stage « {stage.id} » : une attestation n'est publiée qu'avec "
+    if "attestations" not in ctx.cache:  # (written path, real path, stage id) of every attestation
+        ctx.cache["attestations"] = [
+            (posixpath.normpath(normalise(stage.attestation)),
+             Path(os.path.realpath(ctx.root / posixpath.normpath(normalise(stage.attestation)))), stage.id)
+            for stage in ctx.portfolio.stages if stage.attestation]
+    for cited, cited_real, stage_id in ctx.cache["attestations"]:
+        if cited == clean or cited_real == real:
+            return (f"est l'attestation du stage « {stage_id} » : une attestation n'est publiée qu'avec "
                     "« publication: attestations: true » ; retirez cette production")
     if real.parent == root / "attestations" or clean.lower().startswith("attestations/"):
         return ("est dans le dossier attestations/, qui n'est pas publié (données personnelles) : "
@@ -276,10 +279,14 @@ def production_non_publiable(self: Rule, ctx: CheckContext) -> Iterator[Finding]
     Incorrect : fichier: attestations/stage1.pdf   ou   fichier: portfolio.yml   ou
     fichier: site/fichiers/productions/procedure.pdf
     """
+    known: dict[tuple, str | None] = {}  # the same file cited by many productions is judged once
     for item in resolved_files(ctx):
         if item.ref.yaml_path[0] != "realisations" or item.problem in ("absolu", "dehors", "symlink"):
             continue
-        why = _why_not_publishable(ctx, item)
+        key = (item.path, item.ref.text)
+        if key not in known:
+            known[key] = _why_not_publishable(ctx, item)
+        why = known[key]
         if why:
             yield ctx.finding(self, item.ref.yaml_path, f"{item.ref.what} : « {item.ref.text} » {why}")
 
