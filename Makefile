@@ -37,6 +37,7 @@ test: setup
 bench: setup-python
 	$(PY) benchmarks/bench_check.py
 	$(PY) benchmarks/bench_site.py
+	$(PY) benchmarks/bench_secrets.py
 
 schema: setup-python
 	$(E5) schema -o portfolio.schema.json

@@ -109,6 +109,16 @@ def match_label(text: str, label: str) -> str | None:
     return None if parts is None else parts[1]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """A text that no spreadsheet takes for a formula, as the OWASP CSV-injection guidance says:
+    one starting with = + - @, a tab or a carriage return gets a leading apostrophe
+    (« =HYPERLINK(…) » → « '=HYPERLINK(…) »), kept visible so the reader sees what was written."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell_text(value: Any) -> str:
     """What a cell shows, as text: dates as JJ/MM/AA, whole numbers without a decimal point."""
     if value is None:

@@ -24,7 +24,15 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
     son site : il s'ouvre dans un navigateur, même sans connexion. Avec une erreur, rien n'est
     construit. Utilise le mkdocs.yml du dossier s'il y en a un (il doit activer le plugin
     e5portfolio), sinon la configuration par défaut."""
-    from ..site.sitedir import SiteDirRefused, check_site_dir, staging_dir, swap_in
+    from ..site.sitedir import (
+        BuildInterrupted,
+        SiteDirRefused,
+        check_site_dir,
+        describe_os_error,
+        interruptible,
+        staging_dir,
+        swap_in,
+    )
 
     analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit",
                                 skip_attestation_files=skip_attestation_files)
@@ -33,15 +41,24 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
         target = check_site_dir(wanted, analysis.root)
     except SiteDirRefused as exc:
         fail(str(exc), EXIT_USAGE)
-    with staging_dir(target) as staging:
-        build_site(analysis, staging, strict=strict)
-        try:
-            swap_in(staging, target)
-        except SiteDirRefused as exc:
-            fail(str(exc), EXIT_USAGE)
-        except OSError as exc:
-            fail(f"impossible de mettre le site en place dans « {target} » ({exc.strerror or exc}) : "
-                 "vérifiez les droits sur ce dossier", EXIT_FINDINGS)
+    except OSError as exc:
+        fail(f"impossible d'utiliser le dossier du site « {wanted} » ({describe_os_error(exc)}) : "
+             "choisissez un dossier où vous pouvez écrire, par exemple --site-dir site", EXIT_USAGE)
+    try:
+        with interruptible(), staging_dir(target) as staging:
+            build_site(analysis, staging, strict=strict)
+            try:
+                swap_in(staging, target)
+            except SiteDirRefused as exc:
+                fail(str(exc), EXIT_USAGE)
+    except BuildInterrupted as exc:
+        fail(f"construction interrompue ({exc.signal_name}) : le dossier temporaire est supprimé et le "
+             "site précédent est inchangé", EXIT_USAGE)
+    except OSError as exc:
+        where = f" : {exc.filename}" if exc.filename else ""
+        fail(f"impossible d'écrire le site dans « {wanted} » ({describe_os_error(exc)}{where}) : choisissez "
+             "un dossier où vous pouvez écrire, par exemple --site-dir site, ou vérifiez les droits sur ce "
+             "dossier", EXIT_USAGE)
     index = target / "index.html"
     click.echo(f"Site construit dans {target}")
     click.echo(f"Ouvrez-le dans un navigateur : {index}")

@@ -1,5 +1,5 @@
 """`e5portfolio check` run as a real program: output formats, exit codes, --strict, no
-traceback, and a light start-up (neither mkdocs nor openpyxl imported)."""
+traceback, and a light start-up (neither mkdocs nor openpyxl imported, nor pypdf without a PDF)."""
 
 from __future__ import annotations
 
@@ -270,7 +270,7 @@ def test_check_imports_neither_mkdocs_nor_openpyxl(portfolio):
         "except SystemExit as exc:\n"
         "    code = exc.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'openpyxl', "
-        "'playwright'))\n"
+        "'playwright', 'pypdf'))\n"
         "print('CODE', code, 'HEAVY', heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
