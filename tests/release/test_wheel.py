@@ -3,8 +3,10 @@ built from the sdist, so a file missing from the sdist fails here), check their 
 `twine check --strict`, install the wheel in a throw-away venv, and run the student's loop from a
 temporary folder: init → check → build → export → import → dossier → audit.
 
-pip fetches the dependencies from the package index or its local cache (as a student's pip
-does); under CI=true a failure to do so fails the test.
+No test reaches the network: the artefacts are built without build isolation (setuptools comes
+from the test extra), and the throw-away venv sees the dependencies already installed in the
+project's venv through a .pth line (a plain path: the editable install's own .pth is not run
+there, so `import e5portfolio` is the wheel's); `pip check` proves the wheel's requirements are met.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -40,7 +43,7 @@ def ok(result: subprocess.CompletedProcess, *codes: int) -> subprocess.Completed
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    ok(run(sys.executable, "-m", "build", "--outdir", out, REPO_ROOT, cwd=out))
+    ok(run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, REPO_ROOT, cwd=out))
     return out
 
 
@@ -75,8 +78,15 @@ def test_installed_wheel_runs_the_students_loop_outside_the_checkout(dist: Path,
     venv.EnvBuilder(with_pip=True, clear=True).create(environment)
     python = environment / "bin" / "python"
     wheel = next(dist.glob("*.whl"))
-    ok(run(python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-compile", wheel,
-           cwd=tmp_path))
+    purelib = sysconfig.get_paths()["purelib"]  # the project's venv, where the dependencies are
+    own = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path)
+               .stdout.strip())
+    (own / "e5p-dependencies.pth").write_text(purelib + "\n", encoding="utf-8")
+    ok(run(python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-compile",
+           "--no-index", "--no-deps", wheel, cwd=tmp_path))
+    where = ok(run(python, "-c", "import e5portfolio; print(e5portfolio.__file__)", cwd=tmp_path)).stdout
+    assert Path(where.strip()).is_relative_to(own), where  # the wheel's code, not the checkout's
+    ok(run(python, "-m", "pip", "check", "--disable-pip-version-check", cwd=tmp_path))
     e5 = environment / "bin" / "e5portfolio"
     work = tmp_path / "travail"
     work.mkdir()
