@@ -8,6 +8,7 @@ from pathlib import Path
 from .checks import coverage, run_checks
 from .findings import Report
 from .loader import load_portfolio_file
+from .ordering import ordered
 from .referential import DEFAULT_SESSION, Referential, available_sessions, load_referential
 from .validate import Validated, validate
 
@@ -67,6 +68,6 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
         portfolio=file.name,
         findings=findings,
         coverage=coverage(validated, referential),
-        realisations=[(r.id, r.intitule) for r in validated.realisations] if validated else [],
+        realisations=[(r.id, r.intitule) for r in ordered(validated.realisations)] if validated else [],
     )
     return Analysis(root, file, report, validated, referential, skip_attestation_files)

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .ordering import ordered
+
 PRINT_TIMEOUT_SECONDS = 180
 
 # Executable names on PATH, then well-known install locations (Windows, macOS).
@@ -511,7 +513,7 @@ def cover_of(analysis, today: dt.date | None = None) -> Cover:
 
 def portfolio_pdf(analysis, site_dir: Path, browser: str) -> Printed:
     """Print the portfolio whose site was built in `site_dir` (the view is written there)."""
-    pages = print_pages(analysis.validated.portfolio, analysis.validated.realisations)
+    pages = print_pages(analysis.validated.portfolio, ordered(analysis.validated.realisations))
     cover = cover_of(analysis)
     anchors = {page.path: page.anchor for page in pages}
     bodies = {page.anchor: page_body(site_dir, page, anchors, cover.public_url) for page in pages}

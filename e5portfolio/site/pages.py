@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..checks.competences import mobilised
 from ..model import Portfolio, Production, ResolvedRealisation, Stage
+from ..ordering import ordered
 from ..referential import Competence, Referential
 from ..synthese import SyntheseRow, identity
 from ..validate import Validated, ValidatedView
@@ -61,6 +62,11 @@ class SiteInput(ValidatedView):
     published: dict[str, PublishedFile]
     tableau: dict[str, list[SyntheseRow]]  # part (formation, annee1, annee2) → rows (synthese.tableau_rows)
     links: Links = field(default_factory=Links)
+
+    @property
+    def realisations(self) -> list[ResolvedRealisation]:
+        """In the one order of the project (ordering.py): by part of the tableau, then by date."""
+        return ordered(self.validated.realisations)
 
 
 def realisation_uri(entry: ResolvedRealisation) -> str:
@@ -305,7 +311,7 @@ class _Writer:
 
     def frise(self) -> list[str]:
         stages = self.site.portfolio.stages
-        entries = sorted(self.site.realisations, key=lambda e: (e.periode.debut, e.periode.fin))
+        entries = self.site.realisations  # numbered as everywhere else (ordering.py)
         bars = [Bar(s.organisation, s.debut, s.fin, "stage") for s in stages]
         bars += [Bar(e.intitule, e.periode.debut, e.periode.fin, "realisation", n)
                  for n, e in enumerate(entries, start=1)]
