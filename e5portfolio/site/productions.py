@@ -154,7 +154,10 @@ class _ProductionWriter:
         show = {MARKDOWN: self.markdown, CODE: self.code, IMAGE: self.image, PDF: self.pdf}.get(kind)
         parts.extend(show(uri, production, found, href, language) if show else self.download_only(kind, label))
         parts.append(_block(f'<p class="e5-retour">Retour à la réalisation {back}</p>'))
-        return ProductionPage(uri, production.titre, _page(production.titre, *parts))
+        # kept out of the search index: a few scripts would double its size (slower to load from a
+        # USB key on a slow PC), and a search finds the réalisation, which links its productions
+        content = _page(production.titre, *parts).replace("---\n", "---\nsearch:\n  exclude: true\n", 1)
+        return ProductionPage(uri, production.titre, content)
 
     # --- each kind ------------------------------------------------------------------------
 
