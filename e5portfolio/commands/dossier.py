@@ -29,7 +29,8 @@ ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
                    "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.")
 def command(portfolio: Path | None, output: Path | None) -> None:
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
-    (avec le N° candidat) et les attestations de stage."""
+    (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
+    est installé, le portfolio imprimable (PDF, avec le N° candidat)."""
     from .build import build_site, checked_analysis, fail
 
     analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
