@@ -152,7 +152,8 @@ class _ProductionWriter:
                    f"« {text(name)} » ({label}, {size_fr(size)})</a></p>"),
         ]
         show = {MARKDOWN: self.markdown, CODE: self.code, IMAGE: self.image, PDF: self.pdf}.get(kind)
-        parts.extend(show(uri, production, found, href, language) if show else self.download_only(kind, label))
+        parts.extend(show(uri, production, found, href, language) if show else self.download_only(
+            f"Ce fichier ({label}) n'est pas affiché dans le site"))
         parts.append(_block(f'<p class="e5-retour">Retour à la réalisation {back}</p>'))
         # kept out of the search index: a few scripts would double its size (slower to load from a
         # USB key on a slow PC), and a search finds the réalisation, which links its productions
@@ -205,7 +206,7 @@ class _ProductionWriter:
         data = _read(found.source, MAX_CODE_BYTES)
         source = _decode(data) if data is not None else None
         if source is None:
-            return self.download_only(DOWNLOAD, "fichier")
+            return self.download_only("Ce fichier n'est pas un texte lisible, il n'est donc pas affiché dans le site")
         lines = source.splitlines()
         cut = len(lines) > MAX_CODE_LINES or found.size > MAX_CODE_BYTES
         if found.size > MAX_CODE_BYTES:
@@ -247,11 +248,10 @@ class _ProductionWriter:
             f"« {title} »</a>.</p>",
             "</object>")]
 
-    def download_only(self, kind: str, label: str) -> list[str]:
+    def download_only(self, why: str) -> list[str]:
         from .pages import _block
 
-        return [_block(f"<p>Ce fichier ({label}) n'est pas affiché dans le site : téléchargez-le pour "
-                       "l'ouvrir.</p>")]
+        return [_block(f"<p>{why} : téléchargez-le pour l'ouvrir.</p>")]
 
 
 def _read(path: Path, limit: int) -> bytes | None:

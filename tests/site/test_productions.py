@@ -148,6 +148,7 @@ def test_windows_1252_script_is_decoded_and_binary_is_not_shown(awkward_site: Pa
     assert "REM Création du partage" in bat and "echo été" in bat
     binary = _html(awkward_site, "productions/serveur-sauvegarde-7.html")
     assert "linenos" not in binary and 'download="binaire.txt"' in binary
+    assert "Ce fichier n'est pas un texte lisible, il n'est donc pas affiché dans le site : téléchargez-le" in binary
 
 
 # --- in a real browser -------------------------------------------------------------------------
@@ -177,8 +178,8 @@ def test_browser_shows_markdown_headings_and_powershell_code(sample_site: Path, 
     page.goto((sample_site / "realisations" / "glpi-inventaire.html").as_uri())
     page.get_by_role("link", name="Procédure d'installation de GLPI et de l'agent").click()
     page.wait_for_url("**/productions/glpi-inventaire-1.html")
-    heading = page.get_by_role("heading", name="Procédure — installation de GLPI et déploiement de l'agent d'inventaire")
-    assert heading.is_visible()
+    title = "Procédure — installation de GLPI et déploiement de l'agent d'inventaire"
+    assert page.get_by_role("heading", level=3, name=title).is_visible()
     assert page.get_by_role("heading", level=4, name="1. Objectif et périmètre").is_visible()
     page.goto((sample_site / "productions" / "glpi-inventaire-2.html").as_uri())
     code = page.get_by_role("region", name="Contenu de Script de déploiement de GLPI Agent")
