@@ -4,9 +4,11 @@
   located French findings); warnings are logged so that `mkdocs build --strict` fails on them.
   It also makes the site offline and private by construction (our theme, no web font, the
   iframe-worker shim served from the site) and lists only the sections in the nav.
-- on_files: the generated pages (File.generated) and the published files of the portfolio
-  folder (photo, productions, attestations only when the portfolio asks); nothing else of the
-  portfolio folder reaches the site. With `attestations_locales` (e5portfolio build
+- on_files: the generated pages (File.generated: the sections, one page per réalisation and one
+  per production file, see productions.py) and the published files of the portfolio folder
+  (photo, productions and the pictures their Markdown shows, attestations only when the
+  portfolio asks); nothing else of the portfolio folder reaches the site. With
+  `attestations_locales` (e5portfolio build
   --sans-attestations), the attestation files may be absent: they are then not published, with
   a warning when the portfolio asks to publish them.
 - on_post_build: portfolio.json and tableau-de-synthese.xlsx at the site root.

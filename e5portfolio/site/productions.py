@@ -14,6 +14,7 @@ MkDocs-independent, like pages.py. What a production page shows depends on the f
   shown in the site's own origin; any other type too.
 
 Every read is capped in size; a file that cannot be read as text is offered for download only.
+The pages stay out of the navigation and of the search index (the réalisation pages link them).
 """
 
 from __future__ import annotations
