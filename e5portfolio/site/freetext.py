@@ -126,11 +126,13 @@ class _NoRawHtml(Extension):
 class FreeText:
     """A reusable renderer (building a Markdown instance per field is slow at 500 réalisations)."""
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=[_NoRawHtml(), "tables", "fenced_code", "sane_lists"],
-            output_format="html",
-        )
+    def __init__(self, *, highlight_code: bool = False) -> None:
+        extensions: list = [_NoRawHtml(), "tables", "fenced_code", "sane_lists"]
+        configs = {}
+        if highlight_code:  # Markdown productions: fenced code coloured by Pygments, offline
+            extensions.append("codehilite")
+            configs["codehilite"] = {"css_class": "highlight", "guess_lang": False}
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html")
         self._sanitiser: _Sanitiser = self._md.treeprocessors["e5portfolio_sanitiser"]
 
     def render(self, text: str, *, base_level: int = 2, resolve: LinkResolver | None = None,

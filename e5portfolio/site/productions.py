@@ -129,7 +129,7 @@ class _ProductionWriter:
     def __init__(self, site: SiteInput):
         self.site = site
         self.links = site.links
-        self.freetext = FreeText()
+        self.freetext = FreeText(highlight_code=True)
         self.pictures: dict[str, PublishedFile] = {}
         self._highlighter = None
 

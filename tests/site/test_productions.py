@@ -33,7 +33,8 @@ def test_markdown_production_is_rendered_with_its_headings(sample_site: Path) ->
     assert (4, "1. Objectif et périmètre") in headings
     html = _html(sample_site, "productions/glpi-inventaire-1.html")
     assert "<table>" in html and "<th>Élément</th>" in html
-    assert "<pre><code" in html and "mysql_secure_installation" in html
+    assert "mysql_secure_installation" in html
+    assert re.search(r'<div class="highlight"><pre><span></span><code><span class="k">CREATE', html)  # coloured
     # the raw file is still there to download
     link = re.search(r'<a href="([^"]+)" download="procédure\.md">Télécharger le fichier « procédure\.md » '
                      r"\(document Markdown, [\d,]+ Ko\)</a>", html)
