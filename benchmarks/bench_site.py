@@ -33,6 +33,7 @@ from e5portfolio.pipeline import analyse  # noqa: E402
 from e5portfolio.site import runner  # noqa: E402
 from e5portfolio.site.markup import Links  # noqa: E402
 from e5portfolio.site.pages import SiteInput, build_pages  # noqa: E402
+from e5portfolio.site.productions import production_pages  # noqa: E402
 from e5portfolio.site.publication import published_files  # noqa: E402
 from e5portfolio.synthese import tableau_rows  # noqa: E402
 
@@ -103,11 +104,12 @@ def plain_docs(portfolio: Path, docs: Path) -> list:
     published = published_files(analysis.validated, analysis.root)
     site = SiteInput(analysis.validated, analysis.referential, published,
                      tableau_rows(analysis.validated, analysis.referential), Links(False))
-    pages = build_pages(site)
+    productions = production_pages(site)
+    pages = [*build_pages(site), *productions.pages]
     for page in pages:
         (docs / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / page.src_uri).write_text(page.content, encoding="utf-8")
-    for item in published.values():
+    for item in [*published.values(), *productions.files]:
         # copied under a name MkDocs does not render (the plugin copies .md productions as is)
         target = docs / (item.site_path + ".txt" if item.site_path.endswith(".md") else item.site_path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +128,7 @@ def plain_build_time(portfolio: Path, work: Path, repeat: int) -> float:
     data = runner.default_config_data(analysis.file, docs)
     data["plugins"] = [p for p in data["plugins"] if p != "e5portfolio" and "e5portfolio" not in p]
     data["nav"] = nav
-    data["not_in_nav"] = "/realisations/*.md"
+    data["not_in_nav"] = "/realisations/*.md\n/productions/*.md"
     data["site_name"] = "Portfolio E5"
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

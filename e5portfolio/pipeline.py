@@ -8,6 +8,7 @@ from pathlib import Path
 from .checks import coverage, run_checks
 from .findings import Report
 from .loader import load_portfolio_file
+from .ordering import ordered
 from .private import merge_private
 from .referential import Referential, referential_for_session
 from .validate import Validated, validate
@@ -75,7 +76,7 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
         portfolio=file.name,
         findings=findings,
         coverage=coverage(validated, referential),
-        realisations=[(r.id, r.intitule) for r in validated.realisations] if validated else [],
+        realisations=[(r.id, r.intitule) for r in ordered(validated.realisations)] if validated else [],
         unreadable_realisations=_unreadable_realisations(loaded.data, validated),
     )
     if validated is not None and validated.portfolio.publication.remise:

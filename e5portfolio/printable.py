@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .ordering import ordered
+
 PRINT_TIMEOUT_SECONDS = 180
 
 # Executable names on PATH, then well-known install locations (Windows, macOS).
@@ -246,18 +248,23 @@ class Printed:
 def print_view(render: RenderView, anchors: list[str], workdir: Path, browser: str) -> Printed:
     """Print the view twice: the first print gives the page of each anchor to the second one."""
     page = workdir / "impression.html"
-    page.write_text(render({}), encoding="utf-8")
-    first = print_to_pdf(browser, page, workdir / "premier-passage.pdf")
-    found = destination_pages(first)
-    numbers = {anchor: found[anchor] for anchor in anchors if anchor in found}
-    if len(numbers) != len(anchors):
-        return Printed(first, page_count(first), numbered_toc=False)
-    page.write_text(render(numbers), encoding="utf-8")
-    second = print_to_pdf(browser, page, workdir / "portfolio.pdf")
-    moved = {a: p for a, p in destination_pages(second).items() if a in numbers and p != numbers[a]}
-    if moved:  # should not happen: the numbers have a fixed-width column
-        return Printed(first, page_count(first), numbered_toc=False)
-    return Printed(second, page_count(second), numbered_toc=True)
+    outputs = (page, workdir / "premier-passage.pdf", workdir / "portfolio.pdf")
+    try:
+        page.write_text(render({}), encoding="utf-8")
+        first = print_to_pdf(browser, page, outputs[1])
+        found = destination_pages(first)
+        numbers = {anchor: found[anchor] for anchor in anchors if anchor in found}
+        if len(numbers) != len(anchors):
+            return Printed(first, page_count(first), numbered_toc=False)
+        page.write_text(render(numbers), encoding="utf-8")
+        second = print_to_pdf(browser, page, outputs[2])
+        moved = {a: p for a, p in destination_pages(second).items() if a in numbers and p != numbers[a]}
+        if moved:  # should not happen: the numbers have a fixed-width column
+            return Printed(first, page_count(first), numbered_toc=False)
+        return Printed(second, page_count(second), numbered_toc=True)
+    finally:  # the site folder may go into the commission's archive: leave nothing there
+        for output in outputs:
+            output.unlink(missing_ok=True)
 
 
 # --- The print view: the built site's pages, one after the other ----------------------------
@@ -314,6 +321,29 @@ def page_body(site_dir: Path, page: PrintPage, anchors: dict[str, str], public_u
     page_dir = posixpath.dirname(page.path)
     body = _URL_ATTR.sub(lambda m: _rewritten_url(m, page_dir, prefix, anchors, public_url), body)
     return _WEB_LINK.sub(_with_printed_address, body)
+
+
+# Words written for the screen, and what paper says instead.
+_PAPER_WORDING = (
+    (re.compile(r"en ligne et à télécharger"), "reproduit dans ce document"),
+    (re.compile(r"qui est aussi disponible au format tableur : (?:<a\b[^>]*>)?télécharger le tableau de synthèse "
+                r"\(fichier Excel \.xlsx\)(?:</a>)?(?:<span class=\"e5-adresse\">[^<]*</span>)?"),
+     "qui existe aussi au format tableur (fichier Excel .xlsx)"),
+)
+
+
+def on_paper(body: str, numero_label: str, numero: str | None) -> str:
+    """A page's body for paper: screen wording replaced; the N° candidat row of the tableau's
+    identification holds `numero` (the commission's copy) or is left out (never « non publié »)."""
+    for pattern, replacement in _PAPER_WORDING:
+        body = pattern.sub(replacement, body)
+    label = html.escape(numero_label.rstrip(" :"))
+    if not label:
+        return body
+    row = re.compile(rf'<tr>\s*<th scope="row">\s*{re.escape(label)}\s*</th>\s*<td>.*?</td>\s*</tr>\s*', re.S)
+    if numero:
+        return row.sub(lambda m: f'<tr><th scope="row">{label}</th><td>{html.escape(numero)}</td></tr>\n', body)
+    return row.sub("", body)
 
 
 def _with_printed_address(match: re.Match) -> str:
@@ -441,6 +471,10 @@ th, td { border: .5pt solid #777; padding: 2.5pt 4pt; text-align: left; vertical
 thead th, tbody th[scope="rowgroup"] { background: #e8eaf6; }
 caption { caption-side: top; text-align: left; font-weight: 700; padding-bottom: 3pt; }
 tr, img, svg, figure, dt { break-inside: avoid; }
+/* a heading stays with what follows it: a part's heading row with its first row, a section
+   heading with its table (Chromium keeps a row with the next one on break-after: avoid) */
+tbody > tr:first-child, tr:has(> th[scope="rowgroup"]) { break-after: avoid; }
+h2 + table, h2 + div, h3 + table, h3 + div, caption + thead { break-before: avoid; }
 ul ul { margin-top: 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 10pt; }
 dt { font-weight: 700; }
@@ -488,7 +522,7 @@ def print_pages(portfolio, realisations) -> list[PrintPage]:
     return result
 
 
-def cover_of(analysis, today: dt.date | None = None) -> Cover:
+def cover_of(analysis, today: dt.date | None = None, *, commission: bool = False) -> Cover:
     from .site.markup import date_long
     from .site.pages import OPTIONS, full_name, site_name
 
@@ -500,6 +534,8 @@ def cover_of(analysis, today: dt.date | None = None) -> Cover:
         f"Épreuve {referential.epreuve.numero} — {referential.epreuve.intitule}",
         f"Session {candidat.session} — {candidat.centre}",
     ]
+    if commission and candidat.numero:
+        lines.append(f"N° candidat : {candidat.numero}")
     if candidat.url:
         lines.append(f"Portfolio en ligne : {candidat.url}")
     lines.append(f"Document imprimé le {date_long(today or dt.date.today())}")
@@ -509,12 +545,17 @@ def cover_of(analysis, today: dt.date | None = None) -> Cover:
     return Cover(site_name(portfolio), tuple(lines), footer, public_url)
 
 
-def portfolio_pdf(analysis, site_dir: Path, browser: str) -> Printed:
-    """Print the portfolio whose site was built in `site_dir` (the view is written there)."""
-    pages = print_pages(analysis.validated.portfolio, analysis.validated.realisations)
-    cover = cover_of(analysis)
+def portfolio_pdf(analysis, site_dir: Path, browser: str, *, commission: bool = False) -> Printed:
+    """Print the portfolio whose site was built in `site_dir` (the view is written there, then
+    removed). `commission`: the copy for the commission (e5portfolio dossier), which prints the
+    N° candidat; any other copy leaves that line out."""
+    pages = print_pages(analysis.validated.portfolio, ordered(analysis.validated.realisations))
+    cover = cover_of(analysis, commission=commission)
     anchors = {page.path: page.anchor for page in pages}
-    bodies = {page.anchor: page_body(site_dir, page, anchors, cover.public_url) for page in pages}
+    numero = analysis.validated.portfolio.candidat.numero if commission else None
+    label = analysis.referential.tableau.identification.get("numero", "")
+    bodies = {page.anchor: on_paper(page_body(site_dir, page, anchors, cover.public_url), label, numero)
+              for page in pages}
     return print_view(lambda numbers: render_view(cover, pages, bodies, numbers),
                       [page.anchor for page in pages], site_dir, browser)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .findings import Finding, Report, Severity
+from .ordering import label
 from .referential import Referential
 
 MATRIX_MAX_COLUMNS = 20
@@ -57,9 +58,9 @@ def coverage_table(report: Report, referential: Referential) -> str:
         lines.append("  (aucune réalisation lisible)")
         return "\n".join(lines)
     matrix = len(ids) <= MATRIX_MAX_COLUMNS
-    width = len(str(len(ids))) + 1
+    width = len(label(len(ids)))
     if matrix:
-        header = "        " + " ".join(f"R{i + 1}".rjust(width) for i in range(len(ids))) + "  total"
+        header = "        " + " ".join(label(i + 1).rjust(width) for i in range(len(ids))) + "  total"
         lines.append(header)
     for competence in referential.competences:
         covered = report.coverage.get(competence.code, [])
@@ -71,7 +72,7 @@ def coverage_table(report: Report, referential: Referential) -> str:
             lines.append(f"  {competence.code.ljust(6)}{status.rjust(6)}  {competence.intitule}")
     if matrix:
         lines.append("Légende :")
-        lines.extend(f"  R{i + 1} = {rid} — {title}" for i, (rid, title) in enumerate(report.realisations))
+        lines.extend(f"  {label(i + 1)} = {rid} — {title}" for i, (rid, title) in enumerate(report.realisations))
         lines.extend(f"  {c.code} = {c.intitule}" for c in referential.competences)
     return "\n".join(lines)
 

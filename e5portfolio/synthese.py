@@ -46,6 +46,7 @@ from .landmarks import (
     value_cell_column,
 )
 from .model import ResolvedRealisation
+from .ordering import ordered
 from .referential import Competence, Referential
 from .validate import Validated
 
@@ -95,7 +96,7 @@ def tableau_rows(validated: Validated, referential: Referential) -> dict[str, li
     """Each part (formation, annee1, annee2, in the tableau's order) → its rows, by date."""
     rows: dict[str, list[SyntheseRow]] = {partie: [] for partie in referential.tableau.parties}
     order = [c.code for c in referential.competences]
-    by_date = sorted(validated.realisations, key=lambda r: (r.periode.debut, r.periode.fin, r.index))
+    by_date = ordered(validated.realisations)  # by part, then by date: the one numbering
     for entry in by_date:
         if entry.partie not in rows:
             continue

@@ -2,7 +2,8 @@
 
 The zip holds one folder with the offline site (open site/index.html, no network needed), the
 tableau de synthèse with the N° candidat (it is for the commission, not the public), the
-attestations de stage and a LISEZMOI.txt. It is written, by default, beside the portfolio
+attestations de stage, the printable portfolio.pdf with the N° candidat (when a Chromium-family
+browser is there to print it) and a LISEZMOI.txt. It is written, by default, beside the portfolio
 folder (never inside it: it holds private data that must not be committed or published with the
 portfolio), and never inside a site folder. An existing file is replaced only if it is an
 archive written by this command (recognised by its zip comment). The site is built with the
@@ -30,7 +31,8 @@ ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
                    "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.")
 def command(portfolio: Path | None, output: Path | None) -> None:
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
-    (avec le N° candidat) et les attestations de stage."""
+    (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
+    est installé, le portfolio imprimable (PDF, avec le N° candidat)."""
     from .build import build_site, checked_analysis, fail
 
     analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
@@ -47,8 +49,10 @@ def command(portfolio: Path | None, output: Path | None) -> None:
 
         write_tableau(analysis.validated, analysis.referential, tableau, publish_numero=True)
         attestations = _attestations(analysis)
+        pdf = _commission_pdf(analysis, site)
         try:
-            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations))
+            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations, pdf),
+                       pdf)
         except OSError as exc:
             fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
                  "dossier ou choisissez un autre fichier avec -o", EXIT_FINDINGS)
@@ -59,8 +63,11 @@ def command(portfolio: Path | None, output: Path | None) -> None:
     if own is not None:
         click.echo(f"Le site de l'archive est construit avec la configuration par défaut d'e5portfolio et vos "
                    f"pages Markdown : {own.name} est ignoré (aucun réglage ni script du dossier n'est exécuté).")
-    click.echo(f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse "
-               f"et {len(attestations)} attestation(s) de stage.")
+    click.echo(f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse"
+               f"{', le portfolio imprimable (PDF)' if pdf else ''} et {len(attestations)} attestation(s) de stage.")
+    if pdf is None:
+        click.echo("Remarque : le portfolio imprimable (PDF) n'est pas joint : aucun navigateur Chromium, Google "
+                   "Chrome ou Microsoft Edge n'a pu l'imprimer (voir « e5portfolio pdf »).")
 
 
 def default_output(analysis) -> Path:
@@ -113,7 +120,20 @@ def _attestations(analysis) -> list[tuple[str, Path, str]]:
     return result
 
 
-def _readme(analysis, attestations: list[tuple[str, Path, str]]) -> str:
+def _commission_pdf(analysis, site: Path) -> bytes | None:
+    """The printable portfolio for the commission (with the N° candidat), or None without a browser."""
+    from ..printable import PrintError, find_browser, portfolio_pdf
+
+    browser = find_browser()
+    if browser is None:
+        return None
+    try:
+        return portfolio_pdf(analysis, site, browser, commission=True).pdf
+    except (PrintError, OSError):
+        return None
+
+
+def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | None = None) -> str:
     candidat = analysis.validated.portfolio.candidat
     lines = [
         f"Dossier E5 de {candidat.prenom} {candidat.nom} — BTS SIO option {candidat.option}, "
@@ -123,6 +143,8 @@ def _readme(analysis, attestations: list[tuple[str, Path, str]]) -> str:
         "  (navigation et recherche comprises).",
         "- tableau-de-synthese.xlsx : le tableau de synthèse des réalisations professionnelles.",
     ]
+    if pdf:
+        lines.append("- portfolio.pdf : le portfolio imprimable, avec le N° candidat.")
     if attestations:
         lines.append("- attestations/ : les attestations de stage :")
         lines.extend(f"    {name} ({organisation})" for name, _, organisation in attestations)
@@ -134,7 +156,7 @@ def _readme(analysis, attestations: list[tuple[str, Path, str]]) -> str:
 
 
 def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
-               attestations: list[tuple[str, Path, str]], readme: str) -> None:
+               attestations: list[tuple[str, Path, str]], readme: str, pdf: bytes | None = None) -> None:
     """Write the archive beside `target`, then rename it into place (never half-written)."""
     from ..site.publication import SITE_MARKER
 
@@ -146,6 +168,8 @@ def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
             archive.comment = ZIP_COMMENT
             archive.writestr(f"{folder}/LISEZMOI.txt", readme)
             archive.write(tableau, f"{folder}/tableau-de-synthese.xlsx")
+            if pdf:
+                archive.writestr(f"{folder}/portfolio.pdf", pdf)
             for name, path, _ in attestations:
                 archive.write(path, f"{folder}/{name}")
             for path in sorted(site.rglob("*")):

@@ -18,8 +18,9 @@ DEFAULT_NAME = "portfolio.pdf"
               help=f"Fichier PDF à écrire (par défaut : {DEFAULT_NAME} dans le dossier du portfolio).")
 def command(portfolio: Path | None, output: Path | None) -> None:
     """Écrit un PDF imprimable de tout le portfolio (accueil, parcours, chaque réalisation,
-    compétences, tableau de synthèse, veille), avec un sommaire et les numéros de page.
-    Nécessite Chromium, Google Chrome ou Microsoft Edge (utilisé sans fenêtre)."""
+    compétences, tableau de synthèse, veille), avec un sommaire et les numéros de page. Le N° candidat
+    n'y figure pas : la copie pour la commission, qui le porte, est dans l'archive de « e5portfolio
+    dossier ». Nécessite Chromium, Google Chrome ou Microsoft Edge (utilisé sans fenêtre)."""
     from ..printable import NO_BROWSER_MESSAGE, PrintError, find_browser, is_our_pdf
     from .build import checked_analysis
 

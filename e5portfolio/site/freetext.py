@@ -26,6 +26,8 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # A relative link target as written (e.g. productions/x.pdf) → its href on the page, or None.
 LinkResolver = Callable[[str], "str | None"]
+# The same for an image's src: only a Markdown production may show its own pictures.
+ImageResolver = Callable[[str], "str | None"]
 
 
 def strip_controls(text: str) -> str:
@@ -59,11 +61,20 @@ class _Sanitiser(Treeprocessor):
         super().__init__(md)
         self.base_level = 2
         self.resolve: LinkResolver | None = None
+        self.resolve_image: ImageResolver | None = None
 
     def run(self, root: etree.Element) -> None:
         for element in list(root.iter()):
             if element.tag == "img":
-                _become_text(element, element.get("alt") or "")
+                src = self._image_src(element.get("src", ""))
+                if src is None:
+                    _become_text(element, element.get("alt") or "")
+                else:
+                    alt = element.get("alt") or ""
+                    element.attrib.clear()
+                    element.set("src", src)
+                    element.set("alt", alt)
+                    element.set("loading", "lazy")
             elif element.tag == "a":
                 href = safe_href(element.get("href", ""), self.resolve)
                 if href is None:
@@ -75,6 +86,15 @@ class _Sanitiser(Treeprocessor):
                     if title:
                         element.set("title", title)
         self._renumber_headings(root)
+
+    def _image_src(self, src: str) -> str | None:
+        """The src to keep: a relative picture that the resolver accepts, never another host."""
+        target = "".join(src.split())
+        if self.resolve_image is None or not target or target.startswith(("/", "\\", "#")):
+            return None
+        if urlsplit(target).scheme:
+            return None
+        return self.resolve_image(target)
 
     def _renumber_headings(self, root: etree.Element) -> None:
         headings = [el for el in root.iter() if el.tag in _HEADINGS]
@@ -106,18 +126,26 @@ class _NoRawHtml(Extension):
 class FreeText:
     """A reusable renderer (building a Markdown instance per field is slow at 500 réalisations)."""
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=[_NoRawHtml(), "tables", "fenced_code", "sane_lists"],
-            output_format="html",
-        )
+    def __init__(self, *, highlight_code: bool = False) -> None:
+        extensions: list = [_NoRawHtml(), "tables", "fenced_code", "sane_lists"]
+        configs = {}
+        if highlight_code:  # Markdown productions: fenced code coloured by Pygments, offline
+            extensions.append("codehilite")
+            configs["codehilite"] = {"css_class": "highlight", "guess_lang": False}
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html")
         self._sanitiser: _Sanitiser = self._md.treeprocessors["e5portfolio_sanitiser"]
 
-    def render(self, text: str, *, base_level: int = 2, resolve: LinkResolver | None = None) -> str:
-        """HTML for a free-text field whose headings start at `base_level` on the page."""
+    def render(self, text: str, *, base_level: int = 2, resolve: LinkResolver | None = None,
+               resolve_image: ImageResolver | None = None) -> str:
+        """HTML for a free-text field whose headings start at `base_level` on the page.
+
+        `resolve_image` (Markdown productions only) maps a relative picture to its src, or None
+        to show its text alternative instead; without it every image becomes text."""
         self._sanitiser.base_level = base_level
         self._sanitiser.resolve = resolve
+        self._sanitiser.resolve_image = resolve_image
         try:
             return self._md.reset().convert(strip_controls(text))
         finally:
             self._sanitiser.resolve = None
+            self._sanitiser.resolve_image = None

@@ -12,16 +12,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..checks.competences import mobilised
 from ..model import Portfolio, Production, ResolvedRealisation, Stage
+from ..ordering import ordered
 from ..referential import Competence, Referential
 from ..synthese import SyntheseRow, identity
 from ..validate import Validated, ValidatedView
 from .freetext import FreeText
 from .markup import (Links, annee_fr, attr, html_text, period_html, size_fr, text, time_tag,
                      weeks_fr)
+from .productions import kind_of, production_uri
 from .publication import TABLEAU_FILE, PublishedFile, lookup
 from .timeline import Bar, timeline_svg
 
@@ -61,6 +64,11 @@ class SiteInput(ValidatedView):
     published: dict[str, PublishedFile]
     tableau: dict[str, list[SyntheseRow]]  # part (formation, annee1, annee2) → rows (synthese.tableau_rows)
     links: Links = field(default_factory=Links)
+
+    @property
+    def realisations(self) -> list[ResolvedRealisation]:
+        """In the one order of the project (ordering.py): by part of the tableau, then by date."""
+        return ordered(self.validated.realisations)
 
 
 def realisation_uri(entry: ResolvedRealisation) -> str:
@@ -167,7 +175,7 @@ class _Writer:
         return (f'<a href="{self.links.page(page, realisation_uri(entry))}"{rel_attr}>'
                 f"{text(entry.intitule)}</a>")
 
-    def production(self, page: str, production: Production) -> str:
+    def production(self, page: str, production: Production, entry: ResolvedRealisation, number: int) -> str:
         if production.lien:
             host = urlsplit(production.lien).hostname or production.lien
             return (f'<a href="{attr(production.lien)}">{text(production.titre)}</a> '
@@ -175,9 +183,10 @@ class _Writer:
         found = lookup(self.site.published, production.fichier or "")
         if found is None:  # the checks report it as fichier-introuvable before any build
             return f"{text(production.titre)} (fichier non publié)"
-        kind = found.source.suffix.lstrip(".").upper() or "fichier"
-        return (f'<a href="{self.links.file(page, found.site_path)}">{text(production.titre)}</a> '
-                f"({text(kind)}, {size_fr(found.size)})")
+        # the production's own page (productions.py); the file name is written out, for paper too
+        name = PurePosixPath(found.site_path).name
+        return (f'<a href="{self.links.page(page, production_uri(entry, number))}">{text(production.titre)}</a> '
+                f"(fichier <code>{text(name)}</code>, {kind_of(name)[0]}, {size_fr(found.size)})")
 
     def competence_heading(self, competence: Competence) -> str:
         return f"{competence.code} {competence.intitule}"
@@ -305,7 +314,7 @@ class _Writer:
 
     def frise(self) -> list[str]:
         stages = self.site.portfolio.stages
-        entries = sorted(self.site.realisations, key=lambda e: (e.periode.debut, e.periode.fin))
+        entries = self.site.realisations  # numbered as everywhere else (ordering.py)
         bars = [Bar(s.organisation, s.debut, s.fin, "stage") for s in stages]
         bars += [Bar(e.intitule, e.periode.debut, e.periode.fin, "realisation", n)
                  for n, e in enumerate(entries, start=1)]
@@ -396,7 +405,7 @@ class _Writer:
             parts.append("## Technologies")
             parts.append(_block(_ul(text(t) for t in source.technologies)))
         parts.append("## Productions")
-        parts.append(_block(_ul(self.production(page, p) for p in source.productions)
+        parts.append(_block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
                             or "<p>Aucune production.</p>"))
         parts.append(_block(self.neighbours(page, previous, following)))
         return _page(entry.intitule, *parts)

@@ -4,9 +4,11 @@
   located French findings); warnings are logged so that `mkdocs build --strict` fails on them.
   It also makes the site offline and private by construction (our theme, no web font, the
   iframe-worker shim served from the site) and lists only the sections in the nav.
-- on_files: the generated pages (File.generated) and the published files of the portfolio
-  folder (photo, productions, attestations only when the portfolio asks); nothing else of the
-  portfolio folder reaches the site. With `attestations_locales` (e5portfolio build
+- on_files: the generated pages (File.generated: the sections, one page per réalisation and one
+  per production file, see productions.py) and the published files of the portfolio folder
+  (photo, productions and the pictures their Markdown shows, attestations only when the
+  portfolio asks); nothing else of the portfolio folder reaches the site. With
+  `attestations_locales` (e5portfolio build
   --sans-attestations), the attestation files may be absent: they are then not published, with
   a warning when the portfolio asks to publish them.
 - on_post_build: portfolio.json and tableau-de-synthese.xlsx at the site root.
@@ -32,6 +34,7 @@ from ..report import finding_line
 from .config import E5PortfolioConfig
 from .markup import Links, html_text
 from .pages import SiteInput, build_pages, full_name, nav, site_name
+from .productions import production_pages
 from .publication import (PUBLIC_DATA_FILE, SITE_MARKER, SITE_MARKER_TEXT, TABLEAU_FILE, PublishedFile,
                           lookup, public_data, published_files)
 
@@ -87,12 +90,13 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         analysis = self.analysis
         site = SiteInput(analysis.validated, analysis.referential, self.published,
                          _tableau(analysis), Links(config.use_directory_urls))
-        pages = build_pages(site)
+        productions = production_pages(site)
+        pages = [*build_pages(site), *productions.pages]
         generated = [File.generated(config, page.src_uri, content=page.content,
                                     inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
                      for page in pages]
         generated += [PublishedPortfolioFile.generated(config, item.site_path, abs_src_path=str(item.source))
-                      for item in self.published.values()]
+                      for item in [*self.published.values(), *productions.files]]
         kept = self._kept_docs_files(files, config, {f.src_uri for f in generated})
         if self.nav_is_ours:
             own_pages = [f.src_uri for f in kept if f.src_dir == config.docs_dir and f.is_documentation_page()]

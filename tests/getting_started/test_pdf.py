@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from e5portfolio.ordering import ordered
 from e5portfolio.pipeline import analyse
 from e5portfolio.printable import _css_string, destination_pages, print_pages
 from tests.support.browser import require_chromium
 from tests.support.tools import require_tool
 
-from .conftest import SAMPLE, init_portfolio, run_cli
+from .conftest import REPO_ROOT, SAMPLE, init_portfolio, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +86,7 @@ def test_text_holds_every_realisation_title(sample_pages: list[str]) -> None:
 def test_table_of_contents_gives_the_first_page_of_each_section(sample_pages: list[str]) -> None:
     validated = analyse(SAMPLE).validated
     entries = toc_entries(sample_pages[0])
-    expected = [page.title for page in print_pages(validated.portfolio, validated.realisations)]
+    expected = [page.title for page in print_pages(validated.portfolio, ordered(validated.realisations))]
     assert [flat(title) for title, _ in entries] == [flat(title) for title in expected]
     numbers = [number for _, number in entries]
     assert numbers == sorted(set(numbers)), "each section starts on a page of its own"
@@ -108,12 +111,29 @@ def test_tableau_is_printed_in_landscape(sample_pdf: Path, sample_pages: list[st
     assert width > height
 
 
-def test_links_to_site_files_point_to_the_published_site(sample_pages: list[str]) -> None:
+def test_links_to_site_pages_point_to_the_published_site(sample_pages: list[str]) -> None:
     # long addresses wrap, and pdftotext drops the hyphen where a line breaks inside one
     squeezed = re.sub(r"[\s-]", "", " ".join(sample_pages))
-    address = "<https://camille-legall.github.io/portfolio/fichiers/productions/sauvegarde-rsync/sauvegarde.sh>"
+    address = "<https://camille-legall.github.io/portfolio/productions/sauvegarde-rsync-1.html>"
     assert address.replace("-", "") in squeezed
     assert "file://" not in squeezed
+
+
+def test_productions_are_printed_with_their_titles_and_file_names(sample_pages: list[str]) -> None:
+    text = flat(" ".join(sample_pages))
+    for entry in analyse(SAMPLE).validated.realisations:
+        for production in entry.source.productions:
+            assert flat(production.titre) in text, production.titre
+            if production.fichier:
+                assert f"(fichier {production.fichier.rsplit('/', 1)[-1]}," in text, production.fichier
+
+
+def test_paper_wording_and_no_candidate_number_on_the_public_copy(sample_pages: list[str]) -> None:
+    text = flat(" ".join(sample_pages))
+    assert "N° candidat" not in text and "non publié" not in text and "02534871209" not in text
+    assert "en ligne et à télécharger" not in text and "télécharger le tableau" not in text
+    assert "reproduit dans ce document" in text
+    assert "qui existe aussi au format tableur (fichier Excel .xlsx)" in text
 
 
 def test_a_new_portfolio_prints_without_a_public_address(tmp_path: Path) -> None:
@@ -173,3 +193,64 @@ def test_a_pdf_of_another_shape_gives_no_page_numbers() -> None:
 
 def test_footer_text_cannot_close_its_css_string() -> None:
     assert _css_string('Zoé "</style><script>') == '"Zoé \\22 \\3c \\2f style\\3e \\3c script\\3e "'
+
+
+PART_HEADING = re.compile(r"^Réalisations? (?:en milieu professionnel|en cours de formation)")
+
+
+def _edit(folder: Path, change) -> None:
+    data = yaml.safe_load((folder / "portfolio.yml").read_text(encoding="utf-8"))
+    change(data)
+    (folder / "portfolio.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_part_heading_is_never_left_at_the_bottom_of_a_page(tmp_path: Path) -> None:
+    """Nine more réalisations in formation put the « première année » heading row of the tableau
+    at the very bottom of a page of this small portfolio when nothing keeps it with its first row
+    (seen on this layout before the print stylesheet kept them together)."""
+    require_chromium()
+    folder = tmp_path / "p"
+    shutil.copytree(REPO_ROOT / "tests" / "site" / "fixtures" / "minimal", folder)
+
+    def more(data: dict) -> None:
+        for number in range(9):
+            data["realisations"].append({
+                "id": f"tp{number}", "intitule": f"Travaux pratiques numéro {number} sur le réseau du laboratoire",
+                "cadre": "formation", "annee": 1,
+                "periode": {"debut": f"2024-{number + 1:02d}-01", "fin": f"2024-{number + 1:02d}-20"},
+                "description": "TP.", "competences": ["B1.1"],
+                "productions": [{"titre": f"Compte rendu {number}", "lien": "https://example.org/cr"},
+                                {"titre": "Schéma", "lien": "https://example.org/s"}],
+            })
+
+    _edit(folder, more)
+    result = run_cli("pdf", folder)
+    assert result.exit_code == 0, result.output
+    headings = 0
+    for number, page in enumerate(page_texts(folder / "portfolio.pdf"), start=1):
+        body = [line.strip() for line in page.splitlines()
+                if line.strip() and not re.search(r"Page \d+ / \d+$", line)]
+        headings += sum(1 for line in body if PART_HEADING.match(line))
+        assert not (body and PART_HEADING.match(body[-1])), f"page {number} ends with « {body[-1]} »"
+    assert headings >= 3
+
+
+def test_the_commission_copy_prints_the_candidate_number(tmp_path: Path) -> None:
+    require_chromium()
+    folder = init_portfolio(tmp_path / "p")
+    numero = "02499999999"
+    _edit(folder, lambda data: data["candidat"].update(numero=numero))
+    archive_path = tmp_path / "dossier.zip"
+    result = run_cli("dossier", folder, "-o", archive_path)
+    assert result.exit_code == 0, result.output
+    assert "le portfolio imprimable (PDF)" in result.stdout
+    with zipfile.ZipFile(archive_path) as archive:
+        names = archive.namelist()
+        pdf = next(name for name in names if name.endswith("/portfolio.pdf"))
+        (tmp_path / "commission.pdf").write_bytes(archive.read(pdf))
+        assert "portfolio.pdf" in archive.read(pdf.replace("portfolio.pdf", "LISEZMOI.txt")).decode("utf-8")
+        assert not [name for name in names if name.endswith(("impression.html", "premier-passage.pdf"))]
+    text = flat(" ".join(page_texts(tmp_path / "commission.pdf")))
+    assert f"N° candidat : {numero}" in text  # on the cover
+    assert text.count(numero) >= 2  # and in the tableau's identification
+    assert "non publié" not in text

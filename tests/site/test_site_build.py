@@ -24,6 +24,7 @@ SECTIONS = {
 }
 SAMPLE_IDS = ("env-apprentissage-veille", "lab-ad-gpo", "lab-vlan-pfsense", "glpi-inventaire",
               "sauvegarde-rsync", "site-wordpress", "helpdesk-tickets", "supervision-zabbix")
+SAMPLE_PRODUCTION_FILES = 17  # each has its own page (site/productions.py)
 NUMERO = "02534871209"
 
 
@@ -54,7 +55,7 @@ def test_e5portfolio_build_says_where_to_open_the_site(sample_site):
 
 def test_every_page_has_one_h1_and_headings_in_order(sample_site):
     pages = site_pages(sample_site)
-    assert len(pages) == len(SECTIONS) + len(SAMPLE_IDS)
+    assert len(pages) == len(SECTIONS) + len(SAMPLE_IDS) + SAMPLE_PRODUCTION_FILES
     for page in pages:
         levels = [level for level, _ in outline(page).headings]
         assert levels.count(1) == 1 and levels[0] == 1, page
@@ -85,7 +86,9 @@ def test_realisation_page_shows_official_wording_productions_and_contribution(sa
     page = (sample_site / "realisations" / "lab-vlan-pfsense.html").read_text(encoding="utf-8")
     assert "B1.4.2 Planifier les activités" in page
     assert "Travail en équipe et contribution personnelle" in page
-    assert 'href="../fichiers/productions/lab-vlan-pfsense/schema-reseau.png"' in page
+    assert 'href="../productions/lab-vlan-pfsense-1.html"' in page  # the production's own page
+    production = (sample_site / "productions" / "lab-vlan-pfsense-1.html").read_text(encoding="utf-8")
+    assert 'href="../fichiers/productions/lab-vlan-pfsense/schema-reseau.png"' in production
     assert (sample_site / "fichiers/productions/lab-vlan-pfsense/schema-reseau.png").is_file()
 
 
@@ -193,7 +196,7 @@ def test_default_keeps_attestations_and_private_files_out(minimal: Portfolio):
     assert not names & {"stage1.pdf", "notes-privees.txt", "portfolio.yml"}
     assert "02400000042" not in all_text(site)
     # a file name with a space and a '#' is published and linked percent-encoded
-    page = (site / "realisations" / "serveur-sauvegarde.html").read_text(encoding="utf-8")
+    page = (site / "productions" / "serveur-sauvegarde-2.html").read_text(encoding="utf-8")
     assert 'href="../fichiers/productions/compte%20rendu%20%231.txt"' in page
     # a relative link of a free-text field to a production is rewritten to the published copy
     assert 'href="fichiers/productions/procedure.md"' in (site / "index.html").read_text(encoding="utf-8")

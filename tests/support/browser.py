@@ -118,12 +118,14 @@ def block_outside_requests(
     """Route every request: let local ones through, abort and record the others.
 
     Returns the (live) list of blocked URLs; it fills up as the pages load.
-    ``data:``, ``blob:`` and ``about:`` URLs never reach the network and are
-    always allowed. Create the context with ``service_workers="block"`` if a
+    ``data:``, ``blob:``, ``about:`` and the browser's own ``chrome:`` and
+    ``chrome-extension:`` URLs never reach the network and are always allowed. Create the context with ``service_workers="block"`` if a
     site could register one: requests made by a service worker bypass routing.
     """
     blocked: list[str] = []
-    schemes = {s.lower() for s in allowed_schemes} | {"data", "blob", "about"}
+    # chrome: and chrome-extension: are the browser's own pages (its PDF viewer, opened by an
+    # <object type="application/pdf">): they never reach the network
+    schemes = {s.lower() for s in allowed_schemes} | {"data", "blob", "about", "chrome", "chrome-extension"}
     hosts = {h.lower() for h in allowed_hosts}
 
     def handle(route: Any) -> None:
