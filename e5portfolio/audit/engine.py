@@ -575,15 +575,40 @@ def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
                    axe_run: a11y_browser.AxeRun | None) -> list[Finding]:
     analysed = {p.url: p for p in axe_run.pages if p.error is None} if axe_run else {}
     covered = axe_run.rule_ids if axe_run else frozenset()
-    findings = []
+    found: list[tuple[str, A11yIssue]] = []
     for url, issues in static.items():
         for issue in issues:
             if url in analysed and issue.rule in covered:
                 continue  # axe tested the same thing on this page: report it once, from axe
-            findings.append(_issue_finding(site, url, issue))
+            found.append((url, issue))
     for url, page in analysed.items():
-        findings.extend(_issue_finding(site, url, issue) for issue in page.issues)
-    return findings
+        found.extend((url, issue) for issue in page.issues)
+    return [_grouped_finding(site, group) for group in _template_groups(found)]
+
+
+MAX_PAGES_NAMED = 4
+
+
+def _template_groups(found: list[tuple[str, A11yIssue]]) -> list[list[tuple[str, A11yIssue]]]:
+    """A shared template's defect (same rule, same elements, same message on several pages) is one group."""
+    groups: dict[tuple, list[tuple[str, A11yIssue]]] = {}
+    for index, (url, issue) in enumerate(found):
+        key = (issue.rule, issue.severity, issue.element, issue.message) if issue.element else (index,)
+        groups.setdefault(key, []).append((url, issue))
+    return list(groups.values())
+
+
+def _grouped_finding(site: _Site, group: list[tuple[str, A11yIssue]]) -> Finding:
+    url, issue = group[0]
+    pages = list(dict.fromkeys(u for u, _ in group))
+    if len(pages) < 2:
+        return _issue_finding(site, url, issue)
+    names = [_display(site.locate(u)) for u in pages]
+    shown = ", ".join(names[:MAX_PAGES_NAMED])
+    if len(names) > MAX_PAGES_NAMED:
+        shown += f" et {len(names) - MAX_PAGES_NAMED} autre(s)"
+    message = f"sur {len(pages)} pages ({shown}), défaut du modèle commun : {issue.message}"
+    return site.finding(f"a11y-{issue.rule}", issue.severity, message, url, issue.line, issue.column, issue.hint)
 
 
 def _issue_finding(site: _Site, url: str, issue: A11yIssue) -> Finding:
