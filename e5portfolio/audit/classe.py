@@ -16,15 +16,16 @@ import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..fileutil import write_bytes_atomic, write_text_atomic
 from ..findings import Finding, Severity
 from ..referential import DEFAULT_SESSION, load_referential
+from . import a11y_browser
 from .engine import AuditError, AuditOptions, AuditResult, audit
-from .report import is_our_report, render_html
+from .report import is_our_report, render_html, teacher_order
 
 WORKBOOK_CREATOR = "e5portfolio audit"
 COLUMN_ALIASES = {
@@ -36,10 +37,14 @@ COLUMN_ALIASES = {
 }
 HEADERS = (
     ("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Adresse du portfolio", 42), ("Accessible", 11),
-    ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Liens cassés", 9),
-    ("Erreurs d'accessibilité", 13), ("Pénalités prévisibles (points)", 13), ("Erreurs", 9),
-    ("Avertissements", 9), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
+    ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Mentions légales", 12), ("Veille", 12),
+    ("Identité pro", 12), ("Liens cassés", 9), ("Erreurs d'accessibilité", 13),
+    ("Pénalités prévisibles (points)", 13), ("Erreurs", 9), ("Avertissements", 9), ("Pages analysées", 9),
+    ("Navigateur", 11), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
 )
+REPORT_COLUMN = [title for title, _ in HEADERS].index("Rapport détaillé") + 1
+FIRST_ERROR_COLUMN = [title for title, _ in HEADERS].index("Première erreur à corriger") + 1
+UNVERIFIED = "Non vérifiable"
 
 
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
@@ -221,15 +226,29 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
     """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
     check_outputs(workbook, candidates)
     outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
+    pending = iter(range(len(candidates)))
+    lock = threading.Lock()
     done = 0
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_audit_one, c, base, options): i for i, c in enumerate(candidates)}
-        for future in as_completed(futures):
-            index = futures[future]
-            outcomes[index] = future.result()
-            done += 1
-            if progress is not None:
-                progress(done, len(candidates), candidates[index].label)
+
+    def work() -> None:
+        # one Chromium per worker thread, kept for all its candidates (Playwright's API is thread-bound)
+        nonlocal done
+        with a11y_browser.shared_browser():
+            while True:
+                with lock:
+                    index = next(pending, None)
+                if index is None:
+                    return
+                outcome = _audit_one(candidates[index], base, options)
+                with lock:
+                    outcomes[index] = outcome
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(candidates), candidates[index].label)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(candidates)))) as pool:
+        for future in [pool.submit(work) for _ in range(max(1, min(workers, len(candidates))))]:
+            future.result()
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)
     write_class_workbook(final, workbook)
@@ -262,23 +281,45 @@ def _row_values(outcome: CandidateOutcome) -> list:
     c = outcome.candidate
     result = outcome.result
     if result is None:
-        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, None, None, _inaccessible_points(), 1, 0,
-                outcome.report,
-                f"audit impossible : {outcome.error}"]
-    errors = [f for f in result.sorted_findings() if f.severity is Severity.ERROR]
+        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, "?", "?", "?", None, None,
+                _inaccessible_points(), 1, 0, 0, "Non", outcome.report, f"audit impossible : {outcome.error}"]
+    # penalties first, then errors by cost: the line that costs points comes first
+    errors = [f for f in teacher_order(result) if f.severity is Severity.ERROR]
     return [
         c.nom, c.prenom, c.numero, c.url,
         "Oui" if result.reachable else "Non",
-        ("Présent" if result.tableau_present else "Absent") if result.reachable else "?",
+        _tableau_cell(result),
         result.coverage,
+        _presence(result, "mentions-legales-absentes"),
+        _presence(result, "veille-absente"),
+        _presence(result, "identite-pro-absente"),
         result.count_rule("lien-casse"),
         result.count_rule("a11y-", Severity.ERROR),
         sum(result.penalties.values()),
         result.count(Severity.ERROR),
         result.count(Severity.WARNING),
+        len(result.pages),
+        "Oui" if result.browser_used else "Non",
         outcome.report,
         errors[0].message if errors else "",
     ]
+
+
+def _tableau_cell(result: AuditResult) -> str:
+    if not result.reachable:
+        return "?"
+    if "tableau-absent" in result.unverified:
+        return UNVERIFIED
+    return "Présent" if result.tableau_present else "Absent"
+
+
+def _presence(result: AuditResult, absent_rule: str) -> str:
+    """« Oui », « Non », « Non vérifiable » (script-built menu, no browser) or « ? » (site not reached)."""
+    if not result.reachable:
+        return "?"
+    if absent_rule in result.unverified:
+        return UNVERIFIED
+    return "Non" if result.count_rule(absent_rule) else "Oui"
 
 
 def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
@@ -301,12 +342,12 @@ def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
     for outcome in outcomes:
         sheet.append(_row_values(outcome))
         row = sheet.max_row
-        link = sheet.cell(row=row, column=13)
+        link = sheet.cell(row=row, column=REPORT_COLUMN)
         if outcome.report:
             link.hyperlink = outcome.report
             link.value = f"Rapport de {outcome.candidate.label}"
             link.font = Font(color="0000EE", underline="single")
-        sheet.cell(row=row, column=14).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=row, column=FIRST_ERROR_COLUMN).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, sheet.max_row)}"
     buffer = io.BytesIO()

@@ -132,6 +132,36 @@ def test_same_site_same_result(chromium, script_site):
     assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
 
 
+def test_class_workbook_says_what_was_seen(chromium, tmp_path):
+    from openpyxl import load_workbook
+
+    from e5portfolio.audit.classe import audit_class, read_class_list
+
+    for name in ("un", "deux", "trois"):
+        shutil.copytree(FIXTURES / "script_site", tmp_path / name)
+    listing = tmp_path / "classe.csv"
+    listing.write_text("nom;prenom;numero;url\nUN;A;01;un\nDEUX;B;02;deux\nTROIS;C;03;trois\n", encoding="utf-8")
+    candidates = read_class_list(listing)
+
+    def rows(options, name):
+        workbook = tmp_path / name
+        audit_class(candidates, options, workbook, base=tmp_path, workers=2)
+        sheet = load_workbook(workbook).active
+        header = [cell.value for cell in sheet[1]]
+        return [dict(zip(header, [cell.value for cell in row])) for row in sheet.iter_rows(min_row=2)]
+
+    for row in rows(WITH_BROWSER, "avec.xlsx"):  # two workers, each with one Chromium for its candidates
+        assert (row["Navigateur"], row["Pages analysées"], row["Tableau de synthèse"]) == ("Oui", 4, "Présent")
+        assert (row["Mentions légales"], row["Veille"], row["Identité pro"]) == ("Oui", "Oui", "Oui")
+        assert row["Pénalités prévisibles (points)"] == 0
+        assert row["Première erreur à corriger"].startswith("lien cassé vers « contact.html »")
+    for row in rows(FAST, "sans.xlsx"):
+        assert (row["Navigateur"], row["Pages analysées"]) == ("Non", 1)
+        assert {row[name] for name in ("Tableau de synthèse", "Mentions légales", "Veille", "Identité pro")} == {
+            "Non vérifiable"}
+        assert row["Pénalités prévisibles (points)"] == 0
+
+
 def test_axe_comes_only_from_the_package(tmp_path, monkeypatch):
     planted = tmp_path / "node_modules" / "axe-core" / "axe.min.js"
     planted.parent.mkdir(parents=True)
