@@ -18,6 +18,8 @@ before axe runs; axe's own iframe messaging is off (frames are crawled as pages)
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import importlib.util
 import json
@@ -164,90 +166,127 @@ class Rendered:
 
 
 class BrowserSession:
-    """One headless Chromium, shared by every site audited in this thread (one context per site).
+    """One headless Chromium, driven from its own thread by Playwright's asyncio API.
 
-    Playwright's synchronous API is bound to the thread that started it: a class audit keeps one
-    session per worker thread. Use as a context manager.
+    Any thread may ask it for a `Renderer` (one browser context per site) and have pages rendered;
+    a class audit shares one session between its worker threads (one browser, several contexts),
+    and each site renders a few pages at a time in tabs of its context. Use as a context manager.
     """
 
-    def __init__(self, availability: BrowserAvailability, *, launch_timeout: float = 30.0) -> None:
+    def __init__(self, availability: BrowserAvailability, *, launch_timeout: float = 60.0, tabs: int = 3) -> None:
         self.availability = availability
         self.launch_timeout = launch_timeout
+        self.tabs = max(1, tabs)
+        self.script = availability.axe_script.read_text(encoding="utf-8")
+        self.locale = json.loads(AXE_LOCALE.read_text(encoding="utf-8")) if AXE_LOCALE.is_file() else None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._manager = None
         self.browser = None
-        self.script = availability.axe_script.read_text(encoding="utf-8")
-        self.locale = AXE_LOCALE.read_text(encoding="utf-8") if AXE_LOCALE.is_file() else None
 
     def __enter__(self) -> BrowserSession:
-        from playwright.sync_api import sync_playwright
-
-        self._manager = sync_playwright().start()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="e5p-chromium", daemon=True)
+        self._thread.start()
         try:
-            self.browser = self._manager.chromium.launch(executable_path=self.availability.chromium, headless=True,
-                                                         args=chromium_args(), timeout=self.launch_timeout * 1000)
+            self.call(self._launch(), self.launch_timeout + 5)
         except BaseException:
-            self._manager.stop()
-            self._manager = None
+            self.close()
             raise
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def close(self) -> None:
+    async def _launch(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self._manager = await async_playwright().start()
+        self.browser = await self._manager.chromium.launch(executable_path=self.availability.chromium,
+                                                           headless=True, args=chromium_args(),
+                                                           timeout=self.launch_timeout * 1000)
+
+    async def _shutdown(self) -> None:
         try:
             if self.browser is not None:
-                self.browser.close()
+                await self.browser.close()
         finally:
             self.browser = None
             if self._manager is not None:
-                self._manager.stop()
+                await self._manager.stop()
                 self._manager = None
+
+    def call(self, coroutine, timeout: float):
+        """Run `coroutine` on the browser's thread and wait for its result (at most `timeout` seconds)."""
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
+
+    def close(self) -> None:
+        if self._loop is None:
+            return
+        try:
+            if self._thread is not None and self._thread.is_alive():
+                self.call(self._shutdown(), 30)
+        except Exception:  # noqa: BLE001 - closing a browser that already went away
+            pass
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+            self._loop.close() if self._thread is None or not self._thread.is_alive() else None
+            self._loop = None
+            self._thread = None
 
     def renderer(self, *, local_only: bool, page_timeout: float) -> Renderer:
         return Renderer(self, local_only=local_only, page_timeout=page_timeout)
 
 
-_thread = threading.local()
+_shared: dict[str, object] = {}
+_shared_lock = threading.Lock()
 
 
 class _SharedSession:
-    """A session started on first use and kept for every audit of this thread (a class audit)."""
+    """A session started on first use and kept for every audit of the block (a class audit)."""
 
     def __init__(self) -> None:
         self.session: BrowserSession | None = None
         self.failure: BaseException | None = None
 
     def get(self, availability: BrowserAvailability) -> BrowserSession:
-        if self.failure is not None:
-            raise self.failure
-        if self.session is None:
-            try:
-                self.session = BrowserSession(availability).__enter__()
-            except BaseException as exc:
-                self.failure = exc
-                raise
-        return self.session
+        with _shared_lock:
+            if self.failure is not None:
+                raise self.failure
+            if self.session is None:
+                try:
+                    self.session = BrowserSession(availability).__enter__()
+                except BaseException as exc:
+                    self.failure = exc
+                    raise
+            return self.session
 
 
 @contextlib.contextmanager
 def shared_browser() -> Iterator[None]:
-    """Within this block, every audit run by this thread reuses one Chromium (started when first needed)."""
+    """Within this block, every audit (from any thread) shares one Chromium, started when first needed."""
     holder = _SharedSession()
-    _thread.shared = holder
+    _shared["holder"] = holder
     try:
         yield
     finally:
-        _thread.shared = None
+        _shared.pop("holder", None)
         if holder.session is not None:
             holder.session.close()
 
 
 @contextlib.contextmanager
 def browser_session(availability: BrowserAvailability) -> Iterator[BrowserSession]:
-    """This thread's shared Chromium when there is one, else a Chromium for this block only."""
-    holder = getattr(_thread, "shared", None)
-    if holder is not None:
+    """The shared Chromium when a `shared_browser()` block is open, else a Chromium for this block only."""
+    holder = _shared.get("holder")
+    if isinstance(holder, _SharedSession):
         yield holder.get(availability)
         return
     with BrowserSession(availability) as session:
@@ -323,103 +362,137 @@ class BrowserScriptError(Exception):
 
 
 class Renderer:
-    """One browser context and page for one site: renders pages, reads their DOM, runs axe-core."""
+    """One browser context for one site, with a few tabs: renders pages, reads their DOM, runs axe-core.
+
+    Called from the audit's thread; the work runs on the session's thread.
+    """
 
     def __init__(self, session: BrowserSession, *, local_only: bool, page_timeout: float) -> None:
         self.session = session
         self.page_timeout = page_timeout
-        self.context = session.browser.new_context(
+        self.local_only = local_only
+        self.axe_name = f"e5pAxe{secrets.token_hex(8)}"
+        self.context = None
+        self._tabs: asyncio.Queue | None = None
+        self._opened = 0
+        session.call(self._create(), page_timeout + 10)
+
+    async def _create(self) -> None:
+        self.context = await self.session.browser.new_context(
             locale="fr-FR", service_workers="block", reduced_motion="reduce", viewport=VIEWPORT,
             accept_downloads=False, color_scheme="light")
-        self.context.set_default_timeout(page_timeout * 1000)
-        if local_only:
-            self.context.route("**/*", _local_only_route)
+        self.context.set_default_timeout(self.page_timeout * 1000)
+        if self.local_only:
+            await self.context.route("**/*", _local_only_route)
         self.context.on("page", _close_popup)
-        self.page = self.context.new_page()
-        self.page.on("dialog", _dismiss)
-        self._inflight = 0
-        self.page.on("request", self._started)
-        self.page.on("requestfinished", self._ended)
-        self.page.on("requestfailed", self._ended)
-        self.cdp = self.context.new_cdp_session(self.page)
-        self.axe_name = f"e5pAxe{secrets.token_hex(8)}"
+        self._tabs = asyncio.Queue()
 
     def close(self) -> None:
+        if self.context is None:
+            return
         try:
-            self.context.close()
+            self.session.call(self.context.close(), 30)
         except Exception:  # noqa: BLE001 - the browser may already be gone
             pass
-
-    def _started(self, _request) -> None:
-        self._inflight += 1
-
-    def _ended(self, _request) -> None:
-        self._inflight = max(0, self._inflight - 1)
+        self.context = None
 
     def render(self, url: str, *, with_axe: bool) -> Rendered:
-        from playwright.sync_api import Error as PlaywrightError
+        return self.render_many([url], with_axe=with_axe)[0]
+
+    def render_many(self, urls: list[str], *, with_axe: bool) -> list[Rendered]:
+        """Render `urls` a few at a time; results in the order of `urls` (same order every run)."""
+        if not urls:
+            return []
+        budget = (self.page_timeout + SETTLE_SECONDS) * 2 * (len(urls) // self.session.tabs + 1) + 30
+        try:
+            return self.session.call(self._render_all(urls, with_axe), budget)
+        except concurrent.futures.TimeoutError:
+            return [Rendered(url, error="page non analysée dans le navigateur (délai dépassé)",
+                             axe=AxePageResult(url, error="page non analysée dans le navigateur (délai dépassé)")
+                             if with_axe else None) for url in urls]
+
+    async def _render_all(self, urls: list[str], with_axe: bool) -> list[Rendered]:
+        while self._opened < min(self.session.tabs, len(urls)):
+            self._opened += 1
+            self._tabs.put_nowait(await self._new_tab())
+        return list(await asyncio.gather(*(self._render_in_a_tab(url, with_axe) for url in urls)))
+
+    async def _new_tab(self) -> _Tab:
+        page = await self.context.new_page()
+        tab = _Tab(page, await self.context.new_cdp_session(page))
+        page.on("dialog", _dismiss)
+        page.on("request", tab.started)
+        page.on("requestfinished", tab.ended)
+        page.on("requestfailed", tab.ended)
+        return tab
+
+    async def _render_in_a_tab(self, url: str, with_axe: bool) -> Rendered:
+        tab = await self._tabs.get()
+        try:
+            return await self._render(tab, url, with_axe)
+        finally:
+            self._tabs.put_nowait(tab)
+
+    async def _render(self, tab: _Tab, url: str, with_axe: bool) -> Rendered:
+        from playwright.async_api import Error as PlaywrightError
 
         rendered = Rendered(url)
         try:
-            self._open(url)
-            world = self._isolated_world()
-            self._call(world, _SETTLE, [_STILL_CSS, int(SETTLE_SECONDS * 1000)], await_promise=True)
-            dom = self._call(world, _READ_DOM, [MAX_RENDERED_LINKS, MAX_RENDERED_HTML])
+            await self._open(tab, url)
+            world = await self._isolated_world(tab)
+            await self._call(tab, world, _SETTLE, [_STILL_CSS, int(SETTLE_SECONDS * 1000)], await_promise=True)
+            dom = await self._call(tab, world, _READ_DOM, [MAX_RENDERED_LINKS, MAX_RENDERED_HTML]) or {}
             rendered.final_url = urldefrag(str(dom.get("url") or url))[0]
             rendered.html = str(dom.get("html") or "")
-            rendered.links = [RenderedLink(str(h), urldefrag(str(u))[0], str(t)) for h, u, t in dom.get("links", [])
+            rendered.links = [RenderedLink(str(h), urldefrag(u)[0], str(t)) for h, u, t in dom.get("links", [])
                               if isinstance(u, str) and u]
             rendered.frames = [urldefrag(str(f))[0] for f in dom.get("frames", []) if f]
             if with_axe:
-                self._inject_axe(world)
-                outcome = self._call(world, _RUN_AXE,
-                                     [list(WCAG_TAGS), self.session.locale and json.loads(self.session.locale)],
-                                     await_promise=True, receiver=self.axe_name)
+                await self._evaluate(tab, world, self.session.script
+                                     + f"\n;globalThis[{json.dumps(self.axe_name)}] = axe; undefined;")
+                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS), self.session.locale],
+                                           await_promise=True, receiver=self.axe_name) or {}
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
                 rendered.axe = AxePageResult(url, [violation_issue(v) for v in outcome.get("violations", [])])
-        except (PlaywrightError, BrowserScriptError) as exc:
+        except (PlaywrightError, BrowserScriptError, asyncio.TimeoutError) as exc:
             rendered.error = f"page non analysée dans le navigateur ({_first_line(exc)})"
             if with_axe:
                 rendered.axe = AxePageResult(url, error=rendered.error)
         return rendered
 
-    def _open(self, url: str) -> None:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    async def _open(self, tab: _Tab, url: str) -> None:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-        self.page.goto(url, wait_until="domcontentloaded", timeout=self.page_timeout * 1000)
+        await tab.page.goto(url, wait_until="domcontentloaded", timeout=self.page_timeout * 1000)
         try:
-            self.page.wait_for_load_state("load", timeout=min(self.page_timeout, 10.0) * 1000)
+            await tab.page.wait_for_load_state("load", timeout=min(self.page_timeout, 10.0) * 1000)
         except PlaywrightTimeout:
             pass  # a resource that never ends: analyse the page as it is
         deadline = time.monotonic() + SETTLE_SECONDS
         quiet = 0
         while time.monotonic() < deadline and quiet < 2:
-            quiet = quiet + 1 if self._inflight == 0 else 0
-            self.page.wait_for_timeout(50)
+            quiet = quiet + 1 if tab.inflight == 0 else 0
+            await asyncio.sleep(0.05)
 
-    def _isolated_world(self) -> int:
-        tree = self.cdp.send("Page.getFrameTree")
-        frame_id = tree["frameTree"]["frame"]["id"]
-        world = self.cdp.send("Page.createIsolatedWorld", {
-            "frameId": frame_id, "worldName": f"e5portfolio-audit-{secrets.token_hex(6)}",
+    async def _isolated_world(self, tab: _Tab) -> int:
+        tree = await tab.cdp.send("Page.getFrameTree")
+        world = await tab.cdp.send("Page.createIsolatedWorld", {
+            "frameId": tree["frameTree"]["frame"]["id"], "worldName": f"e5portfolio-audit-{secrets.token_hex(6)}",
             "grantUniveralAccess": False})
         return world["executionContextId"]
 
-    def _inject_axe(self, world: int) -> None:
-        self._evaluate(world, self.session.script + f"\n;globalThis[{json.dumps(self.axe_name)}] = axe; undefined;")
-
-    def _call(self, world: int, function: str, args: list, *, await_promise: bool = False,
-              receiver: str | None = None):
+    async def _call(self, tab: _Tab, world: int, function: str, args: list, *, await_promise: bool = False,
+                    receiver: str | None = None):
         """Call `function(...args)` in the isolated world (with the axe object first when `receiver`)."""
         arguments = ", ".join(json.dumps(a) for a in args)
         if receiver:
             arguments = f"globalThis[{json.dumps(receiver)}], {arguments}"
-        return self._evaluate(world, f"({function})({arguments})", await_promise=await_promise)
+        return await self._evaluate(tab, world, f"({function})({arguments})", await_promise=await_promise)
 
-    def _evaluate(self, world: int, expression: str, *, await_promise: bool = False):
-        reply = self.cdp.send("Runtime.evaluate", {
+    async def _evaluate(self, tab: _Tab, world: int, expression: str, *, await_promise: bool = False):
+        reply = await asyncio.wait_for(tab.cdp.send("Runtime.evaluate", {
             "expression": expression, "contextId": world, "returnByValue": True, "awaitPromise": await_promise,
-            "timeout": self.page_timeout * 1000})
+            "timeout": self.page_timeout * 1000}), self.page_timeout + 5)
         if "exceptionDetails" in reply:
             details = reply["exceptionDetails"]
             text = (details.get("exception") or {}).get("description") or details.get("text") or "erreur de script"
@@ -427,18 +500,33 @@ class Renderer:
         return (reply.get("result") or {}).get("value")
 
 
-def _dismiss(dialog) -> None:
+class _Tab:
+    """A page of the site's context, its DevTools session, and its requests in flight."""
+
+    def __init__(self, page, cdp) -> None:
+        self.page = page
+        self.cdp = cdp
+        self.inflight = 0
+
+    def started(self, _request) -> None:
+        self.inflight += 1
+
+    def ended(self, _request) -> None:
+        self.inflight = max(0, self.inflight - 1)
+
+
+async def _dismiss(dialog) -> None:
     try:
-        dialog.dismiss()
+        await dialog.dismiss()
     except Exception:  # noqa: BLE001 - the page may have gone
         pass
 
 
-def _close_popup(page) -> None:
+async def _close_popup(page) -> None:
     """A page opened by the audited site (window.open): closed at once, it is not analysed."""
-    if page.opener() is not None:
+    if await page.opener() is not None:
         try:
-            page.close()
+            await page.close()
         except Exception:  # noqa: BLE001
             pass
 
@@ -448,12 +536,12 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
-def _local_only_route(route) -> None:
+async def _local_only_route(route) -> None:
     parts = urlsplit(route.request.url)
     if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in ("127.0.0.1", "localhost", "::1"):
-        route.continue_()
+        await route.continue_()
     else:
-        route.abort("blockedbyclient")
+        await route.abort("blockedbyclient")
 
 
 def _selector(target) -> str:

@@ -16,7 +16,7 @@ import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -226,29 +226,16 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
     """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
     check_outputs(workbook, candidates)
     outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
-    pending = iter(range(len(candidates)))
-    lock = threading.Lock()
     done = 0
-
-    def work() -> None:
-        # one Chromium per worker thread, kept for all its candidates (Playwright's API is thread-bound)
-        nonlocal done
-        with a11y_browser.shared_browser():
-            while True:
-                with lock:
-                    index = next(pending, None)
-                if index is None:
-                    return
-                outcome = _audit_one(candidates[index], base, options)
-                with lock:
-                    outcomes[index] = outcome
-                    done += 1
-                    if progress is not None:
-                        progress(done, len(candidates), candidates[index].label)
-
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(candidates)))) as pool:
-        for future in [pool.submit(work) for _ in range(max(1, min(workers, len(candidates))))]:
-            future.result()
+    # one Chromium for the whole class (started when first needed), one browser context per candidate
+    with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_audit_one, c, base, options): i for i, c in enumerate(candidates)}
+        for future in as_completed(futures):
+            index = futures[future]
+            outcomes[index] = future.result()
+            done += 1
+            if progress is not None:
+                progress(done, len(candidates), candidates[index].label)
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)
     write_class_workbook(final, workbook)

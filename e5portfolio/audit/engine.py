@@ -319,7 +319,9 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
         crawled = crawl(site.home, site.scope, options)
         crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
         return crawled
-    from playwright.sync_api import Error as PlaywrightError
+    from concurrent.futures import TimeoutError as LaunchTimeout
+
+    from playwright.async_api import Error as PlaywrightError
 
     try:
         with a11y_browser.browser_session(availability) as session:
@@ -328,7 +330,7 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
                 crawled = crawl(site.home, site.scope, options, renderer)
             finally:
                 renderer.close()
-    except PlaywrightError as exc:
+    except (PlaywrightError, LaunchTimeout) as exc:
         site.findings.append(site.finding(
             INCOMPLETE, Severity.WARNING, "vérification dans le navigateur impossible : le navigateur Chromium "
             f"n'a pas pu démarrer ({a11y_browser._first_line(exc)})"))
@@ -360,38 +362,44 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
     seen: set[str] = {page_key(home.final_url), page_key(home.url)}
     started = time.monotonic()
 
-    def visit(url: str, html: str) -> list[str]:
-        page = parse_page(url, html)
-        crawled.pages.append(page)
-        raw = [link.url for link in page.links()] + page.frame_urls()
-        raw_urls.update(raw)
-        found = _new_links(raw, scope, seen)
-        view = page
-        if renderer is not None and len(crawled.axe.pages) < options.axe_max_pages \
-                and time.monotonic() - started <= options.axe_budget:
-            rendered = renderer.render(url, with_axe=True)
-            crawled.axe.pages.append(rendered.axe)
-            crawled.axe.rule_ids = crawled.axe.rule_ids | rendered.rule_ids
-            if rendered.html is not None:
-                view = parse_page(url, rendered.html)
-                for link in rendered.links:
-                    crawled.dom_links.append((url, link))
-                found += _new_links([link.url for link in rendered.links] + rendered.frames, scope, seen)
-        crawled.views.append(view)
+    def visit(level: list[tuple[str, str]]) -> list[str]:
+        """Read one level of the crawl (raw HTML, then the browser's rendering); the next level's URLs."""
+        pages = [parse_page(url, html) for url, html in level]
+        crawled.pages.extend(pages)
+        found: list[str] = []
+        rendered: list[a11y_browser.Rendered] = []
+        if renderer is not None and time.monotonic() - started <= options.axe_budget:
+            room = max(0, options.axe_max_pages - len(crawled.axe.pages))
+            rendered = renderer.render_many([page.url for page in pages[:room]], with_axe=True)
+        for index, page in enumerate(pages):
+            raw = [link.url for link in page.links()] + page.frame_urls()
+            raw_urls.update(raw)
+            found += _new_links(raw, scope, seen)
+            view = page
+            if index < len(rendered):
+                done = rendered[index]
+                crawled.axe.pages.append(done.axe)
+                crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
+                if done.html is not None:
+                    view = parse_page(page.url, done.html)
+                    crawled.dom_links.extend((page.url, link) for link in done.links)
+                    found += _new_links([link.url for link in done.links] + done.frames, scope, seen)
+            crawled.views.append(view)
         return found
 
-    frontier = visit(home.final_url, home.text())
+    frontier = visit([(home.final_url, home.text())])
     with ThreadPoolExecutor(max_workers=options.crawl_workers) as pool:
         while frontier and len(crawled.pages) < options.max_pages:
             batch = frontier[: options.max_pages - len(crawled.pages)]
-            frontier = []
+            level = []
             for result in pool.map(lambda u: fetch(u, options.page_limits), batch):
                 if result.final_url != result.url and page_key(result.final_url) in seen:
                     continue  # a redirect to a page already read
                 seen.add(page_key(result.final_url))
                 if not result.ok or not result.is_html or not result.final_url.startswith(scope):
                     continue
-                frontier.extend(visit(result.final_url, result.text()))
+                level.append((result.final_url, result.text()))
+            frontier = visit(level)
     crawled.dom_links = [(page, link) for page, link in crawled.dom_links if link.url not in raw_urls]
     if renderer is not None:
         crawled.script_only = _script_only(crawled.pages, scope)

@@ -93,9 +93,9 @@ def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> 
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-audit.xlsx")
     try:
         candidates = read_class_list(class_list)
-        # Chromium is heavy on a small machine: fewer candidates at a time when it runs
+        # one Chromium is shared by the class; it is heavy on a small machine: fewer candidates at a time
         uses_browser = options.browser is not False and browser_availability().usable
-        workers = 2 if uses_browser else 4
+        workers = 3 if uses_browser else 4
         outcomes = audit_class(candidates, options, workbook, base=class_list.parent, workers=workers,
                                progress=terminal_progress())
     except ClassListError as exc:

@@ -150,7 +150,7 @@ def test_class_workbook_says_what_was_seen(chromium, tmp_path):
         header = [cell.value for cell in sheet[1]]
         return [dict(zip(header, [cell.value for cell in row])) for row in sheet.iter_rows(min_row=2)]
 
-    for row in rows(WITH_BROWSER, "avec.xlsx"):  # two workers, each with one Chromium for its candidates
+    for row in rows(WITH_BROWSER, "avec.xlsx"):  # two workers sharing one Chromium, one context per candidate
         assert (row["Navigateur"], row["Pages analysées"], row["Tableau de synthèse"]) == ("Oui", 4, "Présent")
         assert (row["Mentions légales"], row["Veille"], row["Identité pro"]) == ("Oui", "Oui", "Oui")
         assert row["Pénalités prévisibles (points)"] == 0
