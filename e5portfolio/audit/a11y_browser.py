@@ -178,7 +178,7 @@ class BrowserSession:
         self.launch_timeout = launch_timeout
         self.tabs = max(1, tabs)
         self.script = availability.axe_script.read_text(encoding="utf-8")
-        self.locale = json.loads(AXE_LOCALE.read_text(encoding="utf-8")) if AXE_LOCALE.is_file() else None
+        self.locale = AXE_LOCALE.read_text(encoding="utf-8") if AXE_LOCALE.is_file() else None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._manager = None
@@ -243,6 +243,11 @@ class BrowserSession:
 
     def renderer(self, *, local_only: bool, page_timeout: float) -> Renderer:
         return Renderer(self, local_only=local_only, page_timeout=page_timeout)
+
+    def setup(self, name: str) -> str:
+        """Run after axe-core in the isolated world: its French texts, and its private name there."""
+        locale = f"axe.configure({{locale: {self.locale}}});" if self.locale else ""
+        return f"\n;{locale}\nglobalThis[{json.dumps(name)}] = axe; undefined;"
 
 
 _shared: dict[str, object] = {}
@@ -323,8 +328,7 @@ _READ_DOM = """((maxLinks, maxHtml) => {
 })"""
 
 # runs in the isolated world, where `AXE` names the axe-core object injected there
-_RUN_AXE = """(async (axe, tags, locale) => {
-    if (locale) { axe.configure({locale}); }
+_RUN_AXE = """(async (axe, tags) => {
     const result = await axe.run(document, {
         runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
         iframes: false, elementRef: false, ancestry: false, xpath: false});
@@ -448,9 +452,8 @@ class Renderer:
                               if isinstance(u, str) and u]
             rendered.frames = [urldefrag(str(f))[0] for f in dom.get("frames", []) if f]
             if with_axe:
-                await self._evaluate(tab, world, self.session.script
-                                     + f"\n;globalThis[{json.dumps(self.axe_name)}] = axe; undefined;")
-                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS), self.session.locale],
+                await self._evaluate(tab, world, self.session.script + self.session.setup(self.axe_name))
+                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS)],
                                            await_promise=True, receiver=self.axe_name) or {}
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
                 rendered.axe = AxePageResult(url, [violation_issue(v) for v in outcome.get("violations", [])])
