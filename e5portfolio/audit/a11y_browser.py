@@ -237,7 +237,8 @@ class BrowserSession:
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(timeout=10)
-            self._loop.close() if self._thread is None or not self._thread.is_alive() else None
+            if self._thread is None or not self._thread.is_alive():
+                self._loop.close()
             self._loop = None
             self._thread = None
 
@@ -403,23 +404,25 @@ class Renderer:
     def render(self, url: str, *, with_axe: bool) -> Rendered:
         return self.render_many([url], with_axe=with_axe)[0]
 
-    def render_many(self, urls: list[str], *, with_axe: bool) -> list[Rendered]:
-        """Render `urls` a few at a time; results in the order of `urls` (same order every run)."""
+    def render_many(self, urls: list[str], *, with_axe: bool | list[bool]) -> list[Rendered]:
+        """Render `urls` a few at a time (axe-core too, for all or, with a list of flags, for some);
+        results in the order of `urls` (same order every run)."""
         if not urls:
             return []
+        flags = list(with_axe) if isinstance(with_axe, list) else [with_axe] * len(urls)
         budget = (self.page_timeout + SETTLE_SECONDS) * 2 * (len(urls) // self.session.tabs + 1) + 30
         try:
-            return self.session.call(self._render_all(urls, with_axe), budget)
+            return self.session.call(self._render_all(urls, flags), budget)
         except concurrent.futures.TimeoutError:
-            return [Rendered(url, error="page non analysée dans le navigateur (délai dépassé)",
-                             axe=AxePageResult(url, error="page non analysée dans le navigateur (délai dépassé)")
-                             if with_axe else None) for url in urls]
+            error = "page non analysée dans le navigateur (délai dépassé)"
+            return [Rendered(url, error=error, axe=AxePageResult(url, error=error) if flag else None)
+                    for url, flag in zip(urls, flags)]
 
-    async def _render_all(self, urls: list[str], with_axe: bool) -> list[Rendered]:
+    async def _render_all(self, urls: list[str], flags: list[bool]) -> list[Rendered]:
         while self._opened < min(self.session.tabs, len(urls)):
             self._opened += 1
             self._tabs.put_nowait(await self._new_tab())
-        return list(await asyncio.gather(*(self._render_in_a_tab(url, with_axe) for url in urls)))
+        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag) for url, flag in zip(urls, flags))))
 
     async def _new_tab(self) -> _Tab:
         page = await self.context.new_page()
@@ -458,7 +461,7 @@ class Renderer:
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
                 rendered.axe = AxePageResult(url, [violation_issue(v) for v in outcome.get("violations", [])])
         except (PlaywrightError, BrowserScriptError, asyncio.TimeoutError) as exc:
-            rendered.error = f"page non analysée dans le navigateur ({_first_line(exc)})"
+            rendered.error = f"page non analysée dans le navigateur ({first_line(exc)})"
             if with_axe:
                 rendered.axe = AxePageResult(url, error=rendered.error)
         return rendered
@@ -534,7 +537,7 @@ async def _close_popup(page) -> None:
             pass
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
 

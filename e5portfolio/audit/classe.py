@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..fileutil import write_bytes_atomic, write_text_atomic
@@ -45,6 +45,9 @@ HEADERS = (
 REPORT_COLUMN = [title for title, _ in HEADERS].index("Rapport détaillé") + 1
 FIRST_ERROR_COLUMN = [title for title, _ in HEADERS].index("Première erreur à corriger") + 1
 UNVERIFIED = "Non vérifiable"
+# a class: axe-core on the first pages of each site (home and main menu, where a shared template's
+# defects show); every page is still rendered, crawled and checked statically
+CLASS_AXE_PAGES = 6
 
 
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
@@ -225,6 +228,7 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
                 workers: int = 4, progress: Callable[[int, int, str], None] | None = None) -> list[CandidateOutcome]:
     """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
     check_outputs(workbook, candidates)
+    options = replace(options, axe_max_pages=min(options.axe_max_pages, CLASS_AXE_PAGES))
     outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
     done = 0
     # one Chromium for the whole class (started when first needed), one browser context per candidate

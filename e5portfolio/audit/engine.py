@@ -1,9 +1,11 @@
 """Audit one TARGET — a built site folder, a portfolio folder (built first) or an http(s) URL.
 
 Sequence: home page reachability → (linkchecker in the background) → crawl of the site's own
-pages → static accessibility checks → exam readiness → axe-core in Chromium (when available) →
-link verdicts. Everything ends up as `Finding`s plus the penalties preview of the grille
-(« portfolio inaccessible » 10 points, « absence de tableau de synthèse » 2 points).
+pages (with the browser, when available: each page rendered in Chromium, the links of its rendered
+DOM followed too, axe-core run on it) → static accessibility checks → exam readiness on the pages as
+rendered → links written by script checked → link verdicts. Everything ends up as `Finding`s
+plus the penalties preview of the grille (« portfolio inaccessible » 10 points, « absence de
+tableau de synthèse » 2 points).
 """
 
 from __future__ import annotations
@@ -333,7 +335,7 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
     except (PlaywrightError, LaunchTimeout) as exc:
         site.findings.append(site.finding(
             INCOMPLETE, Severity.WARNING, "vérification dans le navigateur impossible : le navigateur Chromium "
-            f"n'a pas pu démarrer ({a11y_browser._first_line(exc)})"))
+            f"n'a pas pu démarrer ({a11y_browser.first_line(exc)})"))
         crawled = crawl(site.home, site.scope, options)
         crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
         return crawled
@@ -341,9 +343,10 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
     unanalysed = len(crawled.pages) - len(axe_run.pages)
     if unanalysed > 0:
         site.findings.append(site.finding(INCOMPLETE, Severity.INFO,
-                                          f"{unanalysed} page(s) non analysée(s) dans le navigateur (limite de "
-                                          f"{options.axe_max_pages} pages ou de {int(options.axe_budget)} s) : "
-                                          "seuls les contrôles statiques y ont été faits"))
+                                          f"{unanalysed} page(s) sans vérification axe-core dans le navigateur "
+                                          f"(limite de {options.axe_max_pages} pages ou de "
+                                          f"{int(options.axe_budget)} s) : seuls les contrôles statiques y ont "
+                                          "été faits"))
     for page in axe_run.pages:
         if page.error:
             site.findings.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
@@ -369,8 +372,10 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
         found: list[str] = []
         rendered: list[a11y_browser.Rendered] = []
         if renderer is not None and time.monotonic() - started <= options.axe_budget:
+            # every page is rendered (its links may be written by script); axe-core runs on the first ones
             room = max(0, options.axe_max_pages - len(crawled.axe.pages))
-            rendered = renderer.render_many([page.url for page in pages[:room]], with_axe=True)
+            rendered = renderer.render_many([page.url for page in pages],
+                                            with_axe=[index < room for index in range(len(pages))])
         for index, page in enumerate(pages):
             raw = [link.url for link in page.links()] + page.frame_urls()
             raw_urls.update(raw)
@@ -378,8 +383,9 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
             view = page
             if index < len(rendered):
                 done = rendered[index]
-                crawled.axe.pages.append(done.axe)
-                crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
+                if done.axe is not None:
+                    crawled.axe.pages.append(done.axe)
+                    crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
                 if done.html is not None:
                     view = parse_page(page.url, done.html)
                     crawled.dom_links.extend((page.url, link) for link in done.links)

@@ -76,6 +76,14 @@ def test_with_the_browser_every_script_written_link_is_followed(chromium, script
     assert order == ["lien-casse", "lien-casse", "a11y-target-size"]
 
 
+def test_pages_past_the_axe_limit_are_still_rendered_and_followed(chromium, script_site):
+    result = audit_folder(script_site, dataclasses.replace(WITH_BROWSER, axe_max_pages=1))
+    assert sorted(result.pages) == ["index.html", "mentions-legales.html", "projets.html", "veille.html"]
+    assert not findings_of(result, "tableau-absent") and not findings_of(result, "veille-absente")
+    assert any(f.message.startswith("3 page(s) sans vérification axe-core dans le navigateur (limite de 1 pages")
+               for f in findings_of(result, "audit-incomplet"))
+
+
 def test_without_the_browser_absences_are_not_asserted(script_site):
     result = audit_folder(script_site, FAST)
     assert not result.browser_used and result.script_navigation
