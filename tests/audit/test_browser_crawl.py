@@ -182,6 +182,18 @@ def test_axe_comes_only_from_the_package(tmp_path, monkeypatch):
         "Mozilla Public License, version 2.0")
 
 
+def test_vendored_axe_matches_the_pinned_npm_package():
+    from tests.support.browser import REPO_ROOT
+
+    npm = REPO_ROOT / "node_modules" / "axe-core"
+    require_tool((npm / "axe.min.js").is_file(), f"{npm} missing: run `npm ci` at the repo root")
+    assert (a11y_browser.VENDOR / "axe.min.js").read_bytes() == (npm / "axe.min.js").read_bytes()
+    assert (a11y_browser.VENDOR / "axe-fr.json").read_bytes() == (npm / "locales" / "fr.json").read_bytes()
+    assert (a11y_browser.VENDOR / "LICENSE-axe-core.txt").read_bytes() == (npm / "LICENSE").read_bytes()
+    version = json.loads((npm / "package.json").read_text(encoding="utf-8"))["version"]
+    assert f"axe-core\n**{version}**" in (a11y_browser.VENDOR / "README.md").read_text(encoding="utf-8")
+
+
 def test_chromium_keeps_its_sandbox_unless_root(monkeypatch):
     monkeypatch.setattr(a11y_browser.os, "geteuid", lambda: 1000)
     assert "--no-sandbox" not in a11y_browser.chromium_args()
