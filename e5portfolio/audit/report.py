@@ -35,7 +35,7 @@ _READINESS_RULES = ("tableau-", "mentions-legales-absentes", "veille-absente", "
 
 def category_of(finding: Finding) -> str:
     rule = finding.rule
-    if rule == "portfolio-inaccessible":
+    if rule in ("portfolio-inaccessible", "menu-javascript"):
         return "acces"
     if rule.startswith(_READINESS_RULES):
         return "epreuve"
