@@ -15,7 +15,7 @@ import pytest
 from e5portfolio.audit import a11y_browser
 from e5portfolio.audit.a11y_browser import browser_availability
 from e5portfolio.audit.engine import audit_folder, audit_url
-from e5portfolio.audit.report import render_json, render_text
+from e5portfolio.audit.report import render_html, render_json, render_text
 from e5portfolio.findings import Severity
 from tests.support.browser import require_chromium
 from tests.support.tools import require_tool
@@ -99,6 +99,10 @@ def test_without_the_browser_absences_are_not_asserted(script_site):
     data = json.loads(render_json(result))
     assert data["analysis"] == {"pages": 1, "browser": False, "script_navigation": True,
                                 "unverified": sorted(READINESS)}
+    page_html = render_html(result)
+    access = page_html.split('<h3 id="acces">')[1].split("<h3 ")[0]
+    assert "menu construit par JavaScript" in access and "<li>Navigateur : non</li>" in page_html
+    assert "Pages analysées : 1 ; liens vérifiés" in render_text(result)
 
 
 def test_a_plain_site_is_not_taken_for_a_script_built_one(bad_site):
