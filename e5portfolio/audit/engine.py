@@ -364,22 +364,25 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
     raw_urls: set[str] = set()
     seen: set[str] = {page_key(home.final_url), page_key(home.url)}
     started = time.monotonic()
+    script_links: list[str] = []  # the first page whose rendered DOM links to a page no raw HTML links to
 
     def visit(level: list[tuple[str, str]]) -> list[str]:
         """Read one level of the crawl (raw HTML, then the browser's rendering); the next level's URLs."""
         pages = [parse_page(url, html) for url, html in level]
         crawled.pages.extend(pages)
         found: list[str] = []
+        for page in pages:
+            raw_urls.update([link.url for link in page.links()] + page.frame_urls())
         rendered: list[a11y_browser.Rendered] = []
         if renderer is not None and time.monotonic() - started <= options.axe_budget:
-            # every page is rendered (its links may be written by script); axe-core runs on the first ones
+            # axe-core runs on the first pages; past them a page is still rendered when the site writes
+            # links by script (seen on a page already rendered), so that the crawl follows them
             room = max(0, options.axe_max_pages - len(crawled.axe.pages))
-            rendered = renderer.render_many([page.url for page in pages],
-                                            with_axe=[index < room for index in range(len(pages))])
+            count = len(pages) if script_links else min(room, len(pages))
+            rendered = renderer.render_many([page.url for page in pages[:count]],
+                                            with_axe=[index < room for index in range(count)])
         for index, page in enumerate(pages):
-            raw = [link.url for link in page.links()] + page.frame_urls()
-            raw_urls.update(raw)
-            found += _new_links(raw, scope, seen)
+            found += _new_links([link.url for link in page.links()] + page.frame_urls(), scope, seen)
             view = page
             if index < len(rendered):
                 done = rendered[index]
@@ -389,7 +392,10 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                 if done.html is not None:
                     view = parse_page(page.url, done.html)
                     crawled.dom_links.extend((page.url, link) for link in done.links)
-                    found += _new_links([link.url for link in done.links] + done.frames, scope, seen)
+                    targets = [link.url for link in done.links] + done.frames
+                    if not script_links and any(_crawlable(u, scope) and u not in raw_urls for u in targets):
+                        script_links.append(page.url)
+                    found += _new_links(targets, scope, seen)
             crawled.views.append(view)
         return found
 
