@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 E5 := $(VENV)/bin/e5portfolio
 
-.PHONY: setup setup-python setup-node setup-system demo test bench schema clean
+.PHONY: setup setup-python setup-node setup-system demo test bench schema dist clean
 
 setup: setup-python setup-node setup-system
 
@@ -37,9 +37,16 @@ test: setup
 bench: setup-python
 	$(PY) benchmarks/bench_check.py
 	$(PY) benchmarks/bench_site.py
+	$(PY) benchmarks/bench_secrets.py
 
 schema: setup-python
 	$(E5) schema -o portfolio.schema.json
 
+# Release artefacts (what .github/workflows/release.yml publishes): sdist + wheel in dist/, checked.
+dist: setup-python
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(PY) -m twine check --strict dist/*
+
 clean:
-	rm -rf sample_portfolio/site .pytest_cache
+	rm -rf sample_portfolio/site .pytest_cache dist build

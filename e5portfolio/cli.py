@@ -17,7 +17,7 @@ cli_fr.install()
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
-_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf")
+_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf", "fiches")
 
 
 def use_color(stream=None) -> bool:
@@ -35,13 +35,22 @@ def display_prefix(root: Path) -> str:
     return "" if text in ("", ".") else text.rstrip("/") + "/"
 
 
+def _print_version(ctx: click.Context) -> None:
+    from .origin import version_line
+
+    click.echo(version_line(__version__))
+    ctx.exit(0)
+
+
 def fail_usage(message: str) -> None:
     click.echo(f"e5portfolio : {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
-@click.version_option(__version__, prog_name="e5portfolio", message="%(prog)s %(version)s")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+              help="Affiche la version et la façon dont e5portfolio a été installé.")
 def main() -> None:
     """Valide, publie et audite le portfolio de l'épreuve E5 du BTS SIO."""
 

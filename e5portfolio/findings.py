@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 
 
@@ -21,6 +22,17 @@ class Severity(enum.Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
+# C0 controls but tab and line feed, DEL, C1 controls (ESC sequences, CSI), and the bidirectional
+# controls that can reorder what a terminal or a page shows (« Trojan Source »).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters: what a page, a file or a server wrote is printed or
+    written to a report (terminal, HTML, JSON, xlsx) only through this."""
+    return _CONTROLS.sub("", text)
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -31,6 +43,13 @@ class Finding:
     column: int | None = None
     hint: str | None = None
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        # every message may quote what a student's file or site wrote: never a control character
+        for name in ("message", "file", "hint", "url"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _CONTROLS.search(value):
+                object.__setattr__(self, name, clean_text(value))
 
     def to_dict(self) -> dict:
         data = {
@@ -83,6 +102,7 @@ class Report(FindingSet):
     findings: list[Finding] = field(default_factory=list)
     coverage: dict[str, list[str]] = field(default_factory=dict)
     realisations: list[tuple[str, str]] = field(default_factory=list)  # (id, intitulé)
+    unreadable_realisations: int = 0  # left out of the coverage for their errors
 
     def strict(self) -> Report:
         """Every warning becomes an error (`--strict`)."""

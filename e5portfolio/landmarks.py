@@ -24,6 +24,7 @@ from typing import Any
 
 from .model import Candidat
 from .referential import Referential
+from .xlsxguard import XlsxRefused, inspect_xlsx
 
 OPTIONS: tuple[str, ...] = typing.get_args(Candidat.model_fields["option"].annotation)
 BOX_TICKED = "☑"
@@ -108,6 +109,16 @@ def match_label(text: str, label: str) -> str | None:
     return None if parts is None else parts[1]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """A text that no spreadsheet takes for a formula, as the OWASP CSV-injection guidance says:
+    one starting with = + - @, a tab or a carriage return gets a leading apostrophe
+    (« =HYPERLINK(…) » → « '=HYPERLINK(…) »), kept visible so the reader sees what was written."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell_text(value: Any) -> str:
     """What a cell shows, as text: dates as JJ/MM/AA, whole numbers without a decimal point."""
     if value is None:
@@ -142,6 +153,11 @@ def open_workbook(path: Path, *, role: str = "tableau", to_fill: bool = False) -
         raise TableauError(
             f"le {role} « {path.name} » est au format {suffix[1:]} : ouvrez-le dans LibreOffice Calc "
             "ou Excel et enregistrez-le au format Excel .xlsx, puis recommencez avec ce fichier")
+    try:
+        inspect_xlsx(path)
+    except XlsxRefused as refusal:
+        raise TableauError(f"le {role} « {path.name} » est refusé sans être ouvert : {refusal} ; partez du modèle "
+                           "officiel et enregistrez-le au format .xlsx") from None
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -42,6 +42,18 @@ class PositionIndex:
     # Numbers and booleans as written, when YAML reads them otherwise (02412345678 is octal
     # for YAML 1.1, « yes » is true).
     written: dict[Path_, str] = field(default_factory=dict)
+    # Values merged from another file (prive.yml): path → that file's name.
+    files: dict[Path_, str] = field(default_factory=dict)
+
+    def file_for(self, path: Path_, default: str) -> str:
+        """The file a finding about `path` points into: `default`, unless the value (or the
+        mapping holding it) came from another file."""
+        path = tuple(path)
+        while path:
+            if path in self.files:
+                return self.files[path]
+            path = path[:-1]
+        return default
 
     def value(self, path: Path_) -> Position | None:
         """Position of the value at `path`, else of the nearest ancestor that has one."""
@@ -396,6 +408,18 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
             "tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre "
             "éditeur pour insérer des espaces)", tab_line, tab_column
         )
+    if any(needle in problem for needle in _AFTER_GLUED_VALUE_PROBLEMS):
+        glued = _value_glued_to_colon(lines, line)
+        if glued is not None:
+            number, colon, key, value = glued
+            return _YamlProblem(f"« {key}:{value} » est lu comme un simple texte : ajoutez une espace après "
+                                f"les deux-points, « {key}: {value} »", number, colon + 1)
+    if "did not find expected node content" in problem and _char_at(lines, line, column) == "-":
+        key = _flow_list_key(lines, line, column)
+        if key is not None:
+            example = ITEM_EXAMPLES.get(key, "écrivez les éléments entre crochets sans « - », séparés par "
+                                             "des virgules, ou un élément par ligne commençant par « - »")
+            return _YamlProblem(f"« - » dans la liste entre crochets de « {key} » : {example}", line, column)
     quote = _quote_closed_before(lines, line, column)
     if quote and any(needle in problem for needle in _AFTER_QUOTE_PROBLEMS):
         return _YamlProblem(_TEXT_AFTER_QUOTE[quote], line, column)
@@ -409,6 +433,39 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
     if "'\\t'" in problem:
         return _YamlProblem("tabulation inattendue : YAML n'accepte que des espaces", line, column)
     return _YamlProblem(f"syntaxe YAML invalide (détail technique : {problem or exc})", line, column)
+
+
+# Problems that a value written right after the colon (« nom:LE GALL ») causes a line or two later.
+_AFTER_GLUED_VALUE_PROBLEMS = ("mapping values are not allowed", "could not find expected ':'",
+                               "did not find expected key", "expected <block end>")
+_GLUED_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#\[{][^#]*?)\s*$")
+# How one item of a list of groups of keys is written.
+ITEM_EXAMPLES = {
+    "productions": "écrivez chaque production sur deux lignes sous « productions: », « - titre: … » "
+                   "puis, aligné sous « titre », « fichier: … » (ou « lien: https://… »)",
+    "articles": "écrivez chaque article sur deux lignes sous « articles: », « - titre: … » puis, aligné "
+                "sous « titre », « lien: https://… »",
+}
+
+
+def _value_glued_to_colon(lines: list[str], near: int | None) -> tuple[int, int, str, str] | None:
+    """(line, column of the colon, key, value) of a « clé:valeur » line written without the space,
+    at or just before line `near`: YAML reads it as text and fails on a later line."""
+    if near is None:
+        return None
+    for number in range(min(near, len(lines)), max(0, near - 4), -1):
+        match = _GLUED_VALUE.match(lines[number - 1])
+        if match:
+            return number, len(match.group(1)) + len(match.group(2)) + 1, match.group(2), match.group(3)
+    return None
+
+
+def _flow_list_key(lines: list[str], line: int | None, column: int | None) -> str | None:
+    """The key of « clé: [ - … » when (line, column) is a « - » inside its brackets."""
+    if line is None or column is None or line > len(lines):
+        return None
+    match = re.match(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*):\s*\[\s*$", lines[line - 1][: column - 1])
+    return match.group(1) if match else None
 
 
 _TEXT_AFTER_QUOTE = {

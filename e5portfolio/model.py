@@ -236,6 +236,8 @@ class Publication(_Node):
 
     attestations: StrictBool = Field(False, description="Publier les attestations de stage sur le site")
     numero: StrictBool = Field(False, description="Publier le N° candidat sur le site et le tableau en ligne")
+    remise: StrictBool = Field(False, description="Dossier remis : les avertissements comptent comme des "
+                                                  "erreurs (check, build et publication stricts)")
 
 
 class Portfolio(_Node):

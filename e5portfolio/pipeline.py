@@ -8,7 +8,8 @@ from pathlib import Path
 from .checks import coverage, run_checks
 from .findings import Report
 from .loader import load_portfolio_file
-from .referential import DEFAULT_SESSION, Referential, available_sessions, load_referential
+from .private import merge_private
+from .referential import Referential, referential_for_session
 from .validate import Validated, validate
 
 PORTFOLIO_FILE = "portfolio.yml"
@@ -49,8 +50,15 @@ def locate(target: str | Path | None) -> Path:
 
 
 def referential_for(validated: Validated | None) -> Referential:
-    session = validated.portfolio.candidat.session if validated else DEFAULT_SESSION
-    return load_referential(session if session in available_sessions() else DEFAULT_SESSION)
+    return referential_for_session(validated.portfolio.candidat.session if validated else None)
+
+
+def _unreadable_realisations(data, validated: Validated | None) -> int:
+    """How many réalisations written in the file are left out of the rules for their errors."""
+    written = data.get("realisations") if isinstance(data, dict) else None
+    if not isinstance(written, list):
+        return 0
+    return len(written) - (len(validated.realisations) if validated else 0)
 
 
 def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) -> Analysis:
@@ -58,7 +66,7 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
     stay on the student's computer: an absent one is reported as not checked, not as an error."""
     file = locate(target)
     root = file.parent
-    loaded = load_portfolio_file(file, file.name)
+    loaded = merge_private(load_portfolio_file(file, file.name), root)
     validated, findings = validate(loaded)
     referential = referential_for(validated)
     if validated is not None:
@@ -68,5 +76,8 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
         findings=findings,
         coverage=coverage(validated, referential),
         realisations=[(r.id, r.intitule) for r in validated.realisations] if validated else [],
+        unreadable_realisations=_unreadable_realisations(loaded.data, validated),
     )
+    if validated is not None and validated.portfolio.publication.remise:
+        report = report.strict()  # handing in: every warning must be fixed, everywhere (CI too)
     return Analysis(root, file, report, validated, referential, skip_attestation_files)

@@ -519,13 +519,14 @@ def portfolio_pdf(analysis, site_dir: Path, browser: str) -> Printed:
                       [page.anchor for page in pages], site_dir, browser)
 
 
-def is_our_pdf(path: Path) -> bool:
-    """A PDF this command wrote before (Chromium's, titled « Portfolio E5 … »): safe to replace."""
+def is_our_pdf(path: Path, title_prefix: str = "Portfolio E5") -> bool:
+    """A PDF e5portfolio wrote before (Chromium's, titled « Portfolio E5 … » or `title_prefix`):
+    safe to replace."""
     try:
         with path.open("rb") as stream:
             head = stream.read(64 * 1024)  # Skia writes the document information first
     except OSError:
         return False
-    title_utf16 = "Portfolio E5".encode("utf-16-be").hex().upper().encode()
+    title_utf16 = title_prefix.encode("utf-16-be").hex().upper().encode()
     return head.startswith(b"%PDF") and b"/Producer (Skia/PDF" in head and (
-        b"/Title (Portfolio E5" in head or b"/Title <FEFF" + title_utf16 in head)
+        b"/Title (" + title_prefix.encode() in head or b"/Title <FEFF" + title_utf16 in head)

@@ -49,6 +49,10 @@ def finding_line(finding: Finding, prefix: str = "", color: bool = False) -> str
 def coverage_table(report: Report, referential: Referential) -> str:
     ids = [rid for rid, _ in report.realisations]
     lines = ["Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :"]
+    left_out = report.unreadable_realisations
+    if left_out and ids:
+        lines.append(f"  ({_plural(left_out, 'réalisation en erreur non comptée', 'réalisations en erreur non comptées')} "
+                     "ici : corrigez d'abord les erreurs ci-dessus)")
     if not ids:
         lines.append("  (aucune réalisation lisible)")
         return "\n".join(lines)
@@ -78,6 +82,14 @@ def render_text(report: Report, referential: Referential, prefix: str = "", colo
         parts.append("")
     parts.append(coverage_table(report, referential))
     parts.append("")
+    parts.append(summary_line(report))
+    return "\n".join(parts) + "\n"
+
+
+def render_errors(report: Report, prefix: str = "", color: bool = False) -> str:
+    """For a command refused because of errors: the errors only, then the summary line (the
+    coverage table and the other findings are for `check`)."""
+    parts = [finding_line(f, prefix, color) for f in report.sorted_findings() if f.severity is Severity.ERROR]
     parts.append(summary_line(report))
     return "\n".join(parts) + "\n"
 

@@ -10,6 +10,7 @@ failure half-way removes what this run created.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from . import __version__
+from .origin import CiRequirement, ci_requirement, index_requirement, installed_origin
 from .schema import SCHEMA_FILE, schema_text
 
 OPTIONS = ("SISR", "SLAM")
@@ -28,12 +30,19 @@ _COMMON_FILES: tuple[tuple[str, str], ...] = (
     ("docs-gitkeep.txt", "docs/.gitkeep"),
     ("README.md", "README.md"),
     ("gitignore.txt", ".gitignore"),
-    ("workflow-portfolio.yml", ".github/workflows/portfolio.yml"),
+    ("prive.yml", "prive.yml"),
     ("productions-README.md", "productions/README.md"),
     ("attestations-README.md", "attestations/README.md"),
     ("production-fiche-environnement.md",
      "productions/exemple-environnement-veille/fiche-environnement.md"),
+    ("devcontainer.json", ".devcontainer/devcontainer.json"),
 )
+# The forge's CI file: GitHub Actions by default, GitLab CI with --forge gitlab.
+FORGES = ("github", "gitlab")
+_FORGE_FILES: dict[str, tuple[tuple[str, str], ...]] = {
+    "github": (("workflow-portfolio.yml", ".github/workflows/portfolio.yml"),),
+    "gitlab": (("gitlab-ci.yml", ".gitlab-ci.yml"),),
+}
 _OPTION_FILES: dict[str, tuple[tuple[str, str], ...]] = {
     "SISR": (
         ("production-procedure-sisr.md", "productions/exemple-serveur-fichiers/procedure.md"),
@@ -65,31 +74,45 @@ class Settings:
 
     option: str
     session: int
+    forge: str = "github"
+    # What the CI files install; by default, from how this e5portfolio was installed.
+    ci: CiRequirement | None = None
+
+    @property
+    def requirement(self) -> CiRequirement:
+        return self.ci or ci_requirement(installed_origin())
 
     @property
     def tokens(self) -> dict[str, str]:
+        requirement = self.requirement
+        comment = "".join(f"# {line}\n" for line in (requirement.comment or "").splitlines())
         return {
             "@E5_OPTION@": self.option,
             "@E5_SESSION@": str(self.session),
             "@E5_AN1@": str(self.session - 2),  # September of the first year
             "@E5_AN2@": str(self.session - 1),  # second half of the first year
-            "@E5_REQUIREMENT@": tool_requirement(),
+            "@E5_REQUIREMENT@": requirement.requirement,
+            "@E5_REQUIREMENT_JSON@": json.dumps(requirement.requirement)[1:-1],
+            "@E5_REQUIREMENT_COMMENT@": comment,
+            "@E5_REQUIREMENT_COMMENT_6@": _indent(comment, 6),
+            "@E5_REQUIREMENT_COMMENT_4@": _indent(comment, 4),
         }
 
 
+def _indent(text: str, spaces: int) -> str:
+    return "".join(" " * spaces + line if line.strip() else line for line in text.splitlines(True))
+
+
 def likely_session(today: dt.date | None = None) -> int:
-    """The exam year of a student who starts the BTS this school year (September to June)."""
+    """The exam year of a student in their last year: the June of the current school year
+    (September to August). On 1 December 2026, the 2027 session."""
     today = today or dt.date.today()
-    return today.year + 2 if today.month >= 7 else today.year + 1
+    return today.year + 1 if today.month >= 9 else today.year
 
 
 def tool_requirement(version: str = __version__) -> str:
-    """The pip requirement the workflow installs: this release's series (e5portfolio~=0.1.0)."""
-    parts = version.split(".")
-    numeric = [p for p in parts[:3] if p.isdigit()]
-    if len(numeric) < 2:
-        return "e5portfolio"
-    return f"e5portfolio~={'.'.join(numeric[:2])}.0"
+    """The index requirement of this release's series (e5portfolio~=0.2.0)."""
+    return index_requirement(version)
 
 
 def _template_text(name: str) -> str:
@@ -114,10 +137,14 @@ def planned_files(settings: Settings) -> dict[str, bytes]:
     """Every file of the new portfolio: relative POSIX path → content, in writing order."""
     if settings.option not in OPTIONS:
         raise ValueError(f"unknown option {settings.option!r}")
+    if settings.forge not in FORGES:
+        raise ValueError(f"unknown forge {settings.forge!r}")
+    tokens = settings.tokens
     plan: dict[str, bytes] = {}
-    for source, target in _COMMON_FILES + _OPTION_FILES[settings.option]:
+    files = _COMMON_FILES + _FORGE_FILES[settings.forge] + _OPTION_FILES[settings.option]
+    for source, target in files:
         text = _portfolio_text(settings) if source == "portfolio.yml" else _template_text(source)
-        plan[target] = _fill(text, settings.tokens).encode("utf-8")
+        plan[target] = _fill(text, tokens).encode("utf-8")
     plan[SCHEMA_FILE] = schema_text().encode("utf-8")
     return plan
 

@@ -31,6 +31,7 @@ from .landmarks import (
     Place,
     TableauError,
     anchor,
+    formula_safe,
     is_identification_label,
     locate_in_workbook,
     merged_range_at,
@@ -176,8 +177,10 @@ def written_by_e5portfolio(path: Path) -> bool:
     """True when the .xlsx at `path` was written by e5portfolio (an export it may replace)."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("docProps/custom.xml").file_size > 1_000_000:  # a bomb, not our small file
+                return False
             custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError):
         return False
     return f'name="{OWN_MARK}"' in custom
 
@@ -207,17 +210,26 @@ def _fill(layout: Layout, who: Identity, rows: dict[str, list[SyntheseRow]]) -> 
             _clear_row(layout, row)
 
 
+def set_text(cell: Any, text: str | None) -> None:
+    """Write a text the student wrote as a string cell, never a formula (see formula_safe)."""
+    if text is None:
+        cell.value = None
+        return
+    cell.value = formula_safe(text)
+    cell.data_type = "s"
+
+
 def _write_identification(layout: Layout, key: str, value: str | None, *, link: str | None = None) -> None:
     place = layout.identification[key]
     sheet = layout.sheet
     column = value_cell_column(layout, place) if not place.remainder else None
     if column is not None:
         cell = anchor(sheet, place.row, column)
-        cell.value = value or None
+        set_text(cell, value or None)
         cell.hyperlink = link if value else None
         return
     cell = anchor(sheet, place.row, place.column)
-    cell.value = f"{place.written} {value}" if value else place.written
+    set_text(cell, f"{place.written} {value}" if value else place.written)
 
 
 def _write_option(layout: Layout, option: str) -> None:
@@ -247,7 +259,7 @@ def _write_row(layout: Layout, row: int, entry: SyntheseRow) -> None:
     cell_a.value = _realisation_text(entry, cell_a.font)
     _wrap(cell_a)
     cell_b = anchor(sheet, row, layout.periode.column)
-    cell_b.value = entry.periode
+    set_text(cell_b, entry.periode)
     _wrap(cell_b)
     for code, place in layout.competences.items():
         cell = anchor(sheet, row, place.column)
@@ -266,7 +278,7 @@ def _clear_row(layout: Layout, row: int) -> None:
 def _realisation_text(entry: SyntheseRow, font: Any) -> Any:
     from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-    blocks = [TextBlock(_inline_font(font, bold=True), entry.realisation.intitule)]
+    blocks = [TextBlock(_inline_font(font, bold=True), formula_safe(entry.realisation.intitule))]
     if entry.productions:
         lines = "".join(f"\n{PRODUCTION_BULLET}{title}" for title in entry.productions)
         blocks.append(TextBlock(_inline_font(font, bold=False), lines))

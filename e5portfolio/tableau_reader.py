@@ -28,6 +28,7 @@ from .landmarks import (
     is_identification_label,
     locate_in_workbook,
     merged_range_at,
+    normalise,
     open_workbook,
     option_text,
     part_rows,
@@ -92,6 +93,9 @@ def read_tableau(path: Path) -> TableauData:
         sheet=layout.sheet.title,
         notes=notes,
     )
+    if data.session is not None and data.session <= LAST_E4_SESSION:
+        notes.append(f"ancien modèle E4 (session {data.session}) : utilisez le modèle E5 de la session "
+                     f"{max(available_sessions() or [DEFAULT_SESSION])} (Annexe VI-1 de la circulaire)")
     return data
 
 
@@ -105,7 +109,40 @@ def _locate(workbook: Any, path: Path) -> Layout:
         except TableauError as error:
             first_error = first_error or error
     assert first_error is not None
+    old = old_model_marker(workbook)
+    if old is not None:
+        raise TableauError(f"tableau « {path.name} » : ancien modèle E4 (session ≤ 2025, {old}) : utilisez le "
+                           f"modèle E5 de la session {sessions[0]} (Annexe VI-1 de la circulaire) et recopiez-y vos "
+                           "réalisations", first_error.missing)
     raise TableauError(f"tableau « {path.name} » illisible : {first_error.message}", first_error.missing)
+
+
+LAST_E4_SESSION = 2025  # the épreuve was E4 until the 2025 session (referentiel.md)
+_OLD_MARKERS = (
+    (re.compile(r"\bepreuve\s*e\s*4\b|\be4\b"), "il porte la mention « E4 »"),
+    (re.compile(r"\bannexe\s*9\s*[-.]?\s*1"), "il porte la mention « Annexe 9-1 »"),
+)
+_SESSION = re.compile(r"\bsession\s*:?\s*(20\d\d)\b")
+
+
+def old_model_marker(workbook: Any, rows: int = 60, columns: int = 30) -> str | None:
+    """How the old E4 model (session ≤ 2025) shows itself in the top-left of a sheet, or None.
+
+    Reads at most `rows` × `columns` cells per sheet (values only)."""
+    for sheet in workbook.worksheets:
+        for values in sheet.iter_rows(max_row=min(rows, sheet.max_row), max_col=min(columns, sheet.max_column),
+                                      values_only=True):
+            for value in values:
+                if not isinstance(value, str):
+                    continue
+                text = normalise(value)[0]
+                for pattern, description in _OLD_MARKERS:
+                    if pattern.search(text):
+                        return description
+                session = _SESSION.search(text)
+                if session and int(session.group(1)) <= LAST_E4_SESSION:
+                    return f"il porte la mention « session {session.group(1)} »"
+    return None
 
 
 def _numero(layout: Layout, notes: list[str]) -> str | None:

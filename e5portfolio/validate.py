@@ -6,7 +6,9 @@ message text.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, Severity
-from .loader import Loaded, PositionIndex
+from .loader import ITEM_EXAMPLES, Loaded, PositionIndex
 from .model import Portfolio, ResolvedRealisation, slugify
 
 
@@ -27,6 +29,19 @@ class Validated:
     realisations: list[ResolvedRealisation]
     positions: PositionIndex
     file: str
+    # Ids of the stages left out because they are invalid (reported already): a réalisation
+    # naming one is not reported again as naming an unknown stage.
+    broken_stages: frozenset[str] = frozenset()
+    # Lists some of whose entries were left out for their errors, and optional keys left out for
+    # theirs (paths in `portfolio`): rules about a whole list (coverage, total duration…) or about
+    # an absent key (no url…) are not decided on what is left.
+    left_out: frozenset[tuple] = frozenset()
+
+    def is_complete(self, path: tuple) -> bool:
+        """Nothing at `path` was left out (réalisations: none unusable either)."""
+        if path in self.left_out:
+            return False
+        return path != ("realisations",) or len(self.realisations) == len(self.portfolio.realisations)
 
 
 class ValidatedView:
@@ -55,13 +70,182 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
                                                  f"realisations…), pas {found}")]
     try:
         portfolio = Portfolio.model_validate(loaded.data)
+        positions, findings, broken_stages, left_out = loaded.positions, [], frozenset(), frozenset()
     except ValidationError as exc:
         errors = _without_typo_doubles(exc.errors())
-        return None, _unique([_translate(error, loaded.data, locator) for error in errors])
-    realisations, problems = _resolve(portfolio, locator)
-    if problems:
-        return None, problems
-    return Validated(portfolio, realisations, loaded.positions, loaded.file), []
+        findings = _findings_of(errors, loaded, locator)
+        kept = _without_broken_entries(loaded.data, errors)
+        if kept is None:
+            return None, findings
+        data, moves, broken_stages, removed = kept
+        try:
+            portfolio = Portfolio.model_validate(data)
+        except ValidationError:  # e.g. every réalisation is broken: nothing left to check
+            return None, findings
+        positions, shortened = _moved(loaded.positions, moves)
+        left_out = shortened | removed
+    realisations, problems = _resolve(portfolio, _Locator(positions, loaded.file))
+    return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out),
+            _unique([*findings, *problems]))
+
+
+# --- keeping the valid entries when some are broken -------------------------------------------
+
+# Lists whose broken items are left out so that every other rule still runs on the others.
+Moves = dict[tuple, dict[int, int]]  # list path (original indices) → original index → new index
+
+
+def _broken_entry(loc: tuple) -> tuple | None:
+    """The list item that an error at `loc` makes unusable (a réalisation, a stage, a production,
+    an article), or None when the error is elsewhere (candidat, version…): nothing can be kept."""
+    if len(loc) >= 4 and loc[0] == "realisations" and loc[2] == "productions" and isinstance(loc[3], int):
+        return loc[:4]
+    if len(loc) >= 2 and loc[0] in ("realisations", "stages") and isinstance(loc[1], int):
+        return loc[:2]
+    if len(loc) >= 3 and loc[:2] == ("veille", "articles") and isinstance(loc[2], int):
+        return loc[:3]
+    return None
+
+
+def _without_broken_entries(data: dict, errors: list[dict]
+                            ) -> tuple[dict, Moves, frozenset[str], frozenset[tuple]] | None:
+    """A copy of `data` without the list items and the optional keys that have errors; the index
+    moves that makes, the ids of the stages left out and the keys left out. None when an error is
+    in a required key outside the lists (candidat › option…)."""
+    broken: dict[tuple, set[int]] = {}
+    removed: set[tuple] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        entry = _broken_entry(loc)
+        if entry is not None:
+            broken.setdefault(entry[:-1], set()).add(entry[-1])
+            continue
+        key = _optional_key(loc)
+        if key is None:
+            return None
+        removed.add(key)
+    moves: Moves = {}
+
+    def kept(path: tuple, items: list, rebuild=None) -> list:
+        dropped = broken.get(path, set())
+        result, move = [], {}
+        for index, item in enumerate(items):
+            if index not in dropped:
+                move[index] = len(result)
+                result.append(rebuild(index, item) if rebuild else item)
+        if dropped:
+            moves[path] = move
+        return result
+
+    def realisation(index: int, item: Any) -> Any:
+        path = ("realisations", index, "productions")
+        if path in broken and isinstance(item, dict) and isinstance(item.get("productions"), list):
+            return {**item, "productions": kept(path, item["productions"])}
+        return item
+
+    copy = dict(data)
+    if isinstance(data.get("realisations"), list):
+        copy["realisations"] = kept(("realisations",), data["realisations"], realisation)
+    if isinstance(data.get("stages"), list):
+        copy["stages"] = kept(("stages",), data["stages"])
+    veille = data.get("veille")
+    if ("veille", "articles") in broken and isinstance(veille, dict) and isinstance(veille.get("articles"), list):
+        copy["veille"] = {**veille, "articles": kept(("veille", "articles"), veille["articles"])}
+    for key in sorted(removed, key=len):
+        _remove(copy, key)
+    stages = data.get("stages") if isinstance(data.get("stages"), list) else []
+    broken_stages = frozenset(
+        stages[i]["id"] for i in broken.get(("stages",), ())
+        if isinstance(stages[i], dict) and isinstance(stages[i].get("id"), str))
+    return copy, moves, broken_stages, frozenset(removed)
+
+
+def _optional_key(loc: tuple) -> tuple | None:
+    """The key to leave out for an error at `loc` outside the lists: the first optional key on
+    its path (« candidat » › « url »), or an unknown key; None when every key on the way is
+    required (candidat › option, version…): then nothing can be checked."""
+    model: Any = Portfolio
+    for depth, part in enumerate(loc):
+        if isinstance(part, int) or not _is_model(model):
+            return None
+        field = model.model_fields.get(part)
+        if field is None or not field.is_required():
+            return loc[:depth + 1]
+        model = _inner_model(field.annotation)
+    return None
+
+
+def _remove(data: dict, path: tuple) -> None:
+    """Delete the key at `path` from `data`, copying the mappings on the way (the loaded data
+    stays as it was)."""
+    node = data
+    for part in path[:-1]:
+        child = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(child, dict):
+            return
+        node[part] = child = dict(child)
+        node = child
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
+
+
+def _moved(positions: PositionIndex, moves: Moves) -> tuple[PositionIndex, frozenset[tuple]]:
+    """The position index of the data without its broken entries (paths renumbered, translated
+    when asked: the index itself is not copied), and the renumbered paths of the lists that lost
+    entries."""
+
+    def move(path: tuple) -> tuple | None:
+        result = list(path)
+        for depth, part in enumerate(path):
+            if isinstance(part, int) and path[:depth] in moves:
+                new = moves[path[:depth]].get(part)
+                if new is None:
+                    return None
+                result[depth] = new
+        return tuple(result)
+
+    back: Moves = {}  # list path (new indices) → new index → original index
+    for path, table in moves.items():
+        new_path = move(path)
+        if new_path is not None:
+            back[new_path] = {new: old for old, new in table.items()}
+    return _MovedPositions(positions, back), frozenset(back)
+
+
+class _MovedPositions(PositionIndex):
+    """A position index read with the paths of the data without its broken entries."""
+
+    def __init__(self, original: PositionIndex, back: Moves):
+        super().__init__(original.values, original.keys, original.collections, original.written)
+        self.back = back
+
+    def _original(self, path: tuple) -> tuple:
+        result = list(path)
+        for depth, part in enumerate(path):
+            if isinstance(part, int) and path[:depth] in self.back:
+                result[depth] = self.back[path[:depth]].get(part, part)
+        return tuple(result)
+
+    def value(self, path):
+        return super().value(self._original(tuple(path)))
+
+    def key(self, path):
+        original = self._original(tuple(path))  # PositionIndex.key would translate twice through value()
+        return self.keys.get(original) or super().value(original)
+
+    def best(self, path):
+        return super().best(self._original(tuple(path)))
+
+
+def validation_findings(exc: ValidationError, loaded: Loaded, root: type[BaseModel] = Portfolio) -> list[Finding]:
+    """pydantic's errors on `loaded` (validated against `root`) as located French findings."""
+    errors = _without_typo_doubles(exc.errors(), root)
+    return _findings_of(errors, loaded, _Locator(loaded.positions, loaded.file), root)
+
+
+def _findings_of(errors: list[dict], loaded: Loaded, locator: "_Locator",
+                 root: type[BaseModel] = Portfolio) -> list[Finding]:
+    return _unique([_translate(error, loaded.data, locator, root) for error in errors])
 
 
 class _Locator:
@@ -73,7 +257,7 @@ class _Locator:
            severity: Severity = Severity.ERROR, hint: str | None = None) -> Finding:
         position = self.positions.key(path) if key else self.positions.best(path)
         line, column = position if position else (None, None)
-        return Finding(rule, severity, message, self.file, line, column, hint)
+        return Finding(rule, severity, message, self.positions.file_for(path, self.file), line, column, hint)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -86,27 +270,28 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def _without_typo_doubles(errors: list[dict]) -> list[dict]:
+def _without_typo_doubles(errors: list[dict], root: type[BaseModel] = Portfolio) -> list[dict]:
     """Drop « key X missing » when the same mapping has an unknown key that is a typo of X:
     the did-you-mean of `cle-inconnue` already says what to write."""
     suggested = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            suggestion = _suggest_key(loc)
+            suggestion = _suggest_key(loc, root)
             if suggestion:
                 suggested.add((*loc[:-1], suggestion))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
 
 
-def _suggest_key(loc: tuple) -> str | None:
+def _suggest_key(loc: tuple, root: type[BaseModel] = Portfolio) -> str | None:
     """The known key closest to the unknown key at `loc`, if one is close enough."""
-    close = difflib.get_close_matches(str(loc[-1]).lower(), _known_keys(loc[:-1]), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(loc[-1]).lower(), _known_keys(loc[:-1], root), n=1, cutoff=0.6)
     return close[0] if close else None
 
 
 def _resolve(portfolio: Portfolio, locator: _Locator) -> tuple[list[ResolvedRealisation], list[Finding]]:
-    """Fill in the defaults that depend on other fields, and check field combinations."""
+    """Fill in the defaults that depend on other fields, and check field combinations. A
+    réalisation whose cadre or année cannot be known is reported and left out of the rules."""
     stages = portfolio.stages_by_id
     resolved, problems = [], []
     for index, realisation in enumerate(portfolio.realisations):
@@ -114,6 +299,7 @@ def _resolve(portfolio: Portfolio, locator: _Locator) -> tuple[list[ResolvedReal
         stage = stages.get(realisation.stage) if realisation.stage else None
         cadre = realisation.cadre or ("entreprise" if realisation.stage else None)
         annee = realisation.annee or (stage.annee if stage else None)
+        unusable = cadre is None or (cadre == "entreprise" and annee is None and not realisation.stage)
         if cadre is None:
             problems.append(locator.at(
                 "schema", path, f"réalisation « {realisation.intitule} » : clé « cadre » absente ; "
@@ -130,6 +316,8 @@ def _resolve(portfolio: Portfolio, locator: _Locator) -> tuple[list[ResolvedReal
                     "schema", (*path, "productions", p_index),
                     f"production « {production.titre} » : indiquez soit « fichier », soit « lien » "
                     f"(ici {which})"))
+        if unusable:
+            continue
         identifier = realisation.id or slugify(realisation.intitule)
         resolved.append(ResolvedRealisation(index, realisation, identifier, cadre, annee))
     return resolved, problems
@@ -142,6 +330,8 @@ _TYPE_WORDS = {
     "int_type": "un nombre entier",
     "int_parsing": "un nombre entier",
     "int_from_float": "un nombre entier",
+    "float_type": "un nombre",
+    "float_parsing": "un nombre",
     "bool_type": "true ou false",
     "bool_parsing": "true ou false",
     "list_type": "une liste (lignes commençant par « - »)",
@@ -156,7 +346,7 @@ _PATTERN_HINTS = {
 }
 
 
-def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
+def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] = Portfolio) -> Finding:
     loc = tuple(error["loc"])
     kind = error["type"]
     name = _field_name(loc)
@@ -165,17 +355,18 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
         return locator.at("schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])} : "
                                               f"ajoutez « {loc[-1]}: … »")
     if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
-        suggestion = _suggest_key(loc)
+        known = _known_keys(loc[:-1], root)
+        suggestion = _suggest_key(loc, root)
         tail = f" : vouliez-vous écrire « {suggestion} » ?" if suggestion else (
             f" ; clés possibles ici : {', '.join(known)}" if known else "")
         return locator.at("cle-inconnue", loc, f"clé inconnue « {loc[-1]} »{_context(loc[:-1])}{tail}",
                           key=True)
     if kind == "date_invalide":
+        guess = _date_guess(value)
+        advice = (f"vouliez-vous écrire « {guess} » ?" if guess else "écrivez une date qui existe, au format "
+                  "JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)")
         return locator.at(
-            "date-invalide", loc,
-            f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : écrivez une date "
-            "qui existe, au format JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)")
+            "date-invalide", loc, f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : {advice}")
     if kind == "literal_error":
         allowed = _allowed(error)
         suggestion = [a for a in allowed if str(a).lower() == str(value).strip().lower()]
@@ -209,11 +400,35 @@ def _translate(error: dict, data: Any, locator: _Locator) -> Finding:
     return locator.at("schema", loc, f"valeur invalide pour « {name} »")
 
 
+def _date_guess(value: Any) -> str | None:
+    """The accepted spelling of a date written with other separators: 13-11-2026 → 13/11/2026,
+    13.11.2026 → 13/11/2026, 2026/11/13 → 2026-11-13; None when it is no real date."""
+    if not isinstance(value, str):
+        return None
+    parts = re.fullmatch(r"\s*(\d{1,4})\s*[-/. ]\s*(\d{1,2})\s*[-/. ]\s*(\d{1,4})\s*", value)
+    if not parts:
+        return None
+    first, month, last = parts.groups()
+    if len(first) <= 2 and len(last) == 4:
+        day, year, text = first, last, f"{int(first):02d}/{int(month):02d}/{last}"
+    elif len(first) == 4 and len(last) <= 2:
+        day, year, text = last, first, f"{first}-{int(month):02d}-{int(last):02d}"
+    else:
+        return None
+    try:
+        dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return text
+
+
 _BOOL_WORDS = {"oui": "true", "vrai": "true", "non": "false", "faux": "false"}
 
 
 def _type_hint(kind: str, name: str, value: Any, written: str | None) -> str:
     """What to write instead, for a value of the wrong type."""
+    if kind in ("model_type", "model_attributes_type", "dict_type") and name in ITEM_EXAMPLES:
+        return f" : {ITEM_EXAMPLES[name]}"
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         shown = written or (str(value).lower() if isinstance(value, bool) else str(value))
         return f" : mettez la valeur entre guillemets, « {name}: \"{shown}\" »"
@@ -329,19 +544,23 @@ def _type_name(value: Any, written: str | None = None) -> str:
     return f"« {_show(value)} »"
 
 
-def _known_keys(loc: tuple) -> list[str]:
-    """Field names of the model found at `loc` (a path of keys and indices)."""
-    model: Any = Portfolio
+def _known_keys(loc: tuple, root: type[BaseModel] = Portfolio) -> list[str]:
+    """Keys (field names, or their aliases) of the model found at `loc` (keys and indices)."""
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if _is_model(model) else None
+        field = _field_named(model, part) if _is_model(model) else None
         if field is None:
             return []
         model = _inner_model(field.annotation)
         if model is None:
             return []
-    return list(model.model_fields) if _is_model(model) else []
+    return [field.alias or name for name, field in model.model_fields.items()] if _is_model(model) else []
+
+
+def _field_named(model: type[BaseModel], key: str) -> Any:
+    return next((field for name, field in model.model_fields.items() if (field.alias or name) == key), None)
 
 
 def _is_model(candidate: Any) -> bool:

@@ -76,6 +76,9 @@ class CandidateOutcome:
     result: AuditResult | None = None
     error: str | None = None  # French: why the audit could not run
     report: str | None = None  # relative path of the HTML report (from the workbook's folder)
+    # the list itself is at fault (empty cell, mistyped folder): the teacher's error, not the
+    # candidate's: no penalty, no « Non » for reachability
+    target_missing: bool = False
 
     @property
     def has_errors(self) -> bool:
@@ -205,17 +208,37 @@ def check_outputs(workbook: Path, candidates: list[Candidate]) -> None:
                                  "choisissez un autre nom avec -o")
 
 
+class TargetMissing(Exception):
+    """A row of the list names nothing to audit (French message, with the line of the file)."""
+
+
 def _resolve_target(candidate: Candidate, base: Path) -> str:
-    url = candidate.url
-    if url and not url.lower().startswith(("http://", "https://")) and (base / url).exists():
-        return str(base / url)
-    return url
+    """The folder or URL to audit for this row; TargetMissing when the cell is empty or names a
+    folder that does not exist (a typo in the list, not a portfolio that is down)."""
+    from .engine import _DOMAIN, is_url
+
+    url = candidate.url.strip()
+    where = f"ligne {candidate.line} du fichier"
+    if not url:
+        raise TargetMissing(f"cible introuvable ({where}) : la colonne de l'adresse est vide ; écrivez l'adresse "
+                            "https://… du portfolio ou le nom de son dossier")
+    if is_url(url):
+        return url
+    path = Path(url).expanduser()
+    path = path if path.is_absolute() else base / path
+    if path.exists():
+        return str(path)
+    if _DOMAIN.match(url):
+        return url  # « lea.github.io/portfolio »: an address without https://
+    raise TargetMissing(f"cible introuvable ({where}) : le dossier « {url} » n'existe pas à côté de la liste "
+                        f"({base}) ; corrigez le nom du dossier ou écrivez l'adresse https://… du portfolio")
 
 
 def _audit_one(candidate: Candidate, base: Path, options: AuditOptions) -> CandidateOutcome:
-    target = _resolve_target(candidate, base)
-    if not target:
-        return CandidateOutcome(candidate, error="aucune adresse de portfolio dans la liste")
+    try:
+        target = _resolve_target(candidate, base)
+    except TargetMissing as exc:
+        return CandidateOutcome(candidate, error=str(exc), target_missing=True)
     try:
         return CandidateOutcome(candidate, audit(target, options))
     except AuditError as exc:
@@ -260,6 +283,9 @@ def _inaccessible_points() -> int:
 
 
 def _failed_result(outcome: CandidateOutcome) -> AuditResult:
+    if outcome.target_missing:  # the list's error: reported as such, no penalty
+        return AuditResult(outcome.candidate.url or outcome.candidate.label,
+                           [Finding("audit-incomplet", Severity.ERROR, f"audit non fait : {outcome.error}")])
     message = f"audit impossible : {outcome.error} ; vérifiez l'adresse dans la liste de la classe"
     return AuditResult(outcome.candidate.url or outcome.candidate.label,
                        [Finding("portfolio-inaccessible", Severity.ERROR, message, url=outcome.candidate.url or None)],
@@ -271,6 +297,9 @@ def _failed_result(outcome: CandidateOutcome) -> AuditResult:
 def _row_values(outcome: CandidateOutcome) -> list:
     c = outcome.candidate
     result = outcome.result
+    if result is None and outcome.target_missing:
+        return [c.nom, c.prenom, c.numero, c.url, "?", "?", None, "?", "?", "?", None, None, None, None, None, None,
+                None, outcome.report, outcome.error]
     if result is None:
         return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, "?", "?", "?", None, None,
                 _inaccessible_points(), 1, 0, 0, "Non", outcome.report, f"audit impossible : {outcome.error}"]

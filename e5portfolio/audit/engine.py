@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from ..findings import Finding, FindingSet, Severity
+from ..findings import Finding, FindingSet, Severity, clean_text
 from ..referential import DEFAULT_SESSION, load_referential
 from . import a11y_browser
 from .a11y_static import A11yIssue, check_page
 from .fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
 from .htmlpage import Page, parse_page
-from .links import (DNS_REASON, LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow,
-                    LinkVerdict, judge_rows)
+from .links import (LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict,
+                    is_hint_row, is_network_failure, judge_rows)
 from .readiness import ReadinessResult, SiteContext, check_readiness
 from .serve import serve_site
 
@@ -69,6 +69,9 @@ class AuditResult(FindingSet):
     script_navigation: bool = False  # no browser ran and the site's menu looks written by script
     unverified: list[str] = field(default_factory=list)  # readiness rules reported « non vérifiable »
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
+
+    def __post_init__(self) -> None:
+        self.target = clean_text(self.target)
 
     def count_rule(self, prefix: str, severity: Severity | None = None) -> int:
         return sum(1 for f in self.findings
@@ -244,7 +247,7 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
     result.coverage = readiness.coverage
     if any(f.rule == "tableau-absent" and f.severity is Severity.ERROR for f in result.findings):
         result.penalties["tableau-absent"] = referential.penalites["tableau-absent"].points
-    result.pages = [_display(site.locate(page.url)) for page in site.pages]
+    result.pages = [clean_text(_display(site.locate(page.url))) for page in site.pages]
     result.links_checked = len(links.rows) if links else 0
     result.browser_used = axe_run is not None and any(page.error is None for page in axe_run.pages)
     if availability is not None and not availability.usable:
@@ -645,12 +648,14 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     if links is None:
         return [site.finding(INCOMPLETE, Severity.WARNING, missing or "liens non vérifiés")]
     findings = []
-    verdicts, offline = _offline_filter(links.verdicts, site.scope)
+    hints = {url for page in site.pages for url in page.hint_urls()}
+    verdicts = [v for v in links.verdicts if not is_hint_row(v.row, hints)]
+    verdicts, offline = _offline_filter(verdicts, site.scope, links.rows)
     if offline:
         findings.append(site.finding(INCOMPLETE, Severity.WARNING,
                                      f"aucun des {offline} liens externes n'a pu être joint (nom de domaine "
-                                     "introuvable) : cet ordinateur n'a sans doute pas accès à Internet ; "
-                                     "liens externes non vérifiés"))
+                                     "introuvable ou connexion impossible) : cet ordinateur n'a sans doute pas "
+                                     "accès à Internet ; liens externes non vérifiés"))
     own = [v for v in verdicts if own_url and v.row.url.startswith(own_url)]
     for verdict in verdicts:
         if verdict not in own:
@@ -665,15 +670,14 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     return findings
 
 
-def _is_dns_failure(verdict: LinkVerdict) -> bool:
-    return verdict.kind == "broken" and verdict.reason == DNS_REASON
-
-
-def _offline_filter(verdicts: list[LinkVerdict], scope: str) -> tuple[list[LinkVerdict], int]:
-    """When every external link fails on DNS (at least two hosts), the machine is offline."""
+def _offline_filter(verdicts: list[LinkVerdict], scope: str,
+                    rows: list | tuple = ()) -> tuple[list[LinkVerdict], int]:
+    """When every external link fails on name resolution or connection (at least two hosts, and
+    no outside link answered), the machine is offline: one warning instead of one error per link."""
     external = [v for v in verdicts if not v.row.url.startswith(scope)]
     hosts = {urlsplit(v.row.url).hostname for v in external}
-    if len(hosts) >= 2 and all(_is_dns_failure(v) for v in external):
+    answered = any(row.valid and row.status is not None and not row.url.startswith(scope) for row in rows)
+    if len(hosts) >= 2 and not answered and all(is_network_failure(v) for v in external):
         return [v for v in verdicts if v.row.url.startswith(scope)], len(external)
     return verdicts, 0
 

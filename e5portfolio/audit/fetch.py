@@ -8,12 +8,15 @@ by the final address and the page text (`detect_wall`).
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import re
 import socket
 import ssl
+import threading
 import time
+import typing
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -24,6 +27,7 @@ from .. import __version__
 USER_AGENT = f"Mozilla/5.0 (compatible; e5portfolio-audit/{__version__})"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
+TIMEOUT_TEXT = "le serveur ne répond pas dans le délai imparti (délai dépassé)"
 
 
 @dataclass(frozen=True)
@@ -161,9 +165,10 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
     if not host:
         raise _FetchFailure("adresse invalide (nom de serveur manquant)")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    connection = None
+    connection = watchdog = None
     try:
         connection, request_target = _connect(scheme, host, port, url, path, _remaining(deadline))
+        watchdog = _Watchdog(connection.sock, deadline)
         connection.putrequest("GET", request_target, skip_accept_encoding=True)
         connection.putheader("User-Agent", USER_AGENT)
         connection.putheader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
@@ -175,14 +180,55 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
         response = connection.getresponse()
         headers = {name.lower(): value for name, value in response.getheaders()}
         body, truncated = _read_body(response, sock, deadline, max_bytes)
+        if watchdog.fired:  # the shutdown ended the body early: not a complete answer
+            raise TimeoutError
         return response.status, response.reason, headers, body, truncated
+    except Exception:
+        if watchdog is not None and watchdog.fired:
+            # the total deadline passed while the server was still sending (headers one byte at a time…)
+            raise _FetchFailure(TIMEOUT_TEXT) from None
+        return _explain(url, host, parts)
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        if connection is not None:
+            connection.close()
+
+
+class _Watchdog:
+    """Shuts the connection's socket down when the total deadline of the fetch passes.
+
+    A socket timeout bounds each read, not their sum: a server that sends its headers one byte
+    every 2 s would keep the audit forever. The shutdown makes the pending read fail at once."""
+
+    def __init__(self, sock: socket.socket | None, deadline: float):
+        self.fired = False
+        self._sock = sock
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        with contextlib.suppress(OSError):
+            if self._sock is not None:
+                self._sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _explain(url: str, host: str, parts) -> typing.NoReturn:
+    """Re-raise the exception being handled as a _FetchFailure with a French explanation."""
+    try:
+        raise
     except ssl.SSLCertVerificationError as exc:
         raise _FetchFailure(f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
                             "le navigateur du jury affichera une alerte de sécurité") from None
     except ssl.SSLError as exc:
         raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})") from None
     except (TimeoutError, socket.timeout):
-        raise _FetchFailure("le serveur ne répond pas dans le délai imparti (délai dépassé)") from None
+        raise _FetchFailure(TIMEOUT_TEXT) from None
     except socket.gaierror:
         raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse") from None
     except ConnectionRefusedError:
@@ -191,9 +237,6 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
         raise _FetchFailure(f"la connexion a échoué ({type(exc).__name__}: {exc})") from None
     except UnicodeError:
         raise _FetchFailure(f"nom de domaine invalide « {host} »") from None
-    finally:
-        if connection is not None:
-            connection.close()
 
 
 def _remaining(deadline: float) -> float:

@@ -152,6 +152,16 @@ class Page:
             result.append(Link(href.strip(), absolute, element.content_name(), element.line, element.column))
         return result
 
+    def hint_urls(self) -> list[str]:
+        """Absolute URLs of <link rel="preconnect|dns-prefetch"> hints: connections the browser may
+        open early, not links anyone follows (a server root answering 404 there is no broken link)."""
+        result = []
+        for element in self.elements("link"):
+            rels = (element.get("rel") or "").lower().split()
+            if {"preconnect", "dns-prefetch"} & set(rels) and (element.get("href") or "").strip():
+                result.append(urldefrag(urljoin(self.url, element.get("href").strip()))[0])
+        return result
+
     def frame_urls(self) -> list[str]:
         """Absolute URLs of the documents shown in <iframe>/<frame> (part of what a visitor sees)."""
         return [urldefrag(urljoin(self.url, e.get("src").strip()))[0]

@@ -59,6 +59,35 @@ _RESULT_REASONS = (
 )
 
 
+# what linkchecker (through requests/urllib3) writes when nothing outside can be reached: the name
+# does not resolve, or no connection opens (no network, a firewall, a closed proxy)
+_NETWORK_TEXTS = ("max retries exceeded", "nameresolutionerror", "failed to resolve", "name resolution",
+                  "name or service not known", "nodename nor servname", "getaddrinfo", "no address associated",
+                  "newconnectionerror", "failed to establish a new connection", "network is unreachable",
+                  "no route to host", "connection refused", "errno 111", "errno 101", "errno 113",
+                  "connecttimeout", "connect timeout")
+_NETWORK_REASONS = frozenset({DNS_REASON, "connexion refusée : aucun serveur ne répond"})
+
+
+def is_network_failure(verdict: LinkVerdict) -> bool:
+    """The link could not be checked because no connection could be opened (name resolution or
+    connection): on its own a broken link, for every outside link at once a machine offline."""
+    if verdict.kind != "broken":
+        return False
+    if verdict.reason in _NETWORK_REASONS or urlsplit(verdict.row.url).scheme.lower() == "dns":
+        return True
+    lowered = f"{verdict.row.result} {verdict.row.warning} {verdict.row.info}".lower()
+    return any(text in lowered for text in _NETWORK_TEXTS)
+
+
+def is_hint_row(row: LinkRow, hints: set[str]) -> bool:
+    """A row that is not a link: linkchecker's `dns://` pseudo-URL of a dns-prefetch, or the target
+    of a <link rel="preconnect|dns-prefetch"> of the site's pages."""
+    if urlsplit(row.url).scheme.lower() == "dns":
+        return True
+    return any(row.url.rstrip("/") == hint.rstrip("/") for hint in hints)
+
+
 @dataclass(frozen=True)
 class LinkCheckOptions:
     """Bounds of one linkchecker run."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding, Severity
 from ..landmarks import TableauError, normalise
@@ -65,6 +65,7 @@ class TableauView:
     url: str  # where it was downloaded from
     candidate_url: str  # « Adresse URL du portfolio » as written
     rows: tuple[TableauRow, ...]
+    session: int | None = None  # « SESSION 2026 » as written
 
 
 @dataclass
@@ -126,15 +127,41 @@ def _spreadsheet_links(pages: list[Page]) -> list[str]:
                                         not re.search(r"synth|tableau", u, re.I)))
 
 
-def _read_portfolio_json(url: str) -> dict | None:
+MAX_JSON_DEPTH = 64  # our portfolio.json nests 4 levels; json.loads recurses once per level
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays/objects nest deeper than `limit` (checked before json.loads, which would
+    hit the recursion limit on a file nested 200,000 levels deep)."""
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def _read_portfolio_json(url: str) -> tuple[dict | None, str | None]:
+    """(the data of the site's portfolio.json, None) or (None, French reason to tell, or None
+    when there is simply no usable portfolio.json)."""
     result = fetch(url, JSON_LIMITS)
     if not result.ok or result.truncated:
-        return None
+        return None, None
     try:
-        data = json.loads(result.body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("realisations"), list) else None
+        text = result.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, None
+    if json_too_deep(text):
+        return None, (f"portfolio.json ignoré : imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (fichier piégé ou "
+                      "endommagé) ; publiez celui que produit « e5portfolio build »")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None, None
+    usable = isinstance(data, dict) and isinstance(data.get("realisations"), list)
+    return (data, None) if usable else (None, None)
 
 
 def _date(value) -> dt.date | None:
@@ -174,7 +201,7 @@ def read_tableau_file(path: Path, url: str) -> TableauView:
     rows = tuple(TableauRow(row.intitule, row.partie, row.periode_debut, row.periode_fin, row.periode_text,
                             frozenset(row.competences))
                  for row in data.rows)
-    return TableauView(url, (data.url or "").strip(), rows)
+    return TableauView(url, (data.url or "").strip(), rows, data.session)
 
 
 def _unreachable(url: str) -> str | None:
@@ -195,17 +222,33 @@ def _download(url: str) -> tuple[Path | None, str | None]:
         return None, f"fichier de plus de {TABLEAU_LIMITS.max_bytes // 1_000_000} Mo, trop lourd pour un tableau"
     if result.is_html:
         return None, "le lien mène à une page web, pas au fichier (partage privé ou page de connexion ?)"
-    handle, name = tempfile.mkstemp(prefix="e5p-tableau-", suffix=Path(urlsplit(url).path).suffix or ".xlsx")
-    with os.fdopen(handle, "wb") as stream:
+    # the file keeps the name of the link (messages name it), in a temporary folder of its own
+    folder = Path(tempfile.mkdtemp(prefix="e5p-tableau-"))
+    path = folder / _file_name(url)
+    with open(path, "wb") as stream:
         stream.write(result.body)
-    return Path(name), None
+    return path, None
+
+
+def _file_name(url: str) -> str:
+    """A safe local name for the file a URL names: its last path segment, decoded, without
+    separators or control characters (« tableau-de-synthese.xlsx »)."""
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    name = re.sub(r"[\x00-\x1f\x7f/\\:]+", "_", name).strip(". ")[:120]
+    suffix = Path(name).suffix.lower()
+    if not name or suffix not in SPREADSHEET_SUFFIXES:
+        name = f"{name or 'tableau'}{'' if suffix in SPREADSHEET_SUFFIXES else '.xlsx'}"
+    return name
 
 
 # --- the checks ---------------------------------------------------------------------------------
 
 def check_readiness(ctx: SiteContext) -> ReadinessResult:
     result = ReadinessResult()
-    data = _read_portfolio_json(urljoin(ctx.base_url, PORTFOLIO_JSON))
+    json_url = urljoin(ctx.base_url, PORTFOLIO_JSON)
+    data, problem = _read_portfolio_json(json_url)
+    if problem is not None:
+        result.findings.append(_finding(ctx, "audit-incomplet", Severity.WARNING, problem, json_url))
     if data is not None:
         result.site_realisations = site_realisations(data)
         candidat = data.get("candidat") if isinstance(data.get("candidat"), dict) else {}
@@ -226,9 +269,7 @@ def _find_tableau(ctx: SiteContext, result: ReadinessResult, has_json: bool) -> 
     for url in candidates[:MAX_TABLEAU_CANDIDATES]:
         if _try_candidate(ctx, result, url, problems):
             return
-    if has_json:
-        result.tableau_present = True  # our generated site publishes the tableau next to portfolio.json
-        return
+    # portfolio.json alone is not the tableau: the jury needs a file it can open
     if problems:
         message = ("tableau de synthèse inaccessible : " + " ; ".join(problems) +
                    " : publiez le fichier .xlsx et corrigez le lien (pénalité de 2 points si le jury ne le "
@@ -267,7 +308,7 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
             "du modèle officiel (Annexe VI-1)", url))
         return True
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(path.parent, ignore_errors=True)
     result.tableau_present = True
     return True
 
@@ -284,8 +325,16 @@ def _coverage(result: ReadinessResult) -> int | None:
 
 
 def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
+    from ..tableau_reader import LAST_E4_SESSION
+
     tableau = result.tableau
     where = tableau.url
+    if tableau.session is not None and tableau.session <= LAST_E4_SESSION:
+        result.findings.append(_finding(
+            ctx, "tableau-incoherent", Severity.ERROR,
+            f"le tableau de synthèse « {_shown(ctx, where)} » est l'ancien modèle E4 (session {tableau.session}, "
+            f"session ≤ {LAST_E4_SESSION}) : utilisez le modèle E5 de la session {ctx.referential.session} "
+            "(Annexe VI-1 de la circulaire)", where))
     result.findings.extend(_coverage_findings(ctx, tableau))
     result.findings.extend(_url_findings(ctx, tableau, result.site_url))
     if result.site_realisations is not None:
@@ -443,12 +492,48 @@ def is_professional_profile(url: str) -> bool:
     return False
 
 
+# what a page of mentions légales must say (LCEN art. 6: who publishes the site, who hosts it),
+# searched in the accent-free lower-case text (match_key)
+_MENTIONS_CONTENT = (
+    ("l'éditeur du site (nom de la personne responsable de la publication)",
+     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|directeur (?:de (?:la )?)?publication|"
+                r"\bpublie par\b")),
+    ("l'hébergeur (nom, adresse ou site de l'hébergeur, par exemple GitHub Pages)",
+     re.compile(r"\bheberg|\bhosted by\b|\bhosting\b|\bhost\b")),
+)
+
+
+def _titled(page: Page, pattern: re.Pattern[str]) -> bool:
+    """The page says, in its title or one of its headings, that it is about `pattern`."""
+    return bool(pattern.search(page.title)) or any(pattern.search(element.text()) for _, element in page.headings())
+
+
+def _mentions_findings(ctx: SiteContext) -> list[Finding]:
+    """Mentions légales = a page of the audited site titled so, that names the editor and the
+    host; a link (to another site, or to a page that was not found) does not count."""
+    pages = [page for page in ctx.pages if _titled(page, _MENTIONS)]
+    if not pages:
+        linked = any(_MENTIONS.search(link.text) or _MENTIONS.search(link.href)
+                     for page in ctx.pages for link in page.links())
+        detail = (" (un lien « mentions légales » existe, mais il ne mène pas à une page de ce site titrée ainsi)"
+                  if linked else "")
+        return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
+                         f"aucune page « Mentions légales » trouvée{detail} : ajoutez-en une (éditeur du site, "
+                         "hébergeur, données personnelles) et un lien vers elle sur chaque page")]
+    best, missing = None, None
+    for page in pages:
+        text = match_key(page.text())
+        lacking = [what for what, pattern in _MENTIONS_CONTENT if not pattern.search(text)]
+        if missing is None or len(lacking) < len(missing):
+            best, missing = page, lacking
+    if not missing:
+        return []
+    return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
+                     f"la page « Mentions légales » ne nomme pas {' ni '.join(missing)} : complétez-la", best.url)]
+
+
 def _presence_findings(ctx: SiteContext) -> list[Finding]:
-    findings = []
-    if not any(_page_mentions(page, _MENTIONS) for page in ctx.pages):
-        findings.append(_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
-                                 "aucune page « Mentions légales » trouvée : ajoutez-en une (éditeur du site, "
-                                 "hébergeur, données personnelles) et un lien vers elle sur chaque page"))
+    findings = _mentions_findings(ctx)
     if not any(_page_mentions(page, _VEILLE) for page in ctx.pages):
         findings.append(_finding(ctx, "veille-absente", Severity.WARNING,
                                  "aucune section « Veille » trouvée : présentez votre veille informationnelle "

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..findings import Finding, Severity
 from ..referential import Referential
 from ..validate import Validated
-from . import candidat, competences, files, realisations, secrets, stages, textlinks, todo
+from . import candidat, competences, controls, files, mkdocs_config, realisations, secrets, stages, textlinks, todo
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -19,6 +19,8 @@ RULES: tuple[Rule, ...] = (
     *secrets.RULES,
     *candidat.RULES,
     *todo.RULES,
+    *mkdocs_config.RULES,
+    *controls.RULES,
 )
 
 # Rules decided before the checks run (by the loader and the validator): id → (severity, doc).

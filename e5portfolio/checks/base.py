@@ -25,7 +25,8 @@ class CheckContext(ValidatedView):
                 hint: str | None = None) -> Finding:
         position = self.validated.positions.best(path)
         line, column = position if position else (None, None)
-        return Finding(rule.id, severity or rule.severity, message, self.validated.file, line, column, hint)
+        file = self.validated.positions.file_for(path, self.validated.file)
+        return Finding(rule.id, severity or rule.severity, message, file, line, column, hint)
 
 
 CheckFunction = Callable[["Rule", CheckContext], Iterator[Finding]]

@@ -23,10 +23,11 @@ def mobilised(entry: ResolvedRealisation, referential: Referential) -> list[str]
 
 
 def _written_as_code(code: str, referential: Referential) -> str | None:
-    """The referential code that `code` spells loosely: b1.1, B1,1, B1-1, B11, 1.1 → B1.1;
+    """The referential code that `code` spells loosely: b1.1, B1,1, B1-1, B11, B 1.1, 1.1 → B1.1;
     B111, 1.1.1 → B1.1.1. The result may not exist (B1.7, B1.2.4)."""
     letter, number = referential.bloc.code[0], referential.bloc.code[1:]
     compact = re.sub(r"[\s.,;:_-]+", ".", code.strip().upper()).strip(".")
+    compact = re.sub("^" + re.escape(letter) + r"\.", letter, compact)  # B 1.4, B.1.4 → B1.4
     match = re.fullmatch(re.escape(letter) + "?" + re.escape(number) + r"\.?(\d)(?:\.?(\d{1,2}))?", compact)
     if not match:
         return None
@@ -84,6 +85,8 @@ def couverture_competences(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   les réalisations citent, à elles toutes, B1.1 … B1.6.
     Incorrect : aucune réalisation ne cite B1.3 ni un item B1.3.k → une erreur pour B1.3.
     """
+    if not ctx.validated.is_complete(("realisations",)):
+        return  # decided once the réalisations left out for their errors are fixed
     covered = {code for entry in ctx.realisations for code in mobilised(entry, ctx.referential)}
     for competence in ctx.referential.competences:
         if competence.code not in covered:
@@ -103,6 +106,8 @@ def sous_competence_non_couverte(self: Rule, ctx: CheckContext) -> Iterator[Find
     Correct :   B1.5.3 est cité par au moins une réalisation.
     Incorrect : aucune réalisation ne cite B1.5.3 → une information.
     """
+    if not ctx.validated.is_complete(("realisations",)):
+        return  # decided once the réalisations left out for their errors are fixed
     cited = {code.strip() for entry in ctx.realisations for code in entry.source.competences}
     for competence in ctx.referential.competences:
         for code, label in competence.item_codes:

@@ -225,4 +225,71 @@ def fichier_trop_volumineux(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
                               severity=Severity.WARNING)
 
 
-RULES = (chemin_hors_portfolio, fichier_introuvable, attestation_non_verifiee, fichier_trop_volumineux)
+PRIVATE_FILE = "prive.yml"  # the candidate's private data (never published)
+STAGING_PREFIX = ".e5portfolio-"  # in the names of build's temporary folders: .site.e5portfolio-*
+
+
+def _why_not_publishable(ctx: CheckContext, item: Resolved) -> str | None:
+    """Why a production may not be published (French), or None."""
+    from ..site.publication import SITE_MARKER  # noqa: PLC0415 (site.publication imports this module)
+
+    root = Path(os.path.realpath(ctx.root))
+    text = normalise(item.ref.text)
+    clean = posixpath.normpath(text)
+    real = item.path if item.path is not None else Path(os.path.realpath(ctx.root / clean))
+    name = real.name.lower()
+    if "attestations" not in ctx.cache:  # (written path, real path, stage id) of every attestation
+        ctx.cache["attestations"] = [
+            (posixpath.normpath(normalise(stage.attestation)),
+             Path(os.path.realpath(ctx.root / posixpath.normpath(normalise(stage.attestation)))), stage.id)
+            for stage in ctx.portfolio.stages if stage.attestation]
+    for cited, cited_real, stage_id in ctx.cache["attestations"]:
+        if cited == clean or cited_real == real:
+            return (f"est l'attestation du stage « {stage_id} » : une attestation n'est publiée qu'avec "
+                    "« publication: attestations: true » ; retirez cette production")
+    if real.parent == root / "attestations" or clean.lower().startswith("attestations/"):
+        return ("est dans le dossier attestations/, qui n'est pas publié (données personnelles) : "
+                "retirez cette production")
+    if real == Path(os.path.realpath(ctx.root / ctx.validated.file)) or (
+            real.parent == root and name in ("portfolio.yml", "portfolio.yaml")):
+        return ("est le fichier portfolio.yml lui-même : il est déjà la source du site ; citez plutôt "
+                "une production (script, procédure, configuration…)")
+    if name == PRIVATE_FILE:
+        return (f"est votre fichier privé {PRIVATE_FILE}, qui n'est jamais publié : retirez cette "
+                "production")
+    folder = real.parent
+    while folder != root and root in folder.parents:
+        if folder == root / "site" or STAGING_PREFIX in folder.name or (folder / SITE_MARKER).is_file():
+            return ("est dans le dossier du site généré par « e5portfolio build » (remplacé à chaque "
+                    "construction) : citez le fichier d'origine, pas sa copie dans le site")
+        folder = folder.parent
+    return None
+
+
+@rule("production-non-publiable", Severity.ERROR)
+def production_non_publiable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Une production n'est ni une attestation de stage, ni portfolio.yml, ni le fichier privé
+    prive.yml, ni un fichier du dossier du site généré (site/).
+
+    Une production est publiée sur le site : citer une attestation publierait vos données
+    personnelles malgré « publication: attestations: false » ; prive.yml n'est jamais publié ;
+    un fichier de site/ est effacé à chaque construction.
+
+    Correct :   fichier: productions/glpi/procedure.pdf
+    Incorrect : fichier: attestations/stage1.pdf   ou   fichier: portfolio.yml   ou
+    fichier: site/fichiers/productions/procedure.pdf
+    """
+    known: dict[tuple, str | None] = {}  # the same file cited by many productions is judged once
+    for item in resolved_files(ctx):
+        if item.ref.yaml_path[0] != "realisations" or item.problem in ("absolu", "dehors", "symlink"):
+            continue
+        key = (item.path, item.ref.text)
+        if key not in known:
+            known[key] = _why_not_publishable(ctx, item)
+        why = known[key]
+        if why:
+            yield ctx.finding(self, item.ref.yaml_path, f"{item.ref.what} : « {item.ref.text} » {why}")
+
+
+RULES = (chemin_hors_portfolio, fichier_introuvable, attestation_non_verifiee, fichier_trop_volumineux,
+         production_non_publiable)

@@ -24,7 +24,7 @@ def production_manquante(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Incorrect : productions absent ou vide.
     """
     for entry in ctx.realisations:
-        if not entry.source.productions:
+        if not entry.source.productions and ctx.validated.is_complete(("realisations", entry.index, "productions")):
             yield ctx.finding(self, ("realisations", entry.index),
                               f"réalisation « {entry.intitule} » sans production : ajoutez sous "
                               "« productions: » au moins un document (titre + fichier) ou un lien "
@@ -98,11 +98,15 @@ def stage_inconnu(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   stages: [{id: stage1, …}] et, dans la réalisation, stage: stage1
     Incorrect : stage: stage3 alors qu'aucun stage n'a l'id stage3.
     """
-    ids = list(ctx.portfolio.stages_by_id)
+    stages = ctx.portfolio.stages_by_id
+    ids = list(stages)
     for entry in ctx.realisations:
         name = entry.source.stage
-        if name is not None and name not in ids:
-            close = _closest(name, ids)
+        if name is not None and name not in ids and name not in ctx.validated.broken_stages:
+            # Only a stage during which the réalisation took place is worth proposing.
+            periode = entry.periode
+            during = [i for i in ids if stages[i].debut <= periode.debut and periode.fin <= stages[i].fin]
+            close = _closest(name, during)
             tail = (f" : vouliez-vous écrire « {close} » ?" if close else
                     f" ; stages déclarés : {', '.join(ids)}" if ids else " ; aucun stage n'est déclaré "
                     "sous « stages: »")

@@ -26,6 +26,13 @@ def _texts(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _texts(item, (*path, index))
 
 
+def portfolio_texts(ctx: CheckContext) -> list[tuple[tuple, str]]:
+    """Every string written in portfolio.yml with its path, computed once per check."""
+    if "texts" not in ctx.cache:
+        ctx.cache["texts"] = list(_texts(ctx.portfolio.model_dump(mode="python", exclude_unset=True), ()))
+    return ctx.cache["texts"]
+
+
 def _where(path: tuple, ctx: CheckContext) -> str:
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
     if len(path) >= 2 and path[0] == "realisations" and isinstance(path[1], int):
@@ -51,8 +58,7 @@ def texte_a_completer(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   description: « **Contexte.** Le parc de l'entreprise… »
     Incorrect : description: "TODO : décrivez le contexte, le besoin, la démarche et le résultat"
     """
-    data = ctx.portfolio.model_dump(mode="python", exclude_unset=True)
-    for path, text in _texts(data, ()):
+    for path, text in portfolio_texts(ctx):
         if not TODO.match(text):
             continue
         shown = " ".join(text.split())  # one line per finding, even for a block of text

@@ -102,9 +102,12 @@ def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> 
         fail_usage(str(exc))
     except OSError as exc:
         fail_usage(f"impossible d'écrire le rapport de classe « {workbook} » ({exc.strerror or exc})")
-    unreachable = sum(1 for o in outcomes if o.result is None or not o.result.reachable)
-    with_errors = sum(1 for o in outcomes if o.has_errors)
+    missing = [o for o in outcomes if o.target_missing]
+    unreachable = sum(1 for o in outcomes if not o.target_missing and (o.result is None or not o.result.reachable))
+    with_errors = sum(1 for o in outcomes if o.has_errors and not o.target_missing)
     click.echo(f"Rapport de classe écrit dans {workbook} ({len(outcomes)} candidats : {unreachable} portfolio(s) "
                f"inaccessible(s), {with_errors} avec des erreurs) ; rapports individuels dans "
                f"{reports_folder(workbook)}/")
-    sys.exit(EXIT_FINDINGS if with_errors else EXIT_OK)
+    for outcome in missing:  # the list's own errors: the teacher fixes them and runs again
+        click.echo(f"e5portfolio : {outcome.candidate.label} : {outcome.error}", err=True)
+    sys.exit(EXIT_USAGE if missing else EXIT_FINDINGS if with_errors else EXIT_OK)

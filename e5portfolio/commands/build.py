@@ -24,7 +24,15 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
     son site : il s'ouvre dans un navigateur, même sans connexion. Avec une erreur, rien n'est
     construit. Utilise le mkdocs.yml du dossier s'il y en a un (il doit activer le plugin
     e5portfolio), sinon la configuration par défaut."""
-    from ..site.sitedir import SiteDirRefused, check_site_dir, staging_dir, swap_in
+    from ..site.sitedir import (
+        BuildInterrupted,
+        SiteDirRefused,
+        check_site_dir,
+        describe_os_error,
+        interruptible,
+        staging_dir,
+        swap_in,
+    )
 
     analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit",
                                 skip_attestation_files=skip_attestation_files)
@@ -33,15 +41,24 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
         target = check_site_dir(wanted, analysis.root)
     except SiteDirRefused as exc:
         fail(str(exc), EXIT_USAGE)
-    with staging_dir(target) as staging:
-        build_site(analysis, staging, strict=strict)
-        try:
-            swap_in(staging, target)
-        except SiteDirRefused as exc:
-            fail(str(exc), EXIT_USAGE)
-        except OSError as exc:
-            fail(f"impossible de mettre le site en place dans « {target} » ({exc.strerror or exc}) : "
-                 "vérifiez les droits sur ce dossier", EXIT_FINDINGS)
+    except OSError as exc:
+        fail(f"impossible d'utiliser le dossier du site « {wanted} » ({describe_os_error(exc)}) : "
+             "choisissez un dossier où vous pouvez écrire, par exemple --site-dir site", EXIT_USAGE)
+    try:
+        with interruptible(), staging_dir(target) as staging:
+            build_site(analysis, staging, strict=strict)
+            try:
+                swap_in(staging, target)
+            except SiteDirRefused as exc:
+                fail(str(exc), EXIT_USAGE)
+    except BuildInterrupted as exc:
+        fail(f"construction interrompue ({exc.signal_name}) : le dossier temporaire est supprimé et le "
+             "site précédent est inchangé", EXIT_USAGE)
+    except OSError as exc:
+        where = f" : {exc.filename}" if exc.filename else ""
+        fail(f"impossible d'écrire le site dans « {wanted} » ({describe_os_error(exc)}{where}) : choisissez "
+             "un dossier où vous pouvez écrire, par exemple --site-dir site, ou vérifiez les droits sur ce "
+             "dossier", EXIT_USAGE)
     index = target / "index.html"
     click.echo(f"Site construit dans {target}")
     click.echo(f"Ouvrez-le dans un navigateur : {index}")
@@ -59,7 +76,7 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     must be in the portfolio folder."""
     from ..cli import display_prefix, fail_usage, use_color
     from ..pipeline import PortfolioNotFound, analyse
-    from ..report import finding_line, render_text, summary_line
+    from ..report import finding_line, render_errors, summary_line
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
@@ -68,7 +85,7 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     report = analysis.report.strict() if strict else analysis.report
     prefix = display_prefix(analysis.root)
     if report.has_errors or analysis.validated is None:
-        click.echo(render_text(report, analysis.referential, prefix, use_color()), nl=False)
+        click.echo(render_errors(report, prefix, use_color()), nl=False)
         fail(f"{action} : corrigez d'abord les erreurs ci-dessus.", EXIT_FINDINGS)
     shown = [f for f in report.sorted_findings() if f.severity.value != "info"]
     for finding in shown:
@@ -78,15 +95,16 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     return analysis
 
 
-def build_site(analysis, folder: Path, *, strict: bool) -> None:
+def build_site(analysis, folder: Path, *, strict: bool, trusted: bool = True) -> None:
     """Build the checked portfolio's site into `folder` (which MkDocs clears first); exit 1 on failure.
 
-    The plugin checks the portfolio again, with the same --sans-attestations choice as `analysis`."""
+    The plugin checks the portfolio again, with the same --sans-attestations choice as `analysis`.
+    Not `trusted` (dossier), the folder's own mkdocs.yml is ignored: the embedded default is used."""
     from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
 
     with mkdocs_messages(findings=False):
         try:
-            with config_file_for(analysis.root, analysis.file) as config_file:
+            with config_file_for(analysis.root, analysis.file, trusted=trusted) as config_file:
                 config = load(config_file, analysis.file, site_dir=str(folder), strict=strict,
                               skip_attestation_files=analysis.skip_attestation_files)
                 build(config)

@@ -5,7 +5,9 @@ tableau de synthèse with the N° candidat (it is for the commission, not the pu
 attestations de stage and a LISEZMOI.txt. It is written, by default, beside the portfolio
 folder (never inside it: it holds private data that must not be committed or published with the
 portfolio), and never inside a site folder. An existing file is replaced only if it is an
-archive written by this command (recognised by its zip comment).
+archive written by this command (recognised by its zip comment). The site is built with the
+embedded default configuration, never the folder's own mkdocs.yml (a teacher may run this on a
+student's folder: its hooks and python tags must not run).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def command(portfolio: Path | None, output: Path | None) -> None:
     folder_name = target.name.removesuffix(".zip")
     with tempfile.TemporaryDirectory(prefix="e5portfolio-dossier-") as work:
         site = Path(work) / "site"
-        build_site(analysis, site, strict=False)
+        build_site(analysis, site, strict=False, trusted=False)
         tableau = Path(work) / "tableau-de-synthese.xlsx"
         from ..synthese import write_tableau
 
@@ -51,6 +53,12 @@ def command(portfolio: Path | None, output: Path | None) -> None:
             fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
                  "dossier ou choisissez un autre fichier avec -o", EXIT_FINDINGS)
     click.echo(f"Archive pour la commission écrite : {target}")
+    from ..site.runner import own_config_file
+
+    own = own_config_file(analysis.root)
+    if own is not None:
+        click.echo(f"Le site de l'archive est construit avec la configuration par défaut d'e5portfolio et vos "
+                   f"pages Markdown : {own.name} est ignoré (aucun réglage ni script du dossier n'est exécuté).")
     click.echo(f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse "
                f"et {len(attestations)} attestation(s) de stage.")
 

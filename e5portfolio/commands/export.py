@@ -27,7 +27,7 @@ def command(portfolio: Path | None, output: Path | None, model: Path | None) -> 
     rien n'est écrit."""
     from ..cli import display_prefix, fail_usage, use_color
     from ..pipeline import PortfolioNotFound, analyse
-    from ..report import render_text
+    from ..report import render_errors
 
     try:
         analysis = analyse(portfolio)
@@ -35,7 +35,7 @@ def command(portfolio: Path | None, output: Path | None, model: Path | None) -> 
         fail_usage(str(exc))
     report = analysis.report
     if report.has_errors or analysis.validated is None:
-        click.echo(render_text(report, analysis.referential, display_prefix(analysis.root), use_color()), nl=False)
+        click.echo(render_errors(report, display_prefix(analysis.root), use_color()), nl=False)
         click.echo("e5portfolio : tableau de synthèse non écrit : corrigez d'abord les erreurs "
                    "ci-dessus, puis relancez « e5portfolio export ».", err=True)
         sys.exit(EXIT_FINDINGS)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from ..landmarks import formula_safe
+
 EXIT_FINDINGS = 1
 DEFAULT_OUTPUT = "portfolio.yml"
 
@@ -89,8 +91,10 @@ def _report_success(data, target: Path) -> None:
 # --- the skeleton ------------------------------------------------------------------------------
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON strings are valid YAML). A text read from the tableau
+    that a spreadsheet would take for a formula (=, +, -, @…) keeps a leading apostrophe, as in
+    the export: it cannot come back as a formula in the next export."""
+    return json.dumps(formula_safe(text), ensure_ascii=False)
 
 
 def split_nom_prenom(text: str | None) -> tuple[str, str]:

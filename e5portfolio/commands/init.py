@@ -15,14 +15,23 @@ import click
               default="SISR", show_default=True, metavar="[SISR|SLAM]",
               help="Option du BTS SIO : les réalisations d'exemple en dépendent.")
 @click.option("--session", type=click.IntRange(2020, 2100), default=None, metavar="ANNEE",
-              help="Année de l'examen (par défaut : celle d'un étudiant qui entre en "
-                   "première année cette année scolaire).")
-def command(folder: Path, option: str, session: int | None) -> None:
+              help="Année de l'examen (par défaut : celle d'un étudiant de seconde année, le juin "
+                   "de l'année scolaire en cours).")
+@click.option("--forge", type=click.Choice(["github", "gitlab"], case_sensitive=False),
+              default="github", show_default=True, metavar="[github|gitlab]",
+              help="Où le portfolio est publié : GitHub Pages (.github/workflows/portfolio.yml) "
+                   "ou GitLab Pages (.gitlab-ci.yml).")
+def command(folder: Path, option: str, session: int | None, forge: str) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
-    publication GitHub Pages et README pas à pas. Ne remplace jamais un fichier existant."""
+    publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
+    (.devcontainer) et README pas à pas. Ne remplace jamais un fichier existant."""
+    from ..origin import ci_requirement, installed_origin
     from ..scaffold import ScaffoldRefused, Settings, likely_session, scaffold
 
-    settings = Settings(option=option.upper(), session=session or likely_session())
+    settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower(),
+                        ci=ci_requirement(installed_origin()))
+    if session is None:
+        click.echo(f"Session choisie : {settings.session} (changez-la avec --session)")
     try:
         written = scaffold(folder, settings)
     except ScaffoldRefused as refused:
@@ -31,6 +40,9 @@ def command(folder: Path, option: str, session: int | None) -> None:
         _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
               "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
     _report_success(folder, settings, written)
+    warning = settings.requirement.warning
+    if warning:
+        click.echo(f"\nAttention : {warning}.", err=True)
 
 
 # What GitHub writes in a new repository when asked to (README, .gitignore).

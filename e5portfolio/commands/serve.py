@@ -1,8 +1,11 @@
-"""`e5portfolio serve [PORTFOLIO]`: live preview that reloads when the portfolio changes."""
+"""`e5portfolio serve [PORTFOLIO]`: live preview that reloads when the portfolio changes.
+
+While the portfolio has errors, the preview shows a French page listing them (site.preview), and
+the site again once they are fixed: it never needs restarting.
+"""
 
 from __future__ import annotations
 
-import logging
 import signal
 import sys
 from pathlib import Path
@@ -19,20 +22,15 @@ EXIT_FINDINGS, EXIT_USAGE = 1, 2
 @click.option("--open", "open_in_browser", is_flag=True, help="Ouvrir l'aperçu dans le navigateur.")
 def command(portfolio: Path | None, dev_addr: str | None, open_in_browser: bool) -> None:
     """Aperçu en direct du site de PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier
-    courant) : la page se recharge quand portfolio.yml, une production ou mkdocs.yml change.
-    Ctrl+C pour arrêter."""
-    from ..cli import display_prefix, fail_usage, use_color
+    courant) : la page se recharge quand portfolio.yml, une production ou mkdocs.yml change ; tant
+    que portfolio.yml contient des erreurs, elle les affiche. Ctrl+C pour arrêter."""
+    from ..cli import fail_usage
     from ..pipeline import PortfolioNotFound, analyse
-    from ..report import render_text
 
     try:
         analysis = analyse(portfolio)
     except PortfolioNotFound as exc:
         fail_usage(str(exc))
-    if analysis.report.has_errors or analysis.validated is None:
-        click.echo(render_text(analysis.report, analysis.referential, display_prefix(analysis.root),
-                               use_color()), nl=False)
-        _fail("l'aperçu n'est pas lancé : corrigez d'abord les erreurs ci-dessus.", EXIT_FINDINGS)
     _serve(analysis, dev_addr, open_in_browser)
 
 
@@ -51,26 +49,26 @@ def _stop_on_sigterm() -> None:
 
 
 def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from ..site import preview
+    from ..site.runner import SiteConfigError, config_file_for, load
 
-    from ..site.runner import SiteConfigError, config_file_for, load, mkdocs_messages
+    def announce(url: str) -> None:
+        click.echo(f"Aperçu sur {url} : il se met à jour à chaque modification de {analysis.file.name} ou "
+                   "d'une production. Ctrl+C pour arrêter.")
 
     _stop_on_sigterm()
-    with mkdocs_messages(logging.INFO):
-        try:
-            with config_file_for(analysis.root, analysis.file) as config_file:
-                overrides = {"dev_addr": dev_addr} if dev_addr else {}
-                config = load(config_file, analysis.file, **overrides)
-                host, port = config.dev_addr
-                click.echo(f"Aperçu sur http://{host}:{port}/ : il se met à jour à chaque modification de "
-                           f"{analysis.file.name} ou d'une production. Ctrl+C pour arrêter.")
-                serve(config_file=str(config_file), livereload=True, watch=[str(analysis.root)],
-                      open_in_browser=open_in_browser, **overrides)
-        except SiteConfigError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        except (Abort, ConfigurationError) as exc:
-            _fail(f"l'aperçu s'est arrêté ({exc}) : voir les messages ci-dessus", EXIT_FINDINGS)
-        except OSError as exc:
-            _fail(f"impossible de lancer l'aperçu ({exc.strerror or exc}) : l'adresse est peut-être déjà "
-                  "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)
+    try:
+        with config_file_for(analysis.root, analysis.file) as config_file:
+            overrides = {"dev_addr": dev_addr} if dev_addr else {}
+
+            def config_loader(site_dir: Path):
+                return load(config_file, analysis.file, site_dir=str(site_dir), **overrides)
+
+            preview.serve(config_loader, analysis, open_in_browser=open_in_browser, announce=announce)
+    except KeyboardInterrupt:  # during the first build
+        click.echo(f"{preview.PREFIX}arrêt de l'aperçu", err=True)
+    except SiteConfigError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"impossible de lancer l'aperçu ({exc.strerror or exc}) : l'adresse est peut-être déjà "
+              "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)

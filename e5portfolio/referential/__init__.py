@@ -60,7 +60,10 @@ class TableauLabels(_Strict):
 
 
 class Referential(_Strict):
-    session: int
+    session: int  # the first session these rules apply to
+    # The last one, when a newer text is known to replace them; None: every later session,
+    # since the official texts stay in force until they are amended.
+    derniere_session: int | None = None
     diplome: str
     epreuve: Epreuve
     bloc: Bloc
@@ -87,6 +90,10 @@ class Referential(_Strict):
             for code, label in competence.item_codes:
                 result[code] = label
         return result
+
+    def covers(self, session: int) -> bool:
+        """Whether the official texts make these the rules of `session`."""
+        return self.session <= session and (self.derniere_session is None or session <= self.derniere_session)
 
     def competence_of(self, code: str) -> str | None:
         """The competence code a (known) code belongs to: B1.2.3 → B1.2, B1.2 → B1.2."""
@@ -119,3 +126,14 @@ def available_sessions() -> list[int]:
         if entry.name.endswith(".yaml") and stem.startswith("e5-") and stem[3:].isdigit():
             sessions.append(int(stem[3:]))
     return sorted(sessions)
+
+
+def referential_for_session(session: int | None) -> Referential:
+    """The referential whose official rules apply to `session`: the newest one that covers it,
+    else (a session before any known one, or None) the default session's."""
+    if session is not None:
+        for first in sorted(available_sessions(), reverse=True):
+            referential = load_referential(first)
+            if referential.covers(session):
+                return referential
+    return load_referential(DEFAULT_SESSION)

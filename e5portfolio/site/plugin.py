@@ -132,9 +132,10 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         if errors or analysis.validated is None:
             count = len(errors)
             lines = [finding_line(f, prefix) for f in errors]
+            them = "les" if count > 1 else "la"
             raise PluginError("\n".join([
                 f"{prefix}{report.portfolio} contient {count} erreur{'s' if count > 1 else ''} : le site "
-                "n'est pas construit. Corrigez-les puis relancez (« e5portfolio check » les détaille) :",
+                f"n'est pas construit ; corrigez-{them} (« e5portfolio check » {them} détaille) :",
                 *lines,
             ]))
         for finding in report.sorted_findings():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -62,22 +63,99 @@ def default_config_data(portfolio_file: Path, docs_dir: Path) -> dict:
 
 
 @contextlib.contextmanager
-def config_file_for(root: Path, portfolio_file: Path) -> Iterator[Path]:
+def config_file_for(root: Path, portfolio_file: Path, *, trusted: bool = True) -> Iterator[Path]:
     """The mkdocs.yml to build with: the student's, or a temporary one from the embedded default.
 
     The temporary one lives, with an empty docs folder, in a temporary folder removed on exit.
+    Not `trusted` (the audit, --class, dossier: someone else's folder), the student's mkdocs.yml is
+    never used: MkDocs' YAML loader runs `!!python/…` tags, `hooks:` run scripts, and `docs_dir:`
+    may publish files from outside the folder (see the check rule mkdocs-config-dangereuse).
     """
-    own = own_config_file(root)
+    own = own_config_file(root) if trusted else None
     if own is not None:
         yield own
         return
     with tempfile.TemporaryDirectory(prefix="e5portfolio-mkdocs-") as folder:
         docs = Path(folder) / "docs"
         docs.mkdir()
+        if not trusted:
+            copy_extra_pages(root, docs)
         path = Path(folder) / "mkdocs.yml"
         data = default_config_data(portfolio_file.resolve(), docs)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         yield path
+
+
+# The student's extra pages, copied for a build that does not trust the folder: only Markdown and
+# images, regular files inside the portfolio folder (no symbolic link), within these bounds.
+EXTRA_SUFFIXES = frozenset({".md", ".markdown", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+EXTRA_MAX_FILES = 200
+EXTRA_MAX_FILE_BYTES = 5_000_000
+EXTRA_MAX_TOTAL_BYTES = 50_000_000
+CONFIG_MAX_BYTES = 256 * 1024
+
+
+class _InertLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, where every other tag (`!!python/…`, `!ENV`, `!relative`) becomes None:
+    nothing is constructed, nothing runs, and a usual mkdocs-material file stays readable."""
+
+
+_InertLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _safe_docs_dir(root: Path) -> Path | None:
+    """The docs folder named by the student's mkdocs.yml (default « docs »), read with a safe
+    loader, size-capped; None when it is unusable or outside the portfolio folder."""
+    own = own_config_file(root)
+    if own is None:  # without mkdocs.yml, the student's own build has no extra pages either
+        return None
+    try:
+        with own.open("rb") as stream:
+            data = stream.read(CONFIG_MAX_BYTES + 1)
+        settings = yaml.load(data, Loader=_InertLoader) if len(data) <= CONFIG_MAX_BYTES else None  # noqa: S506
+    except (OSError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if not isinstance(settings, dict):
+        return None
+    value = settings.get("docs_dir", "docs")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    name = value.strip()
+    base = os.path.realpath(root)
+    docs = os.path.realpath(os.path.join(base, os.path.expanduser(name)))
+    if not docs.startswith(base.rstrip(os.sep) + os.sep) or not os.path.isdir(docs):
+        return None
+    return Path(docs)
+
+
+def copy_extra_pages(root: Path, target: Path) -> int:
+    """Copy the student's extra Markdown pages and images into `target` (the docs folder of the
+    embedded configuration); returns how many files were copied. Never follows a symbolic link,
+    never reads outside the portfolio folder, stops at the bounds above."""
+    source = _safe_docs_dir(root)
+    if source is None:
+        return 0
+    copied, total = 0, 0
+    for folder, subfolders, files in os.walk(source, followlinks=False):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                               and not os.path.islink(os.path.join(folder, d)))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in EXTRA_SUFFIXES or path.is_symlink():
+                continue
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if not path.is_file() or size > EXTRA_MAX_FILE_BYTES:
+                continue
+            if copied >= EXTRA_MAX_FILES or total + size > EXTRA_MAX_TOTAL_BYTES:
+                return copied
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination, follow_symlinks=False)
+            copied, total = copied + 1, total + size
+    return copied
 
 
 def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: bool = False,
@@ -93,7 +171,8 @@ def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: boo
     try:
         config = load_config(str(config_file), **overrides)
     except (Abort, ConfigurationError) as exc:
-        raise SiteConfigError(f"la configuration MkDocs {config_file} est invalide ({exc}) : corrigez-la "
+        detail = "" if str(exc).startswith("Aborted with") else f" ({exc})"  # MkDocs' English, said above
+        raise SiteConfigError(f"la configuration MkDocs {config_file} est invalide{detail} : corrigez-la "
                              "d'après le message de MkDocs ci-dessus") from None
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,51 @@ from .publication import SITE_MARKER, SITE_MARKER_TEXT
 
 class SiteDirRefused(Exception):
     """The requested site folder is not safe to build into (French message)."""
+
+
+class BuildInterrupted(BaseException):
+    """SIGTERM or SIGHUP arrived during a build: raised so that cleanups run, as Ctrl+C does
+    (a BaseException like KeyboardInterrupt: MkDocs' `except Exception` does not swallow it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signal_name = signal.Signals(signum).name
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGTERM and SIGHUP (closed terminal, `kill`, a CI job cancelled) raise BuildInterrupted
+    in the main thread while the block runs, so that `staging_dir` removes its folder."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def handler(signum, frame):  # noqa: ARG001 - signal handler signature
+        for other in wanted:  # a second signal must not cut the cleanup short
+            signal.signal(other, signal.SIG_IGN)
+        raise BuildInterrupted(signum)
+
+    previous = {signum: signal.signal(signum, handler) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def describe_os_error(error: OSError) -> str:
+    """« permission refusée », « système de fichiers en lecture seule »… for a message in French."""
+    import errno  # noqa: PLC0415
+
+    names = {
+        errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
+        errno.EROFS: "système de fichiers en lecture seule", errno.ENOSPC: "plus de place sur le disque",
+        errno.ENOENT: "dossier introuvable", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EEXIST: "un fichier porte déjà ce nom", errno.ENAMETOOLONG: "nom trop long", errno.EXDEV: "autre disque",
+        errno.EBUSY: "dossier occupé", errno.EDQUOT: "quota disque dépassé",
+    }
+    return names.get(error.errno, error.strerror or "erreur du système")
 
 
 def is_ours(folder: Path) -> bool:

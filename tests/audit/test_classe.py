@@ -99,11 +99,13 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
     for row in rows[:7]:
         assert row[column["Pages analysées"]] >= 1 and row[column["Navigateur"]] == "Non"
         assert {row[column[name]] for name in ("Mentions légales", "Veille", "Identité pro")} <= {"Oui", "Non"}
-    for row in rows[7:]:
+    for row in rows[7:9]:
         assert row[column["Accessible"]] == "Non" and row[column["Pénalités prévisibles (points)"]] == 10
     assert rows[7][column["Première erreur à corriger"]].startswith("portfolio inaccessible : l'adresse « ")
-    assert rows[9][column["Première erreur à corriger"]] == ("audit impossible : aucune adresse de portfolio dans "
-                                                              "la liste")
+    # an empty URL cell is the list's error, not the candidate's: no « Non », no penalty
+    assert rows[9][column["Accessible"]] == "?" and rows[9][column["Pénalités prévisibles (points)"]] is None
+    assert rows[9][column["Première erreur à corriger"]].startswith("cible introuvable (ligne 11 du fichier) : la "
+                                                                     "colonne de l'adresse est vide")
     # each row links to the candidate's own HTML report, next to the workbook
     for index, row in enumerate(sheet.iter_rows(min_row=2)):
         link = row[column["Rapport détaillé"]].hyperlink.target
@@ -116,11 +118,12 @@ def test_class_command(class_of_ten, tmp_path):
     output = tmp_path / "classe.xlsx"
     args = ["audit", "--class", str(class_of_ten), "-o", str(output), "--no-browser", "--no-extern"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
-    assert result.exit_code == 1
-    assert result.stdout.startswith(f"Rapport de classe écrit dans {output} (10 candidats : 3 portfolio(s) "
-                                    "inaccessible(s), 6 avec des erreurs)")
+    assert result.exit_code == 2  # the list has a row without address: the teacher fixes it
+    assert result.stdout.startswith(f"Rapport de classe écrit dans {output} (10 candidats : 2 portfolio(s) "
+                                    "inaccessible(s), 5 avec des erreurs)")
+    assert "SANS Adresse : cible introuvable (ligne 11 du fichier)" in result.stderr
     assert len(list(reports_folder(output).glob("*.html"))) == 10
-    assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 1  # its own report is replaced
+    assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 2  # its own report is replaced
     foreign = tmp_path / "notes.xlsx"
     foreign.write_bytes(b"pas un rapport")
     refused = CliRunner().invoke(main, ["audit", "--class", str(class_of_ten), "-o", str(foreign)])

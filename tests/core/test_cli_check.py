@@ -1,5 +1,5 @@
 """`e5portfolio check` run as a real program: output formats, exit codes, --strict, no
-traceback, and a light start-up (neither mkdocs nor openpyxl imported)."""
+traceback, and a light start-up (neither mkdocs nor openpyxl imported, nor pypdf without a PDF)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ SAMPLE = REPO / "sample_portfolio"
 CODES = ["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"]
 PERIODE = ("réalisation « Domaine Active Directory du laboratoire » : la fin (10/01/2025) est avant le "
            "début (13/01/2025) : corrigez les dates (sont-elles inversées ?)")
-NUMERO = ("numéro de candidat absent : ajoutez « numero: \"…\" » sous « candidat: » (il figure sur votre "
-          "convocation ; il n'est pas publié sur le site)")
+NUMERO = ("numéro de candidat absent : écrivez-le dans prive.yml, à côté de portfolio.yml, sous la forme "
+          "« candidat: {numero: \"…\"} » (il figure sur votre convocation ; ce fichier reste sur votre "
+          "ordinateur et le numéro n'est pas publié)")
 
 
 def e5(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -151,8 +152,10 @@ def test_github_format(broken):
 
 
 def test_github_format_is_the_default_in_github_actions(broken):
+    # In GitHub Actions the N° candidat is expected to stay in prive.yml: no warning for it.
     result = e5("check", cwd=broken.root, env={"GITHUB_ACTIONS": "true"})
-    assert result.stdout.splitlines() == GITHUB
+    assert result.stdout.splitlines() == [
+        GITHUB[1], "1 erreur, 0 avertissement, 0 information : à corriger avant l'épreuve."]
 
 
 # --- --strict and exit codes ------------------------------------------------------------------------
@@ -267,7 +270,7 @@ def test_check_imports_neither_mkdocs_nor_openpyxl(portfolio):
         "except SystemExit as exc:\n"
         "    code = exc.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'openpyxl', "
-        "'playwright'))\n"
+        "'playwright', 'pypdf'))\n"
         "print('CODE', code, 'HEAVY', heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)

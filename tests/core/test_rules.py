@@ -253,6 +253,8 @@ UNKNOWN = f"{LAB_AD} : le code de compétence « {{}} » n'existe pas dans le r�
     ("'B1,1'", " : vouliez-vous écrire « B1.1 » (Gérer le patrimoine informatique) ?"),
     ("'1.1'", " : vouliez-vous écrire « B1.1 » (Gérer le patrimoine informatique) ?"),
     ("B1-1-5", " : vouliez-vous écrire « B1.1.5 » (Gérer des sauvegardes) ?"),
+    ("B 1.4", " : vouliez-vous écrire « B1.4 » (Travailler en mode projet) ?"),
+    ("B.1.4.2", " : vouliez-vous écrire « B1.4.2 » (Planifier les activités) ?"),
     ("Gérer des sauvegardes", " : vouliez-vous écrire « B1.1.5 » (Gérer des sauvegardes) ?"),
     ("B1.1.7", " : la compétence B1.1 « Gérer le patrimoine informatique » n'a que 6 items, de B1.1.1 "
                "à B1.1.6"),
@@ -372,9 +374,19 @@ def test_unknown_stage_with_a_close_id(portfolio):
         (ERROR, 59, 12, f"{SITE} : le stage « stag2 » n'existe pas : vouliez-vous écrire « stage2 » ?")]
 
 
-def test_unknown_stage_equally_close_to_several_lists_them(portfolio):
+def test_unknown_stage_proposes_only_the_stage_whose_dates_contain_the_realisation(portfolio):
+    # stage3 is as close to stage1 as to stage2, but only stage2 (05/01–13/02/2026) contains the
+    # réalisation (12/01–06/02/2026): a deleted stage is not replaced by any stage.
+    assert portfolio.edit("    stage: stage2", "    stage: stage3").found("stage-inconnu") == [
+        (ERROR, 59, 12, f"{SITE} : le stage « stage3 » n'existe pas : vouliez-vous écrire « stage2 » ?")]
+
+
+def test_unknown_stage_close_to_a_stage_at_other_dates_is_not_proposed(portfolio):
+    portfolio.edit("      debut: 12/01/2026\n      fin: 06/02/2026", "      debut: 02/03/2026\n      fin: 20/03/2026")
     assert portfolio.edit("    stage: stage2", "    stage: stage3").found("stage-inconnu") == [
         (ERROR, 59, 12, f"{SITE} : le stage « stage3 » n'existe pas ; stages déclarés : stage1, stage2")]
+    assert portfolio.edit("    stage: stage3", "    stage: stag2").found("stage-inconnu") == [
+        (ERROR, 59, 12, f"{SITE} : le stage « stag2 » n'existe pas ; stages déclarés : stage1, stage2")]
 
 
 # --- fichier-introuvable -------------------------------------------------------------------------------
@@ -640,8 +652,9 @@ def test_realisation_on_the_stage_boundaries_is_fine(portfolio):
 
 def test_candidate_number_absent(portfolio):
     assert portfolio.drop('  numero: "02412345678"').found("numero-candidat-absent") == [
-        (WARNING, 3, 1, "numéro de candidat absent : ajoutez « numero: \"…\" » sous « candidat: » (il figure "
-                        "sur votre convocation ; il n'est pas publié sur le site)")]
+        (WARNING, 3, 1, "numéro de candidat absent : écrivez-le dans prive.yml, à côté de portfolio.yml, "
+                        "sous la forme « candidat: {numero: \"…\"} » (il figure sur votre convocation ; "
+                        "ce fichier reste sur votre ordinateur et le numéro n'est pas publié)")]
 
 
 def test_portfolio_url_absent(portfolio):
@@ -690,11 +703,32 @@ def test_known_session_has_its_referential(portfolio):
     assert portfolio.found("session-sans-referentiel") == []
 
 
-def test_unknown_session_uses_the_nearest_known_rules(portfolio):
-    assert portfolio.edit("  session: 2026", "  session: 2031").found("session-sans-referentiel") == [
-        (INFO, 8, 12, "e5portfolio ne connaît pas encore le référentiel de la session 2031 : les règles "
-                      "de la session 2026 sont appliquées ; quand le référentiel 2031 sera "
-                      "publié, mettez e5portfolio à jour (pip install -U e5portfolio)")]
+@pytest.mark.parametrize("session", ["2027", "2031"])
+def test_later_session_under_the_same_official_texts_has_no_info(portfolio, session):
+    # The 2026 texts stay in force until amended: 2027 and 2031 are their sessions too.
+    assert portfolio.edit("  session: 2026", f"  session: {session}").found("session-sans-referentiel") == []
+
+
+def test_session_before_any_referential_uses_the_nearest_known_rules(portfolio):
+    assert portfolio.edit("  session: 2026", "  session: 2025").found("session-sans-referentiel") == [
+        (INFO, 8, 12, "e5portfolio ne contient pas le référentiel de la session 2025 : les règles "
+                      "de la session 2026 sont appliquées ; vérifiez l'année de votre examen (elle "
+                      "figure sur votre convocation)")]
+
+
+def test_referential_lookup_by_session():
+    from e5portfolio.referential import referential_for_session
+
+    assert referential_for_session(2027).session == 2026  # the 2026 texts, still in force
+    assert referential_for_session(2025).session == 2026  # before any: the default, with the info
+    assert referential_for_session(None).session == 2026
+
+
+def test_session_after_a_replaced_referential_gets_the_info():
+    from e5portfolio.referential import load_referential
+
+    replaced = load_referential(2026).model_copy(update={"derniere_session": 2028})
+    assert replaced.covers(2028) and not replaced.covers(2029) and not replaced.covers(2025)
 
 
 # --- lien-local-non-publie ---------------------------------------------------------------------------

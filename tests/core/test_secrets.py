@@ -158,11 +158,11 @@ def test_secret_in_a_latin1_file_is_found(portfolio):
 
 
 @pytest.mark.parametrize("content", [
-    b"%PDF-1.7\n" + LEAK.encode() + b"%%EOF\n",  # a PDF (its text is compressed: not read)
+    b"%PDF-1.7\n" + LEAK.encode() + b"%%EOF\n",  # a damaged PDF: nothing readable, no crash
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + LEAK.encode(),  # binary: a NUL byte
-    b"PK\x03\x04" + LEAK.encode(),  # a zip, .docx, .odt
+    b"PK\x03\x04" + LEAK.encode(),  # a damaged zip, .docx, .odt
 ])
-def test_binary_and_pdf_files_are_skipped(portfolio, content: bytes):
+def test_binary_and_damaged_files_are_skipped(portfolio, content: bytes):
     portfolio.add_file("productions/procedure.md", content)
     assert portfolio.found("secret-detecte") == []
 
@@ -176,3 +176,150 @@ def test_a_file_cited_twice_is_reported_once(portfolio):
 def test_attestation_is_scanned_too(portfolio):
     portfolio.add_file("attestations/stage1.pdf", LEAK)  # named .pdf, but text inside
     assert [row[:3] for row in portfolio.found("secret-detecte")] == [(ERROR, 21, 18)]
+
+
+# --- missed cases of issue 12 and its false alarms ----------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("Mot de passe : Azerty2025!\n", "mot de passe écrit dans le texte"),
+    ("MDP admin = Btssio2026\n", "mot de passe écrit dans le texte"),
+    ("Identifiant admin, mot de passe Glpi2025.\n", "mot de passe écrit dans le texte"),
+    ("CREATE USER 'glpi'@'localhost' IDENTIFIED BY 'Glpi#2025';\n", "mot de passe SQL"),
+    ("ALTER USER zabbix WITH PASSWORD 'Zbx2025pw';\n", "mot de passe SQL"),
+    ("mysql -u root -p'Azerty123' glpi\n", "mot de passe en ligne de commande MySQL"),
+    ("curl -u admin:Nextcloud2025 https://cloud.lab.local/\n", "mot de passe en ligne de commande (curl)"),
+    ("htpasswd -cb /etc/apache2/.htpasswd jury Jury2025\n", "mot de passe en ligne de commande (htpasswd)"),
+    ("echo 'stagiaire:Stage2025' | sudo chpasswd\n", "mot de passe en ligne de commande (chpasswd)"),
+    ("snmp-server community Sio2025RO RO\n", "communauté SNMP"),
+    ("radius-server host 10.0.0.5 key R4d1us!\n", "clé RADIUS/TACACS"),
+    (" ip ospf authentication-key 7 13061E010803\n", "mot de passe Cisco"),
+    ("olcRootPW: {SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n", "mot de passe LDAP"),
+    ('$pw = ConvertTo-SecureString -AsPlainText "P@ssw0rd" -Force\n',
+     "mot de passe en clair (ConvertTo-SecureString)"),
+    ('network={\n  psk="Mon Wifi 2025"\n}\n', "mot de passe en configuration"),
+    ("    environment:\n      MYSQL_ROOT_PASSWORD: Azerty2025\n", "mot de passe en configuration"),
+    ("DB_PASSWORD=Password1\n", "mot de passe en configuration"),
+    ("mot_de_passe: Motdepasse2025\n", "mot de passe en configuration"),
+])
+def test_issue_12_missed_cases_are_found(text: str, kind: str):
+    assert [s.kind for s in find_secrets(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "token = get_token(user)\n",
+    "secret = secrets.token_hex(16)\n",
+    "password = hash_password(x)\n",
+    '{"token": "string"}\n',
+    "DB_PASSWORD=\nDB_HOST=localhost\n",  # an .env.example: the empty value does not take the next line
+    "services:\n  db:\n    secrets: [db_root]\nsecrets:\n  db_root:\n    file: ./db_root.txt\n",
+    "0 incident\n7 postes installés\n",
+    "Le Wi-Fi utilise WPA2-PSK. Mot de passe : WPA2-PSK\n",
+])
+def test_issue_12_false_alarms_are_gone(text: str):
+    assert find_secrets(text) == []
+
+
+def test_a_secret_in_portfolio_yml_is_located_at_its_line_and_never_shown(portfolio):
+    portfolio.edit("    description: Annuaire et stratégies de groupe.",
+                   "    description: |\n      Annuaire et stratégies de groupe.\n      Compte admin, MDP = Azerty2025!")
+    portfolio.edit("presentation: Étudiante en BTS SIO option SISR.",
+                   "presentation: Étudiante en BTS SIO option SISR. MDP du labo = Labo2025")
+    found = portfolio.found("secret-detecte")
+    assert [(severity, line, column) for severity, line, column, _ in found] == [(ERROR, 14, 49), (ERROR, 39, 21)]
+    for _, _, _, message in found:
+        assert message.startswith("portfolio.yml contient un secret (mot de passe écrit dans le texte) : ")
+        assert "Azerty2025" not in message and "Labo2025" not in message
+
+
+CORPUS = __import__("pathlib").Path(__file__).parent / "secrets_corpus"
+
+
+def test_a_secret_in_a_pdf_production_is_found_by_page(portfolio):
+    pdf = (CORPUS / "true" / "procedure-glpi.pdf").read_bytes()
+    portfolio.add_file("productions/procedure.md", pdf)  # judged by content: a PDF named .md
+    assert portfolio.found("secret-detecte") == [
+        (ERROR, 41, 18, "production « Procédure » : « productions/procedure.md » contient un secret (mot de passe "
+                        "SQL) page 1, ligne 3 (et 1 autre passage) : remplacez-le par ******** ou une variable "
+                        "d'environnement avant de publier, et changez ce secret s'il a déjà été publié")]
+
+
+@pytest.mark.parametrize("name, where", [
+    ("procedure-glpi.docx", "paragraphe 3"),
+    ("procedure-glpi.odt", "paragraphe 3"),
+    ("projet-glpi.zip", "fichier « projet/docker/.env » de l'archive, ligne 2, colonne 1"),
+    ("rendu-documents.zip", "fichier « rendu/procedure.docx » de l'archive, paragraphe 3"),
+])
+def test_documents_and_archives_are_read(portfolio, name: str, where: str):
+    portfolio.add_file(f"productions/{name}", (CORPUS / "true" / name).read_bytes())
+    portfolio.edit("productions/procedure.md", f"productions/{name}")
+    [(_, _, _, message)] = portfolio.found("secret-detecte")
+    assert f") {where}" in message
+
+
+def test_zip_bomb_members_and_nested_archives_are_not_read(portfolio):
+    import io
+    import zipfile
+
+    def zipped(members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member, data in members.items():
+                archive.writestr(member, data)
+        return buffer.getvalue()
+
+    bomb = b"\n" * (8 * 1024 * 1024) + LEAK.encode()  # inflates ~1000 times: not read
+    inner = zipped({".env": LEAK.encode()})  # an archive inside the archive: not opened
+    portfolio.add_file("productions/rendu.zip", zipped({"gros.txt": bomb, "interne.zip": inner}))
+    portfolio.edit("productions/procedure.md", "productions/rendu.zip")
+    assert portfolio.found("secret-detecte") == []
+
+
+def test_attestation_pdf_text_is_read_only_when_attestations_are_published(portfolio):
+    portfolio.add_file("attestations/stage1.pdf", (CORPUS / "true" / "procedure-glpi.pdf").read_bytes())
+    assert portfolio.found("secret-detecte") == []
+    portfolio.edit("veille:", "publication:\n  attestations: true\nveille:")
+    assert [row[:3] for row in portfolio.found("secret-detecte")] == [(ERROR, 21, 18)]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path, monkeypatch):
+    """Each test starts with an empty PDF memo of its own (not the user's cache folder)."""
+    monkeypatch.setenv("E5PORTFOLIO_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_a_pdf_read_once_is_not_read_again_and_its_secret_is_not_kept(portfolio, tmp_path, monkeypatch):
+    from e5portfolio.checks import secrets as module
+
+    pdf = (CORPUS / "true" / "procedure-glpi.pdf").read_bytes()
+    portfolio.add_file("productions/procedure.md", pdf)
+    first = portfolio.found("secret-detecte")
+    memo = (tmp_path / "cache" / "secrets-pdf.json").read_text(encoding="utf-8")
+    assert "page 1, ligne 3" in memo and "Glpi#2025" not in memo and "Azerty2025" not in memo
+
+    def no_reading(source):
+        raise AssertionError("the PDF was read again")
+
+    monkeypatch.setattr(module, "pdf_pages", no_reading)
+    assert portfolio.found("secret-detecte") == first
+    portfolio.add_file("productions/procedure.md", (CORPUS / "false" / "procedure-glpi.pdf").read_bytes())
+    with pytest.raises(AssertionError, match="read again"):
+        portfolio.found("secret-detecte")  # another content: read, not taken from the memo
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("| Compte | Mot de passe |\n|---|---|\n| admin | Azerty2025 |\n", 3, 11),
+    ("| Compte | MDP |\n| :-- | --: |\n| admin | `Azerty2025` |\n", 3, 11),
+    ("nom;prenom;login;motdepasse\nDupont;Jean;jdupont;Bienvenue2025\n", 2, 21),
+    ("login\tpassword\njdupont\tJd-2025!\n", 2, 9),
+])
+def test_a_password_column_of_a_table_is_read(text: str, line: int, column: int):
+    assert find_secrets(text) == [Secret(line, column, "mot de passe dans un tableau")]
+
+
+@pytest.mark.parametrize("text", [
+    "| Compte | Mot de passe |\n|---|---|\n| admin | voir le coffre |\n| tech | ******** |\n| x | N/A |\n",
+    "| Compte | Mot de passe |\n|---|---|\n\nadmin;Azerty2025\n",  # the table ended before
+    "Paramètre;Valeur\nLongueur du mot de passe;12\n",
+])
+def test_a_table_without_a_password_value_is_fine(text: str):
+    assert find_secrets(text) == []

@@ -18,7 +18,8 @@ from .conftest import SESSION, init_portfolio, run_cli, snapshot
 COMMON = {
     "portfolio.yml", "portfolio.schema.json", "mkdocs.yml", "docs/.gitkeep", "README.md", ".gitignore",
     ".github/workflows/portfolio.yml", "productions/README.md", "attestations/README.md",
-    "productions/exemple-environnement-veille/fiche-environnement.md",
+    "productions/exemple-environnement-veille/fiche-environnement.md", ".devcontainer/devcontainer.json",
+    "prive.yml",
 }
 BY_OPTION = {
     "SISR": {"productions/exemple-serveur-fichiers/procedure.md",
@@ -246,14 +247,26 @@ def test_readmes_explain_that_the_attestations_stay_on_the_computer(new_portfoli
 
 
 @pytest.mark.parametrize("today, session", [
-    (dt.date(2026, 11, 28), 2028), (dt.date(2027, 3, 2), 2028), (dt.date(2027, 7, 1), 2029),
+    (dt.date(2026, 12, 1), 2027), (dt.date(2026, 9, 1), 2027), (dt.date(2027, 3, 2), 2027),
+    (dt.date(2027, 6, 15), 2027), (dt.date(2027, 8, 31), 2027), (dt.date(2027, 9, 1), 2028),
 ])
-def test_likely_session_is_the_exam_year_of_a_first_year_student(today: dt.date, session: int) -> None:
+def test_likely_session_is_the_june_of_the_current_school_year(today: dt.date, session: int) -> None:
+    # a second-year student's session: the school year runs from September to August
     assert scaffold.likely_session(today) == session
 
 
+def test_init_prints_the_session_it_chose_and_how_to_change_it(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    chosen = scaffold.likely_session()
+    assert result.output.splitlines()[0] == f"Session choisie : {chosen} (changez-la avec --session)"
+    assert f"  session: {chosen} " in (tmp_path / "p" / "portfolio.yml").read_text(encoding="utf-8")
+    given = run_cli("init", tmp_path / "q", "--session", "2029")
+    assert "Session choisie" not in given.output and "session 2029" in given.output
+
+
 @pytest.mark.parametrize("version, requirement", [
-    ("0.1.0", "e5portfolio~=0.1.0"), ("1.4.2", "e5portfolio~=1.4.0"), ("2.0.0rc1", "e5portfolio~=2.0.0"),
+    ("0.2.0", "e5portfolio~=0.2.0"), ("1.4.2", "e5portfolio~=1.4.0"), ("2.0.0rc1", "e5portfolio~=2.0.0"),
     ("dev", "e5portfolio"),
 ])
 def test_the_workflow_installs_the_same_release_series(version: str, requirement: str) -> None:
@@ -310,5 +323,6 @@ def test_every_template_is_used_and_ships_in_the_wheel() -> None:
     names = {path.name for path in folder.iterdir() if path.is_file()}
     assert [n for n in sorted(names) if not any(fnmatch.fnmatch(n, p) for p in patterns)] == []
     used = {source for source, _ in scaffold._COMMON_FILES} | set(scaffold._REALISATIONS.values()) | {
-        source for files in scaffold._OPTION_FILES.values() for source, _ in files}
+        source for files in scaffold._OPTION_FILES.values() for source, _ in files} | {
+        source for files in scaffold._FORGE_FILES.values() for source, _ in files}
     assert used == names

@@ -130,6 +130,23 @@ def test_a_new_portfolio_prints_without_a_public_address(tmp_path: Path) -> None
     assert again.exit_code == 0, again.output
 
 
+def test_a_portfolio_with_errors_prints_only_its_errors_and_no_pdf(tmp_path: Path) -> None:
+    require_chromium()
+    folder = init_portfolio(tmp_path / "p")
+    file = folder / "portfolio.yml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("  option: SISR", "  option: SIRS", 1), encoding="utf-8")
+    result = run_cli("pdf", folder)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if not line.startswith("    ")] == [
+        lines[0], "1 erreur, " + lines[-1].split(", ", 1)[1]]
+    assert "erreur [schema] valeur « SIRS » non autorisée pour « option »" in lines[0]
+    assert "Couverture des compétences" not in result.output and "avertissement [" not in result.output
+    assert "le PDF n'est pas écrit : corrigez d'abord les erreurs ci-dessus." in result.stderr
+    assert not (folder / "portfolio.pdf").exists()
+
+
 def test_an_existing_file_that_is_not_our_pdf_is_kept(tmp_path: Path) -> None:
     require_chromium()
     folder = init_portfolio(tmp_path / "p")

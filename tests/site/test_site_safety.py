@@ -121,8 +121,14 @@ def test_plain_mkdocs_stops_on_errors_with_located_french_findings(minimal: Port
     result = run(sys.executable, "-m", "mkdocs", "build", cwd=minimal.folder)
     assert result.returncode == 1
     assert "portfolio.yml:" in result.stderr and "[competence-inconnue]" in result.stderr
-    assert "le site n'est pas construit" in result.stderr
+    assert ("portfolio.yml contient 4 erreurs : le site n'est pas construit ; corrigez-les (« e5portfolio check » "
+            "les détaille) :") in result.stderr
     assert "Traceback" not in result.stderr
+    minimal.edit(lambda d: d["realisations"][0].update(competences=["B1.1"], periode={"debut": "12-05-2025",
+                                                                                       "fin": "2025-06-06"}))
+    result = run(sys.executable, "-m", "mkdocs", "build", cwd=minimal.folder)
+    assert ("portfolio.yml contient 1 erreur : le site n'est pas construit ; corrigez-la (« e5portfolio check » "
+            "la détaille) :") in result.stderr
 
 
 def test_plain_mkdocs_strict_fails_on_a_portfolio_warning(minimal: Portfolio):

@@ -221,6 +221,11 @@ def test_export_refuses_a_portfolio_with_errors_and_writes_nothing(portfolio_dir
     assert "erreur [competence-inconnue]" in result.output
     assert "B1.9" in result.output
     assert "tableau de synthèse non écrit : corrigez d'abord les erreurs" in result.output
+    # Only the errors and the summary line: the coverage table and the other findings are for check.
+    assert "Couverture des compétences" not in result.output and "info [" not in result.output
+    assert [line for line in result.stdout.splitlines() if not line.startswith("    conseil")][-1].endswith(
+        ": à corriger avant l'épreuve.")
+    assert all(" erreur [" in line for line in result.stdout.splitlines()[:-1] if not line.startswith("    "))
     assert not (portfolio_dir / "sortie.xlsx").exists()
     assert not (portfolio_dir / OUTPUT_NAME).exists()
     assert [p.name for p in portfolio_dir.iterdir()] == ["portfolio.yml"]

@@ -1,0 +1,428 @@
+"""`e5portfolio fiches conformite|grille|appreciation|schema`: the commission's forms (Annexe VI-2,
+VI-3, VI-4) as PDF, pre-filled from `check`, an audit and the commission's evaluation.yml."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+
+_class_option = click.option(
+    "--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
+    help="Toute une classe : la liste CSV de l'audit (colonnes nom, prenom, numero, url), où « url » indique "
+         "le dossier du portfolio ou l'archive .zip écrite par « e5portfolio dossier » (relatifs à la liste).")
+_format_option = click.option(
+    "--format", "output_format", type=click.Choice(["pdf", "json"]), default="pdf", show_default=True,
+    help="json : affiche {\"note\", \"penalites\", \"note_finale\"} au lieu d'écrire le PDF.")
+
+
+@click.group("fiches", subcommand_metavar="FICHE [ARGUMENTS]...")
+def command() -> None:
+    """Remplit les fiches de la commission d'interrogation (PDF, libellés officiels) :
+    contrôle de conformité (annexe VI-2), grille d'aide à l'évaluation (VI-3), fiche
+    d'appréciation (VI-4). Nécessite Chromium, Google Chrome ou Microsoft Edge."""
+
+
+@command.command("conformite")
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
+              help="PDF à écrire (par défaut : conformite-nom-prenom.pdf dans le dossier courant) ; avec --class, "
+                   "le classeur .xlsx de la classe (par défaut : LISTE-conformite.xlsx).")
+@_class_option
+def conformite(portfolio: Path | None, output: Path | None, class_list: Path | None) -> None:
+    """Fiche de contrôle de conformité (annexe VI-2) de PORTFOLIO : coche les motifs que « check »
+    établit (durée des stages, attestation absente ou non signée) ; la date de dépôt et l'absence
+    de dossier restent à la commission."""
+    from ..fiches.forms import conformity_html, conformity_of
+    from ..fiches.labels import load_labels
+
+    if class_list is not None:
+        if portfolio is not None:
+            _fail("indiquez soit un portfolio, soit --class LISTE.csv, pas les deux", EXIT_USAGE)
+        _conformite_class(class_list, output)
+        return
+    analysis = _analysis(portfolio)
+    conformity = conformity_of(analysis)
+    target = _pdf_target(output, f"conformite-{_slug(conformity.identity.nom_prenom)}.pdf")
+    browser = _browser()
+    labels = load_labels(analysis.referential.session)
+    _write_pdf(target, _print(conformity_html(conformity, labels), browser))
+    ticked = conformity.motif_texts(labels)
+    verdict = "aucun motif coché" if not ticked else f"motif(s) coché(s) : {' ; '.join(ticked)}"
+    click.echo(f"Fiche de contrôle de conformité écrite dans {target} ({verdict}).")
+
+
+@command.command("grille")
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
+              help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit.")
+@click.option("--evaluation", "evaluation_file", metavar="EVALUATION.yml", type=click.Path(path_type=Path),
+              default=None, help="Fichier de la commission : niveaux, note, pénalités, observations.")
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
+              help="PDF à écrire (par défaut : grille-nom-prenom.pdf dans le dossier courant) ; avec --class, le "
+                   "dossier des fiches (par défaut : LISTE-grilles).")
+@_format_option
+@_class_option
+@click.option("--evaluations", "evaluations_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
+              help="Avec --class : dossier des evaluation.yml, un par candidat, nommé N°candidat.yml ou "
+                   "nom-prenom.yml ; chacun ajoute sa fiche d'appréciation (VI-4).")
+@click.option("--audits", "audits_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
+              help="Avec --class : dossier des rapports d'audit JSON, nommés N°candidat.json ou nom-prenom.json.")
+def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
+           output_format: str, class_list: Path | None, evaluations_dir: Path | None, audits_dir: Path | None) -> None:
+    """Grille d'aide à l'évaluation (annexe VI-3, recto verso) de PORTFOLIO : identification,
+    réalisations sous chaque compétence, « compétence non mobilisée », pénalités de l'audit.
+    Niveaux et note restent vides pour le jury, sauf avec --evaluation."""
+    from ..fiches.forms import grille_html
+
+    if class_list is not None:
+        if portfolio is not None or audit_file is not None or evaluation_file is not None:
+            _fail("avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
+                  "--evaluation", EXIT_USAGE)
+        if output_format != "pdf":
+            _fail("--format json donne la note d'un candidat : il ne va pas avec --class", EXIT_USAGE)
+        _grille_class(class_list, output, evaluations_dir, audits_dir)
+        return
+    if evaluations_dir is not None or audits_dir is not None:
+        _fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
+              EXIT_USAGE)
+    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
+    if output_format == "json":
+        click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
+        return
+    from ..fiches.labels import load_labels
+
+    target = _pdf_target(output, f"grille-{_slug(data.identity.nom_prenom)}.pdf")
+    browser = _browser()
+    _write_pdf(target, _print(grille_html(data, load_labels(analysis.referential.session), analysis.referential),
+                              browser))
+    click.echo(f"Grille d'aide à l'évaluation écrite dans {target}.")
+
+
+@command.command("appreciation")
+@click.argument("portfolio", required=False, type=click.Path(path_type=Path))
+@click.option("--evaluation", "evaluation_file", metavar="EVALUATION.yml", type=click.Path(path_type=Path),
+              required=True, help="Fichier de la commission : note, pénalités, observations.")
+@click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
+              help="Rapport de « e5portfolio audit --format json » (pénalités, si evaluation.yml n'en décide pas).")
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
+              help="PDF à écrire (par défaut : appreciation-nom-prenom.pdf dans le dossier courant).")
+@_format_option
+def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path | None, output: Path | None,
+                 output_format: str) -> None:
+    """Fiche d'appréciation destinée à la personne candidate (annexe VI-4) : observations et note
+    finale (note arrondie au point supérieur, moins les pénalités)."""
+    from ..fiches.forms import appreciation_html
+    from ..fiches.labels import load_labels
+
+    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
+    if output_format == "json":
+        click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
+        return
+    target = _pdf_target(output, f"appreciation-{_slug(data.identity.nom_prenom)}.pdf")
+    browser = _browser()
+    _write_pdf(target, _print(appreciation_html(data, load_labels(analysis.referential.session)), browser))
+    click.echo(f"Fiche d'appréciation écrite dans {target} (note finale : {_mark(data.marks.note_finale)}).")
+
+
+@command.command("schema")
+@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
+              help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
+def schema(output: Path | None) -> None:
+    """Affiche le schéma JSON de evaluation.yml (complétion dans VS Code)."""
+    from ..fiches.evaluation import evaluation_schema_text
+    from ..fileutil import write_text_atomic
+    from ..referential import load_referential
+
+    text = evaluation_schema_text(load_referential())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.is_dir() or (output.exists() and
+                           '"$schema"' not in output.read_text(encoding="utf-8", errors="replace")[:200]):
+        _fail(f"« {output} » existe déjà et n'est pas un schéma : choisissez un autre nom", EXIT_USAGE)
+    write_text_atomic(output, text)
+    click.echo(f"Schéma écrit dans {output}")
+
+
+# --- one candidate ---------------------------------------------------------------------------------
+
+def _analysis(portfolio: Path | None):
+    from ..cli import display_prefix
+    from ..pipeline import PortfolioNotFound, analyse
+    from ..report import finding_line
+
+    try:
+        analysis = analyse(portfolio)
+    except PortfolioNotFound as exc:
+        _fail(str(exc), EXIT_USAGE)
+    if analysis.validated is None:
+        prefix = display_prefix(analysis.root)
+        for finding in analysis.report.sorted_findings():
+            click.echo(finding_line(finding, prefix), err=True)
+        _fail("la fiche n'est pas écrite : portfolio.yml est illisible, corrigez d'abord les erreurs ci-dessus",
+              EXIT_FINDINGS)
+    return analysis
+
+
+def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None):
+    from ..fiches.evaluation import AuditFileError, marks, read_audit
+    from ..fiches.forms import grille_data
+
+    analysis = _analysis(portfolio)
+    evaluation = _evaluation(evaluation_file, analysis.referential) if evaluation_file is not None else None
+    audit = None
+    if audit_file is not None:
+        try:
+            audit = read_audit(audit_file)
+        except AuditFileError as exc:
+            _fail(str(exc), EXIT_USAGE)
+    return analysis, grille_data(analysis, marks(evaluation, audit, analysis.referential), evaluation)
+
+
+def _evaluation(path: Path, referential):
+    from ..fiches.evaluation import load_evaluation
+    from ..report import finding_line
+
+    if not path.is_file():
+        _fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
+    evaluation, findings = load_evaluation(path, referential)
+    if evaluation is None:
+        for finding in findings:
+            click.echo(finding_line(finding), err=True)
+        _fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
+              EXIT_FINDINGS)
+    return evaluation
+
+
+def _mark(value: int | None) -> str:
+    return "non renseignée" if value is None else f"{value}/20"
+
+
+def _slug(text: str) -> str:
+    from ..model import slugify
+
+    return slugify(text)
+
+
+def _browser() -> str:
+    from ..printable import NO_BROWSER_MESSAGE, find_browser
+
+    browser = find_browser()
+    if browser is None:
+        _fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
+    return browser
+
+
+def _refusal(target: Path) -> str | None:
+    from ..fiches.forms import TITLE_PREFIX
+    from ..printable import is_our_pdf
+
+    if target.suffix.lower() != ".pdf":
+        return f"« {target} » : la fiche est un PDF ; choisissez un nom qui se termine par .pdf"
+    if target.is_dir() or (target.exists() and not is_our_pdf(target, TITLE_PREFIX)):
+        return (f"« {target} » existe déjà et n'est pas une fiche écrite par e5portfolio : il n'est pas remplacé ; "
+                "choisissez un autre nom avec -o")
+    return None
+
+
+def _pdf_target(output: Path | None, default: str) -> Path:
+    target = output if output is not None else Path(default)
+    refusal = _refusal(target)
+    if refusal:
+        _fail(refusal, EXIT_USAGE)
+    return target
+
+
+def _print(page_html: str, browser: str) -> bytes:
+    from ..fiches.forms import print_form
+    from ..printable import PrintError
+
+    try:
+        return print_form(page_html, browser)
+    except PrintError as exc:
+        _fail(str(exc), EXIT_FINDINGS)
+
+
+def _write_pdf(target: Path, data: bytes) -> None:
+    from ..fileutil import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(target, data)
+    except OSError as exc:
+        _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits",
+              EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"e5portfolio : {message}", err=True)
+    sys.exit(code)
+
+
+# --- a whole class -----------------------------------------------------------------------------------
+
+def _candidates(class_list: Path):
+    from ..audit.classe import ClassListError, read_class_list
+
+    try:
+        return read_class_list(class_list)
+    except ClassListError as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+def _check_forms(folder: Path, names: list[str]) -> None:
+    if folder.exists() and not folder.is_dir():
+        _fail(f"« {folder} » existe déjà et n'est pas un dossier : choisissez un autre nom avec -o", EXIT_USAGE)
+    for name in names:
+        refusal = _refusal(folder / name)
+        if refusal:
+            _fail(refusal, EXIT_USAGE)
+
+
+def _report_errors(outcomes) -> int:
+    broken = [o for o in outcomes if o.error]
+    for outcome in broken:
+        click.echo(f"e5portfolio : {outcome.candidate.label} (ligne {outcome.candidate.line}) : {outcome.error}",
+                   err=True)
+    return len(broken)
+
+
+def _conformite_class(class_list: Path, output: Path | None) -> None:
+    from ..audit.classe import terminal_progress
+    from ..fiches.classe import Outcome, conformity_for, form_name, is_our_workbook, run_class, \
+        write_conformity_workbook
+    from ..fiches.forms import conformity_html
+    from ..fiches.labels import load_labels
+
+    candidates = _candidates(class_list)
+    workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-conformite.xlsx")
+    if workbook.suffix.lower() != ".xlsx":
+        _fail(f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
+              EXIT_USAGE)
+    if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
+        _fail(f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
+              "un autre nom avec -o", EXIT_USAGE)
+    folder = workbook.with_name(f"{workbook.stem}-fiches")
+    _check_forms(folder, [form_name(i, c, "conformite") for i, c in enumerate(candidates, start=1)])
+    browser = _browser()
+    labels = load_labels()
+    base = class_list.parent
+
+    def make(index, candidate):
+        conformity = conformity_for(candidate, base)
+        name = form_name(index, candidate, "conformite")
+        _write_pdf(folder / name, _print_or_raise(conformity_html(conformity, labels), browser))
+        return Outcome(candidate, conformity, files=[f"{folder.name}/{name}"])
+
+    outcomes = run_class(candidates, make, terminal_progress())
+    try:
+        write_conformity_workbook(outcomes, workbook, labels)
+    except OSError as exc:
+        _fail(f"impossible d'écrire le classeur « {workbook} » ({exc.strerror or exc})", EXIT_USAGE)
+    broken = _report_errors(outcomes)
+    read = [o.conformity for o in outcomes if o.conformity is not None]
+    conformes = sum(1 for c in read if c.conforme and c.verified)
+    refused = sum(1 for c in read if not c.conforme)
+    click.echo(f"Contrôle de conformité de {len(outcomes)} candidats écrit dans {workbook} (fiches dans {folder}) : "
+               f"{conformes} conforme(s), {refused} non conforme(s), {len(outcomes) - conformes - refused} à vérifier.")
+    sys.exit(EXIT_FINDINGS if broken else 0)
+
+
+def _print_or_raise(page_html: str, browser: str) -> bytes:
+    """In a class run, a print failure is this candidate's problem, not the class's."""
+    from ..fiches.classe import CandidateError
+    from ..fiches.forms import print_form
+    from ..printable import PrintError
+
+    try:
+        return print_form(page_html, browser)
+    except PrintError as exc:
+        raise CandidateError(str(exc)) from None
+
+
+def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
+    """DOSSIER/<N° candidat><suffix>, else DOSSIER/<nom-prenom><suffix>."""
+    if folder is None:
+        return None
+    names = ([candidate.numero] if candidate.numero else []) + [_slug(f"{candidate.nom} {candidate.prenom}")]
+    for name in names:
+        path = folder / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
+                  audits_dir: Path | None) -> None:
+    from ..audit.classe import terminal_progress
+    from ..fiches.classe import CandidateError, Outcome, dossier_folder, dossier_of, extracted, form_name, \
+        grille_from_archive, run_class
+    from ..fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
+    from ..fiches.forms import appreciation_html, grille_data, grille_html
+    from ..fiches.labels import load_labels
+    from ..pipeline import PortfolioNotFound, analyse
+    from ..referential import load_referential
+
+    for given in (evaluations_dir, audits_dir):
+        if given is not None and not given.is_dir():
+            _fail(f"« {given} » n'est pas un dossier : indiquez le dossier des fichiers de la classe", EXIT_USAGE)
+    candidates = _candidates(class_list)
+    folder = output if output is not None else class_list.with_name(f"{class_list.stem}-grilles")
+    _check_forms(folder, [form_name(i, c, form) for i, c in enumerate(candidates, start=1)
+                          for form in ("grille", "appreciation")])
+    browser = _browser()
+    referential = load_referential()
+    labels = load_labels(referential.session)
+    base = class_list.parent
+
+    def make(index, candidate):
+        evaluation = None
+        evaluation_path = _named_file(evaluations_dir, candidate, ".yml")
+        if evaluation_path is not None:
+            evaluation, findings = load_evaluation(evaluation_path, referential)
+            if evaluation is None:
+                first = findings[0]
+                raise CandidateError(f"{first.file}:{first.line or '?'}:{first.column or '?'}: {first.message}")
+        audit = None
+        audit_path = _named_file(audits_dir, candidate, ".json")
+        if audit_path is not None:
+            try:
+                audit = read_audit(audit_path)
+            except AuditFileError as exc:
+                raise CandidateError(str(exc)) from None
+        computed = marks(evaluation, audit, referential)
+        dossier = dossier_of(candidate, base)
+        if dossier is None:
+            raise CandidateError("aucun dossier (voir le contrôle de conformité) : pas de grille")
+        if dossier.is_file() and dossier.suffix.lower() == ".zip":
+            with extracted(dossier) as root:
+                data = grille_from_archive(dossier_folder(root), candidate, referential, computed, evaluation)
+        else:
+            try:
+                analysis = analyse(dossier)
+            except PortfolioNotFound as exc:
+                raise CandidateError(str(exc)) from None
+            if analysis.validated is None:
+                first = analysis.report.sorted_findings()[0]
+                raise CandidateError(f"portfolio.yml illisible (ligne {first.line or '?'} : {first.message})")
+            data = grille_data(analysis, computed, evaluation)
+        written = []
+        name = form_name(index, candidate, "grille")
+        _write_pdf(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))
+        written.append(f"{folder.name}/{name}")
+        if evaluation is not None:
+            name = form_name(index, candidate, "appreciation")
+            _write_pdf(folder / name, _print_or_raise(appreciation_html(data, labels), browser))
+            written.append(f"{folder.name}/{name}")
+        return Outcome(candidate, files=written)
+
+    outcomes = run_class(candidates, make, terminal_progress())
+    broken = _report_errors(outcomes)
+    forms = sum(len(o.files) for o in outcomes)
+    click.echo(f"{forms} fiche(s) écrite(s) dans {folder} pour {len(outcomes) - broken} candidat(s) sur "
+               f"{len(outcomes)}.")
+    sys.exit(EXIT_FINDINGS if broken else 0)

@@ -1,0 +1,293 @@
+"""The forms of a whole class, from the audit's class list (nom, prenom, numero, url).
+
+Each row's `url` names the candidate's portfolio folder or the dossier archive (.zip written by
+`e5portfolio dossier`), relative to the list. A portfolio folder is checked by the pipeline; an
+archive is extracted (bounded, paths confined) into a temporary folder and read as data only:
+its site's portfolio.json (réalisations, competences), its attestations/ and its LISEZMOI.txt.
+Nothing a student wrote is run or imported. One candidate that cannot be read never stops the
+class: a missing dossier gets the « absence de dossier » form, an unreadable one a row that says
+why.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..audit.classe import Candidate, _slug
+from ..fileutil import write_bytes_atomic
+from .forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
+
+WORKBOOK_CREATOR = "e5portfolio fiches"
+MAX_ARCHIVE_MEMBERS = 20_000
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # uncompressed, all members together
+MAX_JSON_BYTES = 5 * 1024 * 1024
+MAX_README_BYTES = 256 * 1024
+
+
+class CandidateError(Exception):
+    """This candidate's dossier cannot be read (French message); the class goes on."""
+
+
+# --- where a candidate's dossier is -------------------------------------------------------------
+
+def dossier_of(candidate: Candidate, base: Path) -> Path | None:
+    """The folder or .zip the row names, relative to the list's folder; None when there is none."""
+    text = candidate.url.strip()
+    if not text or text.lower().startswith(("http://", "https://")):
+        return None
+    path = Path(text)
+    path = path if path.is_absolute() else base / path
+    return path if path.exists() else None
+
+
+def identity_from_row(candidate: Candidate) -> Identity:
+    return Identity(f"{candidate.nom.strip().upper()} {candidate.prenom.strip()}".strip() or candidate.label,
+                    candidate.numero or None)
+
+
+@contextmanager
+def extracted(archive: Path) -> Iterator[Path]:
+    """Extract `archive` into a temporary folder, refusing what could escape or exhaust it."""
+    with tempfile.TemporaryDirectory(prefix="e5portfolio-fiches-") as folder:
+        root = Path(folder)
+        try:
+            with zipfile.ZipFile(archive) as source:
+                members = source.infolist()
+                if len(members) > MAX_ARCHIVE_MEMBERS:
+                    raise CandidateError(f"archive « {archive.name} » : plus de {MAX_ARCHIVE_MEMBERS} fichiers")
+                if sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES:
+                    raise CandidateError(f"archive « {archive.name} » : plus de "
+                                         f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} Mo une fois décompressée")
+                for member in members:
+                    _extract_member(source, member, root, archive)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+            raise CandidateError(f"archive « {archive.name} » illisible ({exc}) : demandez une nouvelle archive "
+                                 "écrite par « e5portfolio dossier »") from None
+        except OSError as exc:
+            raise CandidateError(f"archive « {archive.name} » : impossible de l'extraire "
+                                 f"({exc.strerror or exc})") from None
+        yield root
+
+
+def _extract_member(source: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, archive: Path) -> None:
+    name = PurePosixPath(member.filename.replace("\\", "/"))
+    mode = member.external_attr >> 16
+    if name.is_absolute() or ".." in name.parts or ":" in member.filename or stat.S_ISLNK(mode):
+        raise CandidateError(f"archive « {archive.name} » : chemin refusé « {member.filename} » (hors de "
+                             "l'archive ou lien symbolique)")
+    target = root.joinpath(*name.parts)
+    if member.is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with source.open(member) as stream, target.open("wb") as out:
+        while chunk := stream.read(1024 * 1024):
+            written += len(chunk)
+            if written > member.file_size:  # a size that lies: stop before it fills the disk
+                raise CandidateError(f"archive « {archive.name} » : taille de « {member.filename} » incohérente")
+            out.write(chunk)
+
+
+def dossier_folder(root: Path) -> Path:
+    """The folder of the archive holding site/ (the archive's single top folder, usually)."""
+    if (root / "site").is_dir():
+        return root
+    children = [child for child in root.iterdir() if child.is_dir()]
+    for child in children:
+        if (child / "site").is_dir() or (child / "portfolio.yml").is_file():
+            return child
+    raise CandidateError("archive sans dossier « site » : ce n'est pas une archive écrite par « e5portfolio dossier »")
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    with path.open("rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise CandidateError(f"« {path.name} » dépasse {limit // 1024} Ko dans l'archive")
+    return data
+
+
+def _public_data(folder: Path) -> dict:
+    path = folder / "site" / "portfolio.json"
+    if not path.is_file():
+        raise CandidateError("archive sans site/portfolio.json : ce n'est pas une archive écrite par "
+                             "« e5portfolio dossier »")
+    try:
+        data = json.loads(_read_bounded(path, MAX_JSON_BYTES).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise CandidateError("site/portfolio.json illisible dans l'archive") from None
+    if not isinstance(data, dict) or not isinstance(data.get("candidat"), dict):
+        raise CandidateError("site/portfolio.json sans « candidat » dans l'archive")
+    return data
+
+
+def _archive_identity(data: dict, candidate: Candidate) -> Identity:
+    person = data["candidat"]
+    nom, prenom = str(person.get("nom") or candidate.nom), str(person.get("prenom") or candidate.prenom)
+    numero = str(person.get("numero") or candidate.numero or "") or None
+    option = person.get("option") if person.get("option") in ("SISR", "SLAM") else None
+    return Identity(f"{nom.strip().upper()} {prenom.strip()}", numero, option)
+
+
+def conformity_from_archive(folder: Path, candidate: Candidate, minimum: int) -> Conformity:
+    """What an archive shows: its attestations/ and the LISEZMOI's list of missing ones. The stage
+    dates are not in the archive: the duration is left to the commission, and said so."""
+    data = _public_data(folder)
+    attestations = sorted(p.name for p in (folder / "attestations").glob("*") if p.is_file()) \
+        if (folder / "attestations").is_dir() else []
+    readme = folder / "LISEZMOI.txt"
+    missing = ""
+    if readme.is_file():
+        for line in _read_bounded(readme, MAX_README_BYTES).decode("utf-8", "replace").splitlines():
+            if "attestation de stage absente pour" in line:
+                missing = line.split(":", 1)[-1].strip().rstrip(".")
+    lines = [f"Attestations dans l'archive : {', '.join(attestations) if attestations else 'aucune'}"]
+    if missing:
+        lines.append(f"Attestation absente pour : {missing}")
+    motifs = {"absence-dossier": False, "depot-hors-delai": False, "duree-stage": False,
+              "attestations": bool(missing) or not attestations}
+    notes = ("Archive du dossier : les dates des stages n'y figurent pas, la durée (minimum "
+             f"{minimum} semaines) et la signature des attestations sont à vérifier sur les attestations.",
+             COMMISSION_NOTE)
+    return Conformity(_archive_identity(data, candidate), motifs, None, minimum, tuple(lines), notes, verified=False)
+
+
+def grille_from_archive(folder: Path, candidate: Candidate, referential, marks, evaluation) -> GrilleData:
+    data = _public_data(folder)
+    codes = [c.code for c in referential.competences]
+    coverage: dict[str, list[str]] = {code: [] for code in codes}
+    realisations = data.get("realisations") if isinstance(data.get("realisations"), list) else []
+    for entry in realisations:
+        if not isinstance(entry, dict):
+            continue
+        title = str(entry.get("intitule") or entry.get("id") or "")[:200]
+        for code in entry.get("competences") or []:
+            if code in coverage and title not in coverage[code]:
+                coverage[code].append(title)
+    who = _archive_identity(data, candidate)
+    if evaluation is not None and evaluation.modalite:
+        who = Identity(who.nom_prenom, who.numero, who.option, evaluation.modalite)
+    return GrilleData(who, coverage, marks, evaluation)
+
+
+# --- one candidate -------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    candidate: Candidate
+    conformity: Conformity | None = None
+    error: str | None = None  # French: why no form could be made
+    files: list[str] = field(default_factory=list)  # forms written (relative to the output folder)
+
+
+def conformity_for(candidate: Candidate, base: Path) -> Conformity:
+    """The VI-2 facts of one row of the class list; raises CandidateError when unreadable."""
+    from ..pipeline import PortfolioNotFound, analyse
+    from ..referential import load_referential
+
+    dossier = dossier_of(candidate, base)
+    if dossier is None:
+        where = f"« {candidate.url} » introuvable" if candidate.url.strip() else "aucun dossier indiqué"
+        return absent_conformity(identity_from_row(candidate),
+                                 f"Aucun dossier pour ce candidat dans la liste ({where}).")
+    if dossier.is_file() and dossier.suffix.lower() == ".zip":
+        with extracted(dossier) as root:
+            folder = dossier_folder(root)
+            return conformity_from_archive(folder, candidate, load_referential().stages.semaines_minimum)
+    try:
+        analysis = analyse(dossier)
+    except PortfolioNotFound as exc:
+        raise CandidateError(str(exc)) from None
+    if analysis.validated is None:
+        first = analysis.report.sorted_findings()[0]
+        raise CandidateError(f"portfolio.yml illisible (ligne {first.line or '?'} : {first.message})")
+    return conformity_of(analysis)
+
+
+def form_name(index: int, candidate: Candidate, form: str) -> str:
+    return f"{index:02d}-{_slug(candidate.nom + ' ' + candidate.prenom)}-{form}.pdf"
+
+
+def run_class(candidates: list[Candidate], make: Callable[[int, Candidate], Outcome],
+              progress: Callable[[int, int, str], None] | None) -> list[Outcome]:
+    """One candidate after the other (each print is a Chromium run); one failure never stops the rest."""
+    outcomes = []
+    for index, candidate in enumerate(candidates, start=1):
+        try:
+            outcome = make(index, candidate)
+        except CandidateError as exc:
+            outcome = Outcome(candidate, error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - per-candidate boundary
+            outcome = Outcome(candidate, error=f"erreur interne ({type(exc).__name__}: {exc})")
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(index, len(candidates), candidate.label)
+    return outcomes
+
+
+# --- the class workbook --------------------------------------------------------------------------
+
+HEADERS = (("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Conforme", 11), ("Motifs", 48),
+           ("Semaines de stage", 10), ("Attestations", 60), ("Fiche", 34))
+
+
+def is_our_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return WORKBOOK_CREATOR in archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Contrôle de conformité"
+    workbook.properties.creator = WORKBOOK_CREATOR
+    workbook.properties.title = "Contrôle de conformité des dossiers E5 de la classe"
+    sheet.append([title for title, _ in HEADERS])
+    for column, (_, width) in enumerate(HEADERS, start=1):
+        cell = sheet.cell(row=1, column=column)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for outcome in outcomes:
+        c, conformity = outcome.candidate, outcome.conformity
+        if conformity is None:
+            row = [c.nom, c.prenom, c.numero, "À vérifier", f"dossier illisible : {outcome.error}", None, None, None]
+        else:
+            weeks = round(conformity.weeks, 1) if conformity.weeks is not None else None
+            verdict = "Non" if not conformity.conforme else "Oui" if conformity.verified else "À vérifier"
+            row = [c.nom, c.prenom, conformity.identity.numero or c.numero,
+                   verdict, " ; ".join(conformity.motif_texts(labels)) or (
+                       "" if conformity.verified else "durée et signatures à vérifier (archive)"),
+                   weeks, "\n".join(conformity.attestations), None]
+        sheet.append(row)
+        line = sheet.max_row
+        for column in (5, 7):
+            sheet.cell(row=line, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+        if outcome.files:
+            link = sheet.cell(row=line, column=8)
+            link.value = outcome.files[0]
+            link.hyperlink = outcome.files[0]
+            link.font = Font(color="0000EE", underline="single")
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, sheet.max_row)}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes_atomic(path, buffer.getvalue())
+

@@ -1,0 +1,64 @@
+"""The audit's rules have a registry with French documentation, listed by `e5portfolio regles`
+after the check rules; an id shared by check and audit shows both documentations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from e5portfolio.audit.engine import audit
+from e5portfolio.audit.rules import AUDIT_RULES, audit_rules
+from e5portfolio.checks import RULES as CHECK_RULES
+
+from .conftest import FAST
+
+# Audit rule ids of the contract (shared/spec/portfolio-format.md, `audit --format json`)
+CONTRACT_AUDIT_RULES = ("portfolio-inaccessible", "tableau-absent", "tableau-incoherent", "lien-casse",
+                        "lien-non-verifiable", "mentions-legales-absentes", "veille-absente", "identite-pro-absente")
+
+
+def regles(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "e5portfolio", "regles", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_registry_holds_every_contract_audit_rule_once():
+    ids = [rule.id for rule in audit_rules()]
+    assert set(CONTRACT_AUDIT_RULES) <= set(ids) and len(ids) == len(set(ids))
+    assert "audit-incomplet" in ids and "a11y-image-alt" in ids
+    for rule in AUDIT_RULES:
+        assert "Correct" in rule.doc and "Incorrect" in rule.doc, rule.id
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_every_rule_an_audit_reports_is_registered(bad_site):
+    registered = {rule.id for rule in audit_rules()} | {rule.id for rule in CHECK_RULES}
+    reported = {finding.rule for finding in audit(str(bad_site), FAST).findings}
+    assert reported and reported <= registered
+
+
+def test_regles_lists_the_audit_rules_after_the_check_rules():
+    result = regles()
+    assert result.returncode == 0, result.stderr
+    headings = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+    split = headings.index("Règles de l'audit d'un site (e5portfolio audit) :")
+    assert "periode-inversee (erreur)" in headings[:split]
+    assert "tableau-absent (erreur, audit)" in headings[split:]
+    assert "a11y-image-alt (erreur, audit)" in headings[split:]
+
+
+def test_an_id_shared_by_check_and_audit_shows_both():
+    result = regles("identite-pro-absente")
+    assert result.returncode == 0
+    headings = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+    assert headings == ["identite-pro-absente (avertissement)", "identite-pro-absente (avertissement, audit)"]
+    assert "la règle de « check » du même nom porte sur portfolio.yml" in result.stdout
+
+
+def test_an_audit_only_rule_is_explained():
+    result = regles("tableau-absent")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "tableau-absent (erreur, audit)"
+    assert "portfolio.json seul ne suffit pas" in result.stdout

@@ -1,0 +1,217 @@
+"""The audit never runs a student's code nor reads outside the audited folder.
+
+A portfolio folder whose mkdocs.yml has `hooks:` (a hooks.py writing a marker), a
+`!!python/object/apply:os.system` tag (writing another marker) and `docs_dir: ..` (a
+neighbour's file beside the folder) is audited alone, in a class, and archived by `dossier`:
+no marker ever appears and the neighbour's file is never published.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from e5portfolio.audit.build import build_site_into
+from e5portfolio.audit.classe import audit_class, read_class_list
+from e5portfolio.audit.engine import audit
+from e5portfolio.audit.fetch import FetchLimits, fetch
+from e5portfolio.cli import main
+
+from .conftest import FAST, SMALL_PORTFOLIO, findings_of
+
+NEIGHBOUR_TEXT = "NUMERO-SECRET-DU-VOISIN-0451"
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """(the portfolio folder, the marker files that must never appear)."""
+    classroom = tmp_path / "classe"
+    folder = classroom / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    (classroom / "voisin-attestation.md").write_text(f"# Voisin\n\n{NEIGHBOUR_TEXT}\n", encoding="utf-8")
+    hook_marker, tag_marker = tmp_path / "hook-a-tourne", tmp_path / "balise-a-tourne"
+    (folder / "hooks.py").write_text(
+        "from pathlib import Path\n"
+        f"Path({str(hook_marker)!r}).write_text('hook')\n"
+        "def on_config(config):\n"
+        f"    Path({str(hook_marker)!r}).write_text('hook')\n"
+        "    return config\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Portfolio\n"
+        "docs_dir: ..\n"
+        "hooks:\n"
+        "  - hooks.py\n"
+        f"extra: !!python/object/apply:os.system [\"touch {tag_marker}\"]\n"
+        "plugins:\n"
+        "  - e5portfolio\n", encoding="utf-8")
+    return folder, [hook_marker, tag_marker]
+
+
+def _no_marker(markers: list[Path]) -> None:
+    assert [m.name for m in markers if m.exists()] == []
+
+
+def test_audit_build_ignores_the_folders_mkdocs_yml(hostile_folder, tmp_path):
+    folder, markers = hostile_folder
+    site, notes = build_site_into(folder, tmp_path / "site")
+    assert site is not None, notes
+    _no_marker(markers)
+    published = [p for p in site.rglob("*") if p.is_file()]
+    assert (site / "index.html").is_file() and len(published) > 10
+    assert not any(NEIGHBOUR_TEXT in p.read_text(encoding="utf-8", errors="replace") for p in published
+                   if p.suffix in (".html", ".md", ".json", ".txt"))
+    assert not any("voisin" in p.name for p in published)
+    # the teacher is told why the site may differ from the student's own build
+    assert any(n.rule == "audit-incomplet" and "mkdocs.yml du dossier ignoré" in n.message for n in notes)
+    reasons = " ".join(n.message for n in notes if n.rule == "mkdocs-config-dangereuse")
+    assert "hooks:" in reasons and "!!python/object/apply:os.system" in reasons and "docs_dir: .." in reasons
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_audit_of_the_folder_runs_nothing(hostile_folder):
+    folder, markers = hostile_folder
+    result = audit(str(folder), FAST)
+    _no_marker(markers)
+    assert result.reachable and findings_of(result, "mkdocs-config-dangereuse")
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_class_audit_runs_nothing(hostile_folder, tmp_path):
+    folder, markers = hostile_folder
+    listing = tmp_path / "classe.csv"
+    listing.write_text(f"nom;prenom;numero;url\nELEVE;Léa;01;{folder.name}\n", encoding="utf-8")
+    [outcome] = audit_class(read_class_list(listing), FAST, tmp_path / "rapport.xlsx", base=folder.parent)
+    _no_marker(markers)
+    assert outcome.error is None and outcome.result.reachable
+
+
+def test_dossier_runs_nothing_and_publishes_no_neighbour(hostile_folder, tmp_path):
+    folder, markers = hostile_folder
+    archive = tmp_path / "dossier.zip"
+    result = CliRunner().invoke(main, ["dossier", str(folder), "-o", str(archive)])
+    assert result.exit_code == 0, result.output
+    _no_marker(markers)
+    assert "mkdocs.yml est ignoré" in result.stdout
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        assert any(name.endswith("/site/index.html") for name in names)
+        assert not any("voisin" in name for name in names)
+        assert not any(NEIGHBOUR_TEXT.encode() in zipped.read(name) for name in names)
+
+
+def test_students_own_build_still_uses_their_mkdocs_yml(tmp_path):
+    """`build` is the student's own command on their own folder: their configuration applies."""
+    folder = tmp_path / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    (folder / "mkdocs.yml").write_text("site_name: Portfolio\nsite_dir: public\nplugins:\n  - e5portfolio\n",
+                                       encoding="utf-8")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "extra.md").write_text("# Page ajoutée\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(folder), "--site-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "extra" / "index.html").is_file()  # the student's docs_dir and use_directory_urls
+
+
+# --- bounded: one total deadline per request, headers included ----------------------------------
+
+def _drip_headers(handler) -> None:
+    """Send a valid response's headers one byte every 2 s (each read succeeds: only a total
+    deadline can stop it)."""
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Lent: " + b"x" * 200 + b"\r\n\r\n<html></html>":
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(2)
+
+
+def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
+    base, _ = server({"/": _drip_headers})
+    started = time.monotonic()
+    result = fetch(base, FetchLimits(timeout=10.0))
+    assert time.monotonic() - started < 60
+    assert result.error == "le serveur ne répond pas dans le délai imparti (délai dépassé)"
+
+
+def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
+    base, _ = server({"/": _drip_headers})
+    started = time.monotonic()
+    result = audit(base, replace(FAST, page_limits=FetchLimits(timeout=10.0)))
+    assert time.monotonic() - started < 60
+    [finding] = findings_of(result, "portfolio-inaccessible")
+    assert finding.url == base and "(le serveur ne répond pas dans le délai imparti (délai dépassé))" in finding.message
+    assert result.penalties["portfolio-inaccessible"] == 10
+
+
+# --- bounded: JSON depth; no control character in any report ------------------------------------
+
+def _site(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portfolio</title></head>'
+        f"<body><main><h1>Portfolio</h1>{body}</main></body></html>", encoding="utf-8")
+    return folder
+
+
+def test_portfolio_json_nested_200000_levels_is_a_finding(tmp_path):
+    site = _site(tmp_path / "site", '<a href="tableau-de-synthese.xlsx">Tableau</a>')
+    (site / "portfolio.json").write_text('{"realisations": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    result = audit(str(site), FAST)
+    [finding] = [f for f in findings_of(result, "audit-incomplet") if "portfolio.json" in f.message]
+    assert finding.message == ("portfolio.json ignoré : imbriqué sur plus de 64 niveaux (fichier piégé ou endommagé) ; "
+                               "publiez celui que produit « e5portfolio build »")
+    assert finding.file == "portfolio.json"
+
+
+CONTROLS = ("\x1b", "\x9b", "\u202e", "\u2066", "\x07", "\x00")
+
+
+def test_control_characters_never_reach_a_report(tmp_path):
+    """A link whose address and text carry terminal escapes and bidi controls: text, JSON and HTML
+    reports show it without them."""
+    hostile = "tableau\x1b[2J\x1b]0;pwned\x07\u202eslx.\u2066-de-synthese.xlsx"
+    site = _site(tmp_path / "site", f'<a href="{hostile}">Tableau\x1b[31m de synthèse\u202e</a>'
+                                    f'<a href="absent\x1b[1m.html">page\x9b</a>')
+    outputs = {}
+    for kind in ("text", "json", "html"):
+        target = tmp_path / f"rapport.{kind}"
+        args = ["audit", str(site), "--no-browser", "--no-extern", "--format", kind, "-o", str(target)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        outputs[kind] = target.read_text(encoding="utf-8")
+        assert not [c for c in CONTROLS if c in outputs[kind] or c in result.output], kind
+    assert "tableau[2J]0;pwnedslx.-de-synthese.xlsx" in outputs["text"]  # shown, without its controls
+
+
+def test_clean_text_keeps_text_and_line_breaks():
+    from e5portfolio.findings import Finding, Severity, clean_text
+
+    assert clean_text("Réalisation « GLPI »\tB1.2\nsuite\x1b[0m\u202e") == "Réalisation « GLPI »\tB1.2\nsuite[0m"
+    finding = Finding("lien-casse", Severity.ERROR, "lien « a\x1bb »", "x\u202e.html", url="http://h/\x9b")
+    assert (finding.message, finding.file, finding.url) == ("lien « ab »", "x.html", "http://h/")
+
+
+def test_extra_pages_of_the_folder_are_audited_without_its_configuration(tmp_path):
+    """The student's own Markdown pages (docs_dir of their mkdocs.yml, read inertly) are built with
+    the embedded configuration; a symbolic link leading out of the folder is not followed."""
+    folder = tmp_path / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    secret = tmp_path / "secret.md"
+    secret.write_text(f"# Secret\n\n{NEIGHBOUR_TEXT}\n", encoding="utf-8")
+    (folder / "pages").mkdir()
+    (folder / "pages" / "projet-perso.md").write_text("# Projet personnel\n\nUn serveur Minecraft.\n",
+                                                     encoding="utf-8")
+    (folder / "pages" / "lien.md").symlink_to(secret)
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Portfolio\ndocs_dir: pages\nplugins:\n  - e5portfolio\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8")
+    site, notes = build_site_into(folder, tmp_path / "site")
+    assert site is not None, notes
+    pages = {p.name for p in site.rglob("*.html")}
+    assert "projet-perso.html" in pages and "lien.html" not in pages
+    assert not any(NEIGHBOUR_TEXT in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))

@@ -1,0 +1,2 @@
+curl -u admin https://cloud.lab.local/
+curl -u "$NC_USER:$NC_PASS" https://cloud.lab.local/

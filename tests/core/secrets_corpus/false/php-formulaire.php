@@ -1,0 +1,5 @@
+<?php
+$password = $_POST['password'];
+if (password_verify($password, $hash)) {
+    echo 'ok';
+}

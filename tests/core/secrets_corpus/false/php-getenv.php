@@ -1,0 +1,2 @@
+<?php
+$db_password = getenv('DB_PASSWORD');

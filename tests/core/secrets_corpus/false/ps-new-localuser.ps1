@@ -1,0 +1,1 @@
+New-LocalUser -Name stagiaire -Password (Read-Host -AsSecureString "Mot de passe")

@@ -1,0 +1,1 @@
+$pw = ConvertTo-SecureString $env:ADMIN_PW -AsPlainText -Force

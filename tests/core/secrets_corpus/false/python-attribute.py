@@ -1,0 +1,4 @@
+class Compte:
+    def copy(self, other):
+        password = other.password
+        return password

@@ -1,0 +1,4 @@
+@dataclass
+class Login:
+    password: str
+    token: str | None = None

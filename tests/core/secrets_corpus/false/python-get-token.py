@@ -1,0 +1,3 @@
+def call(user):
+    token = get_token(user)
+    return token

@@ -1,0 +1,2 @@
+import getpass
+password = getpass.getpass('Mot de passe : ')

@@ -1,0 +1,3 @@
+def register(x):
+    password = hash_password(x)
+    save(password)

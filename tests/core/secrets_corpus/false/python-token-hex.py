@@ -1,0 +1,3 @@
+import secrets
+
+secret = secrets.token_hex(16)

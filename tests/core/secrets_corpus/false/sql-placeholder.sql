@@ -1,0 +1,1 @@
+CREATE USER 'glpi'@'localhost' IDENTIFIED BY '<mot de passe>';

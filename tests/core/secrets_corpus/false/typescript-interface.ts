@@ -1,0 +1,4 @@
+interface Login {
+  password: string;
+  token?: string;
+}

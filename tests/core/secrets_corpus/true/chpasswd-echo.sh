@@ -1,0 +1,2 @@
+useradd -m stagiaire
+echo 'stagiaire:Stage2025' | sudo chpasswd

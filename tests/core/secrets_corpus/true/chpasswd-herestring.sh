@@ -1,0 +1,1 @@
+chpasswd <<< "tech:Tech2025"

@@ -1,0 +1,1 @@
+curl -u admin:Nextcloud2025 https://cloud.lab.local/remote.php/dav/

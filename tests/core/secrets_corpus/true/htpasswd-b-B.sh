@@ -1,0 +1,1 @@
+sudo htpasswd -b -B /etc/nginx/.htpasswd admin 'Nginx!2025'

@@ -1,0 +1,1 @@
+htpasswd -cb /etc/apache2/.htpasswd jury Jury2025

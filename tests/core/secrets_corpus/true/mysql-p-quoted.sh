@@ -1,0 +1,2 @@
+#!/bin/sh
+mysql -u root -p'Azerty123' glpi < dump.sql

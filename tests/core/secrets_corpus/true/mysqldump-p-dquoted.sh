@@ -1,0 +1,1 @@
+mysqldump -u backup -p"B@ckup2025" --all-databases > all.sql

@@ -1,0 +1,1 @@
+net user stagiaire Stage2025! /add

@@ -1,0 +1,1 @@
+nmcli dev wifi connect LabSIO password 'Wifi2025!'

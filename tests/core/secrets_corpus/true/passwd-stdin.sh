@@ -1,0 +1,1 @@
+echo 'Centos2025' | passwd --stdin tech

@@ -1,0 +1,2 @@
+<?php
+$password = "Sio2025!";

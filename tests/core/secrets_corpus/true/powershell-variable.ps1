@@ -1,0 +1,2 @@
+$Password = "Azerty123"
+New-LocalUser -Name tech -Password (ConvertTo-SecureString $Password -AsPlainText -Force)

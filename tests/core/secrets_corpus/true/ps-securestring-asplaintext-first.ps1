@@ -1,0 +1,1 @@
+$pw = ConvertTo-SecureString -AsPlainText "P@ssw0rd" -Force

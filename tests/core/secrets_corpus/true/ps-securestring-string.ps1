@@ -1,0 +1,1 @@
+$s = ConvertTo-SecureString -String 'Admin2025!' -AsPlainText -Force

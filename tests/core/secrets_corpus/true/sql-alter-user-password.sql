@@ -1,0 +1,1 @@
+ALTER USER zabbix WITH PASSWORD 'Zbx2025pw';

@@ -1,0 +1,1 @@
+GRANT ALL ON glpi.* TO 'glpi'@'%' IDENTIFIED BY "Sio-2025";

@@ -1,0 +1,2 @@
+CREATE DATABASE glpi;
+CREATE USER 'glpi'@'localhost' IDENTIFIED BY 'Glpi#2025';

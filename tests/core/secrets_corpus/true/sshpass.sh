@@ -1,0 +1,1 @@
+sshpass -p Ssh2025 ssh admin@10.0.0.1

@@ -1,0 +1,1 @@
+wget --http-user=jury --http-password=Wget2025 https://depot.lab.local/archive.tar

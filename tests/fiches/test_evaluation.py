@@ -1,0 +1,193 @@
+"""evaluation.yml (the commission's file): validation with located French findings, the final
+mark (note rounded up, minus penalties, never below 0) and `--format json`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from e5portfolio.fiches.evaluation import final_mark, load_evaluation
+from e5portfolio.referential import load_referential
+
+from .conftest import SAMPLE, run_cli
+
+REFERENTIAL = load_referential(2026)
+
+FULL = """\
+modalite: ccf
+commission: 12
+date: 12/05/2026
+membres: [Mme Riou, M. Le Goff]
+niveaux:
+  B1.1: bonne
+  B1.2: excellente
+  B1.6: partielle
+note: 13,25
+penalites:
+  tableau-absent: true
+observations:
+  presentation: Présentation claire.
+  echange: Réponses précises.
+  appreciation: Toutes les compétences sont mobilisées.
+"""
+
+
+def write(folder: Path, text: str, name: str = "evaluation.yml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def audit_report(folder: Path, inaccessible: bool = False, tableau: bool = False) -> Path:
+    findings = []
+    if inaccessible:
+        findings.append({"rule": "portfolio-inaccessible", "severity": "error", "file": None, "line": None,
+                         "column": None, "url": "https://exemple.test/",
+                         "message": "portfolio inaccessible : la page d'accueil répond 404"})
+    path = folder / "rapport.json"
+    path.write_text(json.dumps({"version": 1, "target": "https://exemple.test/", "findings": findings,
+                                "penalties": {"portfolio-inaccessible": 10 if inaccessible else 0,
+                                              "tableau-absent": 2 if tableau else 0},
+                                "summary": {}}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("note", "penalties", "expected"), [
+    (13.25, {"tableau-absent": 2}, 12),
+    (9.5, {"portfolio-inaccessible": 10}, 0),
+    (15, {}, 15),
+    (15.0, {}, 15),
+    (0.1, {}, 1),
+    (19.01, {"portfolio-inaccessible": 10, "tableau-absent": 2}, 8),
+    (1, {"portfolio-inaccessible": 10, "tableau-absent": 2}, 0),
+    (None, {"tableau-absent": 2}, None),
+])
+def test_final_mark(note, penalties, expected):
+    assert final_mark(note, penalties) == expected
+
+
+def test_full_evaluation_is_read(tmp_path):
+    evaluation, findings = load_evaluation(write(tmp_path, FULL), REFERENTIAL)
+    assert findings == []
+    assert evaluation.note == 13.25  # the French decimal comma
+    assert evaluation.commission == "12"
+    assert evaluation.niveaux == {"B1.1": "bonne", "B1.2": "excellente", "B1.6": "partielle"}
+    assert evaluation.penalites.retained() == {"portfolio-inaccessible": None, "tableau-absent": True}
+
+
+@pytest.mark.parametrize(("text", "line", "column", "words"), [
+    ("modalite: CCF\n", 1, 11, "vouliez-vous écrire « ccf »"),
+    ("note: 21\n", 1, 7, "hors limites pour « note »"),
+    ("note: beaucoup\n", 1, 7, "« note » doit être un nombre"),
+    ("niveaux:\n  B1.1: moyenne\n", 2, 9, "écrivez non-evaluable, non-maitrise, partielle, bonne ou excellente"),
+    ("niveaux:\n  B1.9: bonne\n", 2, 3, "compétence « B1.9 » inconnue"),
+    ("penalites:\n  tableau_absent: true\n", 2, 3, "vouliez-vous écrire « tableau-absent »"),
+    ("penalites:\n  tableau-absent: oui\n", 2, 19, "doit être true ou false"),
+    ("observation:\n  echange: x\n", 1, 1, "vouliez-vous écrire « observations »"),
+    ("note: 12\nnote: 13\n", 2, 1, "note"),
+])
+def test_errors_are_located_french_findings(tmp_path, text, line, column, words):
+    path = write(tmp_path, text)
+    evaluation, findings = load_evaluation(path, REFERENTIAL)
+    assert evaluation is None
+    assert [(f.line, f.column) for f in findings][:1] == [(line, column)], findings
+    assert words in findings[0].message
+    assert findings[0].file == str(path)
+
+
+def test_cli_reports_errors_with_file_line_column_and_exit_1(tmp_path):
+    path = write(tmp_path, "note: 12\nniveaux:\n  B1.1: moyenne\n")
+    result = run_cli("fiches", "grille", SAMPLE, "--evaluation", path, "--format", "json")
+    assert result.exit_code == 1
+    assert f"{path}:3:9: erreur [schema]" in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("evaluation", "audit", "expected"), [
+    # 13.25 with the tableau penalty → 12 (decided in evaluation.yml)
+    ("note: 13.25\npenalites:\n  tableau-absent: true\n", {},
+     {"note": 13.25, "penalites": {"portfolio-inaccessible": 0, "tableau-absent": 2}, "note_finale": 12}),
+    # 9.5 with the inaccessible penalty → 0 (established by the audit)
+    ("note: 9.5\n", {"inaccessible": True},
+     {"note": 9.5, "penalites": {"portfolio-inaccessible": 10, "tableau-absent": 0}, "note_finale": 0}),
+    # 15 with none → 15
+    ("note: 15\n", {},
+     {"note": 15, "penalites": {"portfolio-inaccessible": 0, "tableau-absent": 0}, "note_finale": 15}),
+    # the commission overrides the audit: no penalty retained although the audit found no tableau
+    ("note: 11.5\npenalites:\n  tableau-absent: false\n", {"tableau": True},
+     {"note": 11.5, "penalites": {"portfolio-inaccessible": 0, "tableau-absent": 0}, "note_finale": 12}),
+])
+def test_format_json_final_mark(tmp_path, evaluation, audit, expected):
+    args = ["--evaluation", write(tmp_path, evaluation)]
+    if audit:
+        args += ["--audit", audit_report(tmp_path, **audit)]
+    for form in ("grille", "appreciation"):
+        result = run_cli("fiches", form, SAMPLE, *args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == expected
+
+
+def test_without_evaluation_the_marks_are_left_to_the_jury(tmp_path):
+    result = run_cli("fiches", "grille", SAMPLE, "--audit", audit_report(tmp_path, tableau=True), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"note": None, "penalites": {"portfolio-inaccessible": 0, "tableau-absent": 2},
+                                         "note_finale": None}
+
+
+@pytest.mark.parametrize("content", ["pas du json", json.dumps({"version": 1}), json.dumps([1, 2])])
+def test_an_unusable_audit_file_is_a_usage_error(tmp_path, content):
+    path = tmp_path / "rapport.json"
+    path.write_text(content, encoding="utf-8")
+    result = run_cli("fiches", "grille", SAMPLE, "--audit", path, "--format", "json")
+    assert result.exit_code == 2
+    assert "n'est pas un rapport d'audit JSON" in result.stderr
+
+
+def test_schema_validates_the_documented_example_and_rejects_a_bad_level(tmp_path):
+    result = run_cli("fiches", "schema")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    data = yaml.safe_load(FULL.replace("13,25", "13.25"))  # an editor reads dates as text too
+    jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "niveaux": {"B1.1": "moyenne"}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "niveaux": {"B1.9": "bonne"}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "penalites": {"tableau_absent": True}}, schema)
+
+
+def test_schema_file_is_written_but_never_over_a_user_file(tmp_path):
+    target = tmp_path / "evaluation.schema.json"
+    assert run_cli("fiches", "schema", "-o", target).exit_code == 0
+    assert '"$schema"' in target.read_text(encoding="utf-8")
+    other = write(tmp_path, "mes notes\n", "notes.json")
+    result = run_cli("fiches", "schema", "-o", other)
+    assert result.exit_code == 2
+    assert other.read_text(encoding="utf-8") == "mes notes\n"
+
+
+def test_the_readme_example_is_a_valid_evaluation(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# yaml-language-server: $schema=evaluation.schema.json", 1)[1].split("```", 1)[0]
+    evaluation, findings = load_evaluation(write(tmp_path, block), REFERENTIAL)
+    assert findings == []
+    assert evaluation.note == 13.25 and evaluation.niveaux["B1.2"] == "excellente"
+
+
+
+@pytest.mark.parametrize("args", [
+    ["grille", "--class", "classe.csv", "--format", "json"],
+    ["grille", "--class", "classe.csv", "--evaluation", "evaluation.yml"],
+    ["grille", SAMPLE, "--evaluations", "."],
+    ["conformite", SAMPLE, "--class", "classe.csv"],
+])
+def test_contradictory_options_are_usage_errors(tmp_path, args):
+    result = run_cli("fiches", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("e5portfolio : ") and "Traceback" not in result.output

@@ -1,0 +1,115 @@
+"""How e5portfolio was installed (PEP 610 direct_url.json) → what init's CI files install."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from e5portfolio import __version__, scaffold
+from e5portfolio.origin import InstallOrigin, ci_requirement, parse_direct_url, version_line
+
+from .conftest import SESSION, run_cli
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+# direct_url.json as pip writes it (https://packaging.python.org/en/latest/specifications/direct-url/)
+GIT = json.dumps({"url": "https://github.com/e5portfolio/e5portfolio.git",
+                  "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "v0.2.0"}})
+LOCAL_GIT = json.dumps({"url": "file:///home/prof/e5portfolio", "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
+WHEEL = json.dumps({"url": "file:///home/eleve/e5portfolio-0.2.0-py3-none-any.whl",
+                    "archive_info": {"hashes": {"sha256": "ab" * 32}}})
+EDITABLE = json.dumps({"url": "file:///home/dev/e5portfolio", "dir_info": {"editable": True}})
+SDIST_FOLDER = json.dumps({"url": "file:///home/dev/e5portfolio", "dir_info": {}})
+
+
+def test_index_install_has_no_direct_url() -> None:
+    origin = parse_direct_url(None)
+    assert origin == InstallOrigin("index")
+    assert ci_requirement(origin, "0.2.0").requirement == "e5portfolio~=0.2.0"
+    assert ci_requirement(origin, "0.2.0").warning is None
+    assert version_line("0.2.0", origin) == "e5portfolio 0.2.0 (depuis l'index des paquets (PyPI))"
+
+
+def test_git_install_is_installed_again_at_the_same_commit() -> None:
+    origin = parse_direct_url(GIT)
+    assert origin.kind == "git" and origin.commit == COMMIT
+    requirement = ci_requirement(origin)
+    assert requirement.requirement == f"e5portfolio @ git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT}"
+    assert requirement.comment is None and requirement.warning is None
+    assert version_line("0.2.0", origin) == \
+        f"e5portfolio 0.2.0 (depuis git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT})"
+
+
+@pytest.mark.parametrize("text, kind", [(WHEEL, "wheel"), (EDITABLE, "editable"), (LOCAL_GIT, "git"),
+                                        (SDIST_FOLDER, "local")])
+def test_unreachable_install_falls_back_to_the_index_with_a_comment_and_a_warning(text: str, kind: str) -> None:
+    origin = parse_direct_url(text)
+    assert origin.kind == kind and not origin.reachable_from_ci
+    requirement = ci_requirement(origin, "0.2.0")
+    assert requirement.requirement == "e5portfolio~=0.2.0"
+    assert "e5portfolio @ git+https://" in requirement.comment
+    assert "GitHub ou GitLab ne peuvent pas atteindre" in requirement.warning
+
+
+@pytest.mark.parametrize("text", ["", "{", "[]", '{"url": 3}'])
+def test_unreadable_direct_url_counts_as_the_index(text: str) -> None:
+    assert parse_direct_url(text).kind == "index"
+
+
+def _init_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, forge: str = "github"):
+    monkeypatch.setattr("e5portfolio.origin.installed_origin", lambda: parse_direct_url(direct_url))
+    folder = tmp_path / "p"
+    result = run_cli("init", folder, "--session", str(SESSION), "--forge", forge)
+    assert result.exit_code == 0, result.output
+    return folder, result
+
+
+def _install_line(folder: Path) -> str:
+    workflow = yaml.safe_load((folder / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check-build"]["steps"]
+    return next(step["run"] for step in steps if step.get("name") == "Installer e5portfolio")
+
+
+def test_init_from_git_writes_the_git_requirement_everywhere(tmp_path, monkeypatch) -> None:
+    folder, result = _init_with(tmp_path, monkeypatch, GIT)
+    wanted = f"e5portfolio @ git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT}"
+    assert _install_line(folder) == f'python -m pip install "{wanted}"'
+    devcontainer = json.loads((folder / ".devcontainer/devcontainer.json").read_text(encoding="utf-8"))
+    assert devcontainer["postCreateCommand"].endswith(f"'{wanted}'")
+    assert "Attention" not in result.output
+
+
+def test_init_from_the_index_writes_the_release_series(tmp_path, monkeypatch) -> None:
+    folder, result = _init_with(tmp_path, monkeypatch, None)
+    assert _install_line(folder) == f'python -m pip install "{scaffold.tool_requirement(__version__)}"'
+    assert "Attention" not in result.output
+
+
+def test_init_from_a_wheel_warns_and_comments_the_install_step(tmp_path, monkeypatch) -> None:
+    folder, result = _init_with(tmp_path, monkeypatch, WHEEL)
+    assert _install_line(folder) == f'python -m pip install "{scaffold.tool_requirement(__version__)}"'
+    text = (folder / ".github/workflows/portfolio.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    install = lines.index("      - name: Installer e5portfolio")
+    comment = [line for line in lines[install - 4:install] if line.startswith("      # ")]
+    assert comment[0].startswith("      # e5portfolio a été installé sur l'ordinateur à partir d'un fichier .whl")
+    assert "e5portfolio @ git+https://" in " ".join(comment) and all(len(line) <= 100 for line in comment)
+    assert "Attention : e5portfolio est installé ici à partir d'un fichier .whl" in result.output
+
+
+def test_init_for_gitlab_from_an_editable_checkout(tmp_path, monkeypatch) -> None:
+    folder, result = _init_with(tmp_path, monkeypatch, EDITABLE, forge="gitlab")
+    gitlab = yaml.safe_load((folder / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["default"]["before_script"] == [f'python -m pip install "{scaffold.tool_requirement(__version__)}"']
+    assert "    # e5portfolio a été installé sur l'ordinateur à partir d'une copie de travail" in \
+        (folder / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert not (folder / ".github").exists()
+    assert "Attention" in result.output
+
+
+def test_version_says_how_it_was_installed() -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"e5portfolio {__version__} (depuis ")

