@@ -1,66 +1,68 @@
-"""Accessibility in a real browser: axe-core (WCAG 2.0/2.1/2.2, levels A and AA) in headless Chromium.
+"""Accessibility and rendering in a real browser: axe-core (WCAG 2.0/2.1/2.2, A and AA) in headless Chromium.
 
-Used when a Chromium, the `playwright` Python package (only as a driver: it never downloads a
-browser) and the axe-core script are all found; `browser_availability()` says what is missing and
-how to get it. The axe-core script comes from `E5PORTFOLIO_AXE_JS` or from `node_modules/axe-core`
-(repository root or current folder); its French locale is used when present, so axe's own texts
-are French too. Violations become `A11yIssue`s named after the axe rule, one per rule and page.
+Used when a Chromium (system package, Chrome/Edge, or `playwright install chromium`) and the
+`playwright` Python package (`pip install "e5portfolio[browser]"`) are found;
+`browser_availability()` says what is missing and how to get it. axe-core ships with the package
+(`vendor/axe.min.js`, MPL-2.0, with its French locale): no script is ever taken from the audited
+folder or the current folder.
+
+Not fakeable: the audited page's scripts run in the page's main world; axe-core and the DOM reading
+run in an isolated world created through the Chrome DevTools Protocol (`Page.createIsolatedWorld`,
+then `Runtime.evaluate` with its context id). That world shares the DOM but not the JavaScript
+globals: a page that defines its own `window.axe`, or patches `Array`, `JSON`, `Promise`…, changes
+nothing there, and the result is read from that world only.
+
+Stable results: reduced motion, animations and transitions off, fonts loaded and the network settled
+before axe runs; axe's own iframe messaging is off (frames are crawled as pages).
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import importlib.util
+import json
 import os
+import secrets
 import shutil
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from ..findings import Severity
 from .a11y_static import A11yIssue
+from .axe_advice import advice_for
 
-AXE_ENV = "E5PORTFOLIO_AXE_JS"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
-CHROMIUM_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+VENDOR = Path(__file__).resolve().parent / "vendor"
+AXE_SCRIPT = VENDOR / "axe.min.js"
+AXE_LOCALE = VENDOR / "axe-fr.json"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                       "microsoft-edge", "microsoft-edge-stable")
+BASE_CHROMIUM_ARGS = (
+    "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-extensions", "--font-render-hinting=none",
 )
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 MAX_SELECTORS = 5
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+MAX_RENDERED_HTML = 3_000_000  # characters of rendered DOM read back per page
+MAX_RENDERED_LINKS = 2000
+SETTLE_SECONDS = 3.0  # longest wait for the network to go quiet after « load »
+VIEWPORT = {"width": 1280, "height": 900}
+# animations and transitions make contrast results change from one run to the next
+_STILL_CSS = ("*, *::before, *::after { animation: none !important; transition: none !important; "
+              "caret-color: transparent !important; scroll-behavior: auto !important; }")
 
-# How to fix the most frequent problems, in French (others: axe's own help, French when its
-# locale is present, and its documentation link).
-FIXES = {
-    "color-contrast": "foncez le texte ou éclaircissez le fond : le contraste doit atteindre 4,5:1 "
-                      "(3:1 pour les grands textes)",
-    "image-alt": "ajoutez un attribut alt qui décrit l'image (alt=\"\" si elle est décorative)",
-    "html-has-lang": "écrivez <html lang=\"fr\">",
-    "html-lang-valid": "écrivez un code de langue valide : <html lang=\"fr\">",
-    "document-title": "ajoutez un <title> qui décrit la page",
-    "link-name": "écrivez un texte dans le lien, ou aria-label=\"…\" qui dit où il mène",
-    "button-name": "écrivez un texte dans le bouton, ou aria-label=\"…\" qui dit ce qu'il fait",
-    "label": "associez une étiquette <label for=\"…\"> au champ",
-    "select-name": "associez une étiquette <label for=\"…\"> à la liste",
-    "frame-title": "ajoutez title=\"…\" au cadre <iframe>",
-    "list": "une liste <ul>/<ol> ne contient que des <li> (et <script>, <template>)",
-    "listitem": "placez chaque <li> dans une liste <ul> ou <ol>",
-    "link-in-text-block": "soulignez les liens dans le texte : la couleur seule ne suffit pas",
-    "td-has-header": "ajoutez des cellules d'en-tête <th scope=\"col\"> au tableau",
-    "th-has-data-cells": "chaque en-tête <th> doit correspondre à des cellules de données",
-    "meta-viewport": "n'empêchez pas le zoom : retirez user-scalable=no et maximum-scale",
-    "svg-img-alt": "donnez un titre à l'image SVG (role=\"img\" et aria-label ou <title>)",
-    "role-img-alt": "donnez un texte de remplacement (aria-label) à l'élément role=\"img\"",
-    "input-image-alt": "ajoutez alt=\"…\" au bouton image",
-    "nested-interactive": "ne placez pas un lien ou un bouton dans un autre élément cliquable",
-    "scrollable-region-focusable": "rendez la zone défilante accessible au clavier (tabindex=\"0\")",
-    "target-size": "agrandissez la zone cliquable (au moins 24 × 24 pixels) ou espacez les cibles",
-    "aria-hidden-focus": "un élément masqué (aria-hidden) ne doit pas recevoir le focus",
-    "duplicate-id-aria": "donnez un id unique à chaque élément référencé par ARIA",
-    "video-caption": "ajoutez des sous-titres (<track kind=\"captions\">) à la vidéo",
-    "bypass": "ajoutez un lien d'évitement « Aller au contenu » en début de page",
-}
+
+def chromium_args() -> list[str]:
+    """Chromium keeps its sandbox; only as root (where Chromium refuses to start with it) is it off."""
+    args = list(BASE_CHROMIUM_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    return args
 
 
 @dataclass(frozen=True)
@@ -76,36 +78,50 @@ class BrowserAvailability:
     def missing(self) -> str:
         """French: what is missing and how to enable the browser check."""
         needs = []
-        if not self.chromium:
-            needs.append("un navigateur Chromium (« apt-get install chromium »)")
         if not self.playwright:
-            needs.append("le paquet Python playwright (« pip install playwright », sans « playwright install »)")
+            needs.append("le paquet Python playwright (« pip install \"e5portfolio[browser]\" »)")
+        if not self.chromium:
+            needs.append("un navigateur Chromium (paquet « chromium » du système, Chrome, Edge, ou "
+                         "« playwright install chromium »)")
         if not self.axe_script:
-            needs.append("le script axe-core (« npm install axe-core » à la racine du projet, ou la "
-                         f"variable {AXE_ENV}=chemin/vers/axe.min.js)")
+            needs.append("le script axe-core livré avec e5portfolio (installation incomplète : réinstallez "
+                         "e5portfolio)")
         return ", ".join(needs)
 
 
 def find_chromium() -> str | None:
+    """A system Chromium, Chrome or Edge; else the Chromium `playwright install chromium` downloaded."""
     for candidate in CHROMIUM_CANDIDATES:
         if os.path.isabs(candidate):
             if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
                 return candidate
         elif found := shutil.which(candidate):
             return found
+    return _playwright_chromium()
+
+
+def _playwright_chromium() -> str | None:
+    """The browser of `playwright install chromium` (in ms-playwright's cache), if there is one."""
+    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    bases = [Path(root)] if root and root != "0" else [Path.home() / ".cache" / "ms-playwright",
+                                                       Path.home() / "Library" / "Caches" / "ms-playwright",
+                                                       Path(os.environ.get("LOCALAPPDATA", "")) / "ms-playwright"]
+    relative = ("chrome-linux/chrome", "chrome-linux64/chrome", "chrome-mac/Chromium.app/Contents/MacOS/Chromium",
+                "chrome-win/chrome.exe", "chrome-win64/chrome.exe")
+    for base in bases:
+        if not base.is_dir():
+            continue
+        for folder in sorted(base.glob("chromium-*"), reverse=True):
+            for rel in relative:
+                path = folder / rel
+                if path.is_file() and os.access(path, os.X_OK):
+                    return str(path)
     return None
 
 
 def find_axe_script() -> Path | None:
-    explicit = os.environ.get(AXE_ENV)
-    if explicit:
-        path = Path(explicit)
-        return path if path.is_file() else None
-    for base in (PACKAGE_ROOT, Path.cwd()):
-        path = base / "node_modules" / "axe-core" / "axe.min.js"
-        if path.is_file():
-            return path
-    return None
+    """axe-core as shipped in the package: never from the current folder or the audited site."""
+    return AXE_SCRIPT if AXE_SCRIPT.is_file() else None
 
 
 def browser_availability() -> BrowserAvailability:
@@ -128,79 +144,410 @@ class AxeRun:
     skipped: list[str] = field(default_factory=list)  # pages not analysed (time budget)
 
 
-def _locale_for(script: Path) -> str | None:
-    locale = script.parent / "locales" / "fr.json"
-    return locale.read_text(encoding="utf-8") if locale.is_file() else None
+@dataclass(frozen=True)
+class RenderedLink:
+    href: str  # as written in the attribute
+    url: str  # absolute, fragment removed
+    text: str
 
 
-_RUN_AXE = """async ([tags, locale]) => {
-    if (locale) { axe.configure({locale: JSON.parse(locale)}); }
-    const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
-                                            resultTypes: ["violations"]});
-    return {violations: result.violations,
-            rules: axe.getRules(tags).map(rule => rule.ruleId)};
-}"""
+@dataclass
+class Rendered:
+    """One page as the browser shows it: its DOM after scripts ran, and axe's verdict."""
+
+    url: str
+    final_url: str = ""
+    html: str | None = None
+    links: list[RenderedLink] = field(default_factory=list)
+    frames: list[str] = field(default_factory=list)
+    axe: AxePageResult | None = None
+    rule_ids: frozenset[str] = frozenset()
+    error: str | None = None  # French: why the page could not be rendered
 
 
-def run_axe(urls: list[str], availability: BrowserAvailability, *, local_only: bool,
-            page_timeout: float = 20.0, budget: float = 120.0) -> AxeRun:
-    """Analyse each page with axe-core in one headless Chromium, within `budget` seconds overall.
+class BrowserSession:
+    """One headless Chromium, driven from its own thread by Playwright's asyncio API.
 
-    `local_only`: requests to hosts other than 127.0.0.1/localhost are blocked (a local site
-    must not depend on the network, and the audit must not hang on it).
+    Any thread may ask it for a `Renderer` (one browser context per site) and have pages rendered;
+    a class audit shares one session between its worker threads (one browser, several contexts),
+    and each site renders a few pages at a time in tabs of its context. Use as a context manager.
     """
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
-    script = availability.axe_script.read_text(encoding="utf-8")
-    locale = _locale_for(availability.axe_script)
-    run = AxeRun()
-    started = time.monotonic()
+    def __init__(self, availability: BrowserAvailability, *, launch_timeout: float = 60.0, tabs: int = 3) -> None:
+        self.availability = availability
+        self.launch_timeout = launch_timeout
+        self.tabs = max(1, tabs)
+        self.script = availability.axe_script.read_text(encoding="utf-8")
+        self.locale = AXE_LOCALE.read_text(encoding="utf-8") if AXE_LOCALE.is_file() else None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._manager = None
+        self.browser = None
+
+    def __enter__(self) -> BrowserSession:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="e5p-chromium", daemon=True)
+        self._thread.start()
+        try:
+            self.call(self._launch(), self.launch_timeout + 5)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    async def _launch(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self._manager = await async_playwright().start()
+        self.browser = await self._manager.chromium.launch(executable_path=self.availability.chromium,
+                                                           headless=True, args=chromium_args(),
+                                                           timeout=self.launch_timeout * 1000)
+
+    async def _shutdown(self) -> None:
+        try:
+            if self.browser is not None:
+                await self.browser.close()
+        finally:
+            self.browser = None
+            if self._manager is not None:
+                await self._manager.stop()
+                self._manager = None
+
+    def call(self, coroutine, timeout: float):
+        """Run `coroutine` on the browser's thread and wait for its result (at most `timeout` seconds)."""
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
+
+    def close(self) -> None:
+        if self._loop is None:
+            return
+        try:
+            if self._thread is not None and self._thread.is_alive():
+                self.call(self._shutdown(), 30)
+        except Exception:  # noqa: BLE001 - closing a browser that already went away
+            pass
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+            if self._thread is None or not self._thread.is_alive():
+                self._loop.close()
+            self._loop = None
+            self._thread = None
+
+    def renderer(self, *, local_only: bool, page_timeout: float) -> Renderer:
+        return Renderer(self, local_only=local_only, page_timeout=page_timeout)
+
+    def setup(self, name: str) -> str:
+        """Run after axe-core in the isolated world: its French texts, and its private name there."""
+        locale = f"axe.configure({{locale: {self.locale}}});" if self.locale else ""
+        return f"\n;{locale}\nglobalThis[{json.dumps(name)}] = axe; undefined;"
+
+
+_shared: dict[str, object] = {}
+_shared_lock = threading.Lock()
+
+
+class _SharedSession:
+    """A session started on first use and kept for every audit of the block (a class audit)."""
+
+    def __init__(self) -> None:
+        self.session: BrowserSession | None = None
+        self.failure: BaseException | None = None
+
+    def get(self, availability: BrowserAvailability) -> BrowserSession:
+        with _shared_lock:
+            if self.failure is not None:
+                raise self.failure
+            if self.session is None:
+                try:
+                    self.session = BrowserSession(availability).__enter__()
+                except BaseException as exc:
+                    self.failure = exc
+                    raise
+            return self.session
+
+
+@contextlib.contextmanager
+def shared_browser() -> Iterator[None]:
+    """Within this block, every audit (from any thread) shares one Chromium, started when first needed."""
+    holder = _SharedSession()
+    _shared["holder"] = holder
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=availability.chromium, headless=True,
-                                                 args=list(CHROMIUM_ARGS), timeout=page_timeout * 1000)
-            try:
-                context = browser.new_context(locale="fr-FR", service_workers="block")
-                if local_only:
-                    context.route("**/*", _local_only_route)
-                page = context.new_page()
-                page.set_default_timeout(page_timeout * 1000)
-                for index, url in enumerate(urls):
-                    if time.monotonic() - started > budget:
-                        run.skipped = urls[index:]
-                        break
-                    run.pages.append(_analyse(page, url, script, locale, run, PlaywrightError))
-            finally:
-                browser.close()
-    except PlaywrightError as exc:
-        run.problem = f"le navigateur Chromium n'a pas pu démarrer ({_first_line(exc)})"
-    return run
+        yield
+    finally:
+        _shared.pop("holder", None)
+        if holder.session is not None:
+            holder.session.close()
 
 
-def _first_line(exc: BaseException) -> str:
+@contextlib.contextmanager
+def browser_session(availability: BrowserAvailability) -> Iterator[BrowserSession]:
+    """The shared Chromium when a `shared_browser()` block is open, else a Chromium for this block only."""
+    holder = _shared.get("holder")
+    if isinstance(holder, _SharedSession):
+        yield holder.get(availability)
+        return
+    with BrowserSession(availability) as session:
+        yield session
+
+
+_SETTLE = """(async (css, fontWait) => {
+    const style = document.createElement("style");
+    style.setAttribute("data-e5p-audit", "");
+    style.textContent = css;
+    (document.head || document.documentElement).appendChild(style);
+    const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    if (document.fonts && document.fonts.ready) {
+        await Promise.race([document.fonts.ready, pause(fontWait)]);
+    }
+    await Promise.race([new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))), pause(500)]);
+    return true;
+})"""
+
+_READ_DOM = """((maxLinks, maxHtml) => {
+    const clean = (text) => String(text || "").replace(/\\s+/g, " ").trim().slice(0, 200);
+    const links = [];
+    for (const a of document.querySelectorAll("a[href], area[href]")) {
+        if (links.length >= maxLinks) break;
+        const url = typeof a.href === "string" ? a.href : "";
+        links.push([a.getAttribute("href") || "", url,
+                    clean(a.innerText || a.textContent || a.getAttribute("aria-label") || a.getAttribute("alt"))]);
+    }
+    const frames = Array.from(document.querySelectorAll("iframe[src], frame[src]"))
+        .map((f) => f.src).filter((s) => typeof s === "string").slice(0, 100);
+    let html = document.documentElement ? document.documentElement.outerHTML : "";
+    if (html.length > maxHtml) html = html.slice(0, maxHtml);
+    return {links, frames, html, url: String(location.href)};
+})"""
+
+# runs in the isolated world, where `AXE` names the axe-core object injected there
+_RUN_AXE = """(async (axe, tags) => {
+    const result = await axe.run(document, {
+        runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+        iframes: false, elementRef: false, ancestry: false, xpath: false});
+    const clean = (text) => String(text || "").replace(/\\s+/g, " ").trim();
+    const label = (target) => {
+        if (!Array.isArray(target) || target.length !== 1 || typeof target[0] !== "string") return "";
+        let el = null;
+        try { el = document.querySelector(target[0]); } catch (e) { return ""; }
+        if (!el) return "";
+        const tag = el.tagName.toLowerCase();
+        if (el.id && /^[A-Za-z][\\w-]{0,40}$/.test(el.id)) return tag + "#" + el.id;
+        const named = clean(el.getAttribute("aria-label") || el.getAttribute("alt") || el.getAttribute("title")
+                            || el.innerText || el.textContent || el.getAttribute("placeholder"));
+        if (named) return tag + " « " + (named.length > 40 ? named.slice(0, 39) + "…" : named) + " »";
+        const src = el.getAttribute("src") || el.getAttribute("href") || "";
+        if (src) {
+            const name = src.split(/[?#]/)[0].split("/").filter(Boolean).pop() || src;
+            return tag + " (" + name.slice(0, 40) + ")";
+        }
+        const cls = (el.getAttribute("class") || "").split(/\\s+/).filter(Boolean)[0];
+        return cls ? tag + "." + cls : tag;
+    };
+    return {
+        violations: result.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map((n) => ({target: n.target, label: label(n.target)})),
+        })),
+        rules: axe.getRules(tags).map((rule) => rule.ruleId),
+    };
+})"""
+
+
+class BrowserScriptError(Exception):
+    """A script of ours failed in the isolated world (French-free internal message)."""
+
+
+class Renderer:
+    """One browser context for one site, with a few tabs: renders pages, reads their DOM, runs axe-core.
+
+    Called from the audit's thread; the work runs on the session's thread.
+    """
+
+    def __init__(self, session: BrowserSession, *, local_only: bool, page_timeout: float) -> None:
+        self.session = session
+        self.page_timeout = page_timeout
+        self.local_only = local_only
+        self.axe_name = f"e5pAxe{secrets.token_hex(8)}"
+        self.context = None
+        self._tabs: asyncio.Queue | None = None
+        self._opened = 0
+        session.call(self._create(), page_timeout + 10)
+
+    async def _create(self) -> None:
+        self.context = await self.session.browser.new_context(
+            locale="fr-FR", service_workers="block", reduced_motion="reduce", viewport=VIEWPORT,
+            accept_downloads=False, color_scheme="light")
+        self.context.set_default_timeout(self.page_timeout * 1000)
+        if self.local_only:
+            await self.context.route("**/*", _local_only_route)
+        self.context.on("page", _close_popup)
+        self._tabs = asyncio.Queue()
+
+    def close(self) -> None:
+        if self.context is None:
+            return
+        try:
+            self.session.call(self.context.close(), 30)
+        except Exception:  # noqa: BLE001 - the browser may already be gone
+            pass
+        self.context = None
+
+    def render(self, url: str, *, with_axe: bool) -> Rendered:
+        return self.render_many([url], with_axe=with_axe)[0]
+
+    def render_many(self, urls: list[str], *, with_axe: bool | list[bool]) -> list[Rendered]:
+        """Render `urls` a few at a time (axe-core too, for all or, with a list of flags, for some);
+        results in the order of `urls` (same order every run)."""
+        if not urls:
+            return []
+        flags = list(with_axe) if isinstance(with_axe, list) else [with_axe] * len(urls)
+        budget = (self.page_timeout + SETTLE_SECONDS) * 2 * (len(urls) // self.session.tabs + 1) + 30
+        try:
+            return self.session.call(self._render_all(urls, flags), budget)
+        except concurrent.futures.TimeoutError:
+            error = "page non analysée dans le navigateur (délai dépassé)"
+            return [Rendered(url, error=error, axe=AxePageResult(url, error=error) if flag else None)
+                    for url, flag in zip(urls, flags)]
+
+    async def _render_all(self, urls: list[str], flags: list[bool]) -> list[Rendered]:
+        while self._opened < min(self.session.tabs, len(urls)):
+            self._opened += 1
+            self._tabs.put_nowait(await self._new_tab())
+        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag) for url, flag in zip(urls, flags))))
+
+    async def _new_tab(self) -> _Tab:
+        page = await self.context.new_page()
+        tab = _Tab(page, await self.context.new_cdp_session(page))
+        page.on("dialog", _dismiss)
+        page.on("request", tab.started)
+        page.on("requestfinished", tab.ended)
+        page.on("requestfailed", tab.ended)
+        return tab
+
+    async def _render_in_a_tab(self, url: str, with_axe: bool) -> Rendered:
+        tab = await self._tabs.get()
+        try:
+            return await self._render(tab, url, with_axe)
+        finally:
+            self._tabs.put_nowait(tab)
+
+    async def _render(self, tab: _Tab, url: str, with_axe: bool) -> Rendered:
+        from playwright.async_api import Error as PlaywrightError
+
+        rendered = Rendered(url)
+        try:
+            await self._open(tab, url)
+            world = await self._isolated_world(tab)
+            await self._call(tab, world, _SETTLE, [_STILL_CSS, int(SETTLE_SECONDS * 1000)], await_promise=True)
+            dom = await self._call(tab, world, _READ_DOM, [MAX_RENDERED_LINKS, MAX_RENDERED_HTML]) or {}
+            rendered.final_url = urldefrag(str(dom.get("url") or url))[0]
+            rendered.html = str(dom.get("html") or "")
+            rendered.links = [RenderedLink(str(h), urldefrag(u)[0], str(t)) for h, u, t in dom.get("links", [])
+                              if isinstance(u, str) and u]
+            rendered.frames = [urldefrag(str(f))[0] for f in dom.get("frames", []) if f]
+            if with_axe:
+                await self._evaluate(tab, world, self.session.script + self.session.setup(self.axe_name))
+                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS)],
+                                           await_promise=True, receiver=self.axe_name) or {}
+                rendered.rule_ids = frozenset(outcome.get("rules", []))
+                rendered.axe = AxePageResult(url, [violation_issue(v) for v in outcome.get("violations", [])])
+        except (PlaywrightError, BrowserScriptError, asyncio.TimeoutError) as exc:
+            rendered.error = f"page non analysée dans le navigateur ({first_line(exc)})"
+            if with_axe:
+                rendered.axe = AxePageResult(url, error=rendered.error)
+        return rendered
+
+    async def _open(self, tab: _Tab, url: str) -> None:
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        await tab.page.goto(url, wait_until="domcontentloaded", timeout=self.page_timeout * 1000)
+        try:
+            await tab.page.wait_for_load_state("load", timeout=min(self.page_timeout, 10.0) * 1000)
+        except PlaywrightTimeout:
+            pass  # a resource that never ends: analyse the page as it is
+        deadline = time.monotonic() + SETTLE_SECONDS
+        quiet = 0
+        while time.monotonic() < deadline and quiet < 2:
+            quiet = quiet + 1 if tab.inflight == 0 else 0
+            await asyncio.sleep(0.05)
+
+    async def _isolated_world(self, tab: _Tab) -> int:
+        tree = await tab.cdp.send("Page.getFrameTree")
+        world = await tab.cdp.send("Page.createIsolatedWorld", {
+            "frameId": tree["frameTree"]["frame"]["id"], "worldName": f"e5portfolio-audit-{secrets.token_hex(6)}",
+            "grantUniveralAccess": False})
+        return world["executionContextId"]
+
+    async def _call(self, tab: _Tab, world: int, function: str, args: list, *, await_promise: bool = False,
+                    receiver: str | None = None):
+        """Call `function(...args)` in the isolated world (with the axe object first when `receiver`)."""
+        arguments = ", ".join(json.dumps(a) for a in args)
+        if receiver:
+            arguments = f"globalThis[{json.dumps(receiver)}], {arguments}"
+        return await self._evaluate(tab, world, f"({function})({arguments})", await_promise=await_promise)
+
+    async def _evaluate(self, tab: _Tab, world: int, expression: str, *, await_promise: bool = False):
+        reply = await asyncio.wait_for(tab.cdp.send("Runtime.evaluate", {
+            "expression": expression, "contextId": world, "returnByValue": True, "awaitPromise": await_promise,
+            "timeout": self.page_timeout * 1000}), self.page_timeout + 5)
+        if "exceptionDetails" in reply:
+            details = reply["exceptionDetails"]
+            text = (details.get("exception") or {}).get("description") or details.get("text") or "erreur de script"
+            raise BrowserScriptError(str(text).splitlines()[0][:200])
+        return (reply.get("result") or {}).get("value")
+
+
+class _Tab:
+    """A page of the site's context, its DevTools session, and its requests in flight."""
+
+    def __init__(self, page, cdp) -> None:
+        self.page = page
+        self.cdp = cdp
+        self.inflight = 0
+
+    def started(self, _request) -> None:
+        self.inflight += 1
+
+    def ended(self, _request) -> None:
+        self.inflight = max(0, self.inflight - 1)
+
+
+async def _dismiss(dialog) -> None:
+    try:
+        await dialog.dismiss()
+    except Exception:  # noqa: BLE001 - the page may have gone
+        pass
+
+
+async def _close_popup(page) -> None:
+    """A page opened by the audited site (window.open): closed at once, it is not analysed."""
+    if await page.opener() is not None:
+        try:
+            await page.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
-def _local_only_route(route) -> None:
+async def _local_only_route(route) -> None:
     parts = urlsplit(route.request.url)
     if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in ("127.0.0.1", "localhost", "::1"):
-        route.continue_()
+        await route.continue_()
     else:
-        route.abort("blockedbyclient")
-
-
-def _analyse(page, url: str, script: str, locale: str | None, run: AxeRun, error_type) -> AxePageResult:
-    try:
-        page.goto(url, wait_until="load")
-        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=script)
-        outcome = page.evaluate(_RUN_AXE, [list(WCAG_TAGS), locale])
-    except error_type as exc:
-        return AxePageResult(url, error=f"page non analysée dans le navigateur ({_first_line(exc)})")
-    run.rule_ids = run.rule_ids | frozenset(outcome["rules"])
-    return AxePageResult(url, [violation_issue(v) for v in outcome["violations"]])
+        await route.abort("blockedbyclient")
 
 
 def _selector(target) -> str:
@@ -210,22 +557,30 @@ def _selector(target) -> str:
     return str(target)
 
 
+def short_label(node: dict) -> str:
+    """A selector a teacher can read: tag, id or text of the element (axe's CSS path as a fallback)."""
+    label = str(node.get("label") or "").strip()
+    if label:
+        return label
+    selector = _selector(node.get("target", []))
+    last = selector.split(" ➜ ")[-1].split(">")[-1].strip()
+    return last or selector
+
+
 def violation_issue(violation: dict) -> A11yIssue:
-    """One finding per rule and page: what, which elements (selectors), how to fix."""
+    """One finding per rule and page: what, which elements (short labels), how to fix (French)."""
     rule = violation.get("id", "inconnue")
     impact = violation.get("impact")
     severity = Severity.ERROR if impact in ("critical", "serious") else Severity.WARNING
     nodes = violation.get("nodes", [])
-    selectors = [_selector(node.get("target", [])) for node in nodes[:MAX_SELECTORS]]
-    where = ", ".join(f"« {s} »" for s in selectors)
+    labels = [short_label(node) for node in nodes[:MAX_SELECTORS]]
+    where = ", ".join(f"« {s} »" if not s.endswith("»") else s for s in labels)
     if len(nodes) > MAX_SELECTORS:
         where += f" et {len(nodes) - MAX_SELECTORS} autre(s)"
     help_text = (violation.get("help") or rule).rstrip(".")
-    fix = FIXES.get(rule)
-    if not fix and violation.get("helpUrl"):
-        fix = f"voir {violation['helpUrl']}"
     count = f"{len(nodes)} élément{'s' if len(nodes) > 1 else ''}"
-    message = f"{help_text} ({count} : {where})"
-    if fix:
-        message += f" : {fix}"
-    return A11yIssue(rule, severity, message, element=selectors[0] if selectors else "")
+    message = f"{help_text} ({count} : {where}) : {advice_for(rule)}"
+    more = violation.get("helpUrl")
+    hint = f"en savoir plus : {more.split('?')[0]}" if more else None
+    selectors = [_selector(node.get("target", [])) for node in nodes]
+    return A11yIssue(rule, severity, message, element=";".join(sorted(selectors)), hint=hint)

@@ -29,7 +29,8 @@ class A11yIssue:
     message: str  # French: what, where, what to do
     line: int | None = None
     column: int | None = None
-    element: str = ""
+    element: str = ""  # what identifies the element (axe: its CSS selectors, to group a shared template's defect)
+    hint: str | None = None  # e.g. « en savoir plus : <Deque page> »
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,15 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..fileutil import write_bytes_atomic, write_text_atomic
 from ..findings import Finding, Severity
 from ..referential import DEFAULT_SESSION, load_referential
+from . import a11y_browser
 from .engine import AuditError, AuditOptions, AuditResult, audit
-from .report import is_our_report, render_html
+from .report import is_our_report, render_html, teacher_order
 
 WORKBOOK_CREATOR = "e5portfolio audit"
 COLUMN_ALIASES = {
@@ -36,10 +37,17 @@ COLUMN_ALIASES = {
 }
 HEADERS = (
     ("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Adresse du portfolio", 42), ("Accessible", 11),
-    ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Liens cassés", 9),
-    ("Erreurs d'accessibilité", 13), ("Pénalités prévisibles (points)", 13), ("Erreurs", 9),
-    ("Avertissements", 9), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
+    ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Mentions légales", 12), ("Veille", 12),
+    ("Identité pro", 12), ("Liens cassés", 9), ("Erreurs d'accessibilité", 13),
+    ("Pénalités prévisibles (points)", 13), ("Erreurs", 9), ("Avertissements", 9), ("Pages analysées", 9),
+    ("Navigateur", 11), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
 )
+REPORT_COLUMN = [title for title, _ in HEADERS].index("Rapport détaillé") + 1
+FIRST_ERROR_COLUMN = [title for title, _ in HEADERS].index("Première erreur à corriger") + 1
+UNVERIFIED = "Non vérifiable"
+# a class: axe-core on the first pages of each site (home and main menu, where a shared template's
+# defects show); every page is still rendered, crawled and checked statically
+CLASS_AXE_PAGES = 6
 
 
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
@@ -243,9 +251,11 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
                 workers: int = 4, progress: Callable[[int, int, str], None] | None = None) -> list[CandidateOutcome]:
     """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
     check_outputs(workbook, candidates)
+    options = replace(options, axe_max_pages=min(options.axe_max_pages, CLASS_AXE_PAGES))
     outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
     done = 0
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    # one Chromium for the whole class (started when first needed), one browser context per candidate
+    with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_audit_one, c, base, options): i for i, c in enumerate(candidates)}
         for future in as_completed(futures):
             index = futures[future]
@@ -288,26 +298,48 @@ def _row_values(outcome: CandidateOutcome) -> list:
     c = outcome.candidate
     result = outcome.result
     if result is None and outcome.target_missing:
-        return [c.nom, c.prenom, c.numero, c.url, "?", "?", None, None, None, None, None, None, outcome.report,
-                outcome.error]
+        return [c.nom, c.prenom, c.numero, c.url, "?", "?", None, "?", "?", "?", None, None, None, None, None, None,
+                None, outcome.report, outcome.error]
     if result is None:
-        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, None, None, _inaccessible_points(), 1, 0,
-                outcome.report,
-                f"audit impossible : {outcome.error}"]
-    errors = [f for f in result.sorted_findings() if f.severity is Severity.ERROR]
+        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, "?", "?", "?", None, None,
+                _inaccessible_points(), 1, 0, 0, "Non", outcome.report, f"audit impossible : {outcome.error}"]
+    # penalties first, then errors by cost: the line that costs points comes first
+    errors = [f for f in teacher_order(result) if f.severity is Severity.ERROR]
     return [
         c.nom, c.prenom, c.numero, c.url,
         "Oui" if result.reachable else "Non",
-        ("Présent" if result.tableau_present else "Absent") if result.reachable else "?",
+        _tableau_cell(result),
         result.coverage,
+        _presence(result, "mentions-legales-absentes"),
+        _presence(result, "veille-absente"),
+        _presence(result, "identite-pro-absente"),
         result.count_rule("lien-casse"),
         result.count_rule("a11y-", Severity.ERROR),
         sum(result.penalties.values()),
         result.count(Severity.ERROR),
         result.count(Severity.WARNING),
+        len(result.pages),
+        "Oui" if result.browser_used else "Non",
         outcome.report,
         errors[0].message if errors else "",
     ]
+
+
+def _tableau_cell(result: AuditResult) -> str:
+    if not result.reachable:
+        return "?"
+    if "tableau-absent" in result.unverified:
+        return UNVERIFIED
+    return "Présent" if result.tableau_present else "Absent"
+
+
+def _presence(result: AuditResult, absent_rule: str) -> str:
+    """« Oui », « Non », « Non vérifiable » (script-built menu, no browser) or « ? » (site not reached)."""
+    if not result.reachable:
+        return "?"
+    if absent_rule in result.unverified:
+        return UNVERIFIED
+    return "Non" if result.count_rule(absent_rule) else "Oui"
 
 
 def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
@@ -330,12 +362,12 @@ def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
     for outcome in outcomes:
         sheet.append(_row_values(outcome))
         row = sheet.max_row
-        link = sheet.cell(row=row, column=13)
+        link = sheet.cell(row=row, column=REPORT_COLUMN)
         if outcome.report:
             link.hyperlink = outcome.report
             link.value = f"Rapport de {outcome.candidate.label}"
             link.font = Font(color="0000EE", underline="single")
-        sheet.cell(row=row, column=14).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=row, column=FIRST_ERROR_COLUMN).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, sheet.max_row)}"
     buffer = io.BytesIO()

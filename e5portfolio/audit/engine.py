@@ -1,9 +1,11 @@
 """Audit one TARGET — a built site folder, a portfolio folder (built first) or an http(s) URL.
 
 Sequence: home page reachability → (linkchecker in the background) → crawl of the site's own
-pages → static accessibility checks → exam readiness → axe-core in Chromium (when available) →
-link verdicts. Everything ends up as `Finding`s plus the penalties preview of the grille
-(« portfolio inaccessible » 10 points, « absence de tableau de synthèse » 2 points).
+pages (with the browser, when available: each page rendered in Chromium, the links of its rendered
+DOM followed too, axe-core run on it) → static accessibility checks → exam readiness on the pages as
+rendered → links written by script checked → link verdicts. Everything ends up as `Finding`s
+plus the penalties preview of the grille (« portfolio inaccessible » 10 points, « absence de
+tableau de synthèse » 2 points).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import contextlib
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from ..findings import Finding, FindingSet, Severity, clean_text
 from ..referential import DEFAULT_SESSION, load_referential
@@ -24,8 +27,8 @@ from . import a11y_browser
 from .a11y_static import A11yIssue, check_page
 from .fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
 from .htmlpage import Page, parse_page
-from .links import (LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkVerdict, is_hint_row,
-                    is_network_failure)
+from .links import (LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict,
+                    is_hint_row, is_network_failure, judge_rows)
 from .readiness import ReadinessResult, SiteContext, check_readiness
 from .serve import serve_site
 
@@ -63,6 +66,8 @@ class AuditResult(FindingSet):
     pages: list[str] = field(default_factory=list)  # where the analysed pages are (file or URL)
     links_checked: int = 0
     browser_used: bool = False
+    script_navigation: bool = False  # no browser ran and the site's menu looks written by script
+    unverified: list[str] = field(default_factory=list)  # readiness rules reported « non vérifiable »
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
 
     def __post_init__(self) -> None:
@@ -205,23 +210,34 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     result.reachable = True
     site = _Site(home, scope_of(home.final_url), locate)
     links_run, links_problem = _start_links(home.final_url, options.links)
+    more_links: LinkcheckerRun | None = None
     try:
-        site.pages = crawl(home, site.scope, options)
-        site.findings.extend(_home_notes(site, options))
+        crawled = _crawl_site(site, options, availability, local)
+        site.pages = crawled.pages
+        if crawled.script_only and links_run is not None:
+            # pages reached only through links written by script: linkchecker (raw HTML) cannot find them
+            more_links, _ = _start_links(crawled.script_only, options.links)
+        site.findings.extend(_home_notes(site, options, crawled))
         static = {page.url: check_page(page) for page in site.pages}
-        readiness = check_readiness(SiteContext(site.pages, site.scope, home.final_url, audited_url,
+        readiness = check_readiness(SiteContext(crawled.views, site.scope, home.final_url, audited_url,
                                                 locate, referential))
-        axe_run = _run_axe(site, options, availability, local)
+        dom_rows = _check_dom_links(crawled, site.scope, options)
     except BaseException:
-        if links_run is not None:
-            links_run.cancel()
+        for run in (links_run, more_links):
+            if run is not None:
+                run.cancel()
         raise
     links = links_run.result() if links_run is not None else None
-    site.findings.extend(_a11y_findings(site, static, axe_run))
+    if links is not None:
+        _merge_links(links, more_links.result() if more_links is not None else None, dom_rows, options.links)
+    site.findings.extend(_a11y_findings(site, static, crawled.axe))
+    unverified = _unverifiable(site, readiness.findings, crawled)
     site.findings.extend(readiness.findings)
     own_url = readiness.site_url if local else None
     site.findings.extend(_link_findings(site, links, links_problem, own_url))
-    return _finish(result, site, readiness, links, axe_run, availability, referential)
+    result.script_navigation = crawled.script_navigation
+    result.unverified = unverified
+    return _finish(result, site, readiness, links, crawled.axe, availability, referential)
 
 
 def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links: LinkCheckResult | None,
@@ -229,11 +245,11 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
     result.findings.extend(site.findings)
     result.tableau_present = readiness.tableau_present
     result.coverage = readiness.coverage
-    if any(f.rule == "tableau-absent" for f in result.findings):
+    if any(f.rule == "tableau-absent" and f.severity is Severity.ERROR for f in result.findings):
         result.penalties["tableau-absent"] = referential.penalites["tableau-absent"].points
     result.pages = [clean_text(_display(site.locate(page.url))) for page in site.pages]
     result.links_checked = len(links.rows) if links else 0
-    result.browser_used = axe_run is not None and bool(axe_run.pages)
+    result.browser_used = axe_run is not None and any(page.error is None for page in axe_run.pages)
     if availability is not None and not availability.usable:
         result.findings.append(site.finding(
             INCOMPLETE, Severity.INFO,
@@ -266,7 +282,7 @@ def scope_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{folder or '/'}"
 
 
-def _start_links(url: str, options: LinkCheckOptions) -> tuple[LinkcheckerRun | None, str | None]:
+def _start_links(url: str | list[str], options: LinkCheckOptions) -> tuple[LinkcheckerRun | None, str | None]:
     try:
         return LinkcheckerRun(url, options), None
     except LinkcheckerMissing as exc:
@@ -291,35 +307,181 @@ def page_key(url: str) -> str:
     return re.sub(r"/index\.html?$", "/", urldefrag(url)[0])
 
 
-def crawl(home: FetchResult, scope: str, options: AuditOptions) -> list[Page]:
-    """The site's own HTML pages reachable from the home page (breadth first, bounded)."""
-    first = parse_page(home.final_url, home.text())
-    pages, seen = [first], {page_key(home.final_url), page_key(home.url)}
-    frontier = _new_links(first, scope, seen)
+@dataclass
+class Crawled:
+    """The site's own pages, as written (raw HTML) and as a visitor sees them (rendered DOM)."""
+
+    pages: list[Page] = field(default_factory=list)  # raw HTML: the static checks, with lines and columns
+    views: list[Page] = field(default_factory=list)  # rendered DOM when the browser ran, else the raw page
+    script_only: list[str] = field(default_factory=list)  # pages reached only through links written by script
+    dom_links: list[tuple[str, a11y_browser.RenderedLink]] = field(default_factory=list)  # (page, link) not in any raw HTML
+    axe: a11y_browser.AxeRun | None = None
+    script_navigation: bool = False  # no browser, and the navigation looks written by script
+
+
+def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -> Crawled:
+    if availability is None or not availability.usable:
+        crawled = crawl(site.home, site.scope, options)
+        crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
+        return crawled
+    from concurrent.futures import TimeoutError as LaunchTimeout
+
+    from playwright.async_api import Error as PlaywrightError
+
+    try:
+        with a11y_browser.browser_session(availability) as session:
+            renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout)
+            try:
+                crawled = crawl(site.home, site.scope, options, renderer)
+            finally:
+                renderer.close()
+    except (PlaywrightError, LaunchTimeout) as exc:
+        site.findings.append(site.finding(
+            INCOMPLETE, Severity.WARNING, "vérification dans le navigateur impossible : le navigateur Chromium "
+            f"n'a pas pu démarrer ({a11y_browser.first_line(exc)})"))
+        crawled = crawl(site.home, site.scope, options)
+        crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
+        return crawled
+    axe_run = crawled.axe
+    unanalysed = len(crawled.pages) - len(axe_run.pages)
+    if unanalysed > 0:
+        site.findings.append(site.finding(INCOMPLETE, Severity.INFO,
+                                          f"{unanalysed} page(s) sans vérification axe-core dans le navigateur "
+                                          f"(limite de {options.axe_max_pages} pages ou de "
+                                          f"{int(options.axe_budget)} s) : seuls les contrôles statiques y ont "
+                                          "été faits"))
+    for page in axe_run.pages:
+        if page.error:
+            site.findings.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
+    return crawled
+
+
+def crawl(home: FetchResult, scope: str, options: AuditOptions,
+          renderer: a11y_browser.Renderer | None = None) -> Crawled:
+    """The site's own HTML pages reachable from the home page (breadth first, bounded, same order every run).
+
+    With a `renderer` (the browser), each page is also shown in Chromium: the links of its rendered
+    DOM feed the crawl, and axe-core runs on it (at most `axe_max_pages` pages, `axe_budget` seconds).
+    """
+    crawled = Crawled(axe=a11y_browser.AxeRun() if renderer is not None else None)
+    raw_urls: set[str] = set()
+    seen: set[str] = {page_key(home.final_url), page_key(home.url)}
+    started = time.monotonic()
+    script_links: list[str] = []  # the first page whose rendered DOM links to a page no raw HTML links to
+
+    def visit(level: list[tuple[str, str]]) -> list[str]:
+        """Read one level of the crawl (raw HTML, then the browser's rendering); the next level's URLs."""
+        pages = [parse_page(url, html) for url, html in level]
+        crawled.pages.extend(pages)
+        found: list[str] = []
+        for page in pages:
+            raw_urls.update([link.url for link in page.links()] + page.frame_urls())
+        rendered: list[a11y_browser.Rendered] = []
+        if renderer is not None and time.monotonic() - started <= options.axe_budget:
+            # axe-core runs on the first pages; past them a page is still rendered when the site writes
+            # links by script (seen on a page already rendered), so that the crawl follows them
+            room = max(0, options.axe_max_pages - len(crawled.axe.pages))
+            count = len(pages) if script_links else min(room, len(pages))
+            rendered = renderer.render_many([page.url for page in pages[:count]],
+                                            with_axe=[index < room for index in range(count)])
+        for index, page in enumerate(pages):
+            found += _new_links([link.url for link in page.links()] + page.frame_urls(), scope, seen)
+            view = page
+            if index < len(rendered):
+                done = rendered[index]
+                if done.axe is not None:
+                    crawled.axe.pages.append(done.axe)
+                    crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
+                if done.html is not None:
+                    view = parse_page(page.url, done.html)
+                    crawled.dom_links.extend((page.url, link) for link in done.links)
+                    targets = [link.url for link in done.links] + done.frames
+                    if not script_links and any(_crawlable(u, scope) and u not in raw_urls for u in targets):
+                        script_links.append(page.url)
+                    found += _new_links(targets, scope, seen)
+            crawled.views.append(view)
+        return found
+
+    frontier = visit([(home.final_url, home.text())])
     with ThreadPoolExecutor(max_workers=options.crawl_workers) as pool:
-        while frontier and len(pages) < options.max_pages:
-            batch = frontier[: options.max_pages - len(pages)]
-            frontier = []
+        while frontier and len(crawled.pages) < options.max_pages:
+            batch = frontier[: options.max_pages - len(crawled.pages)]
+            level = []
             for result in pool.map(lambda u: fetch(u, options.page_limits), batch):
                 if result.final_url != result.url and page_key(result.final_url) in seen:
                     continue  # a redirect to a page already read
                 seen.add(page_key(result.final_url))
                 if not result.ok or not result.is_html or not result.final_url.startswith(scope):
                     continue
-                page = parse_page(result.final_url, result.text())
-                pages.append(page)
-                frontier.extend(_new_links(page, scope, seen))
-    return pages
+                level.append((result.final_url, result.text()))
+            frontier = visit(level)
+    crawled.dom_links = [(page, link) for page, link in crawled.dom_links if link.url not in raw_urls]
+    if renderer is not None:
+        crawled.script_only = _script_only(crawled.pages, scope)
+    return crawled
 
 
-def _new_links(page: Page, scope: str, seen: set[str]) -> list[str]:
+def _script_only(pages: list[Page], scope: str) -> list[str]:
+    """Crawled pages that no chain of raw-HTML links from the home page reaches."""
+    by_key = {page_key(page.url): page for page in pages}
+    reached = {page_key(pages[0].url)}
+    pending = [pages[0]]
+    while pending:
+        page = pending.pop()
+        for url in [link.url for link in page.links()] + page.frame_urls():
+            key = page_key(url)
+            if key in by_key and key not in reached:
+                reached.add(key)
+                pending.append(by_key[key])
+    return [page.url for page in pages if page_key(page.url) not in reached]
+
+
+def _new_links(urls: list[str], scope: str, seen: set[str]) -> list[str]:
     found = []
-    for url in [link.url for link in page.links()] + page.frame_urls():
+    for url in urls:
         key = page_key(url)
         if key not in seen and _crawlable(url, scope):
             seen.add(key)
             found.append(url)
     return found
+
+
+# navigation written by script: DOM-writing calls, or the mount point of a front-end framework
+_DOM_WRITING = re.compile(r"\.innerHTML\s*[+]?=|insertAdjacentHTML|document\.write\s*\(|\.appendChild\s*\(|"
+                          r"\.append\s*\(|\.replaceChildren\s*\(|createElement\s*\(|customElements\.define|"
+                          r"createRoot\s*\(|ReactDOM|createApp\s*\(|new\s+Vue\b|\$\([^)]*\)\.load\s*\(|"
+                          r"\.outerHTML\s*=")
+_APP_ROOT = re.compile(r"<(?:div|main|body)\b[^>]*\bid\s*=\s*[\"']?(?:root|app|__next|__nuxt|svelte)\b", re.I)
+SCRIPT_LIMITS = FetchLimits(timeout=5.0, max_bytes=2_000_000)
+MAX_SCRIPTS_READ = 5
+FEW_LINKS = 2  # a home page with fewer links than this to other pages of the site has « almost no links »
+
+
+def looks_script_built(home: Page, scope: str, options: AuditOptions) -> bool:
+    """No browser: does the home page's navigation look written by script?
+
+    The home page has almost no links to other pages of the site, and a script that writes the DOM
+    (inline, or one of the site's own script files, read with a size and time cap, never run).
+    """
+    own = {page_key(link.url) for link in home.links() if _crawlable(link.url, scope)} - {page_key(home.url)}
+    if len(own) >= FEW_LINKS:
+        return False
+    scripts = home.elements("script")
+    if not scripts:
+        return False
+    if any(_DOM_WRITING.search(script.text() or "".join(c for c in script.children if isinstance(c, str)))
+           for script in scripts if not script.get("src")):
+        return True
+    if home.elements("noscript") or _APP_ROOT.search("".join(f"<{e.tag} id=\"{e.get('id')}\">"
+                                                              for e in home.elements("div", "main", "body")
+                                                              if e.get("id"))):
+        return True
+    sources = [urljoin(home.url, (s.get("src") or "").strip()) for s in scripts if (s.get("src") or "").strip()]
+    for url in [u for u in sources if u.startswith(scope)][:MAX_SCRIPTS_READ]:
+        body = fetch(url, SCRIPT_LIMITS)
+        if body.ok and _DOM_WRITING.search(body.body.decode("utf-8", errors="replace")):
+            return True
+    return False
 
 
 def size_text(size: int) -> str:
@@ -329,13 +491,29 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1000))} ko"
 
 
-def _home_notes(site: _Site, options: AuditOptions) -> list[Finding]:
+SCRIPT_NAVIGATION = "menu-javascript"  # our own audit rule: navigation written by script, no browser ran
+# readiness rules whose absence cannot be asserted when the pages behind a script-built menu were not seen
+UNVERIFIABLE_RULES = {
+    "tableau-absent": "présence du tableau de synthèse",
+    "mentions-legales-absentes": "présence des mentions légales",
+    "veille-absente": "présence de la veille",
+    "identite-pro-absente": "présence d'un profil professionnel (LinkedIn, GitHub…)",
+}
+
+
+def _home_notes(site: _Site, options: AuditOptions, crawled: Crawled) -> list[Finding]:
     notes = []
     if site.home.truncated:
         notes.append(site.finding(INCOMPLETE, Severity.WARNING,
                                   f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
                                   "début a été analysé ; allégez-la, le jury l'attendra longtemps"))
-    if len(visible_text(site.home.text())) < 40 and "<script" in site.home.text().lower():
+    if crawled.script_navigation:
+        notes.append(site.finding(SCRIPT_NAVIGATION, Severity.WARNING,
+                                  f"menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans "
+                                  f"lui, l'audit n'a vu {_pages_seen(len(crawled.pages))} et ne peut pas "
+                                  "suivre les liens écrits par script"))
+    elif (crawled.axe is None and len(visible_text(site.home.text())) < 40
+          and "<script" in site.home.text().lower()):
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
                                   "la page d'accueil est presque vide sans JavaScript (site React, Vue…) : "
                                   "l'analyse sans navigateur n'en voit pas le contenu ; lancez l'audit avec "
@@ -347,46 +525,118 @@ def _home_notes(site: _Site, options: AuditOptions) -> list[Finding]:
     return notes
 
 
+def _pages_seen(count: int) -> str:
+    return "que la page d'accueil" if count <= 1 else f"que {count} pages"
+
+
+def _unverifiable(site: _Site, findings: list[Finding], crawled: Crawled) -> list[str]:
+    """Without a browser on a script-built site, an absence is not asserted: « non vérifiable », no penalty."""
+    if not crawled.script_navigation:
+        return []
+    rules = []
+    for index, finding in enumerate(findings):
+        label = UNVERIFIABLE_RULES.get(finding.rule)
+        if label is None:
+            continue
+        rules.append(finding.rule)
+        findings[index] = replace(finding, severity=Severity.INFO, message=(
+            f"{label} non vérifiable : le menu est construit par JavaScript et l'audit s'est fait sans "
+            "navigateur ; relancez avec --browser pour le vérifier (aucune pénalité retenue)"))
+    return rules
+
+
+# --- links written by script ----------------------------------------------------------------------
+
+DOM_LINK_LIMITS = FetchLimits(timeout=10.0, max_bytes=200_000)
+_CHECKED_SCHEMES = ("http://", "https://")
+
+
+def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> list[LinkRow]:
+    """Links present only in the rendered DOM (linkchecker reads raw HTML): checked here, each URL once."""
+    crawled_ok = {page_key(page.url) for page in crawled.pages}
+    todo: dict[str, tuple[str, a11y_browser.RenderedLink]] = {}
+    for page_url, link in crawled.dom_links:
+        url = link.url
+        if not url.lower().startswith(_CHECKED_SCHEMES) or url in todo or page_key(url) in crawled_ok:
+            continue
+        if not url.startswith(scope) and not options.links.check_extern:
+            continue
+        todo[url] = (page_url, link)
+    if not todo:
+        return []
+    with ThreadPoolExecutor(max_workers=min(8, len(todo))) as pool:
+        results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS), todo))
+    rows = []
+    for (url, (page_url, link)), result in zip(todo.items(), results):
+        ok = result.error is None and result.status is not None and result.status < 400
+        status_text = f"{result.status} {result.reason}".strip() if result.status is not None else ""
+        rows.append(LinkRow(link=link.href, url=url, parent=page_url, line=None, column=None, text=link.text,
+                            result=status_text or (result.error or ""), valid=ok, warning="", info=""))
+    return rows
+
+
+def _merge_links(links: LinkCheckResult, more: LinkCheckResult | None, dom_rows: list[LinkRow],
+                 options: LinkCheckOptions) -> None:
+    """Add the second linkchecker run (script-reached pages) and the DOM-only links, each (url, page) once."""
+    known = {(row.url, row.parent) for row in links.rows}
+    if more is not None:
+        new = [row for row in more.rows if (row.url, row.parent) not in known and row.parent]
+        known.update((row.url, row.parent) for row in new)
+        links.rows.extend(new)
+        new_ids = {id(row) for row in new}
+        links.verdicts.extend(v for v in more.verdicts if id(v.row) in new_ids)
+        if more.problem and not links.problem:
+            links.problem = more.problem
+    extra = [row for row in dom_rows if (row.url, row.parent) not in known]
+    links.rows.extend(extra)
+    links.verdicts.extend(judge_rows(extra, options))
+
+
 # --- accessibility ------------------------------------------------------------------------------
-
-def _run_axe(site: _Site, options: AuditOptions, availability, local: bool) -> a11y_browser.AxeRun | None:
-    if availability is None or not availability.usable:
-        return None
-    urls = [page.url for page in site.pages[: options.axe_max_pages]]
-    run = a11y_browser.run_axe(urls, availability, local_only=local, page_timeout=options.axe_page_timeout,
-                               budget=options.axe_budget)
-    if run.problem:
-        site.findings.append(site.finding(INCOMPLETE, Severity.WARNING,
-                                          f"vérification dans le navigateur impossible : {run.problem}"))
-    unanalysed = len(site.pages) - len(urls) + len(run.skipped)
-    if unanalysed > 0:
-        site.findings.append(site.finding(INCOMPLETE, Severity.INFO,
-                                          f"{unanalysed} page(s) non analysée(s) dans le navigateur (limite de "
-                                          f"{options.axe_max_pages} pages ou de {int(options.axe_budget)} s) : "
-                                          "seuls les contrôles statiques y ont été faits"))
-    for page in run.pages:
-        if page.error:
-            site.findings.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
-    return run
-
 
 def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
                    axe_run: a11y_browser.AxeRun | None) -> list[Finding]:
     analysed = {p.url: p for p in axe_run.pages if p.error is None} if axe_run else {}
     covered = axe_run.rule_ids if axe_run else frozenset()
-    findings = []
+    found: list[tuple[str, A11yIssue]] = []
     for url, issues in static.items():
         for issue in issues:
             if url in analysed and issue.rule in covered:
                 continue  # axe tested the same thing on this page: report it once, from axe
-            findings.append(_issue_finding(site, url, issue))
+            found.append((url, issue))
     for url, page in analysed.items():
-        findings.extend(_issue_finding(site, url, issue) for issue in page.issues)
-    return findings
+        found.extend((url, issue) for issue in page.issues)
+    return [_grouped_finding(site, group) for group in _template_groups(found)]
+
+
+MAX_PAGES_NAMED = 4
+
+
+def _template_groups(found: list[tuple[str, A11yIssue]]) -> list[list[tuple[str, A11yIssue]]]:
+    """A shared template's defect (same rule, same elements, same message on several pages) is one group."""
+    groups: dict[tuple, list[tuple[str, A11yIssue]]] = {}
+    for index, (url, issue) in enumerate(found):
+        key = (issue.rule, issue.severity, issue.element, issue.message) if issue.element else (index,)
+        groups.setdefault(key, []).append((url, issue))
+    return list(groups.values())
+
+
+def _grouped_finding(site: _Site, group: list[tuple[str, A11yIssue]]) -> Finding:
+    url, issue = group[0]
+    pages = list(dict.fromkeys(u for u, _ in group))
+    if len(pages) < 2:
+        return _issue_finding(site, url, issue)
+    names = [_display(site.locate(u)) for u in pages]
+    shown = ", ".join(names[:MAX_PAGES_NAMED])
+    if len(names) > MAX_PAGES_NAMED:
+        shown += f" et {len(names) - MAX_PAGES_NAMED} autre(s)"
+    message = f"sur {len(pages)} pages ({shown}), défaut du modèle commun : {issue.message}"
+    return site.finding(f"a11y-{issue.rule}", issue.severity, message, url, issue.line, issue.column, issue.hint)
 
 
 def _issue_finding(site: _Site, url: str, issue: A11yIssue) -> Finding:
-    return site.finding(f"a11y-{issue.rule}", issue.severity, issue.message, url, issue.line, issue.column)
+    return site.finding(f"a11y-{issue.rule}", issue.severity, issue.message, url, issue.line, issue.column,
+                        issue.hint)
 
 
 # --- links --------------------------------------------------------------------------------------

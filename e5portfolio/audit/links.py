@@ -187,7 +187,7 @@ def write_config(folder: Path, options: LinkCheckOptions) -> Path:
 class LinkcheckerRun:
     """linkchecker started in the background on one site; `result()` waits for it (bounded)."""
 
-    def __init__(self, start_url: str, options: LinkCheckOptions = LinkCheckOptions()) -> None:
+    def __init__(self, start_url: str | list[str], options: LinkCheckOptions = LinkCheckOptions()) -> None:
         program = find_linkchecker()
         if program is None:
             raise LinkcheckerMissing(LINKCHECKER_MISSING)
@@ -199,7 +199,7 @@ class LinkcheckerRun:
                    "-r", str(options.recursion_level)]
         if options.check_extern:
             command.append("--check-extern")
-        command.append(start_url)
+        command.extend([start_url] if isinstance(start_url, str) else start_url)
         self.stdout = tempfile.TemporaryFile()
         self.stderr = tempfile.TemporaryFile()
         try:

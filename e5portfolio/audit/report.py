@@ -35,7 +35,7 @@ _READINESS_RULES = ("tableau-", "mentions-legales-absentes", "veille-absente", "
 
 def category_of(finding: Finding) -> str:
     rule = finding.rule
-    if rule == "portfolio-inaccessible":
+    if rule in ("portfolio-inaccessible", "menu-javascript"):
         return "acces"
     if rule.startswith(_READINESS_RULES):
         return "epreuve"
@@ -60,6 +60,44 @@ def summary_line(result: AuditResult) -> str:
     return f"{counts} : {verdict}."
 
 
+# what a finding costs the candidate, cheapest last: penalties of the grille, then errors the jury
+# sees first (tableau, broken links), then accessibility; warnings and notes after every error
+_ERROR_COST = (("tableau-", 1), ("lien-casse", 2), ("mentions-legales-", 3), ("veille-", 3), ("identite-pro-", 3),
+               ("a11y-", 4))
+
+
+def cost_rank(finding: Finding, result: AuditResult) -> tuple[int, int]:
+    """(rank, -pages): penalties first, then errors by cost; a defect on more pages before one on fewer."""
+    pages = _pages_of(finding)
+    if finding.severity is Severity.ERROR:
+        if result.penalties.get(finding.rule):
+            return (0, -pages)
+        rank = next((cost for prefix, cost in _ERROR_COST if finding.rule.startswith(prefix)), 5)
+        return (rank, -pages)
+    return (10 + finding.severity.rank, -pages)
+
+
+def _pages_of(finding: Finding) -> int:
+    if finding.message.startswith("sur "):
+        number = finding.message[4:].split(" ", 1)[0]
+        if number.isdigit():
+            return int(number)
+    return 1
+
+
+def teacher_order(result: AuditResult) -> list[Finding]:
+    """Penalties first, then errors by cost, then warnings and notes; stable for identical findings."""
+    return sorted(result.sorted_findings(), key=lambda f: cost_rank(f, result))
+
+
+def analysis_line(result: AuditResult) -> str:
+    line = (f"Pages analysées : {len(result.pages)} ; liens vérifiés : {result.links_checked} ; "
+            f"navigateur (axe-core) : {'oui' if result.browser_used else 'non'}.")
+    if result.script_navigation:
+        line += " Menu construit par JavaScript : relancez avec le navigateur (--browser)."
+    return line
+
+
 def penalty_lines(result: AuditResult) -> list[str]:
     lines = ["Pénalités prévisibles (grille d'évaluation de l'épreuve E5) :"]
     for rule, points in result.penalties.items():
@@ -81,12 +119,12 @@ def _file_prefix(result: AuditResult) -> str:
 def render_text(result: AuditResult, color: bool = False) -> str:
     prefix = _file_prefix(result)
     parts = [f"{TEXT_HEADING} {result.target}", ""]
-    parts.extend(finding_line(f, prefix, color) for f in result.sorted_findings())
+    parts.extend(penalty_lines(result))
+    parts.append(analysis_line(result))
+    parts.append("")
+    parts.extend(finding_line(f, prefix, color) for f in teacher_order(result))
     if result.findings:
         parts.append("")
-    parts.extend(penalty_lines(result))
-    parts.append(f"Pages analysées : {len(result.pages)} ; liens vérifiés : {result.links_checked} ; "
-                 f"navigateur (axe-core) : {'oui' if result.browser_used else 'non'}.")
     parts.append(summary_line(result))
     return "\n".join(parts) + "\n"
 
@@ -98,6 +136,9 @@ def to_json_data(result: AuditResult) -> dict:
         "findings": [f.to_dict() for f in result.sorted_findings()],
         "penalties": dict(result.penalties),
         "summary": result.summary,
+        # added to the contract: how much of the site was seen, and how
+        "analysis": {"pages": len(result.pages), "browser": result.browser_used,
+                     "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
     }
 
 
@@ -195,7 +236,7 @@ def _sections(result: AuditResult) -> str:
         by_category[category_of(finding)].append(finding)
     parts = []
     for key, title in CATEGORIES:
-        findings = sorted(by_category[key], key=lambda f: (f.severity.rank, f.sort_key()))
+        findings = sorted(by_category[key], key=lambda f: (cost_rank(f, result), f.sort_key()))
         parts.append(f'<h3 id="{key}">{_e(title)}</h3>')
         parts.append(_findings_table(title, findings) if findings else "<p>Rien à signaler.</p>")
     return "\n".join(parts)
@@ -205,6 +246,10 @@ def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
     when = (now or dt.datetime.now()).strftime("%d/%m/%Y à %H:%M")
     s = result.summary
     pages = "".join(f"<li><code>{_e(p)}</code></li>" for p in result.pages) or "<li>Aucune page lue.</li>"
+    script_note = ("<p><strong>Menu construit par JavaScript</strong> : l'audit s'est fait sans navigateur et n'a "
+                   "pas pu suivre les liens écrits par script ; relancez-le avec le navigateur (--browser). Les "
+                   "absences marquées « non vérifiable » ne comptent pas dans les pénalités.</p>"
+                   if result.script_navigation else "")
     browser = ("dans le navigateur Chromium avec axe-core (WCAG 2.x, niveaux A et AA) et par une analyse du code"
                if result.browser_used else "par une analyse du code HTML (sans navigateur)")
     return f"""<!DOCTYPE html>
@@ -231,7 +276,9 @@ def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
 <li>{_plural(s["infos"], "information", "informations")}</li>
 <li>{_plural(s["pages"], "page analysée", "pages analysées")}</li>
 <li>{_plural(s["links"], "lien vérifié", "liens vérifiés")}</li>
+<li>Navigateur : {"oui" if result.browser_used else "non"}</li>
 </ul>
+{script_note}
 {_penalties_table(result)}
 <h2>Remarques</h2>
 <p>Les erreurs sont à corriger avant l'épreuve ; les avertissements signalent ce que le jury

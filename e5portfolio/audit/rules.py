@@ -79,6 +79,15 @@ AUDIT_RULES: tuple[AuditRule, ...] = (
 
         Correct :   <a href="https://www.linkedin.com/in/lea-martin">LinkedIn</a>
         Incorrect : seulement un lien vers la page d'accueil de LinkedIn"""),
+    AuditRule("menu-javascript", Severity.WARNING, """
+        Sans navigateur, l'audit ne suit que les liens écrits dans le HTML. Quand la page d'accueil n'a
+        presque aucun lien vers le reste du site et qu'un script écrit la page (menu, pied de page
+        construits par JavaScript, site React ou Vue), il le dit : relancez avec le navigateur
+        (--browser). Les absences qu'il n'a pas pu vérifier (tableau, mentions légales, veille,
+        profil professionnel) sont alors des informations « non vérifiable », sans pénalité.
+
+        Correct :   e5portfolio audit https://prenom-nom.github.io/ --browser
+        Incorrect : conclure « tableau absent » d'un audit qui n'a vu que la page d'accueil"""),
     AuditRule("audit-incomplet", Severity.WARNING, """
         Une partie de l'audit n'a pas pu se faire, et il le dit : site non construit (erreur de
         portfolio.yml), linkchecker ou navigateur absent, ordinateur hors ligne, page trop lourde,

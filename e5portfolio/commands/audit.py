@@ -19,9 +19,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="Écrire le rapport dans ce fichier (avec --class : le classeur .xlsx de la classe).")
 @click.option("--browser/--no-browser", default=None,
-              help="Forcer (ou empêcher) la vérification d'accessibilité dans Chromium avec axe-core ; "
-                   "par défaut, elle est faite si Chromium, le paquet Python playwright et le script axe-core "
-                   "sont installés (sinon le rapport dit ce qui manque).")
+              help="Forcer (ou empêcher) l'analyse dans Chromium (pages telles que le navigateur les affiche, "
+                   "accessibilité avec axe-core) ; par défaut, elle est faite si Chromium et le paquet Python "
+                   "playwright sont installés (sinon le rapport dit ce qui manque).")
 @click.option("--extern/--no-extern", default=True, show_default=True,
               help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
 @click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
@@ -31,7 +31,10 @@ def command(target: str | None, output_format: str, output: Path | None, browser
             class_list: Path | None, skip_attestation_files: bool) -> None:
     """Audite CIBLE : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
     dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
-    la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel)."""
+    la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel).
+
+    Avec le navigateur (axe-core fourni) : pip install "e5portfolio[browser]" et un Chromium
+    (système, Chrome, Edge ou « playwright install chromium »)."""
     from ..cli import fail_usage
     from ..audit.engine import AuditOptions
     from ..audit.links import LinkCheckOptions
@@ -90,9 +93,9 @@ def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> 
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-audit.xlsx")
     try:
         candidates = read_class_list(class_list)
-        # Chromium is heavy on a small machine: fewer candidates at a time when it runs
+        # one Chromium is shared by the class; it is heavy on a small machine: fewer candidates at a time
         uses_browser = options.browser is not False and browser_availability().usable
-        workers = 2 if uses_browser else 4
+        workers = 3 if uses_browser else 4
         outcomes = audit_class(candidates, options, workbook, base=class_list.parent, workers=workers,
                                progress=terminal_progress())
     except ClassListError as exc:

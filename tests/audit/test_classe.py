@@ -94,6 +94,11 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
         assert (row[column["Accessible"]], row[column["Tableau de synthèse"]]) == ("Oui", "Absent")
         assert row[column["Pénalités prévisibles (points)"]] == 2
         assert row[column["Liens cassés"]] == 2 and row[column["Erreurs d'accessibilité"]] >= 8
+        # the line that costs points comes first, before contrast or broken links
+        assert row[column["Première erreur à corriger"]].startswith("aucun tableau de synthèse trouvé")
+    for row in rows[:7]:
+        assert row[column["Pages analysées"]] >= 1 and row[column["Navigateur"]] == "Non"
+        assert {row[column[name]] for name in ("Mentions légales", "Veille", "Identité pro")} <= {"Oui", "Non"}
     for row in rows[7:9]:
         assert row[column["Accessible"]] == "Non" and row[column["Pénalités prévisibles (points)"]] == 10
     assert rows[7][column["Première erreur à corriger"]].startswith("portfolio inaccessible : l'adresse « ")

@@ -25,7 +25,10 @@ def test_json_report_follows_the_contract(bad_site):
     result = run(str(bad_site), "--format", "json", *OFFLINE)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert list(data) == ["version", "target", "findings", "penalties", "summary"]
+    # the contract's keys, then the added « analysis » (pages seen, browser used)
+    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis"]
+    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "script_navigation": False,
+                                "unverified": []}
     assert data["version"] == 1 and data["target"] == str(bad_site)
     assert data["penalties"] == {"portfolio-inaccessible": 0, "tableau-absent": 2}
     assert data["summary"]["errors"] == sum(1 for f in data["findings"] if f["severity"] == "error") > 0
@@ -93,19 +96,25 @@ def test_nothing_to_audit(tmp_path):
     assert run(str(tmp_path), "--class", str(tmp_path / "l.csv")).exit_code == 2
 
 
-def test_forced_browser_without_axe_cannot_run(good_site, tmp_path):
-    env = {"E5PORTFOLIO_AXE_JS": str(tmp_path / "absent.js")}
-    result = run(str(good_site), "--browser", "--no-extern", env=env)
+@pytest.fixture
+def broken_install(monkeypatch, tmp_path):
+    """An installation whose vendored axe-core went missing (the only way to lose it)."""
+    from e5portfolio.audit import a11y_browser
+
+    monkeypatch.setattr(a11y_browser, "AXE_SCRIPT", tmp_path / "absent" / "axe.min.js")
+
+
+def test_forced_browser_without_axe_cannot_run(good_site, broken_install):
+    result = run(str(good_site), "--browser", "--no-extern")
     assert result.exit_code == 2
     assert "vérification dans le navigateur demandée (--browser) mais il manque" in result.stderr
-    assert "E5PORTFOLIO_AXE_JS" in result.stderr
+    assert "réinstallez e5portfolio" in result.stderr
 
 
-def test_automatic_browser_without_axe_says_how_to_enable_it(good_site, tmp_path):
-    env = {"E5PORTFOLIO_AXE_JS": str(tmp_path / "absent.js")}
-    result = run(str(good_site), "--format", "json", "--no-extern", env=env)
+def test_automatic_browser_without_axe_says_how_to_enable_it(good_site, broken_install):
+    result = run(str(good_site), "--format", "json", "--no-extern")
     assert result.exit_code == 0
     [note] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "audit-incomplet"]
     assert note["severity"] == "info"
     assert note["message"].startswith("vérification d'accessibilité dans le navigateur (axe-core) non faite : il "
-                                      "manque le script axe-core")
+                                      "manque le script axe-core livré avec e5portfolio")

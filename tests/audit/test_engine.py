@@ -166,7 +166,20 @@ def test_huge_home_page_is_read_up_to_the_cap(server):
 def test_javascript_only_home_page(server):
     base, _ = server({"/": page('<div id="root"></div><script src="app.js"></script>')})
     result = audit_url(base, FAST)
+    # a framework's mount point and no link: the navigation is written by script
+    [menu] = findings_of(result, "menu-javascript")
+    assert menu.message.startswith("menu construit par JavaScript : relancez avec le navigateur")
+    assert result.script_navigation and result.penalties["tableau-absent"] == 0
+    assert not any("presque vide sans JavaScript" in f.message for f in result.findings)  # said once
+
+
+def test_almost_empty_home_page_without_script_navigation(server):
+    base, _ = server({"/": page('<p>Bientôt.</p><a href="a.html">A</a><a href="b.html">B</a>'
+                                '<script>console.log(1)</script>'),
+                      "/a.html": page("<p>A</p>"), "/b.html": page("<p>B</p>")})
+    result = audit_url(base, FAST)
     assert any("presque vide sans JavaScript" in f.message for f in findings_of(result, "audit-incomplet"))
+    assert not findings_of(result, "menu-javascript") and not result.script_navigation
 
 
 def test_targets_that_cannot_be_audited(tmp_path):

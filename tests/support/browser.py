@@ -2,8 +2,8 @@
 
 Playwright is only the driver here: it never downloads a browser
 (``playwright install`` is not used). It launches the system Chromium found by
-:func:`find_chromium`. axe-core comes from the repo-root ``node_modules``
-(``npm ci`` with the repo's package.json and package-lock.json).
+:func:`find_chromium`. axe-core is the copy shipped in the package
+(``e5portfolio/audit/vendor/axe.min.js``), the same the audit uses.
 
 Typical use in a test::
 
@@ -37,12 +37,11 @@ if TYPE_CHECKING:  # playwright is imported by the tests that use it
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = REPO_ROOT / "e5portfolio" / "audit" / "vendor" / "axe.min.js"
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = (
     "--headless",
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -83,12 +82,9 @@ def require_chromium() -> str:
 
 
 def axe_source() -> str:
-    """The axe-core script (node_modules/axe-core/axe.min.js at the repo root)."""
+    """The axe-core script shipped in the package (e5portfolio/audit/vendor/axe.min.js)."""
     if not AXE_PATH.is_file():
-        raise FileNotFoundError(
-            f"axe-core is missing: {AXE_PATH} does not exist. "
-            f"Run `npm ci` in {REPO_ROOT} (package.json pins axe-core)."
-        )
+        raise FileNotFoundError(f"axe-core is missing: {AXE_PATH} does not exist (vendored in the package).")
     return AXE_PATH.read_text(encoding="utf-8")
 
 
@@ -103,7 +99,11 @@ def launch_browser(playwright: Playwright, *, executable_path: str | None = None
     path = executable_path or find_chromium()
     if path is None:
         raise RuntimeError("Chromium not found; call require_chromium() first")
-    browser = playwright.chromium.launch(executable_path=path, headless=True, args=list(CHROMIUM_ARGS))
+    from e5portfolio.audit.a11y_browser import chromium_args
+
+    # the sandbox stays on, except as root where Chromium cannot start with it
+    args = list(CHROMIUM_ARGS) + [a for a in chromium_args() if a == "--no-sandbox"]
+    browser = playwright.chromium.launch(executable_path=path, headless=True, args=args)
     try:
         yield browser
     finally:
