@@ -36,7 +36,7 @@ from tests.support.serve import (
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "theme_site"
-THEME = REPO_ROOT / "e5portfolio" / "theme"
+THEME = REPO_ROOT / "theme"
 DEFAULT_CONFIG = REPO_ROOT / "e5portfolio" / "site" / "default_mkdocs.yml"
 # page -> text its h1 starts with
 PAGES = {

@@ -46,7 +46,8 @@ POLYFILL = "assets/javascripts/iframe-worker.js"
 
 
 def theme_dir() -> str:
-    return str(resources.files("e5portfolio") / "theme")
+    """The theme folder: theme/ at the root of the repository, installed as e5portfolio.theme."""
+    return str(resources.files("e5portfolio.theme"))
 
 
 class PublishedPortfolioFile(File):
