@@ -7,7 +7,7 @@ from pathlib import Path
 from ..findings import Finding, Severity
 from ..referential import Referential
 from ..validate import Validated
-from . import candidat, competences, files, realisations, secrets, stages, textlinks, todo
+from . import candidat, competences, files, publication, realisations, secrets, stages, textlinks, todo
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -18,6 +18,7 @@ RULES: tuple[Rule, ...] = (
     *textlinks.RULES,
     *secrets.RULES,
     *candidat.RULES,
+    *publication.RULES,
     *todo.RULES,
 )
 

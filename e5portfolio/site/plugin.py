@@ -82,6 +82,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         _warn_unpublished_attestations(self.analysis, self.published)
         _name_site(config, self.analysis)
         _make_offline_and_private(config)
+        _apply_look(config, self.analysis, self.published)
         self.nav_is_ours = config.nav is None  # completed in on_files, once the docs are known
         return config
 
@@ -238,6 +239,18 @@ def _name_site(config: MkDocsConfig, analysis: Analysis) -> None:
             f"option {candidat.option}, session {candidat.session}")
     if not config.copyright:
         config.copyright = html_text(f"© {dt.date.today().year} {full_name(portfolio)}")  # the build year
+
+
+def _apply_look(config: MkDocsConfig, analysis: Analysis, published: dict[str, PublishedFile]) -> None:
+    """The school's look from `publication:` (checked by the rule couleur-contraste): colours for
+    the theme (theme/main.html), the logo in the header, the school's name in the footer."""
+    look = analysis.validated.portfolio.publication
+    config.extra["e5portfolio_apparence"] = {"couleur": look.couleur, "couleur_sombre": look.couleur_sombre}
+    logo = lookup(published, look.logo) if look.logo else None
+    if logo is not None:
+        config.theme["logo"] = logo.site_path
+    if look.etablissement and config.copyright:
+        config.copyright += " — " + html_text(look.etablissement)
 
 
 def _make_offline_and_private(config: MkDocsConfig) -> None:
