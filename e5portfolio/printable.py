@@ -470,6 +470,7 @@ svg { max-width: 100%; height: auto; }
 .e5-badges li, .e5-puces li, .e5-bandeau-competences li { display: inline; }
 .e5-badges li + li::before, .e5-puces li + li::before { content: ", "; }
 .e5-bandeau-competences li { display: block; }
+.e5-bandeau__nombre::before { content: " — "; }
 .e5-badges a { color: #000; text-decoration: none; }
 .e5-cartes { list-style: none; padding: 0; }
 .e5-carte { break-inside: avoid; margin: 0 0 6pt; padding-left: 6pt; border-left: 1.5pt solid #1a237e; }

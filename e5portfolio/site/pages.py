@@ -309,8 +309,8 @@ class _Writer:
         items = []
         for competence in self.referential.competences:
             count = counts[competence.code]
-            number = (f'<span class="e5-bandeau__nombre">{count} réalisation{"s" if count > 1 else ""}</span>'
-                      if count else "")
+            number = (f'{_sr(", ")}<span class="e5-bandeau__nombre">{count} réalisation{"s" if count > 1 else ""}'
+                      "</span>" if count else "")
             items.append(f'<li><a href="{self.links.page(ACCUEIL, COMPETENCES, competence_anchor(competence))}">'
                          f'<span class="e5-bandeau__code">{competence.code}</span> '
                          f'<span class="e5-bandeau__titre">{text(competence.intitule)}</span>{number}</a></li>')
