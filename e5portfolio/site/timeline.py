@@ -206,8 +206,9 @@ def _stage_band(placed: _Placed) -> str:
     text = (f'<text {_stage_label_position(placed.x, label)} y="{band - 5}" fill="currentColor" '
             f'font-weight="bold">{escape(label)}</text>') if label else ""
     return (f'<g><title>{escape(f"Stage : {placed.bar.label}, {_when(placed.bar)}")}</title>'
-            f'{text}<rect class="e5-frise__stage" x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" '
-            f'rx="3" fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5"/></g>')
+            f'{text}<rect x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" rx="3" '
+            f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5" '
+            f'class="e5-frise__stage"/></g>')
 
 
 def _work_bar(placed: _Placed, top: int) -> str:
@@ -221,5 +222,5 @@ def _work_bar(placed: _Placed, top: int) -> str:
         label = f'<text {where} y="{y + BAR_HEIGHT - 3}" fill="currentColor">{number}</text>'
     prefix = f"Réalisation {number}" if number is not None else "Réalisation"
     return (f'<g><title>{escape(f"{prefix} : {placed.bar.label}, {_when(placed.bar)}")}</title>'
-            f'<rect class="e5-frise__barre" x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" '
-            f'fill="currentColor" fill-opacity="0.6"/>{label}</g>')
+            f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="currentColor" '
+            f'fill-opacity="0.6" class="e5-frise__barre"/>{label}</g>')
