@@ -311,12 +311,10 @@ class _Writer:
             count = counts[competence.code]
             number = (f'<span class="e5-bandeau__nombre">{count} réalisation{"s" if count > 1 else ""}</span>'
                       if count else "")
-            # the name as a sentence (« …informatique, 6 réalisations »): the three parts are blocks
-            name = text(self.competence_heading(competence)) + (f", {count} réalisation{'s' if count > 1 else ''}"
-                                                                 if count else "")
-            items.append(f'<li><a href="{self.links.page(ACCUEIL, COMPETENCES, competence_anchor(competence))}" '
-                         f'aria-label="{name}"><span class="e5-bandeau__code">{competence.code}</span> '
-                         f'<span class="e5-bandeau__titre">{text(competence.intitule)}</span>{number}</a></li>')
+            # spaces between the parts: the link's name is its text (« B1.1 Gérer… 6 réalisations »)
+            items.append(f'<li><a href="{self.links.page(ACCUEIL, COMPETENCES, competence_anchor(competence))}">'
+                         f'<span class="e5-bandeau__code">{competence.code}</span> '
+                         f'<span class="e5-bandeau__titre">{text(competence.intitule)}</span> {number}</a></li>')
         return "\n".join(['<ul class="e5-bandeau-competences">', *items, "</ul>"])
 
     def photo(self) -> str:

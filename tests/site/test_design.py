@@ -96,7 +96,7 @@ def test_card_badges_are_named_by_the_competence_title_and_lead_to_it(sample_sit
     # the coverage strip: six links, each named by the competence and its count
     strip = page.locator(".e5-bandeau-competences a")
     assert strip.count() == 6
-    expect(strip.first).to_have_accessible_name("B1.1 Gérer le patrimoine informatique, 6 réalisations")
+    expect(strip.first).to_have_accessible_name("B1.1 Gérer le patrimoine informatique 6 réalisations")
     assert strip.first.get_attribute("href") == "competences.html#competence-b1-1"
     box = page.locator(".e5-carte .e5-badges .e5-sr").first.bounding_box()
     assert box["width"] <= 1 and box["height"] <= 1  # the title is for screen readers, not drawn
