@@ -169,6 +169,13 @@ class _Writer:
         self.links = site.links
         self.referential = site.referential
         self.freetext = FreeText()
+        self._codes: dict[int, list[str]] = {}
+
+    def codes(self, entry: ResolvedRealisation) -> list[str]:
+        """The competences a réalisation mobilises (computed once: every page shows them)."""
+        if entry.index not in self._codes:
+            self._codes[entry.index] = mobilised(entry, self.referential)
+        return self._codes[entry.index]
 
     # --- shared pieces ----------------------------------------------------------------------
 
@@ -293,7 +300,7 @@ class _Writer:
                 f'<h3 class="e5-carte__titre">{self.realisation_link(ACCUEIL, entry)}</h3>',
                 f'<p class="e5-carte__cadre">{self.cadre(entry)}</p>',
                 f'<p class="e5-carte__periode">D{period[1:]}</p>',
-                self.badges(ACCUEIL, mobilised(entry, self.referential)),
+                self.badges(ACCUEIL, self.codes(entry)),
                 first,
                 "</li>",
             ]))
@@ -304,7 +311,7 @@ class _Writer:
         with the number of réalisations that mobilise it (never a zero: the site shows no gap)."""
         counts = {c.code: 0 for c in self.referential.competences}
         for entry in self.site.realisations:
-            for code in mobilised(entry, self.referential):
+            for code in self.codes(entry):
                 counts[code] += 1
         items = []
         for competence in self.referential.competences:
@@ -456,7 +463,7 @@ class _Writer:
             ("Année", annee_fr(entry.annee) if entry.annee else "non précisée (réalisation en formation)"),
             ("Période", period_html(source.periode.debut, source.periode.fin)),
             ("Travail", "en équipe" if source.equipe else "individuel"),
-            ("Compétences", self.badges(page, mobilised(entry, self.referential))),
+            ("Compétences", self.badges(page, self.codes(entry))),
         ]
         if source.technologies:
             facts.append(("Technologies", self.chips(source.technologies)))
@@ -483,7 +490,7 @@ class _Writer:
         cited = {code.strip() for code in entry.source.competences}
         items = []
         for competence in self.referential.competences:
-            if competence.code not in mobilised(entry, self.referential):
+            if competence.code not in self.codes(entry):
                 continue
             bullets = [f"{code} {label}" for code, label in competence.item_codes if code in cited]
             detail = _ul(bullets) if bullets else ""
@@ -526,7 +533,7 @@ class _Writer:
         rows = []
         totals = {c.code: 0 for c in competences}
         for entry in self.site.realisations:
-            codes = mobilised(entry, self.referential)
+            codes = self.codes(entry)
             cited = [code.strip() for code in entry.source.competences]
             cells = []
             for competence in competences:
@@ -553,7 +560,7 @@ class _Writer:
         ])
 
     def competence_section(self, competence: Competence) -> list[str]:
-        entries = [e for e in self.site.realisations if competence.code in mobilised(e, self.referential)]
+        entries = [e for e in self.site.realisations if competence.code in self.codes(e)]
         count = len(entries)
         # only what the candidate did: no « mobilisée par aucune réalisation », no uncited item
         # (the gaps are for `e5portfolio check` and the audit, not for the jury)
