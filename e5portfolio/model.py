@@ -103,6 +103,7 @@ class _NullAllowedInSchema:
 NoneAsEmpty = BeforeValidator(_none_as_empty_list)
 NullAllowed = _NullAllowedInSchema()
 Digits = Annotated[str, StringConstraints(strict=True, pattern=r"^\d{6,15}$")]
+HexColour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 
 def slugify(text: str) -> str:
@@ -238,6 +239,11 @@ class Publication(_Node):
     numero: StrictBool = Field(False, description="Publier le N° candidat sur le site et le tableau en ligne")
     remise: StrictBool = Field(False, description="Dossier remis : les avertissements comptent comme des "
                                                   "erreurs (check, build et publication stricts)")
+    # the site's look, for a school that restyles it (contrast checked: rule couleur-contraste)
+    couleur: HexColour | None = Field(None, description="Couleur d'accent du site en mode clair, \"#RRGGBB\"")
+    couleur_sombre: HexColour | None = Field(None, description="Couleur d'accent du site en mode sombre, \"#RRGGBB\"")
+    logo: RelPath | None = Field(None, description="Logo de l'établissement (image), en haut de chaque page")
+    etablissement: Text | None = Field(None, description="Nom de l'établissement, en pied de page")
 
 
 class Portfolio(_Node):

@@ -497,6 +497,19 @@ svg { max-width: 100%; height: auto; }
 .e5-titre { flex: 0 1 auto; }
 .e5-points { flex: 1 1 1em; border-bottom: .8pt dotted #555; margin: 0 4pt .35em; }
 .e5-page { flex: none; width: 2.2em; text-align: right; }
+/* classes of the site's design (theme/): words for screen readers, badges, chips, cards */
+.e5-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.e5-nom, .e5-initiales { display: none; }
+.e5-badges, .e5-puces, .e5-bandeau-competences { display: inline; margin: 0; padding: 0; list-style: none; }
+.e5-badges li, .e5-puces li, .e5-bandeau-competences li { display: inline; }
+.e5-badges li + li::before, .e5-puces li + li::before { content: ", "; }
+.e5-bandeau-competences li { display: block; }
+.e5-bandeau__nombre::before { content: " — "; }
+.e5-badges a { color: #000; text-decoration: none; }
+.e5-cartes { list-style: none; padding: 0; }
+.e5-carte { break-inside: avoid; margin: 0 0 6pt; padding-left: 6pt; border-left: 1.5pt solid #1a237e; }
+.e5-carte h3, .e5-carte p { margin: 0 0 1pt; }
+.e5-contribution { padding-left: 6pt; border-left: 1.5pt solid #1a237e; }
 """
 
 

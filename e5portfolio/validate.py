@@ -343,6 +343,8 @@ _TYPE_WORDS = {
 _PATTERN_HINTS = {
     "id": "lettres minuscules sans accent, chiffres et tirets, par exemple « glpi-inventaire »",
     "numero": "uniquement des chiffres, entre guillemets, par exemple \"02412345678\"",
+    "couleur": "un code couleur #RRGGBB entre guillemets, par exemple \"#1a5e20\"",
+    "couleur_sombre": "un code couleur #RRGGBB entre guillemets, par exemple \"#a5d6a7\"",
 }
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from ..findings import Finding, Severity
 from ..referential import Referential
 from ..validate import Validated
-from . import candidat, competences, controls, files, mkdocs_config, realisations, secrets, stages, textlinks, todo
+from . import (candidat, competences, controls, files, mkdocs_config, publication, realisations, secrets, stages,
+               textlinks, todo)
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -18,6 +19,7 @@ RULES: tuple[Rule, ...] = (
     *textlinks.RULES,
     *secrets.RULES,
     *candidat.RULES,
+    *publication.RULES,
     *todo.RULES,
     *mkdocs_config.RULES,
     *controls.RULES,

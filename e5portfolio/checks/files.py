@@ -39,6 +39,8 @@ def file_refs(ctx: CheckContext) -> list[FileRef]:
     portfolio = ctx.portfolio
     if portfolio.candidat.photo:
         refs.append(FileRef(("candidat", "photo"), portfolio.candidat.photo, "photo"))
+    if portfolio.publication.logo:
+        refs.append(FileRef(("publication", "logo"), portfolio.publication.logo, "logo"))
     for index, stage in enumerate(portfolio.stages):
         if stage.attestation:
             refs.append(FileRef(("stages", index, "attestation"), stage.attestation,

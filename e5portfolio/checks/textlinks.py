@@ -54,6 +54,7 @@ def published_paths(ctx: CheckContext) -> set[str]:
     """The portfolio paths the site publishes (as the site normalises them)."""
     portfolio = ctx.portfolio
     written = [portfolio.candidat.photo] if portfolio.candidat.photo else []
+    written += [portfolio.publication.logo] if portfolio.publication.logo else []
     written += [p.fichier for e in ctx.realisations for p in e.source.productions if p.fichier]
     if portfolio.publication.attestations:
         written += [s.attestation for s in portfolio.stages if s.attestation]

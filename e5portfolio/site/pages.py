@@ -43,8 +43,8 @@ OPTIONS = {
 }
 PROFILES = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab", "autre": "Autre profil"}
 PARTS = ("formation", "annee1", "annee2")
-YES = "✓ oui"
-NO = "non"
+YES = "✓"
+NOT_MOBILISED = "non mobilisée"  # for screen readers only: the site shows no empty cell in words
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class GeneratedPage:
     title: str  # plain text, for the navigation
     content: str
     in_nav: bool = True
+    section: str = ""  # for a page outside the nav: the section page lit in the menu
 
 
 @dataclass
@@ -117,7 +118,8 @@ def build_pages(site: SiteInput) -> list[GeneratedPage]:
         previous = entries[index - 1] if index > 0 else None
         following = entries[index + 1] if index + 1 < len(entries) else None
         pages.append(GeneratedPage(realisation_uri(entry), entry.intitule,
-                                   writer.realisation(entry, previous, following), in_nav=False))
+                                   writer.realisation(entry, previous, following), in_nav=False,
+                                   section=REALISATIONS))
     return pages
 
 
@@ -126,26 +128,42 @@ def _block(*lines: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def _page(title: str, *parts: str, head_title: str | None = None) -> str:
+def _page(title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False) -> str:
     """A page: its title (plain text) as front matter and as the one h1, then its parts.
 
     The front-matter title is HTML-escaped: themes print `page.title` unescaped, and
     mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`). `head_title`
     replaces it in the browser's <title> (the home page's h1 is already the site name).
+    `hide_toc` gives a wide table the room of mkdocs-material's « Sur cette page » column.
     """
     front = json.dumps(html_text(head_title or title), ensure_ascii=False)
+    hide = "hide:\n  - toc\n" if hide_toc else ""
     body = [f"# {text(title)}", *(part.strip("\n") for part in parts if part)]
-    return f"---\ntitle: {front}\n---\n\n" + "\n\n".join(body) + "\n"
+    return f"---\ntitle: {front}\n{hide}---\n\n" + "\n\n".join(body) + "\n"
+
+
+def _sr(words: str) -> str:
+    """Words for screen readers only (visually hidden by the theme and by the print view)."""
+    return f'<span class="e5-sr">{words}</span>'
 
 
 def _mark(mobilised: bool, items: Iterable[str] = ()) -> str:
-    """A cell of a matrix: « ✓ oui » (with the items cited, if any) or « non », in words, so that
-    it reads the same without colour; the classes only set their weight and layout."""
+    """A cell of the competence matrix: « ✓ » (with the items cited, if any), or empty with
+    « non mobilisée » for screen readers: the public site never spells out a gap."""
     if not mobilised:
-        return f'<td class="e5-non">{NO}</td>'
+        return f'<td class="e5-non">{_sr(NOT_MOBILISED)}</td>'
     cited = ", ".join(items)
-    detail = f'<span class="e5-items"> ({cited})</span>' if cited else ""
-    return f'<td class="e5-oui">{YES}{detail}</td>'
+    detail = f'<span class="e5-items">{cited}</span>' if cited else ""
+    return f'<td class="e5-oui"><span aria-hidden="true">{YES}</span>{_sr("mobilisée")}{detail}</td>'
+
+
+def competence_anchor(competence: Competence) -> str:
+    """The id of a competence's section on the Compétences page (B1.1 → competence-b1-1)."""
+    return "competence-" + competence.code.lower().replace(".", "-")
+
+
+def initials(portfolio: Portfolio) -> str:
+    return "".join(part[:1].upper() for part in (portfolio.candidat.prenom, portfolio.candidat.nom) if part)
 
 
 def _ul(items: Iterable[str]) -> str:
@@ -159,16 +177,24 @@ class _Writer:
         self.links = site.links
         self.referential = site.referential
         self.freetext = FreeText()
+        self._codes: dict[int, list[str]] = {}
+
+    def codes(self, entry: ResolvedRealisation) -> list[str]:
+        """The competences a réalisation mobilises (computed once: every page shows them)."""
+        if entry.index not in self._codes:
+            self._codes[entry.index] = mobilised(entry, self.referential)
+        return self._codes[entry.index]
 
     # --- shared pieces ----------------------------------------------------------------------
 
-    def markdown(self, source: str, page: str, base_level: int) -> str:
+    def markdown(self, source: str, page: str, base_level: int, extra_class: str = "") -> str:
         def resolve(target: str) -> str | None:
             found = lookup(self.site.published, target.split("#")[0])
             return self.links.file(page, found.site_path) if found else None
 
         rendered = self.freetext.render(source, base_level=base_level, resolve=resolve)
-        return _block('<div class="e5-texte">', rendered, "</div>")
+        classes = f"e5-texte {extra_class}".strip()
+        return _block(f'<div class="{classes}">', rendered, "</div>")
 
     def realisation_link(self, page: str, entry: ResolvedRealisation, rel: str = "") -> str:
         rel_attr = f' rel="{rel}"' if rel else ""
@@ -195,9 +221,29 @@ class _Writer:
         return self.referential.tableau.parties[part]
 
     def cadre(self, entry: ResolvedRealisation) -> str:
+        """« Réalisation en milieu professionnel en cours de première année (stage : Mairie de
+        Saint-Malo) »: the tableau's part head, in the singular, for one réalisation."""
         label = self.part_label(entry.partie)
+        if label.startswith("Réalisations "):
+            label = "Réalisation " + label.removeprefix("Réalisations ")
         stage = self.stage_of(entry)
-        return f"{label} (stage chez {text(stage.organisation)})" if stage else label
+        return f"{label} (stage : {text(stage.organisation)})" if stage else label
+
+    def badges(self, page: str, codes: Iterable[str]) -> str:
+        """The competences as badges: the code on screen, the code and title as accessible name,
+        each a link to the competence on the Compétences page."""
+        by_code = {c.code: c for c in self.referential.competences}
+        items = []
+        for code in codes:
+            competence = by_code[code]
+            href = self.links.page(page, COMPETENCES, competence_anchor(competence))
+            items.append(f'<li><a class="e5-badge" href="{href}">{code}{_sr(" " + text(competence.intitule))}'
+                         "</a></li>")
+        return f'<ul class="e5-badges" aria-label="Compétences mobilisées">{"".join(items)}</ul>' if items else ""
+
+    def chips(self, words: Iterable[str]) -> str:
+        items = "".join(f'<li class="e5-puce">{text(word)}</li>' for word in words)
+        return f'<ul class="e5-puces">{items}</ul>' if items else ""
 
     def stage_of(self, entry: ResolvedRealisation) -> Stage | None:
         return next((s for s in self.site.portfolio.stages if s.id == entry.source.stage), None)
@@ -222,15 +268,70 @@ class _Writer:
             rows.append(("Profils professionnels", _ul(
                 f'<a href="{attr(url)}">{PROFILES[key]} de {text(name)}</a>' for key, url in profiles.items())))
         identity = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
+        count = len(self.site.realisations)
         return _page(
             site_name(portfolio),
-            _block('<div class="e5-identite">', self.photo(), f"<dl>\n{identity}\n</dl>", "</div>"),
+            _block('<div class="e5-identite e5-hero">', self.photo() or self.initials(),
+                   f'<dl class="e5-hero__details">\n{identity}\n</dl>', "</div>"),
             "## Présentation",
             self.markdown(portfolio.presentation, ACCUEIL, 3),
-            "## Contenu du portfolio",
-            _block(_ul(self.summary())),
+            "## Réalisations",
+            _block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
+                   f'chaque carte mène à sa page, avec ses productions. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
+                   "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
+            _block(self.cards()),
+            "## Compétences du bloc",
+            _block(self.coverage()),
             head_title="Accueil",
+            hide_toc=True,
         )
+
+    def initials(self) -> str:
+        """The candidate's initials in a disc, where a photo would be (decorative)."""
+        return f'<span class="e5-initiales" aria-hidden="true">{text(initials(self.site.portfolio))}</span>'
+
+    def cards(self) -> str:
+        """One card per réalisation: intitulé (the link), cadre, période, competence badges, first
+        production."""
+        cards = []
+        for entry in self.site.realisations:
+            productions = entry.source.productions
+            first = ""
+            if productions:
+                more = len(productions) - 1
+                others = (f" et {more} autre{'s' if more > 1 else ''} sur la page de la réalisation"
+                          if more else "")
+                first = (f'<p class="e5-carte__production">Production : '
+                         f"{self.production(ACCUEIL, productions[0])}{others}</p>")
+            period = period_html(entry.periode.debut, entry.periode.fin)
+            cards.append("\n".join([
+                '<li class="e5-carte">',
+                f'<h3 class="e5-carte__titre">{self.realisation_link(ACCUEIL, entry)}</h3>',
+                f'<p class="e5-carte__cadre">{self.cadre(entry)}</p>',
+                f'<p class="e5-carte__periode">D{period[1:]}</p>',
+                self.badges(ACCUEIL, self.codes(entry)),
+                first,
+                "</li>",
+            ]))
+        return "\n".join(['<ul class="e5-cartes">', *cards, "</ul>"])
+
+    def coverage(self) -> str:
+        """The six competences of the bloc, each a link to its section of the Compétences page,
+        with the number of réalisations that mobilise it (never a zero: the site shows no gap)."""
+        counts = {c.code: 0 for c in self.referential.competences}
+        for entry in self.site.realisations:
+            for code in self.codes(entry):
+                counts[code] += 1
+        items = []
+        for competence in self.referential.competences:
+            count = counts[competence.code]
+            number = (f'<span class="e5-bandeau__nombre">{count} réalisation{"s" if count > 1 else ""}</span>'
+                      if count else "")
+            # spaces between the parts: the link's name is its text (« B1.1 Gérer… 6 réalisations »)
+            items.append(f'<li><a href="{self.links.page(ACCUEIL, COMPETENCES, competence_anchor(competence))}">'
+                         f'<span class="e5-bandeau__code">{competence.code}</span> '
+                         f'<span class="e5-bandeau__titre">{text(competence.intitule)}</span> {number}</a></li>')
+        return "\n".join(['<ul class="e5-bandeau-competences">', *items, "</ul>"])
 
     def photo(self) -> str:
         photo = self.site.portfolio.candidat.photo
@@ -240,21 +341,6 @@ class _Writer:
         alt = f"Photo de {full_name(self.site.portfolio)}"
         return (f'<img class="e5-photo" src="{self.links.file(ACCUEIL, found.site_path)}" '
                 f'alt="{text(alt)}" width="160">')
-
-    def summary(self) -> list[str]:
-        count = len(self.site.realisations)
-        entries = [
-            (PARCOURS, "Parcours", "formation, stages et frise chronologique"),
-            (REALISATIONS, "Réalisations", f"{count} réalisation{'s' if count > 1 else ''} professionnelle"
-                                           f"{'s' if count > 1 else ''}, chacune avec ses productions"),
-            (COMPETENCES, "Compétences", "les six compétences du bloc et les réalisations qui les mobilisent"),
-            (TABLEAU, "Tableau de synthèse", "le tableau officiel, en ligne et à télécharger"),
-        ]
-        if self.site.portfolio.veille:
-            entries.append((VEILLE, "Veille", "veille informationnelle"))
-        entries.append((MENTIONS, "Mentions légales", "éditeur, hébergeur et données personnelles"))
-        return [f'<a href="{self.links.page(ACCUEIL, uri)}">{label}</a> : {description}'
-                for uri, label, description in entries]
 
     # --- Parcours ---------------------------------------------------------------------------
 
@@ -326,7 +412,7 @@ class _Writer:
         )
         caption = ("Les bandes encadrées, sous le nom de l'organisation, sont les stages ; les barres fines "
                    "numérotées sont les réalisations, numérotées comme dans la liste ci-dessous.")
-        events = [(s.debut, s.fin, f"Stage chez {text(s.organisation)}") for s in stages]
+        events = [(s.debut, s.fin, f"Stage : {text(s.organisation)}") for s in stages]
         events += [(e.periode.debut, e.periode.fin, f"Réalisation {n} : {self.realisation_link(PARCOURS, e)}")
                    for n, e in enumerate(entries, start=1)]
         events.sort(key=lambda event: (event[0], event[1]))
@@ -386,24 +472,23 @@ class _Writer:
             ("Année", annee_fr(entry.annee) if entry.annee else "non précisée (réalisation en formation)"),
             ("Période", period_html(source.periode.debut, source.periode.fin)),
             ("Travail", "en équipe" if source.equipe else "individuel"),
-            ("Compétences", ", ".join(mobilised(entry, self.referential))),
+            ("Compétences", self.badges(page, self.codes(entry))),
         ]
+        if source.technologies:
+            facts.append(("Technologies", self.chips(source.technologies)))
         parts = [
-
-            _block('<dl class="e5-fiche">', *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts),
-                   "</dl>"),
+            # the summary card: what, where, when, with whom, which competences and tools
+            _block('<div class="e5-resume">', '<dl class="e5-fiche">',
+                   *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts), "</dl>", "</div>"),
             "## Description",
             self.markdown(source.description, page, 3),
         ]
         if source.equipe or source.contribution:
             parts.append("## Travail en équipe et contribution personnelle")
-            if source.contribution:
-                parts.append(self.markdown(source.contribution, page, 3))
+            if source.contribution:  # stands out: what the candidate did, in a framed block
+                parts.append(self.markdown(source.contribution, page, 3, extra_class="e5-contribution"))
         parts.append("## Compétences mobilisées")
         parts.append(_block(self.competences_list(entry)))
-        if source.technologies:
-            parts.append("## Technologies")
-            parts.append(_block(_ul(text(t) for t in source.technologies)))
         parts.append("## Productions")
         parts.append(_block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
                             or "<p>Aucune production.</p>"))
@@ -414,7 +499,7 @@ class _Writer:
         cited = {code.strip() for code in entry.source.competences}
         items = []
         for competence in self.referential.competences:
-            if competence.code not in mobilised(entry, self.referential):
+            if competence.code not in self.codes(entry):
                 continue
             bullets = [f"{code} {label}" for code, label in competence.item_codes if code in cited]
             detail = _ul(bullets) if bullets else ""
@@ -443,8 +528,7 @@ class _Writer:
 
             _block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
                    f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
-                   f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités ; "
-                   f"« {NO} » une compétence non mobilisée.</p>"),
+                   f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
             "## Matrice des compétences et des réalisations",
             _block(self.matrix()),
         ]
@@ -458,7 +542,7 @@ class _Writer:
         rows = []
         totals = {c.code: 0 for c in competences}
         for entry in self.site.realisations:
-            codes = mobilised(entry, self.referential)
+            codes = self.codes(entry)
             cited = [code.strip() for code in entry.source.competences]
             cells = []
             for competence in competences:
@@ -485,21 +569,26 @@ class _Writer:
         ])
 
     def competence_section(self, competence: Competence) -> list[str]:
-        entries = [e for e in self.site.realisations if competence.code in mobilised(e, self.referential)]
+        entries = [e for e in self.site.realisations if competence.code in self.codes(e)]
         count = len(entries)
-        summary = (f"<p>Mobilisée par {count} réalisation{'s' if count > 1 else ''}.</p>" if count
-                   else "<p>Compétence mobilisée par aucune réalisation pour le moment.</p>")
+        # only what the candidate did: no « mobilisée par aucune réalisation », no uncited item
+        # (the gaps are for `e5portfolio check` and the audit, not for the jury)
+        summary = f"<p>Mobilisée par {count} réalisation{'s' if count > 1 else ''}.</p>" if count else ""
         items = []
         for code, label in competence.item_codes:
             citing = [e for e in entries if code in {c.strip() for c in e.source.competences}]
-            where = (", ".join(self.realisation_link(COMPETENCES, e) for e in citing) if citing
-                     else "item cité par aucune réalisation")
-            items.append(f"<strong>{code}</strong> {text(label)} — {where}")
-        return [
+            if citing:
+                where = ", ".join(self.realisation_link(COMPETENCES, e) for e in citing)
+                items.append(f"<strong>{code}</strong> {text(label)} — {where}")
+        parts = [
+            _block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
             f"## {self.competence_heading(competence)}",
-            _block(summary),
-            "### Items de la compétence",
-            _block(_ul(items)),
+            _block(summary) if summary else "",
+        ]
+        if items:
+            parts += ["### Items mobilisés", _block(_ul(items))]
+        return [
+            *parts,
             "### Indicateurs de performance",
             _block(_ul(text(indicateur) for indicateur in competence.indicateurs)),
         ]
@@ -518,6 +607,7 @@ class _Writer:
             _block(self.identification()),
             "## Réalisations professionnelles",
             _block(self.tableau_table()),
+            hide_toc=True,
         )
 
     def identification(self) -> str:
@@ -535,8 +625,8 @@ class _Writer:
         }
         rows = [f'<tr><th scope="row">{text(label.rstrip(" :"))}</th><td>{values[key]}</td></tr>'
                 for key, label in labels.items() if key in values]
-        return "\n".join(["<table>", "<caption>Identification du candidat</caption>", "<tbody>", *rows,
-                          "</tbody>", "</table>"])
+        # no caption: the heading « Identification du candidat » right above names it
+        return "\n".join(['<table class="e5-identification">', "<tbody>", *rows, "</tbody>", "</table>"])
 
     def tableau_table(self) -> str:
         labels = self.referential.tableau
@@ -549,7 +639,8 @@ class _Writer:
             f'<th scope="col" rowspan="2">{text(labels.colonnes["periode"])}<br>'
             f'{text(labels.colonnes["periode_detail"])}</th>'
             f'<th scope="colgroup" colspan="{len(competences)}">{text(labels.colonnes["competences"])}</th></tr>',
-            "<tr>" + "".join(f'<th scope="col">{c.code}</th>' for c in competences) + "</tr>",
+            "<tr>" + "".join(f'<th scope="col" class="e5-competence">{text(self.competence_heading(c))}</th>'
+                             for c in competences) + "</tr>",
             "</thead>",
         ]
         bodies = []
@@ -557,7 +648,7 @@ class _Writer:
             rows = self.site.tableau.get(part, [])
             lines = [f'<tbody>\n<tr><th scope="rowgroup" colspan="{width}">{text(labels.parties[part])}</th></tr>']
             for row in rows:
-                cells = "".join(_mark(c.code in row.competences) for c in competences)
+                cells = "".join(self.tableau_mark(c, c.code in row.competences) for c in competences)
                 # inline, for the print view too (printable.py has its own stylesheet): in a row
                 # header the productions would otherwise print in bold
                 listing = _ul(text(title) for title in row.productions).replace(
@@ -571,6 +662,15 @@ class _Writer:
         caption = f"<caption>{text(labels.titre)} — session {self.site.portfolio.candidat.session}</caption>"
         return "\n".join(['<div class="e5-matrice e5-tableau">', "<table>", caption, *head, *bodies, "</table>",
                           "</div>"])
+
+    def tableau_mark(self, competence: Competence, mobilised: bool) -> str:
+        """A cell of the tableau: « X » as on the official form, or empty (« non mobilisée » for
+        screen readers). The competence's title is in the cell too, shown only on a phone, where
+        each réalisation becomes a block that lists its competences by title."""
+        if not mobilised:
+            return f'<td class="e5-non">{_sr(NOT_MOBILISED)}</td>'
+        return (f'<td class="e5-oui"><span class="e5-x">X</span>'
+                f'<span class="e5-nom">{text(self.competence_heading(competence))}</span></td>')
 
     # --- Veille -----------------------------------------------------------------------------
 

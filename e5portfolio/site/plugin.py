@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from importlib import resources
@@ -49,7 +50,8 @@ POLYFILL = "assets/javascripts/iframe-worker.js"
 
 
 def theme_dir() -> str:
-    return str(resources.files("e5portfolio") / "theme")
+    """The theme folder: theme/ at the root of the repository, installed as e5portfolio.theme."""
+    return str(resources.files("e5portfolio.theme"))
 
 
 class PublishedPortfolioFile(File):
@@ -69,6 +71,8 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         self.analysis: Analysis | None = None
         self.published: dict[str, PublishedFile] = {}
         self.nav_is_ours = False
+        self.sections: dict[str, str] = {}  # generated page outside the nav → its section's page
+        self.lit: list = []  # nav pages marked active for the page being rendered
 
     # Before material's offline plugin (priority 0): it adds a shim from unpkg.com unless a
     # polyfill named iframe-worker is already listed.
@@ -81,6 +85,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         _warn_unpublished_attestations(self.analysis, self.published)
         _name_site(config, self.analysis)
         _make_offline_and_private(config)
+        _apply_look(config, self.analysis, self.published)
         self.nav_is_ours = config.nav is None  # completed in on_files, once the docs are known
         return config
 
@@ -92,6 +97,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
                          _tableau(analysis), Links(config.use_directory_urls))
         productions = production_pages(site)
         pages = [*build_pages(site), *productions.pages]
+        self.sections = {page.src_uri: page.section for page in pages if page.section}
         generated = [File.generated(config, page.src_uri, content=page.content,
                                     inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
                      for page in pages]
@@ -102,6 +108,22 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
             own_pages = [f.src_uri for f in kept if f.src_dir == config.docs_dir and f.is_documentation_page()]
             config.nav = _nav_with(nav(analysis.validated.portfolio), own_pages)
         return Files(kept + generated)
+
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        """A page outside the nav (a réalisation) lights its section in the menu (« Réalisations »);
+        MkDocs only marks the page being rendered, and on_post_page turns it off again."""
+        section = self.sections.get(page.file.src_uri) if self.config.enabled else None
+        if section:
+            for item in nav.pages:
+                if item.file.src_uri == section and not item.active:
+                    item.active = True
+                    self.lit.append(item)
+        return context
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        while self.lit:
+            self.lit.pop().active = False
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.analysis is None:
@@ -221,7 +243,19 @@ def _name_site(config: MkDocsConfig, analysis: Analysis) -> None:
             f"Portfolio de l'épreuve {analysis.referential.epreuve.numero} du {analysis.referential.diplome}, "
             f"option {candidat.option}, session {candidat.session}")
     if not config.copyright:
-        config.copyright = html_text(f"© {candidat.session} {full_name(portfolio)}")
+        config.copyright = html_text(f"© {dt.date.today().year} {full_name(portfolio)}")  # the build year
+
+
+def _apply_look(config: MkDocsConfig, analysis: Analysis, published: dict[str, PublishedFile]) -> None:
+    """The school's look from `publication:` (checked by the rule couleur-contraste): colours for
+    the theme (theme/main.html), the logo in the header, the school's name in the footer."""
+    look = analysis.validated.portfolio.publication
+    config.extra["e5portfolio_apparence"] = {"couleur": look.couleur, "couleur_sombre": look.couleur_sombre}
+    logo = lookup(published, look.logo) if look.logo else None
+    if logo is not None:
+        config.theme["logo"] = logo.site_path
+    if look.etablissement and config.copyright:
+        config.copyright += " — " + html_text(look.etablissement)
 
 
 def _make_offline_and_private(config: MkDocsConfig) -> None:

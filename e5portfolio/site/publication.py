@@ -57,6 +57,8 @@ def published_files(validated: Validated, root: Path) -> dict[str, PublishedFile
     refs = []
     if portfolio.candidat.photo:
         refs.append(portfolio.candidat.photo)
+    if portfolio.publication.logo:
+        refs.append(portfolio.publication.logo)
     if portfolio.publication.attestations:
         refs.extend(stage.attestation for stage in portfolio.stages if stage.attestation)
     for entry in validated.realisations:

@@ -8,7 +8,9 @@ with a <title> and a <desc>; each band and bar has its own <title> with the full
 
 Colours: every stroke, fill and text is `currentColor`, so the drawing takes the text colour of
 the page (AA in the light and dark palettes of the theme); texts are drawn at full opacity,
-never on a tinted fill.
+never on a tinted fill. The theme paints the bands and bars (classes e5-frise__stage and
+e5-frise__barre) in its accent colour, at least 3:1 against the page as a graphic must be;
+without the theme's stylesheet (the printed PDF) they stay in currentColor.
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from typing import Literal
 WIDTH = 720
 MARGIN = 12
 AXIS_HEIGHT = 34
-FONT_SIZE = 12
-CHAR_WIDTH = 6.6  # average width of a character at FONT_SIZE, to fit labels
-BOLD_CHAR_WIDTH = 6.8  # the same, in bold (stage names)
+FONT_SIZE = 13
+CHAR_WIDTH = 7.15  # average width of a character at FONT_SIZE, to fit labels
+BOLD_CHAR_WIDTH = 7.4  # the same, in bold (stage names)
 STAGE_LABEL_HEIGHT = FONT_SIZE + 5  # the stage's name, above its band
 STAGE_HEIGHT = 22
 STAGE_GAP = 8
 STAGE_LANE = STAGE_LABEL_HEIGHT + STAGE_HEIGHT + STAGE_GAP
 LABEL_GAP = 10  # between a stage's name and the next band of the same lane
-BAR_HEIGHT = 14
+BAR_HEIGHT = 16
 BAR_GAP = 6
 SECTION_GAP = 8
 NUMBER_GAP = 4  # between a réalisation's bar and its number
@@ -205,7 +207,8 @@ def _stage_band(placed: _Placed) -> str:
             f'font-weight="bold">{escape(label)}</text>') if label else ""
     return (f'<g><title>{escape(f"Stage : {placed.bar.label}, {_when(placed.bar)}")}</title>'
             f'{text}<rect x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" rx="3" '
-            f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5"/></g>')
+            f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5" '
+            f'class="e5-frise__stage"/></g>')
 
 
 def _work_bar(placed: _Placed, top: int) -> str:
@@ -220,4 +223,4 @@ def _work_bar(placed: _Placed, top: int) -> str:
     prefix = f"Réalisation {number}" if number is not None else "Réalisation"
     return (f'<g><title>{escape(f"{prefix} : {placed.bar.label}, {_when(placed.bar)}")}</title>'
             f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="currentColor" '
-            f'fill-opacity="0.6"/>{label}</g>')
+            f'fill-opacity="0.6" class="e5-frise__barre"/>{label}</g>')

@@ -62,7 +62,7 @@ def test_offline_from_file_navigation_and_search(sample_site: Path, offline_page
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").fill("Zabbix")
     result = page.locator(".md-search-result__item a").first
-    result.wait_for(timeout=10_000)
+    result.wait_for(timeout=30_000)
     assert "supervision-zabbix.html" in result.get_attribute("href")
     result.click()
     page.wait_for_url("**/realisations/supervision-zabbix.html*")
@@ -89,7 +89,7 @@ def test_hostile_text_never_runs_in_pages_or_search(tmp_path: Path, offline_page
         assert page.evaluate("() => window.__pwned") is None, path
     page.goto((site / "index.html").as_uri())
     page.locator("input.md-search__input").fill("Serveur")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned") is None
     assert "</title><script>window.__pwned" in page.locator(".md-search-result").inner_text()

@@ -76,8 +76,9 @@ def test_browser_titles_name_the_page_then_the_site(sample_site):
 
 def test_nav_lists_the_sections_not_the_realisation_pages(sample_site):
     index = (sample_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="parcours.html"' in index
-    assert "realisations/glpi-inventaire.html" not in index
+    menu = index.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-content"', 1)[0]
+    assert 'href="parcours.html"' in menu
+    assert "realisations/glpi-inventaire.html" not in menu
     realisations = (sample_site / "realisations.html").read_text(encoding="utf-8")
     assert realisations.count('href="realisations/') == len(SAMPLE_IDS)
 
@@ -97,15 +98,17 @@ def test_timeline_is_svg_with_title_desc_and_a_text_alternative(sample_site):
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
     assert '<title id="frise-titre">' in page and '<desc id="frise-desc">' in page
     assert "Frise en version texte" in page
-    assert "Stage chez Breizh Transports SARL, Vern-sur-Seiche" in page
+    assert "Stage : Breizh Transports SARL, Vern-sur-Seiche" in page
     assert "6 semaines" in page
 
 
 def test_competence_matrix_is_text_not_colour_and_lists_indicators(sample_site):
     page = (sample_site / "competences.html").read_text(encoding="utf-8")
-    # the cell reads « ✓ oui (B1.6.1, B1.6.2, B1.6.3, B1.6.4) »; the classes only style it
-    assert '<td class="e5-oui">✓ oui<span class="e5-items"> (B1.6.1, B1.6.2, B1.6.3, B1.6.4)</span></td>' in page
-    assert '<td class="e5-non">non</td>' in page
+    # the cell shows « ✓ » and the items cited, and says « mobilisée » to a screen reader; an
+    # empty cell says « non mobilisée » to a screen reader only (the site never shows a gap)
+    assert ('<td class="e5-oui"><span aria-hidden="true">✓</span><span class="e5-sr">mobilisée</span>'
+            '<span class="e5-items">B1.6.1, B1.6.2, B1.6.3, B1.6.4</span></td>') in page
+    assert '<td class="e5-non"><span class="e5-sr">non mobilisée</span></td>' in page
     assert "<caption>" in page and '<th scope="col">B1.1</th>' in page
     assert "Les restaurations sont testées et opérationnelles." in page  # a performance indicator
 
@@ -120,7 +123,9 @@ def test_pages_are_styled_by_the_theme_not_by_inline_styles(sample_site):
     parcours = (sample_site / "parcours.html").read_text(encoding="utf-8")
     assert '<figure class="e5-frise-figure">\n<div class="e5-frise-defilement" tabindex="0">\n<svg' in parcours
     tableau = (sample_site / "tableau-de-synthese.html").read_text(encoding="utf-8")
-    assert '<div class="e5-matrice e5-tableau">' in tableau and '<td class="e5-oui">✓ oui</td>' in tableau
+    assert '<div class="e5-matrice e5-tableau">' in tableau
+    assert ('<td class="e5-oui"><span class="e5-x">X</span><span class="e5-nom">B1.1 Gérer le patrimoine '
+            "informatique</span></td>") in tableau
 
 
 def test_realisation_page_links_its_neighbours_with_rel(sample_site):

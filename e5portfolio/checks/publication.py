@@ -1,0 +1,58 @@
+"""Rules on the site's look (publication: couleur, couleur_sombre): colours that stay readable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from .base import CheckContext, Rule, rule
+
+AA_TEXT = 4.5  # WCAG 2 AA, normal text
+LIGHT_BACKGROUND = "#ffffff"  # the light palette's page (and the text on the header and initials)
+DARK_BACKGROUND = "#1e2029"  # mkdocs-material's slate page background
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _ratio_fr(ratio: float) -> str:
+    return f"{ratio:.1f}".replace(".", ",")
+
+
+@rule("couleur-contraste", Severity.ERROR)
+def couleur_contraste(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Les couleurs choisies pour le site restent lisibles : `publication.couleur` (mode clair :
+    liens, en-tête, initiales) contraste à au moins 4,5:1 avec le blanc, et
+    `publication.couleur_sombre` (mode sombre) à au moins 4,5:1 avec le fond sombre du site
+    (#1e2029), comme le demande le niveau AA des règles d'accessibilité (WCAG).
+
+    Correct : `couleur: "#1a5e20"` (vert foncé, 7,9:1 sur blanc).
+    Incorrect : `couleur: "#ffd54f"` (jaune clair, 1,4:1 sur blanc, illisible).
+    """
+    publication = ctx.portfolio.publication
+    checks = (
+        ("couleur", publication.couleur, LIGHT_BACKGROUND, "sur fond blanc", "plus foncée", "#1a5e20"),
+        ("couleur_sombre", publication.couleur_sombre, DARK_BACKGROUND, "sur le fond sombre du site",
+         "plus claire", "#a5d6a7"),
+    )
+    for key, colour, background, where, fix, example in checks:
+        if colour is None:
+            continue
+        ratio = contrast(colour, background)
+        if ratio < AA_TEXT:
+            yield ctx.finding(self, ("publication", key),
+                              f"couleur « {colour} » trop peu contrastée {where} (contraste {_ratio_fr(ratio)}:1, "
+                              f"il faut au moins 4,5:1) : choisissez une couleur {fix}, par exemple "
+                              f"« {key}: \"{example}\" »")
+
+
+RULES = (couleur_contraste,)
