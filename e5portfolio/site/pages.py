@@ -302,7 +302,7 @@ class _Writer:
                 others = (f" et {more} autre{'s' if more > 1 else ''} sur la page de la réalisation"
                           if more else "")
                 first = (f'<p class="e5-carte__production">Production : '
-                         f"{self.production(ACCUEIL, productions[0])}{others}</p>")
+                         f"{self.production(ACCUEIL, productions[0], entry, 1)}{others}</p>")
             period = period_html(entry.periode.debut, entry.periode.fin)
             cards.append("\n".join([
                 '<li class="e5-carte">',

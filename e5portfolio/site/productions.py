@@ -93,6 +93,7 @@ class ProductionPage:
     title: str  # plain text
     content: str
     in_nav: bool = False
+    section: str = "realisations.md"  # the menu keeps « Réalisations » lit (pages.REALISATIONS)
 
 
 @dataclass
