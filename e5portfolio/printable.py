@@ -325,7 +325,6 @@ def page_body(site_dir: Path, page: PrintPage, anchors: dict[str, str], public_u
 
 # Words written for the screen, and what paper says instead.
 _PAPER_WORDING = (
-    (re.compile(r"en ligne et à télécharger"), "reproduit dans ce document"),
     (re.compile(r"qui est aussi disponible au format tableur : (?:<a\b[^>]*>)?télécharger le tableau de synthèse "
                 r"\(fichier Excel \.xlsx\)(?:</a>)?(?:<span class=\"e5-adresse\">[^<]*</span>)?"),
      "qui existe aussi au format tableur (fichier Excel .xlsx)"),

@@ -132,7 +132,6 @@ def test_paper_wording_and_no_candidate_number_on_the_public_copy(sample_pages: 
     text = flat(" ".join(sample_pages))
     assert "N° candidat" not in text and "non publié" not in text and "02534871209" not in text
     assert "en ligne et à télécharger" not in text and "télécharger le tableau" not in text
-    assert "reproduit dans ce document" in text
     assert "qui existe aussi au format tableur (fichier Excel .xlsx)" in text
 
 
