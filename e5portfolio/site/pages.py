@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..checks.competences import mobilised
+from ..checks.files import normalise
 from ..model import Portfolio, Production, ResolvedRealisation, Stage
 from ..ordering import ordered
 from ..referential import Competence, Referential
@@ -210,7 +211,7 @@ class _Writer:
         if found is None:  # the checks report it as fichier-introuvable before any build
             return f"{text(production.titre)} (fichier non publié)"
         # the production's own page (productions.py); the file name is written out, for paper too
-        name = PurePosixPath(found.site_path).name
+        name = PurePosixPath(normalise(found.written)).name
         return (f'<a href="{self.links.page(page, production_uri(entry, number))}">{text(production.titre)}</a> '
                 f"(fichier <code>{text(name)}</code>, {kind_of(name)[0]}, {size_fr(found.size)})")
 

@@ -42,9 +42,22 @@ class PublishedFile:
         return self.source.stat().st_size
 
 
-def site_path_of(written: str) -> str:
-    """Where a portfolio path is published: fichiers/<path as written, normalised>."""
-    return f"{FILES_PREFIX}/{posixpath.normpath(normalise(written))}"
+# Productions that a browser opens as a page of the site's own origin, where their scripts would
+# run (HTML, SVG, XML with an XSLT stylesheet): published with « .txt » added, so that opening
+# their address shows their text and runs nothing. The production page's link keeps the original
+# name for the saved file (`download` attribute).
+INERT_SUFFIXES = frozenset({".htm", ".html", ".mht", ".mhtml", ".shtml", ".svg", ".svgz", ".xht", ".xhtml",
+                            ".xml", ".xsl", ".xslt"})
+INERT_EXTRA_SUFFIX = ".txt"
+
+
+def site_path_of(written: str, production: bool = False) -> str:
+    """Where a portfolio path is published: fichiers/<path as written, normalised>, with « .txt »
+    added to a production that a browser would run (INERT_SUFFIXES)."""
+    path = f"{FILES_PREFIX}/{posixpath.normpath(normalise(written))}"
+    if production and posixpath.splitext(path)[1].lower() in INERT_SUFFIXES:
+        path += INERT_EXTRA_SUFFIX
+    return path
 
 
 def published_files(validated: Validated, root: Path) -> dict[str, PublishedFile]:
@@ -54,23 +67,23 @@ def published_files(validated: Validated, root: Path) -> dict[str, PublishedFile
     errors before any build.
     """
     portfolio = validated.portfolio
-    refs = []
+    refs: list[tuple[str, bool]] = []  # (path as written, is a production)
     if portfolio.candidat.photo:
-        refs.append(portfolio.candidat.photo)
+        refs.append((portfolio.candidat.photo, False))
     if portfolio.publication.logo:
-        refs.append(portfolio.publication.logo)
+        refs.append((portfolio.publication.logo, False))
     if portfolio.publication.attestations:
-        refs.extend(stage.attestation for stage in portfolio.stages if stage.attestation)
+        refs.extend((stage.attestation, False) for stage in portfolio.stages if stage.attestation)
     for entry in validated.realisations:
-        refs.extend(p.fichier for p in entry.source.productions if p.fichier)
+        refs.extend((p.fichier, True) for p in entry.source.productions if p.fichier)
     result: dict[str, PublishedFile] = {}
-    for written in refs:
+    for written, production in refs:
         key = posixpath.normpath(normalise(written))
         if key in result:
             continue
         resolved = resolve_ref(root, FileRef((), written, ""))
         if resolved.path is not None:
-            result[key] = PublishedFile(written, resolved.path, site_path_of(written))
+            result[key] = PublishedFile(written, resolved.path, site_path_of(written, production))
     return result
 
 

@@ -134,6 +134,10 @@ def test_html_and_svg_are_offered_for_download_only(awkward_site: Path) -> None:
         assert f'download="{name}"' in article
         assert "<object" not in article and "<iframe" not in article and "<img" not in article
         assert "n'est pas affiché dans le site : téléchargez-le pour l'ouvrir" in article
+        # published only as text: opening the file's address never runs its script in the site
+        assert f'href="../fichiers/productions/{name}.txt" download="{name}"' in article
+        assert (awkward_site / "fichiers" / "productions" / f"{name}.txt").is_file()
+        assert not (awkward_site / "fichiers" / "productions" / name).exists()
 
 
 def test_long_file_shows_its_first_lines_then_the_download(awkward_site: Path) -> None:
