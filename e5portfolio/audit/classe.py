@@ -9,7 +9,6 @@ workbook (one row per candidate) with, in a folder beside it, one HTML report pe
 from __future__ import annotations
 
 import csv
-import io
 import re
 import sys
 import threading
@@ -20,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..fileutil import write_bytes_atomic, write_text_atomic
+from ..fileutil import write_text_atomic
 from ..findings import Finding, Severity
 from ..referential import DEFAULT_SESSION, load_referential
 from . import a11y_browser
@@ -343,36 +342,19 @@ def _presence(result: AuditResult, absent_rule: str) -> str:
 
 
 def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Audit de la classe"
-    workbook.properties.creator = WORKBOOK_CREATOR
-    workbook.properties.title = "Audit des portfolios E5 de la classe"
-    sheet.append([title for title, _ in HEADERS])
-    for column, (_, width) in enumerate(HEADERS, start=1):
-        cell = sheet.cell(row=1, column=column)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    from ..classbook import append_row, new_table, save_table, set_link
+
+    workbook, sheet = new_table("Audit de la classe", WORKBOOK_CREATOR, "Audit des portfolios E5 de la classe",
+                                HEADERS)
     for outcome in outcomes:
-        sheet.append(_row_values(outcome))
-        row = sheet.max_row
-        link = sheet.cell(row=row, column=REPORT_COLUMN)
+        row = append_row(sheet, _row_values(outcome))
         if outcome.report:
-            link.hyperlink = outcome.report
-            link.value = f"Rapport de {outcome.candidate.label}"
-            link.font = Font(color="0000EE", underline="single")
+            set_link(sheet.cell(row=row, column=REPORT_COLUMN), outcome.report,
+                     f"Rapport de {outcome.candidate.label}")
         sheet.cell(row=row, column=FIRST_ERROR_COLUMN).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, sheet.max_row)}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    write_bytes_atomic(path, buffer.getvalue())
+    save_table(workbook, sheet, len(HEADERS), path)
 
 
 # --- progress on a terminal ---------------------------------------------------------------------

@@ -11,7 +11,6 @@ why.
 
 from __future__ import annotations
 
-import io
 import json
 import stat
 import tempfile
@@ -22,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..audit.classe import Candidate, _slug
-from ..fileutil import write_bytes_atomic
 from .forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
@@ -249,22 +247,12 @@ def is_our_workbook(path: Path) -> bool:
 
 
 def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Contrôle de conformité"
-    workbook.properties.creator = WORKBOOK_CREATOR
-    workbook.properties.title = "Contrôle de conformité des dossiers E5 de la classe"
-    sheet.append([title for title, _ in HEADERS])
-    for column, (_, width) in enumerate(HEADERS, start=1):
-        cell = sheet.cell(row=1, column=column)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    from ..classbook import append_row, new_table, save_table, set_link
+
+    workbook, sheet = new_table("Contrôle de conformité", WORKBOOK_CREATOR,
+                                "Contrôle de conformité des dossiers E5 de la classe", HEADERS)
     for outcome in outcomes:
         c, conformity = outcome.candidate, outcome.conformity
         if conformity is None:
@@ -276,18 +264,10 @@ def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> No
                    verdict, " ; ".join(conformity.motif_texts(labels)) or (
                        "" if conformity.verified else "durée et signatures à vérifier (archive)"),
                    weeks, "\n".join(conformity.attestations), None]
-        sheet.append(row)
-        line = sheet.max_row
+        line = append_row(sheet, row)
         for column in (5, 7):
             sheet.cell(row=line, column=column).alignment = Alignment(wrap_text=True, vertical="top")
         if outcome.files:
-            link = sheet.cell(row=line, column=8)
-            link.value = outcome.files[0]
-            link.hyperlink = outcome.files[0]
-            link.font = Font(color="0000EE", underline="single")
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, sheet.max_row)}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    write_bytes_atomic(path, buffer.getvalue())
+            set_link(sheet.cell(row=line, column=8), outcome.files[0], outcome.files[0])
+    save_table(workbook, sheet, len(HEADERS), path)
 
