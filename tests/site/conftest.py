@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_helpers import MINIMAL, REPO_ROOT, SAMPLE, Portfolio, copy_portfolio, run
+from tests.support.browser import block_outside_requests, launch_browser, require_chromium
 
 
 @pytest.fixture
@@ -33,3 +34,25 @@ def sample_mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     result = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", REPO_ROOT / "mkdocs.yml",
                  "-d", site, cwd=REPO_ROOT)
     return site, result
+
+
+# --- a real browser (one per test module) ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, launch_browser(playwright) as launched:
+        yield launched
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page of a fresh context where only file: URLs load; `page.blocked` lists the others."""
+    context = browser.new_context(service_workers="block")
+    blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
+    page = context.new_page()
+    page.blocked = blocked
+    yield page
+    context.close()

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from site_helpers import MINIMAL, copy_portfolio, site_pages
-from tests.support.browser import (PALETTE_SCHEMES, block_outside_requests, format_violations,
-                                   launch_browser, require_chromium, run_axe, set_palette)
+from tests.support.browser import PALETTE_SCHEMES, block_outside_requests, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,15 +27,6 @@ _VISIBLE_TEXT = """(element) => {
   copy.querySelectorAll('.e5-sr, .md-search, script, style').forEach((e) => e.remove());
   return copy.innerText === undefined ? copy.textContent : copy.textContent;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, launch_browser(playwright) as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import pytest
 
 from e5portfolio.site.productions import MAX_CODE_LINES, kind_of
 from site_helpers import MINIMAL, copy_portfolio, outline
-from tests.support.browser import (PALETTE_SCHEMES, block_outside_requests, format_violations,
-                                   launch_browser, require_chromium, run_axe, set_palette)
+from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -157,25 +156,6 @@ def test_windows_1252_script_is_decoded_and_binary_is_not_shown(awkward_site: Pa
 
 
 # --- in a real browser -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, launch_browser(playwright) as launched:
-        yield launched
-
-
-@pytest.fixture
-def offline_page(browser):
-    context = browser.new_context(service_workers="block")
-    blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
-    page = context.new_page()
-    page.blocked = blocked
-    yield page
-    context.close()
-
 
 @pytest.mark.browser
 def test_browser_shows_markdown_headings_and_powershell_code(sample_site: Path, offline_page) -> None:

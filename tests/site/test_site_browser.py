@@ -9,30 +9,9 @@ from pathlib import Path
 import pytest
 
 from site_helpers import MINIMAL, Portfolio, copy_portfolio, site_pages
-from tests.support.browser import (PALETTE_SCHEMES, block_outside_requests, format_violations,
-                                   launch_browser, require_chromium, run_axe, set_palette)
+from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, launch_browser(playwright) as launched:
-        yield launched
-
-
-@pytest.fixture
-def offline_page(browser):
-    """A page of a fresh context where only file: URLs load; `page.blocked` lists the others."""
-    context = browser.new_context(service_workers="block")
-    blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
-    page = context.new_page()
-    page.blocked = blocked
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
