@@ -5,6 +5,7 @@ header and a filter, written atomically. openpyxl is imported only when a workbo
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -62,3 +63,13 @@ def save_table(workbook: Any, sheet: Any, columns: int, path: Path, freeze: str 
     buffer = io.BytesIO()
     workbook.save(buffer)
     write_bytes_atomic(path, buffer.getvalue())
+
+
+def written_by(path: Path, creator: str) -> bool:
+    """Whether the workbook at `path` was written by `creator` (its core properties say so): only
+    such a workbook is ever replaced."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return creator in archive.read("docProps/core.xml")[:65536].decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False

@@ -13,7 +13,6 @@ import re
 import sys
 import threading
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -182,11 +181,9 @@ def report_name(index: int, candidate: Candidate) -> str:
 
 
 def is_our_workbook(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return WORKBOOK_CREATOR in archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    from ..classbook import written_by
+
+    return written_by(path, WORKBOOK_CREATOR)
 
 
 def check_outputs(workbook: Path, candidates: list[Candidate]) -> None:

@@ -359,12 +359,11 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
                   audits_dir: Path | None) -> None:
     from ..audit.classe import terminal_progress
-    from ..fiches.classe import CandidateError, Outcome, dossier_folder, dossier_of, extracted, form_name, \
-        grille_from_archive, run_class
+    from ..fiches.classe import CandidateError, Outcome, analysed_folder, dossier_folder, dossier_of, extracted, \
+        form_name, grille_from_archive, run_class
     from ..fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
     from ..fiches.forms import appreciation_html, grille_data, grille_html
     from ..fiches.labels import load_labels
-    from ..pipeline import PortfolioNotFound, analyse
     from ..referential import load_referential
 
     for given in (evaluations_dir, audits_dir):
@@ -402,14 +401,7 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
             with extracted(dossier) as root:
                 data = grille_from_archive(dossier_folder(root), candidate, referential, computed, evaluation)
         else:
-            try:
-                analysis = analyse(dossier)
-            except PortfolioNotFound as exc:
-                raise CandidateError(str(exc)) from None
-            if analysis.validated is None:
-                first = analysis.report.sorted_findings()[0]
-                raise CandidateError(f"portfolio.yml illisible (ligne {first.line or '?'} : {first.message})")
-            data = grille_data(analysis, computed, evaluation)
+            data = grille_data(analysed_folder(dossier), computed, evaluation)
         written = []
         name = form_name(index, candidate, "grille")
         _write_pdf(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))

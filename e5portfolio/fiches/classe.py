@@ -189,7 +189,6 @@ class Outcome:
 
 def conformity_for(candidate: Candidate, base: Path) -> Conformity:
     """The VI-2 facts of one row of the class list; raises CandidateError when unreadable."""
-    from ..pipeline import PortfolioNotFound, analyse
     from ..referential import load_referential
 
     dossier = dossier_of(candidate, base)
@@ -201,6 +200,13 @@ def conformity_for(candidate: Candidate, base: Path) -> Conformity:
         with extracted(dossier) as root:
             folder = dossier_folder(root)
             return conformity_from_archive(folder, candidate, load_referential().stages.semaines_minimum)
+    return conformity_of(analysed_folder(dossier))
+
+
+def analysed_folder(dossier: Path):
+    """The analysis of a candidate's portfolio folder; CandidateError when it cannot be read."""
+    from ..pipeline import PortfolioNotFound, analyse
+
     try:
         analysis = analyse(dossier)
     except PortfolioNotFound as exc:
@@ -208,7 +214,7 @@ def conformity_for(candidate: Candidate, base: Path) -> Conformity:
     if analysis.validated is None:
         first = analysis.report.sorted_findings()[0]
         raise CandidateError(f"portfolio.yml illisible (ligne {first.line or '?'} : {first.message})")
-    return conformity_of(analysis)
+    return analysis
 
 
 def form_name(index: int, candidate: Candidate, form: str) -> str:
@@ -239,11 +245,9 @@ HEADERS = (("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Conforme", 11),
 
 
 def is_our_workbook(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return WORKBOOK_CREATOR in archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    from ..classbook import written_by
+
+    return written_by(path, WORKBOOK_CREATOR)
 
 
 def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> None:
