@@ -24,6 +24,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import threading
@@ -31,11 +32,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 from ..findings import Severity
 from .a11y_static import A11yIssue
 from .axe_advice import advice_for
+from .sampling import KIND_JS
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_SCRIPT = VENDOR / "axe.min.js"
@@ -51,6 +53,7 @@ MAX_SELECTORS = 5
 MAX_RENDERED_HTML = 3_000_000  # characters of rendered DOM read back per page
 MAX_RENDERED_LINKS = 2000
 SETTLE_SECONDS = 3.0  # longest wait for the network to go quiet after « load »
+QUIET_STEP = 0.05
 VIEWPORT = {"width": 1280, "height": 900}
 # animations and transitions make contrast results change from one run to the next
 _STILL_CSS = ("*, *::before, *::after { animation: none !important; transition: none !important; "
@@ -134,6 +137,7 @@ class AxePageResult:
     url: str
     issues: list[A11yIssue] = field(default_factory=list)
     error: str | None = None  # French: why the page was not analysed
+    violations: list[dict] = field(default_factory=list)  # axe's own, each node with its element `kind`
 
 
 @dataclass
@@ -141,7 +145,10 @@ class AxeRun:
     pages: list[AxePageResult] = field(default_factory=list)
     rule_ids: frozenset[str] = frozenset()  # the axe rules that ran (for de-duplication)
     problem: str | None = None  # French: why the browser check stopped early or could not start
-    skipped: list[str] = field(default_factory=list)  # pages not analysed (time budget)
+    rendered: int = 0  # pages shown in the browser (for their links), with or without axe-core
+    # pages not run through axe: every kind of element they hold was analysed on another page
+    # (audit.sampling); url → the violations they inherit from the analysed pages
+    inherited: dict[str, list[A11yIssue]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -329,7 +336,7 @@ _READ_DOM = """((maxLinks, maxHtml) => {
 })"""
 
 # runs in the isolated world, where `AXE` names the axe-core object injected there
-_RUN_AXE = """(async (axe, tags) => {
+_RUN_AXE = """(async (axe, tags, kindOf) => {
     const result = await axe.run(document, {
         runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
         iframes: false, elementRef: false, ancestry: false, xpath: false});
@@ -352,14 +359,25 @@ _RUN_AXE = """(async (axe, tags) => {
         const cls = (el.getAttribute("class") || "").split(/\\s+/).filter(Boolean)[0];
         return cls ? tag + "." + cls : tag;
     };
+    const kind = (target) => {
+        if (!Array.isArray(target) || target.length !== 1 || typeof target[0] !== "string") return "";
+        try { const el = document.querySelector(target[0]); return el ? kindOf(el) : ""; } catch (e) { return ""; }
+    };
     return {
         violations: result.violations.map((v) => ({
             id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-            nodes: v.nodes.map((n) => ({target: n.target, label: label(n.target)})),
+            nodes: v.nodes.map((n) => ({target: n.target, label: label(n.target), kind: kind(n.target)})),
         })),
         rules: axe.getRules(tags).map((rule) => rule.ruleId),
     };
 })"""
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """An argument passed as code (a function of ours), not as JSON data."""
+
+    code: str
 
 
 class BrowserScriptError(Exception):
@@ -387,8 +405,8 @@ class Renderer:
             locale="fr-FR", service_workers="block", reduced_motion="reduce", viewport=VIEWPORT,
             accept_downloads=False, color_scheme="light")
         self.context.set_default_timeout(self.page_timeout * 1000)
-        if self.local_only:
-            await self.context.route("**/*", _local_only_route)
+        if self.local_only:  # only requests leaving 127.0.0.1 go through Python (and are refused)
+            await self.context.route(_NOT_LOCAL, _refuse_route)
         self.context.on("page", _close_popup)
         self._tabs = asyncio.Queue()
 
@@ -456,10 +474,11 @@ class Renderer:
             rendered.frames = [urldefrag(str(f))[0] for f in dom.get("frames", []) if f]
             if with_axe:
                 await self._evaluate(tab, world, self.session.script + self.session.setup(self.axe_name))
-                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS)],
+                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS), _Raw(KIND_JS)],
                                            await_promise=True, receiver=self.axe_name) or {}
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
-                rendered.axe = AxePageResult(url, [violation_issue(v) for v in outcome.get("violations", [])])
+                violations = [v for v in outcome.get("violations", []) if isinstance(v, dict)]
+                rendered.axe = AxePageResult(url, [violation_issue(v) for v in violations], violations=violations)
         except (PlaywrightError, BrowserScriptError, asyncio.TimeoutError) as exc:
             rendered.error = f"page non analysée dans le navigateur ({first_line(exc)})"
             if with_axe:
@@ -474,11 +493,12 @@ class Renderer:
             await tab.page.wait_for_load_state("load", timeout=min(self.page_timeout, 10.0) * 1000)
         except PlaywrightTimeout:
             pass  # a resource that never ends: analyse the page as it is
+        # the network has settled when no request is in flight at two looks QUIET_STEP apart
         deadline = time.monotonic() + SETTLE_SECONDS
-        quiet = 0
+        quiet = 1 if tab.inflight == 0 else 0
         while time.monotonic() < deadline and quiet < 2:
+            await asyncio.sleep(QUIET_STEP)
             quiet = quiet + 1 if tab.inflight == 0 else 0
-            await asyncio.sleep(0.05)
 
     async def _isolated_world(self, tab: _Tab) -> int:
         tree = await tab.cdp.send("Page.getFrameTree")
@@ -490,7 +510,7 @@ class Renderer:
     async def _call(self, tab: _Tab, world: int, function: str, args: list, *, await_promise: bool = False,
                     receiver: str | None = None):
         """Call `function(...args)` in the isolated world (with the axe object first when `receiver`)."""
-        arguments = ", ".join(json.dumps(a) for a in args)
+        arguments = ", ".join(a.code if isinstance(a, _Raw) else json.dumps(a) for a in args)
         if receiver:
             arguments = f"globalThis[{json.dumps(receiver)}], {arguments}"
         return await self._evaluate(tab, world, f"({function})({arguments})", await_promise=await_promise)
@@ -542,12 +562,13 @@ def first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
-async def _local_only_route(route) -> None:
-    parts = urlsplit(route.request.url)
-    if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in ("127.0.0.1", "localhost", "::1"):
-        await route.continue_()
-    else:
-        await route.abort("blockedbyclient")
+# any URL but the local server's own (and data:, blob:, about:): an audit of a local folder stays local
+_NOT_LOCAL = re.compile(r"^(?!(?:https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$)|data:|blob:|about:))",
+                        re.IGNORECASE)
+
+
+async def _refuse_route(route) -> None:
+    await route.abort("blockedbyclient")
 
 
 def _selector(target) -> str:

@@ -24,6 +24,7 @@ from ..referential import DEFAULT_SESSION, load_referential
 from . import a11y_browser
 from .engine import AuditError, AuditOptions, AuditResult, audit
 from .report import is_our_report, render_html, teacher_order
+from .sampling import ClassAxeShare
 
 WORKBOOK_CREATOR = "e5portfolio audit"
 COLUMN_ALIASES = {
@@ -43,9 +44,9 @@ HEADERS = (
 REPORT_COLUMN = [title for title, _ in HEADERS].index("Rapport détaillé") + 1
 FIRST_ERROR_COLUMN = [title for title, _ in HEADERS].index("Première erreur à corriger") + 1
 UNVERIFIED = "Non vérifiable"
-# a class: axe-core on the first pages of each site (home and main menu, where a shared template's
-# defects show); every page is still rendered, crawled and checked statically
-CLASS_AXE_PAGES = 6
+# a class: axe-core on at most this many pages of a site (those with kinds of element no earlier page
+# of the class holds); every page is still crawled and checked statically
+CLASS_AXE_PAGES = 15
 
 
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
@@ -232,6 +233,14 @@ def _resolve_target(candidate: Candidate, base: Path) -> str:
 
 def _audit_one(candidate: Candidate, base: Path, options: AuditOptions) -> CandidateOutcome:
     try:
+        return _audited(candidate, base, options)
+    finally:
+        if options.axe_share is not None:  # whoever waits for this candidate's axe-core pass goes on
+            options.axe_share.close()
+
+
+def _audited(candidate: Candidate, base: Path, options: AuditOptions) -> CandidateOutcome:
+    try:
         target = _resolve_target(candidate, base)
     except TargetMissing as exc:
         return CandidateOutcome(candidate, error=str(exc), target_missing=True)
@@ -250,9 +259,14 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
     options = replace(options, axe_max_pages=min(options.axe_max_pages, CLASS_AXE_PAGES))
     outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
     done = 0
-    # one Chromium for the whole class (started when first needed), one browser context per candidate
+    # axe-core's findings are shared between candidates whose sites use the same style sheets, the
+    # pages chosen in the order of the list (the same every run)
+    share = ClassAxeShare(len(candidates), options.axe_max_pages, every_page=options.axe_every_page)
+    # one Chromium for the whole class (started when first needed), one browser context per candidate;
+    # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
     with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_audit_one, c, base, options): i for i, c in enumerate(candidates)}
+        futures = {pool.submit(_audit_one, c, base, replace(options, axe_share=share.ticket(i))): i
+                   for i, c in enumerate(candidates)}
         for future in as_completed(futures):
             index = futures[future]
             outcomes[index] = future.result()

@@ -30,6 +30,7 @@ from .htmlpage import Page, parse_page
 from .links import (LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict,
                     is_hint_row, is_network_failure, judge_rows)
 from .readiness import ReadinessResult, SiteContext, check_readiness
+from .sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
 from .serve import serve_site
 
 PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
@@ -50,6 +51,9 @@ class AuditOptions:
     max_pages: int = 200
     crawl_workers: int = 4
     axe_max_pages: int = 40
+    axe_every_page: bool = False  # axe-core on every page, not only on the pages with a new kind of element
+    # a class: the pages axe-core runs on are chosen for the whole class (sampling.ClassAxeShare)
+    axe_share: ClassTicket | None = field(default=None, compare=False)
     axe_budget: float = 180.0
     axe_page_timeout: float = 20.0
     skip_attestation_files: bool = False  # a portfolio folder: --sans-attestations
@@ -66,6 +70,9 @@ class AuditResult(FindingSet):
     pages: list[str] = field(default_factory=list)  # where the analysed pages are (file or URL)
     links_checked: int = 0
     browser_used: bool = False
+    # pages axe-core ran on; the other pages of the browser pass hold only kinds of element already
+    # analysed (audit.sampling) and inherit their defects
+    axe_pages: int = 0
     script_navigation: bool = False  # no browser ran and the site's menu looks written by script
     unverified: list[str] = field(default_factory=list)  # readiness rules reported « non vérifiable »
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
@@ -249,7 +256,9 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
         result.penalties["tableau-absent"] = referential.penalites["tableau-absent"].points
     result.pages = [clean_text(_display(site.locate(page.url))) for page in site.pages]
     result.links_checked = len(links.rows) if links else 0
-    result.browser_used = axe_run is not None and any(page.error is None for page in axe_run.pages)
+    result.axe_pages = sum(1 for page in axe_run.pages if page.error is None) if axe_run else 0
+    result.browser_used = axe_run is not None and (axe_run.rendered > 0 or
+                                                   any(page.error is None for page in axe_run.pages))
     if availability is not None and not availability.usable:
         result.findings.append(site.finding(
             INCOMPLETE, Severity.INFO,
@@ -316,6 +325,12 @@ class Crawled:
     script_only: list[str] = field(default_factory=list)  # pages reached only through links written by script
     dom_links: list[tuple[str, a11y_browser.RenderedLink]] = field(default_factory=list)  # (page, link) not in any raw HTML
     axe: a11y_browser.AxeRun | None = None
+    sampled_out: list[str] = field(default_factory=list)  # pages axe-core did not run on: no new kind of element
+    fingerprints: dict[str, str] = field(default_factory=dict)  # page → fingerprint of its style sheets
+
+    def analysed(self, source: str = "") -> list[AnalysedPage]:
+        return [AnalysedPage(source, page.url, self.fingerprints.get(page.url, ""), page.violations)
+                for page in (self.axe.pages if self.axe else []) if page.error is None]
     script_navigation: bool = False  # no browser, and the navigation looks written by script
 
 
@@ -333,6 +348,8 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
             renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout)
             try:
                 crawled = crawl(site.home, site.scope, options, renderer)
+                if options.axe_share is not None:
+                    _class_axe_pass(crawled, renderer, options.axe_share)
             finally:
                 renderer.close()
     except (PlaywrightError, LaunchTimeout) as exc:
@@ -342,18 +359,41 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
         crawled = crawl(site.home, site.scope, options)
         crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
         return crawled
+    site.findings.extend(axe_notes(site, crawled, options.axe_max_pages, options.axe_budget))
+    return crawled
+
+
+def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: ClassTicket) -> None:
+    """A candidate of a class: axe-core on the pages with kinds of element no candidate before it in
+    the list (nor page before it) has; every other page inherits, from this site or from the class."""
+    views = [(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""))) for view in crawled.views]
+    chosen, crawled.sampled_out = ticket.choose(views)
+    analysed: list[AnalysedPage] = []
+    try:
+        for done in renderer.render_many(chosen, with_axe=True):
+            if done.axe is not None:
+                crawled.axe.pages.append(done.axe)
+                crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
+        analysed = crawled.analysed(ticket.source)
+    finally:
+        ticket.publish(analysed)
+    inherit_violations(crawled, ticket.analysed_before_and_with(), ticket.source)
+
+
+def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> list[Finding]:
+    """What axe-core could not do (pages left to the static checks, pages it failed on)."""
+    notes = []
     axe_run = crawled.axe
-    unanalysed = len(crawled.pages) - len(axe_run.pages)
+    unanalysed = len(crawled.pages) - len(axe_run.pages) - len(crawled.sampled_out)
     if unanalysed > 0:
-        site.findings.append(site.finding(INCOMPLETE, Severity.INFO,
-                                          f"{unanalysed} page(s) sans vérification axe-core dans le navigateur "
-                                          f"(limite de {options.axe_max_pages} pages ou de "
-                                          f"{int(options.axe_budget)} s) : seuls les contrôles statiques y ont "
-                                          "été faits"))
+        notes.append(site.finding(INCOMPLETE, Severity.INFO,
+                                  f"{unanalysed} page(s) sans vérification axe-core dans le navigateur "
+                                  f"(limite de {max_pages} pages ou de {int(budget)} s) : seuls les "
+                                  "contrôles statiques y ont été faits"))
     for page in axe_run.pages:
         if page.error:
-            site.findings.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
-    return crawled
+            notes.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
+    return notes
 
 
 def crawl(home: FetchResult, scope: str, options: AuditOptions,
@@ -364,6 +404,8 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
     DOM feed the crawl, and axe-core runs on it (at most `axe_max_pages` pages, `axe_budget` seconds).
     """
     crawled = Crawled(axe=a11y_browser.AxeRun() if renderer is not None else None)
+    sampler = AxeSampler(every_page=options.axe_every_page)
+    styles = StyleFingerprints(scope, _read_style_sheet)
     raw_urls: set[str] = set()
     seen: set[str] = {page_key(home.final_url), page_key(home.url)}
     started = time.monotonic()
@@ -376,30 +418,41 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
         found: list[str] = []
         for page in pages:
             raw_urls.update([link.url for link in page.links()] + page.frame_urls())
-        rendered: list[a11y_browser.Rendered] = []
+        views = list(pages)
+        rendered: dict[int, a11y_browser.Rendered] = {}
         if renderer is not None and time.monotonic() - started <= options.axe_budget:
-            # axe-core runs on the first pages; past them a page is still rendered when the site writes
-            # links by script (seen on a page already rendered), so that the crawl follows them
-            room = max(0, options.axe_max_pages - len(crawled.axe.pages))
-            count = len(pages) if script_links else min(room, len(pages))
-            rendered = renderer.render_many([page.url for page in pages[:count]],
-                                            with_axe=[index < room for index in range(count)])
+            if script_links:
+                # the site writes links by script (seen on a page already rendered): every page is
+                # rendered so that the crawl follows them; axe then runs on the pages of new kinds
+                for index, done in enumerate(renderer.render_many([page.url for page in pages], with_axe=False)):
+                    rendered[index] = done
+                    if done.html is not None:
+                        views[index] = parse_page(pages[index].url, done.html)
+            for page in pages:
+                crawled.fingerprints[page.url] = styles.of(page)
+            if options.axe_share is not None:  # a class chooses after the crawl; the home page shows its links
+                chosen, with_axe = ([0] if not crawled.views and not rendered else []), False
+            else:
+                chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
+            for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe)):
+                rendered[index] = done
+                if done.html is not None:
+                    views[index] = parse_page(pages[index].url, done.html)
         for index, page in enumerate(pages):
             found += _new_links([link.url for link in page.links()] + page.frame_urls(), scope, seen)
-            view = page
-            if index < len(rendered):
-                done = rendered[index]
+            done = rendered.get(index)
+            if done is not None:
                 if done.axe is not None:
                     crawled.axe.pages.append(done.axe)
                     crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
                 if done.html is not None:
-                    view = parse_page(page.url, done.html)
+                    crawled.axe.rendered += 1
                     crawled.dom_links.extend((page.url, link) for link in done.links)
                     targets = [link.url for link in done.links] + done.frames
                     if not script_links and any(_crawlable(u, scope) and u not in raw_urls for u in targets):
                         script_links.append(page.url)
                     found += _new_links(targets, scope, seen)
-            crawled.views.append(view)
+            crawled.views.append(views[index])
         return found
 
     frontier = visit([(home.final_url, home.text())])
@@ -418,7 +471,47 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
     crawled.dom_links = [(page, link) for page, link in crawled.dom_links if link.url not in raw_urls]
     if renderer is not None:
         crawled.script_only = _script_only(crawled.pages, scope)
+        _inherit_violations(crawled)
     return crawled
+
+
+def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, options: AuditOptions) -> list[int]:
+    """The pages of a level axe-core runs on (indexes, in order): those holding a kind of element no
+    page analysed before holds, within the limit of pages; the others are noted as sampled out."""
+    chosen = []
+    for index, view in enumerate(views):
+        kinds = page_kinds(view, crawled.fingerprints.get(view.url, ""))
+        if not sampler.wants(kinds):
+            crawled.sampled_out.append(view.url)
+        elif len(crawled.axe.pages) + len(chosen) < options.axe_max_pages:
+            sampler.analysed(kinds)
+            chosen.append(index)
+    return chosen
+
+
+def _inherit_violations(crawled: Crawled) -> None:
+    """Pages not run through axe inherit the violations of the kinds of element they share with analysed pages."""
+    inherit_violations(crawled, crawled.analysed(), "")
+
+
+def inherit_violations(crawled: Crawled, analysed: list[AnalysedPage], source: str) -> None:
+    """Each page axe-core did not run on inherits the violations of its kinds of element."""
+    views = {view.url: view for view in crawled.views}
+    for url in crawled.sampled_out:
+        view = views.get(url)
+        if view is None:
+            continue
+        kinds = page_kinds(view, crawled.fingerprints.get(url, ""))
+        crawled.axe.inherited[url] = [a11y_browser.violation_issue(violation) for violation in
+                                      inherited_violations(analysed, kinds, source)]
+
+
+CSS_LIMITS = FetchLimits(timeout=5.0, max_bytes=2_000_000)
+
+
+def _read_style_sheet(url: str) -> bytes | None:
+    result = fetch(url, CSS_LIMITS)
+    return result.body if result.ok and not result.truncated else None
 
 
 def _script_only(pages: list[Page], scope: str) -> list[str]:
@@ -598,6 +691,7 @@ def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
                    axe_run: a11y_browser.AxeRun | None) -> list[Finding]:
     analysed = {p.url: p for p in axe_run.pages if p.error is None} if axe_run else {}
     covered = axe_run.rule_ids if axe_run else frozenset()
+    order = {url: index for index, url in enumerate(static)}  # crawl order
     found: list[tuple[str, A11yIssue]] = []
     for url, issues in static.items():
         for issue in issues:
@@ -606,6 +700,9 @@ def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
             found.append((url, issue))
     for url, page in analysed.items():
         found.extend((url, issue) for issue in page.issues)
+    for url, issues in (axe_run.inherited if axe_run else {}).items():
+        found.extend((url, issue) for issue in issues)
+    found.sort(key=lambda item: order.get(item[0], len(order)))
     return [_grouped_finding(site, group) for group in _template_groups(found)]
 
 

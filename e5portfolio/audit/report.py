@@ -90,9 +90,22 @@ def teacher_order(result: AuditResult) -> list[Finding]:
     return sorted(result.sorted_findings(), key=lambda f: cost_rank(f, result))
 
 
+def axe_sentence(result: AuditResult) -> str:
+    """How many pages axe-core ran on, and what the others got (French)."""
+    others = len(result.pages) - result.axe_pages
+    if others <= 0:
+        return f"axe-core a analysé chaque page ({result.axe_pages})."
+    return (f"axe-core a analysé {result.axe_pages} page(s) ; les {others} autres n'ont que des types d'éléments "
+            "déjà analysés (mêmes feuilles de style, balises, classes et attributs ARIA) : elles en reprennent "
+            "les défauts, et les contrôles statiques y ont été faits (--axe-toutes-pages pour les analyser une "
+            "à une).")
+
+
 def analysis_line(result: AuditResult) -> str:
     line = (f"Pages analysées : {len(result.pages)} ; liens vérifiés : {result.links_checked} ; "
             f"navigateur (axe-core) : {'oui' if result.browser_used else 'non'}.")
+    if result.browser_used:
+        line += f" {axe_sentence(result)}"
     if result.script_navigation:
         line += " Menu construit par JavaScript : relancez avec le navigateur (--browser)."
     return line
@@ -137,7 +150,7 @@ def to_json_data(result: AuditResult) -> dict:
         "penalties": dict(result.penalties),
         "summary": result.summary,
         # added to the contract: how much of the site was seen, and how
-        "analysis": {"pages": len(result.pages), "browser": result.browser_used,
+        "analysis": {"pages": len(result.pages), "browser": result.browser_used, "axe_pages": result.axe_pages,
                      "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
     }
 
@@ -278,6 +291,7 @@ def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
 <li>{_plural(s["links"], "lien vérifié", "liens vérifiés")}</li>
 <li>Navigateur : {"oui" if result.browser_used else "non"}</li>
 </ul>
+{f"<p>{_e(axe_sentence(result))}</p>" if result.browser_used else ""}
 {script_note}
 {_penalties_table(result)}
 <h2>Remarques</h2>

@@ -1,7 +1,8 @@
 """Serve a site folder on 127.0.0.1 for the audit (threaded, quiet, with a `LinkChecker` header).
 
 linkchecker only applies `maxrequestspersecond` to hosts whose answers carry a `LinkChecker`
-header; without it, it waits 0.1–0.6 s before every request. The server runs in our own process
+header; without it, it waits 0.1–0.6 s before every request. Answers may be cached for the time of
+the audit, so that Chromium does not fetch a site's styles and scripts again for every page. The server runs in our own process
 and linkchecker reaches it over HTTP, so the folder does not have to be readable by the user
 `nobody` that linkchecker becomes when started as root.
 """
@@ -31,7 +32,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("LinkChecker", "e5portfolio-audit")
-        self.send_header("Cache-Control", "no-store")
+        # the folder is a snapshot for the time of the audit: Chromium may keep the site's styles,
+        # scripts and fonts from one page to the next (one browser context per site)
+        self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 
 

@@ -22,13 +22,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
               help="Forcer (ou empêcher) l'analyse dans Chromium (pages telles que le navigateur les affiche, "
                    "accessibilité avec axe-core) ; par défaut, elle est faite si Chromium et le paquet Python "
                    "playwright sont installés (sinon le rapport dit ce qui manque).")
+@click.option("--axe-toutes-pages", "axe_every_page", is_flag=True, default=False,
+              help="Passer axe-core sur chaque page ; par défaut, seulement sur les pages qui ont un type "
+                   "d'élément pas encore analysé, les autres en reprennent les défauts (plus rapide).")
 @click.option("--extern/--no-extern", default=True, show_default=True,
               help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
 @click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
               help="Auditer toute une classe : fichier CSV avec les colonnes nom, prenom, numero, url.")
 @sans_attestations_option
-def command(target: str | None, output_format: str, output: Path | None, browser: bool | None, extern: bool,
-            class_list: Path | None, skip_attestation_files: bool) -> None:
+def command(target: str | None, output_format: str, output: Path | None, browser: bool | None,
+            axe_every_page: bool, extern: bool, class_list: Path | None, skip_attestation_files: bool) -> None:
     """Audite CIBLE : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
     dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
     la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel).
@@ -40,7 +43,7 @@ def command(target: str | None, output_format: str, output: Path | None, browser
     from ..audit.links import LinkCheckOptions
 
     options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
-                           skip_attestation_files=skip_attestation_files)
+                           skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page)
     if class_list is not None:
         if target is not None:
             fail_usage("indiquez soit une cible, soit --class LISTE.csv, pas les deux")
