@@ -1,6 +1,7 @@
 """Benchmark of `e5portfolio audit` (run by hand, never as a timed test).
 
     .venv/bin/python benchmarks/bench_audit.py [--class-size 30] [--runs 3] [--extern] [--class-browser]
+                                               [--class-own-css]
 
 Measures, on the sample portfolio built by e5portfolio itself:
 1. one built site, without browser, against linkchecker's own time on the same served site
@@ -9,7 +10,10 @@ Measures, on the sample portfolio built by e5portfolio itself:
    (target: audit ≤ linkchecker + 3 s);
 3. a class of N local portfolios (copies of the site served on 127.0.0.1, CSV with BOM and `;`),
    without browser (target for 30: ≤ 60 s); with --class-browser, also with the browser (one
-   Chromium shared by the class, one context per candidate; target for 30: ≤ 60 s).
+   Chromium shared by the class, one context per candidate; target for 30: ≤ 60 s). The copies
+   share their style sheets, as sites built by e5portfolio do: axe-core's findings are shared
+   between them. With --class-own-css, each copy's style sheet is made different (a class of
+   hand-made sites, where nothing is shared): the worst case, measured without a target.
 
 The machine's load average is printed: on a shared machine the figures are only indicative.
 
@@ -65,11 +69,17 @@ def linkchecker_alone(site: Path, runs: int, extern: bool) -> float:
 
 
 @contextlib.contextmanager
-def class_of(site: Path, size: int) -> Path:
+def class_of(site: Path, size: int, own_css: bool = False) -> Path:
+    """A class of `size` copies of the site; with `own_css`, each copy's style sheet differs (a class of
+    hand-made sites: axe-core's findings cannot be shared between candidates)."""
     root = Path(tempfile.mkdtemp(prefix="e5p-bench-class-"))
     www = root / "www"
     for index in range(size):
         shutil.copytree(site, www / f"eleve{index:02d}")
+        if own_css:
+            for sheet in (www / f"eleve{index:02d}").rglob("*.css"):
+                with sheet.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\n/* eleve{index:02d} */\n")
     with serve_site(www) as base:
         rows = [f"NOM{i:02d};Prénom{i:02d};{i:05d};{base}eleve{i:02d}/" for i in range(size)]
         listing = root / "classe.csv"
@@ -87,6 +97,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--extern", action="store_true", help="vérifier aussi les liens externes")
     parser.add_argument("--class-browser", action="store_true", help="mesurer aussi la classe avec navigateur")
+    parser.add_argument("--class-own-css", action="store_true",
+                        help="mesurer aussi, avec navigateur, une classe dont chaque site a sa propre feuille de style")
     args = parser.parse_args()
     if find_linkchecker() is None:
         sys.exit("linkchecker introuvable : pip install linkchecker")
@@ -125,8 +137,15 @@ def main() -> None:
                 elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
                                                      "--browser", *extern])
                 verdict = "OK" if elapsed <= 60 * args.class_size / 30 else "TROP LENT"
-                print(f"   avec navigateur : {elapsed:.1f} s (code de sortie {code}, objectif pour 30 ≤ 60 s : "
-                      f"{verdict})")
+                print(f"   avec navigateur (sites construits par e5portfolio : mêmes feuilles de style) : "
+                      f"{elapsed:.1f} s (code de sortie {code}, objectif pour 30 ≤ 60 s : {verdict})")
+        if args.class_own_css and browser_availability().usable:
+            with class_of(site, args.class_size, own_css=True) as listing:
+                report = listing.with_name("classe-audit.xlsx")
+                elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
+                                                     "--browser", *extern])
+                print(f"   avec navigateur, chaque site avec sa propre feuille de style (classe de sites faits "
+                      f"main) : {elapsed:.1f} s (code de sortie {code})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

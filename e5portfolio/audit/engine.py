@@ -11,6 +11,9 @@ tableau de synthèse » 2 points).
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
+import importlib.util
 import re
 import shutil
 import tempfile
@@ -237,6 +240,9 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     links = links_run.result() if links_run is not None else None
     if links is not None:
         _merge_links(links, more_links.result() if more_links is not None else None, dom_rows, options.links)
+    if crawled.class_ticket is not None:
+        ticket = crawled.class_ticket
+        inherit_violations(crawled, ticket.analysed_before_and_with(), ticket.source)
     site.findings.extend(_a11y_findings(site, static, crawled.axe))
     unverified = _unverifiable(site, readiness.findings, crawled)
     site.findings.extend(readiness.findings)
@@ -257,7 +263,8 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
     result.pages = [clean_text(_display(site.locate(page.url))) for page in site.pages]
     result.links_checked = len(links.rows) if links else 0
     result.axe_pages = sum(1 for page in axe_run.pages if page.error is None) if axe_run else 0
-    result.browser_used = axe_run is not None and (axe_run.rendered > 0 or
+    # the browser pass ran for this site: pages rendered, analysed by axe-core, or (in a class) inheriting
+    result.browser_used = axe_run is not None and (axe_run.rendered > 0 or bool(axe_run.inherited) or
                                                    any(page.error is None for page in axe_run.pages))
     if availability is not None and not availability.usable:
         result.findings.append(site.finding(
@@ -327,6 +334,7 @@ class Crawled:
     axe: a11y_browser.AxeRun | None = None
     sampled_out: list[str] = field(default_factory=list)  # pages axe-core did not run on: no new kind of element
     fingerprints: dict[str, str] = field(default_factory=dict)  # page → fingerprint of its style sheets
+    class_ticket: ClassTicket | None = None  # a class's candidate whose axe-core pass is done, inheritance not yet
 
     def analysed(self, source: str = "") -> list[AnalysedPage]:
         return [AnalysedPage(source, page.url, self.fingerprints.get(page.url, ""), page.violations)
@@ -365,7 +373,8 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
 
 def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: ClassTicket) -> None:
     """A candidate of a class: axe-core on the pages with kinds of element no candidate before it in
-    the list (nor page before it) has; every other page inherits, from this site or from the class."""
+    the list (nor page before it) has; every other page inherits, from this site or from the class
+    (at the end of the audit: the wait for earlier candidates overlaps this one's link check)."""
     views = [(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""))) for view in crawled.views]
     chosen, crawled.sampled_out = ticket.choose(views)
     analysed: list[AnalysedPage] = []
@@ -377,7 +386,7 @@ def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: C
         analysed = crawled.analysed(ticket.source)
     finally:
         ticket.publish(analysed)
-    inherit_violations(crawled, ticket.analysed_before_and_with(), ticket.source)
+    crawled.class_ticket = ticket  # inherits at the end of the audit, once earlier candidates have published
 
 
 def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> list[Finding]:
@@ -430,8 +439,11 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                         views[index] = parse_page(pages[index].url, done.html)
             for page in pages:
                 crawled.fingerprints[page.url] = styles.of(page)
-            if options.axe_share is not None:  # a class chooses after the crawl; the home page shows its links
-                chosen, with_axe = ([0] if not crawled.views and not rendered else []), False
+            if options.axe_share is not None:  # a class chooses after the crawl; the home page shows its
+                # links (unless its scripts are known to write none: no scripts, or e5portfolio's own)
+                home_level = not crawled.views and not rendered
+                chosen = [0] if home_level and not writes_no_links(pages[0], scope) else []
+                with_axe = False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
             for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe)):
@@ -575,6 +587,51 @@ def looks_script_built(home: Page, scope: str, options: AuditOptions) -> bool:
         if body.ok and _DOM_WRITING.search(body.body.decode("utf-8", errors="replace")):
             return True
     return False
+
+
+_DATA_SCRIPT_TYPES = re.compile(r"^(?!(?:text|application)/(?:x-)?(?:java|ecma)script$|module$).+", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def theme_script_hashes() -> frozenset[str]:
+    """SHA-256 of the scripts of the sites e5portfolio builds (its theme's and mkdocs-material's, as
+    installed): known to write no link. Read from the installed files, never imported."""
+    from importlib.resources import files
+
+    folders = [Path(str(files("e5portfolio.theme"))) / "assets" / "javascripts"]
+    spec = importlib.util.find_spec("material")  # located, not imported
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folders.append(Path(location) / "templates" / "assets" / "javascripts")
+    hashes = set()
+    for folder in folders:
+        for script in sorted(folder.glob("*.js")) if folder.is_dir() else []:
+            if script.stat().st_size <= SCRIPT_LIMITS.max_bytes:
+                hashes.add(hashlib.sha256(script.read_bytes()).hexdigest())
+    return frozenset(hashes)
+
+
+def writes_no_links(page: Page, scope: str) -> bool:
+    """Can the page's scripts be trusted to write no link (so that rendering it to find links written
+    by script is not needed)? True for a page without scripts, or whose scripts are data, inline code
+    that writes nothing in the page, or e5portfolio's own theme scripts (compared by content)."""
+    sources = []
+    for script in page.elements("script"):
+        if _DATA_SCRIPT_TYPES.match((script.get("type") or "").strip() or "text/javascript"):
+            continue
+        src = (script.get("src") or "").strip()
+        if not src:
+            if _DOM_WRITING.search("".join(c for c in script.children if isinstance(c, str))):
+                return False
+            continue
+        sources.append(urldefrag(urljoin(page.url, src))[0])
+    if len(sources) > MAX_SCRIPTS_READ or any(not url.startswith(scope) for url in sources):
+        return False
+    known = theme_script_hashes()
+    for url in sources:
+        body = fetch(url, SCRIPT_LIMITS)
+        if not body.ok or body.truncated or hashlib.sha256(body.body).hexdigest() not in known:
+            return False
+    return True
 
 
 def size_text(size: int) -> str:

@@ -90,16 +90,13 @@ def _write(path: Path, text: str, fail_usage) -> None:
 
 
 def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> None:
-    from ..audit.a11y_browser import browser_availability
     from ..audit.classe import ClassListError, audit_class, read_class_list, reports_folder, terminal_progress
 
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-audit.xlsx")
     try:
         candidates = read_class_list(class_list)
-        # one Chromium is shared by the class; it is heavy on a small machine: fewer candidates at a time
-        uses_browser = options.browser is not False and browser_availability().usable
-        workers = 3 if uses_browser else 4
-        outcomes = audit_class(candidates, options, workbook, base=class_list.parent, workers=workers,
+        # one Chromium is shared by the class; a candidate may wait for an earlier one's axe-core pass
+        outcomes = audit_class(candidates, options, workbook, base=class_list.parent, workers=4,
                                progress=terminal_progress())
     except ClassListError as exc:
         fail_usage(str(exc))

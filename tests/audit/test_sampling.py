@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +26,7 @@ from e5portfolio.audit.sampling import (KIND_JS, AnalysedPage, AxeSampler, Class
 from tests.support.browser import require_chromium
 from tests.support.tools import require_tool
 
-from .conftest import FAST, findings_of
+from .conftest import FAST, FIXTURES, findings_of
 
 WITH_BROWSER = dataclasses.replace(FAST, browser=True)
 
@@ -227,3 +229,40 @@ def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defec
     # the menu's defect reaches all of bruno's pages but his own contact page, whose menu is plain
     [targets] = findings_of(bruno, "a11y-target-size")
     assert targets.message.startswith("sur 3 pages ("), targets.message
+
+
+# --- which home pages a class renders to find links written by script ---------------------------------
+
+def test_only_a_page_whose_scripts_may_write_links_is_rendered_to_find_them(tmp_path):
+    from importlib.resources import files
+
+    from e5portfolio.audit.engine import writes_no_links
+
+    theme_script = Path(str(files("e5portfolio.theme"))) / "assets" / "javascripts" / "e5portfolio-search.js"
+    site = write_site(tmp_path / "site", {"index.html": "<p>x</p>"})
+    shutil.copy(theme_script, site / "theme.js")
+    (site / "changed.js").write_bytes(theme_script.read_bytes() + b"\ndocument.body.append('x');\n")
+    with serve_site(site) as base:
+        def inert(body: str) -> bool:
+            return writes_no_links(parse_page(base, f"<html><body>{body}</body></html>"), base)
+
+        assert inert("<p>Pas de script</p>")
+        assert inert('<script type="application/json">{"a": 1}</script><script>var x = 1;</script>')
+        assert inert('<script src="theme.js"></script>')  # e5portfolio's own theme script, same bytes
+        assert not inert('<script src="changed.js"></script>')
+        assert not inert("<script>document.getElementById('menu').innerHTML = '<a href=\"a.html\">A</a>';</script>")
+        assert not inert('<script type="module" src="theme.js"></script><script src="http://192.0.2.1/x.js"></script>')
+
+
+def test_a_class_still_follows_the_links_a_script_writes(chromium, tmp_path):
+    for name in ("alice", "bruno"):
+        shutil.copytree(FIXTURES / "script_site", tmp_path / "www" / name)
+    with serve_site(tmp_path / "www") as base:
+        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2), Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
+        outcomes = audit_class(candidates, WITH_BROWSER, tmp_path / "classe.xlsx", base=tmp_path)
+    for outcome in outcomes:
+        result = outcome.result
+        assert sorted(result.pages) == sorted(f"{base}{outcome.candidate.nom.lower()}/{page}" for page in
+                                              ("", "mentions-legales.html", "projets.html", "veille.html"))
+        assert result.tableau_present and not findings_of(result, "veille-absente")
+        assert result.browser_used
