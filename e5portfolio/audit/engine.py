@@ -490,15 +490,11 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
 def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, options: AuditOptions) -> list[int]:
     """The pages of a level axe-core runs on (indexes, in order): those holding a kind of element no
     page analysed before holds, within the limit of pages; the others are noted as sampled out."""
-    chosen = []
-    for index, view in enumerate(views):
-        kinds = page_kinds(view, crawled.fingerprints.get(view.url, ""))
-        if not sampler.wants(kinds):
-            crawled.sampled_out.append(view.url)
-        elif len(crawled.axe.pages) + len(chosen) < options.axe_max_pages:
-            sampler.analysed(kinds)
-            chosen.append(index)
-    return chosen
+    room = max(0, options.axe_max_pages - len(crawled.axe.pages))
+    chosen, covered = sampler.choose([(view.url, page_kinds(view, crawled.fingerprints.get(view.url, "")))
+                                      for view in views], room)
+    crawled.sampled_out.extend(covered)
+    return [index for index, view in enumerate(views) if view.url in chosen]
 
 
 def _inherit_violations(crawled: Crawled) -> None:

@@ -141,6 +141,18 @@ class AxeSampler:
     def analysed(self, kinds: frozenset[str]) -> None:
         self.covered |= kinds
 
+    def choose(self, views: list[tuple[str, frozenset[str]]], room: int) -> tuple[list[str], list[str]]:
+        """(pages axe-core runs on, at most `room`; pages whose kinds are all covered), in order.
+        A page of new kinds past the room is in neither list."""
+        chosen, covered = [], []
+        for url, kinds in views:
+            if not self.wants(kinds):
+                covered.append(url)
+            elif len(chosen) < room:
+                self.analysed(kinds)
+                chosen.append(url)
+        return chosen, covered
+
 
 def kind_label(kind: str) -> str:
     """A page-independent name for an element of this kind: `a.md-nav__link`."""
@@ -218,13 +230,7 @@ class ClassAxeShare:
     def choose(self, index: int, views: list[tuple[str, frozenset[str]]]) -> tuple[list[str], list[str]]:
         self._wait_for(lambda: all(self._chosen[:index]))
         with self._lock:
-            chosen, covered = [], []
-            for url, kinds in views:
-                if not self.sampler.wants(kinds):
-                    covered.append(url)
-                elif len(chosen) < self.max_pages:
-                    self.sampler.analysed(kinds)
-                    chosen.append(url)
+            chosen, covered = self.sampler.choose(views, self.max_pages)
             self._chosen[index] = True
             self._lock.notify_all()
         return chosen, covered
