@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from e5portfolio.audit.a11y_browser import browser_availability
 from e5portfolio.audit.engine import AuditOptions
 from e5portfolio.audit.fetch import FetchLimits
 from e5portfolio.audit.links import LinkCheckOptions
+from tests.support.browser import require_chromium
+from tests.support.tools import require_tool
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_SITE = FIXTURES / "bad_site"
@@ -239,3 +242,11 @@ def built_site(built_site_source: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "site"
     shutil.copytree(built_site_source, folder)
     return folder
+
+
+@pytest.fixture
+def chromium() -> str:
+    """The Chromium the browser tests drive, with everything the audit's browser pass needs (fails under CI=true)."""
+    path = require_chromium()
+    require_tool(browser_availability().usable, f"browser check unavailable: {browser_availability().missing()}")
+    return path

@@ -6,12 +6,9 @@ import dataclasses
 
 import pytest
 
-from e5portfolio.audit.a11y_browser import browser_availability
 from e5portfolio.audit.engine import audit_folder
 from e5portfolio.audit.report import render_html
 from e5portfolio.findings import Severity
-from tests.support.browser import require_chromium
-from tests.support.tools import require_tool
 
 from .conftest import FAST, findings_of
 
@@ -19,13 +16,6 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.usefixtures("linkchecker")]
 
 WITH_BROWSER = dataclasses.replace(FAST, browser=True)
-
-
-@pytest.fixture
-def chromium():
-    path = require_chromium()
-    require_tool(browser_availability().usable, f"browser check unavailable: {browser_availability().missing()}")
-    return path
 
 
 def test_axe_findings_replace_the_same_static_ones(chromium, bad_site):

@@ -13,11 +13,9 @@ import shutil
 import pytest
 
 from e5portfolio.audit import a11y_browser
-from e5portfolio.audit.a11y_browser import browser_availability
 from e5portfolio.audit.engine import audit_folder, audit_url
 from e5portfolio.audit.report import render_html, render_json, render_text
 from e5portfolio.findings import Severity
-from tests.support.browser import require_chromium
 from tests.support.tools import require_tool
 
 from .conftest import FAST, FAST_LINKS, FIXTURES, findings_of, page, send
@@ -26,13 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("linkchecker")]
 
 WITH_BROWSER = dataclasses.replace(FAST, browser=True)
 READINESS = ("tableau-absent", "mentions-legales-absentes", "veille-absente", "identite-pro-absente")
-
-
-@pytest.fixture
-def chromium():
-    path = require_chromium()
-    require_tool(browser_availability().usable, f"browser check unavailable: {browser_availability().missing()}")
-    return path
 
 
 @pytest.fixture

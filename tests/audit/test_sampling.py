@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.audit.a11y_browser import browser_availability
 from e5portfolio.audit.classe import Candidate, audit_class
 from e5portfolio.audit.engine import audit_folder
 from e5portfolio.audit.htmlpage import parse_page
@@ -23,8 +22,6 @@ from e5portfolio.audit.report import render_json, render_text
 from e5portfolio.audit.serve import serve_site
 from e5portfolio.audit.sampling import (KIND_JS, AnalysedPage, AxeSampler, ClassAxeShare, element_kind,
                                         inherited_violations, kind_label, page_kinds)
-from tests.support.browser import require_chromium
-from tests.support.tools import require_tool
 
 from .conftest import FAST, FIXTURES, findings_of
 
@@ -143,13 +140,7 @@ def test_a_candidate_that_stops_early_never_blocks_the_ones_after_it():
 
 # --- in the real browser ---------------------------------------------------------------------------
 
-@pytest.fixture
-def chromium():
-    path = require_chromium()
-    require_tool(browser_availability().usable, f"browser check unavailable: {browser_availability().missing()}")
-    return path
-
-
+@pytest.mark.browser
 def test_kinds_are_the_same_in_python_and_in_the_browser(chromium, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -190,6 +181,7 @@ def _a11y(result) -> dict[str, list[str]]:
             for f in result.findings if f.rule.startswith("a11y-")}
 
 
+@pytest.mark.browser
 def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_path):
     site = _template_site(tmp_path / "site")
     result = audit_folder(site, WITH_BROWSER)
@@ -209,6 +201,7 @@ def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_p
     assert _a11y(every) == _a11y(result)
 
 
+@pytest.mark.browser
 def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defects(chromium, tmp_path):
     _template_site(tmp_path / "www" / "alice")
     second = _template_site(tmp_path / "www" / "bruno")
@@ -254,6 +247,7 @@ def test_only_a_page_whose_scripts_may_write_links_is_rendered_to_find_them(tmp_
         assert not inert('<script type="module" src="theme.js"></script><script src="http://192.0.2.1/x.js"></script>')
 
 
+@pytest.mark.browser
 def test_a_class_still_follows_the_links_a_script_writes(chromium, tmp_path):
     for name in ("alice", "bruno"):
         shutil.copytree(FIXTURES / "script_site", tmp_path / "www" / name)
