@@ -123,6 +123,10 @@ def main() -> None:
             verdict = "OK" if with_browser <= alone + 3 else "TROP LENT"
             print(f"2. audit avec navigateur (Chromium, axe-core, {pages} pages) : {with_browser:.2f} s "
                   f"(écart {with_browser - alone:+.2f} s, objectif ≤ +3 s : {verdict})")
+            quick = median_of(args.runs, E5PORTFOLIO + ["audit", str(site), "--browser", "--axe-rapide", *extern])
+            verdict = "OK" if quick <= alone + 3 else "TROP LENT"
+            print(f"   avec --axe-rapide (axe-core sur une page par mise en page) : {quick:.2f} s "
+                  f"(écart {quick - alone:+.2f} s, objectif ≤ +3 s : {verdict})")
         else:
             print(f"2. audit avec navigateur : non mesuré (il manque {browser_availability().missing()})")
 

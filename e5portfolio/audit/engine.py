@@ -55,6 +55,7 @@ class AuditOptions:
     crawl_workers: int = 4
     axe_max_pages: int = 40
     axe_every_page: bool = False  # axe-core on every page, not only on the pages with a new kind of element
+    axe_layout_only: bool = False  # --axe-rapide: pages chosen by the kinds of their layout (outside <main>) only
     # a class: the pages axe-core runs on are chosen for the whole class (sampling.ClassAxeShare)
     axe_share: ClassTicket | None = field(default=None, compare=False)
     axe_budget: float = 180.0
@@ -76,6 +77,7 @@ class AuditResult(FindingSet):
     # pages axe-core ran on; the other pages of the browser pass hold only kinds of element already
     # analysed (audit.sampling) and inherit their defects
     axe_pages: int = 0
+    axe_layout_only: bool = False  # the pages were chosen by their layout only (--axe-rapide)
     script_navigation: bool = False  # no browser ran and the site's menu looks written by script
     unverified: list[str] = field(default_factory=list)  # readiness rules reported « non vérifiable »
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
@@ -250,6 +252,7 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     site.findings.extend(_link_findings(site, links, links_problem, own_url))
     result.script_navigation = crawled.script_navigation
     result.unverified = unverified
+    result.axe_layout_only = options.axe_layout_only
     return _finish(result, site, readiness, links, crawled.axe, availability, referential)
 
 
@@ -357,7 +360,7 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
             try:
                 crawled = crawl(site.home, site.scope, options, renderer)
                 if options.axe_share is not None:
-                    _class_axe_pass(crawled, renderer, options.axe_share)
+                    _class_axe_pass(crawled, renderer, options.axe_share, options.axe_layout_only)
             finally:
                 renderer.close()
     except (PlaywrightError, LaunchTimeout) as exc:
@@ -371,11 +374,13 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
     return crawled
 
 
-def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: ClassTicket) -> None:
+def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: ClassTicket,
+                    layout_only: bool) -> None:
     """A candidate of a class: axe-core on the pages with kinds of element no candidate before it in
     the list (nor page before it) has; every other page inherits, from this site or from the class
     (at the end of the audit: the wait for earlier candidates overlaps this one's link check)."""
-    views = [(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""))) for view in crawled.views]
+    views = [(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""), layout_only=layout_only))
+             for view in crawled.views]
     chosen, crawled.sampled_out = ticket.choose(views)
     analysed: list[AnalysedPage] = []
     try:
@@ -491,7 +496,8 @@ def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, option
     """The pages of a level axe-core runs on (indexes, in order): those holding a kind of element no
     page analysed before holds, within the limit of pages; the others are noted as sampled out."""
     room = max(0, options.axe_max_pages - len(crawled.axe.pages))
-    chosen, covered = sampler.choose([(view.url, page_kinds(view, crawled.fingerprints.get(view.url, "")))
+    chosen, covered = sampler.choose([(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""),
+                                                            layout_only=options.axe_layout_only))
                                       for view in views], room)
     crawled.sampled_out.extend(covered)
     return [index for index, view in enumerate(views) if view.url in chosen]

@@ -93,6 +93,10 @@ def teacher_order(result: AuditResult) -> list[Finding]:
 def axe_sentence(result: AuditResult) -> str:
     """How many pages axe-core ran on, and what the others got (French)."""
     others = len(result.pages) - result.axe_pages
+    if result.axe_layout_only and others > 0:
+        return (f"axe-core a analysé {result.axe_pages} page(s), une par mise en page (--axe-rapide) ; les "
+                f"{others} autres en reprennent les défauts, mais leur contenu propre n'a eu que les contrôles "
+                "statiques (sans --axe-rapide, axe-core passe sur chaque page qui a un type d'élément nouveau).")
     if others <= 0:
         return f"axe-core a analysé chaque page ({result.axe_pages})."
     return (f"axe-core a analysé {result.axe_pages} page(s) ; les {others} autres n'ont que des types d'éléments "
@@ -151,6 +155,7 @@ def to_json_data(result: AuditResult) -> dict:
         "summary": result.summary,
         # added to the contract: how much of the site was seen, and how
         "analysis": {"pages": len(result.pages), "browser": result.browser_used, "axe_pages": result.axe_pages,
+                     "axe_layout_only": result.axe_layout_only,
                      "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
     }
 

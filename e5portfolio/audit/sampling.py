@@ -17,6 +17,10 @@ verdict does not depend on which page happened to be analysed.
 
 The same kind string is computed in Python (parsed HTML) and in the browser (`KIND_JS`).
 
+`--axe-rapide` chooses the pages by the kinds of their layout only (header, menus, footer: what lies
+outside <main>): one page per layout. Faster, but the content proper to each page then gets only the
+static checks, and what it inherits from a page of the same kinds.
+
 A class audit shares what axe-core found between candidates whose pages use the same style sheets
 (sites built by e5portfolio): an element inherited from another candidate's page is named by its
 kind (`a.md-nav__link`), never by that candidate's text.
@@ -84,11 +88,27 @@ KIND_JS = """((el) => {
 })"""
 
 
-def page_kinds(page: Page, fingerprint: str = "") -> frozenset[str]:
+def page_kinds(page: Page, fingerprint: str = "", *, layout_only: bool = False) -> frozenset[str]:
     """Every kind of element of a page (its raw HTML, or its DOM as the browser rendered it), each
-    prefixed by the fingerprint of the page's style sheets."""
-    return frozenset(f"{fingerprint}#{element_kind(element.tag, element.attrs)}" for element in page.root.iter()
+    prefixed by the fingerprint of the page's style sheets; with `layout_only` (--axe-rapide), only
+    those of its layout: what lies outside the page's own content (<main>, role="main")."""
+    return frozenset(f"{fingerprint}#{element_kind(element.tag, element.attrs)}" for element in _elements(page, layout_only)
                      if element.tag not in IGNORED_TAGS and not _in_head(element))
+
+
+def _is_content(element: Element) -> bool:
+    return element.tag == "main" or (element.get("role") or "").strip().lower() == "main"
+
+
+def _elements(page: Page, layout_only: bool):
+    """The page's elements in document order, without the content's when `layout_only`."""
+    pending: list[Element] = [page.root]
+    while pending:
+        element = pending.pop()
+        yield element
+        if layout_only and _is_content(element):
+            continue
+        pending.extend(c for c in reversed(element.children) if isinstance(c, Element))
 
 
 class StyleFingerprints:

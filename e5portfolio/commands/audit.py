@@ -25,13 +25,17 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 @click.option("--axe-toutes-pages", "axe_every_page", is_flag=True, default=False,
               help="Passer axe-core sur chaque page ; par défaut, seulement sur les pages qui ont un type "
                    "d'élément pas encore analysé, les autres en reprennent les défauts (plus rapide).")
+@click.option("--axe-rapide", "axe_layout_only", is_flag=True, default=False,
+              help="Passer axe-core sur une seule page par mise en page (en-tête, menus, pied de page) : bien "
+                   "plus rapide, mais le contenu propre à chaque page n'a que les contrôles statiques.")
 @click.option("--extern/--no-extern", default=True, show_default=True,
               help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
 @click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
               help="Auditer toute une classe : fichier CSV avec les colonnes nom, prenom, numero, url.")
 @sans_attestations_option
 def command(target: str | None, output_format: str, output: Path | None, browser: bool | None,
-            axe_every_page: bool, extern: bool, class_list: Path | None, skip_attestation_files: bool) -> None:
+            axe_every_page: bool, axe_layout_only: bool, extern: bool, class_list: Path | None,
+            skip_attestation_files: bool) -> None:
     """Audite CIBLE : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
     dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
     la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel).
@@ -43,7 +47,10 @@ def command(target: str | None, output_format: str, output: Path | None, browser
     from ..audit.links import LinkCheckOptions
 
     options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
-                           skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page)
+                           skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page,
+                           axe_layout_only=axe_layout_only)
+    if axe_every_page and axe_layout_only:
+        fail_usage("--axe-toutes-pages et --axe-rapide s'excluent : choisissez l'une des deux")
     if class_list is not None:
         if target is not None:
             fail_usage("indiquez soit une cible, soit --class LISTE.csv, pas les deux")

@@ -27,7 +27,7 @@ def test_json_report_follows_the_contract(bad_site):
     data = json.loads(result.stdout)
     # the contract's keys, then the added « analysis » (pages seen, browser used)
     assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis"]
-    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0,
+    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0, "axe_layout_only": False,
                                 "script_navigation": False,
                                 "unverified": []}
     assert data["version"] == 1 and data["target"] == str(bad_site)

@@ -59,6 +59,14 @@ def test_a_kind_is_tag_classes_and_what_axe_reads_not_text_or_ids():
     assert element_kind("span", {"type": "x"}) == "span||"
 
 
+def test_the_layout_of_a_page_is_what_lies_outside_its_main_content():
+    page = parse_page("http://h/", html_page("Accueil", '<p class="pale">x</p><div role="main"><em>y</em></div>'))
+    layout = {kind.partition("#")[2] for kind in page_kinds(page, layout_only=True)}
+    assert "nav||aria-label" in layout and "main||" in layout
+    assert "p|pale|" not in layout and "h1||" not in layout
+    assert "p|pale|" in {kind.partition("#")[2] for kind in page_kinds(page)}
+
+
 def test_pages_with_the_same_kinds_of_element_are_sampled_once():
     home = parse_page("http://h/", html_page("Accueil", "<p>Bienvenue</p>"))
     other = parse_page("http://h/veille.html", html_page("Veille", "<p>Articles lus</p><p>Autres</p>"))
@@ -199,6 +207,20 @@ def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_p
     every = audit_folder(site, dataclasses.replace(WITH_BROWSER, axe_every_page=True))
     assert every.axe_pages == 4
     assert _a11y(every) == _a11y(result)
+
+
+@pytest.mark.browser
+def test_axe_rapide_runs_axe_once_per_layout_and_says_what_it_leaves_to_static_checks(chromium, tmp_path):
+    site = _template_site(tmp_path / "site")
+    result = audit_folder(site, dataclasses.replace(WITH_BROWSER, axe_layout_only=True))
+    # one layout (same header, menu and footer on every page): axe-core on the home page only
+    assert result.axe_pages == 1
+    [targets] = findings_of(result, "a11y-target-size")
+    assert targets.message.startswith("sur 4 pages ("), targets.message  # the layout's defect, everywhere
+    # the trade-off: the pale paragraph in projets.html's own content is not seen by axe-core
+    assert not findings_of(result, "a11y-color-contrast")
+    assert "une par mise en page (--axe-rapide)" in render_text(result)
+    assert json.loads(render_json(result))["analysis"]["axe_layout_only"] is True
 
 
 @pytest.mark.browser
