@@ -116,10 +116,13 @@ class StyleFingerprints:
     `read`, which returns None when a sheet cannot be read), the address of the others, its
     <style> elements and the order of all of them."""
 
+    MAX_READS = 10  # style sheets read per site (each capped in size and time by `read`); past it, addresses
+
     def __init__(self, scope: str, read: Callable[[str], bytes | None]) -> None:
         self.scope = scope
         self.read = read
         self.sheets: dict[str, str] = {}
+        self.reads = 0
 
     def of(self, page: Page) -> str:
         digest = hashlib.sha256()
@@ -134,7 +137,10 @@ class StyleFingerprints:
 
     def _sheet(self, url: str) -> str:
         if url not in self.sheets:
-            body = self.read(url) if url.startswith(self.scope) else None
+            body = None
+            if url.startswith(self.scope) and self.reads < self.MAX_READS:
+                self.reads += 1
+                body = self.read(url)
             self.sheets[url] = hashlib.sha256(body).hexdigest() if body is not None else url
         return self.sheets[url]
 

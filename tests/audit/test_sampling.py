@@ -84,6 +84,21 @@ def test_pages_with_the_same_kinds_of_element_are_sampled_once():
     assert AxeSampler(every_page=True, covered=set(page_kinds(home, "css1"))).wants(page_kinds(home, "css1"))
 
 
+def test_style_sheets_are_read_once_each_and_at_most_a_few_per_site():
+    from e5portfolio.audit.sampling import StyleFingerprints
+
+    reads: list[str] = []
+    styles = StyleFingerprints("http://h/", lambda url: reads.append(url) or url.encode())
+    links = "".join(f'<link rel="stylesheet" href="s{i}.css">' for i in range(50))
+    page = parse_page("http://h/", f"<html><head>{links}<link rel=stylesheet href=http://cdn/x.css></head></html>")
+    first = styles.of(page)
+    assert styles.of(page) == first
+    assert len(reads) == StyleFingerprints.MAX_READS and len(set(reads)) == len(reads)
+    assert "http://cdn/x.css" not in reads  # another site's sheet: named by its address, never read
+    changed = parse_page("http://h/", f"<html><head>{links}<style>p {{ color: red }}</style></head></html>")
+    assert styles.of(changed) != first
+
+
 def _violation(rule: str, *nodes: tuple[str, str]) -> dict:
     return {"id": rule, "impact": "serious", "help": rule, "helpUrl": "",
             "nodes": [{"target": [f"#n{i}"], "label": label, "kind": kind} for i, (label, kind) in enumerate(nodes)]}
