@@ -15,17 +15,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a user file gets the usual mode
+        os.chmod(temporary, new_mode())  # mkstemp makes 0600; a user file gets the usual mode
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _umask() -> int:
-    current = os.umask(0)
+def new_mode(base: int = 0o666) -> int:
+    """The mode a new file (0o666) or folder (0o777) gets under the current umask: 0o644 or 0o755 as
+    usual; what mkstemp (0o600) and mkdtemp (0o700) make must be given it before it is shown."""
+    current = os.umask(0o022)
     os.umask(current)
-    return current
+    return base & ~current
 
 
 def write_text_atomic(path: Path, text: str) -> None:

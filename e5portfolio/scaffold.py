@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from . import __version__
+from .fileutil import new_mode
 from .origin import CiRequirement, ci_requirement, index_requirement, installed_origin
 from .schema import SCHEMA_FILE, schema_text
 
@@ -216,13 +217,6 @@ def _remove_if_empty(directory: Path) -> None:
         pass  # not empty or already gone: leave it
 
 
-def _new_file_mode() -> int:
-    """The mode an ordinary new file gets (0o644 under the usual umask); mkstemp gives 0o600."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def _write_new_file(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then move it in only if `path` is free.
 
@@ -233,7 +227,7 @@ def _write_new_file(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, _new_file_mode())
+        os.chmod(temporary, new_mode())
         try:
             os.link(temporary, path)
         except FileExistsError:

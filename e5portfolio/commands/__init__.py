@@ -7,7 +7,30 @@ Options shared by several commands are defined here, once.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+
+
+def fail(message: str, code: int) -> None:
+    """Stop the command: « e5portfolio : message » on stderr, exit `code`."""
+    click.echo(f"e5portfolio : {message}", err=True)
+    sys.exit(code)
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write a file the command produces (a PDF…), whole or not at all; a French message if it cannot."""
+    from ..fileutil import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(target, data)
+    except OSError as exc:
+        fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits",
+             EXIT_USAGE)
+
 
 # `check`, `build` and `audit`: the attestations de stage stay on the student's computer (they are
 # personal documents, kept out of the public repository by .gitignore), so GitHub Actions checks

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import sans_attestations_option
+from . import sans_attestations_option, write_output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -82,18 +82,9 @@ def _audit_one(target: str, output_format: str, output: Path | None, options, fa
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write(output, text, fail_usage)
+        write_output(output, text.encode("utf-8"))
         click.echo(f"Rapport d'audit écrit dans {output} — {summary_line(result)}")
     sys.exit(EXIT_FINDINGS if result.has_errors else EXIT_OK)
-
-
-def _write(path: Path, text: str, fail_usage) -> None:
-    from ..fileutil import write_text_atomic
-
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        fail_usage(f"impossible d'écrire « {path} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits")
 
 
 def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import click
 
+from ..fileutil import new_mode
+
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 
@@ -175,9 +177,7 @@ def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
             for path in sorted(site.rglob("*")):
                 if path.is_file() and path.name != SITE_MARKER:
                     archive.write(path, f"{folder}/site/{path.relative_to(site).as_posix()}")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        os.chmod(temporary, new_mode())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+from . import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
 
 _class_option = click.option(
     "--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
@@ -42,7 +42,7 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
 
     if class_list is not None:
         if portfolio is not None:
-            _fail("indiquez soit un portfolio, soit --class LISTE.csv, pas les deux", EXIT_USAGE)
+            fail("indiquez soit un portfolio, soit --class LISTE.csv, pas les deux", EXIT_USAGE)
         _conformite_class(class_list, output)
         return
     analysis = _analysis(portfolio)
@@ -50,7 +50,7 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
     target = _pdf_target(output, f"conformite-{_slug(conformity.identity.nom_prenom)}.pdf")
     browser = _browser()
     labels = load_labels(analysis.referential.session)
-    _write_pdf(target, _print(conformity_html(conformity, labels), browser))
+    write_output(target, _print(conformity_html(conformity, labels), browser))
     ticked = conformity.motif_texts(labels)
     verdict = "aucun motif coché" if not ticked else f"motif(s) coché(s) : {' ; '.join(ticked)}"
     click.echo(f"Fiche de contrôle de conformité écrite dans {target} ({verdict}).")
@@ -81,14 +81,14 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
 
     if class_list is not None:
         if portfolio is not None or audit_file is not None or evaluation_file is not None:
-            _fail("avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
+            fail("avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
                   "--evaluation", EXIT_USAGE)
         if output_format != "pdf":
-            _fail("--format json donne la note d'un candidat : il ne va pas avec --class", EXIT_USAGE)
+            fail("--format json donne la note d'un candidat : il ne va pas avec --class", EXIT_USAGE)
         _grille_class(class_list, output, evaluations_dir, audits_dir)
         return
     if evaluations_dir is not None or audits_dir is not None:
-        _fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
+        fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
               EXIT_USAGE)
     analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
     if output_format == "json":
@@ -98,7 +98,7 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
 
     target = _pdf_target(output, f"grille-{_slug(data.identity.nom_prenom)}.pdf")
     browser = _browser()
-    _write_pdf(target, _print(grille_html(data, load_labels(analysis.referential.session), analysis.referential),
+    write_output(target, _print(grille_html(data, load_labels(analysis.referential.session), analysis.referential),
                               browser))
     click.echo(f"Grille d'aide à l'évaluation écrite dans {target}.")
 
@@ -125,7 +125,7 @@ def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path
         return
     target = _pdf_target(output, f"appreciation-{_slug(data.identity.nom_prenom)}.pdf")
     browser = _browser()
-    _write_pdf(target, _print(appreciation_html(data, load_labels(analysis.referential.session)), browser))
+    write_output(target, _print(appreciation_html(data, load_labels(analysis.referential.session)), browser))
     click.echo(f"Fiche d'appréciation écrite dans {target} (note finale : {_mark(data.marks.note_finale)}).")
 
 
@@ -144,7 +144,7 @@ def schema(output: Path | None) -> None:
         return
     if output.is_dir() or (output.exists() and
                            '"$schema"' not in output.read_text(encoding="utf-8", errors="replace")[:200]):
-        _fail(f"« {output} » existe déjà et n'est pas un schéma : choisissez un autre nom", EXIT_USAGE)
+        fail(f"« {output} » existe déjà et n'est pas un schéma : choisissez un autre nom", EXIT_USAGE)
     write_text_atomic(output, text)
     click.echo(f"Schéma écrit dans {output}")
 
@@ -159,12 +159,12 @@ def _analysis(portfolio: Path | None):
     try:
         analysis = analyse(portfolio)
     except PortfolioNotFound as exc:
-        _fail(str(exc), EXIT_USAGE)
+        fail(str(exc), EXIT_USAGE)
     if analysis.validated is None:
         prefix = display_prefix(analysis.root)
         for finding in analysis.report.sorted_findings():
             click.echo(finding_line(finding, prefix), err=True)
-        _fail("la fiche n'est pas écrite : portfolio.yml est illisible, corrigez d'abord les erreurs ci-dessus",
+        fail("la fiche n'est pas écrite : portfolio.yml est illisible, corrigez d'abord les erreurs ci-dessus",
               EXIT_FINDINGS)
     return analysis
 
@@ -180,7 +180,7 @@ def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_f
         try:
             audit = read_audit(audit_file)
         except AuditFileError as exc:
-            _fail(str(exc), EXIT_USAGE)
+            fail(str(exc), EXIT_USAGE)
     return analysis, grille_data(analysis, marks(evaluation, audit, analysis.referential), evaluation)
 
 
@@ -189,12 +189,12 @@ def _evaluation(path: Path, referential):
     from ..report import finding_line
 
     if not path.is_file():
-        _fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
+        fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
     evaluation, findings = load_evaluation(path, referential)
     if evaluation is None:
         for finding in findings:
             click.echo(finding_line(finding), err=True)
-        _fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
+        fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
               EXIT_FINDINGS)
     return evaluation
 
@@ -214,7 +214,7 @@ def _browser() -> str:
 
     browser = find_browser()
     if browser is None:
-        _fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
+        fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
     return browser
 
 
@@ -234,7 +234,7 @@ def _pdf_target(output: Path | None, default: str) -> Path:
     target = output if output is not None else Path(default)
     refusal = _refusal(target)
     if refusal:
-        _fail(refusal, EXIT_USAGE)
+        fail(refusal, EXIT_USAGE)
     return target
 
 
@@ -245,22 +245,7 @@ def _print(page_html: str, browser: str) -> bytes:
     try:
         return print_form(page_html, browser)
     except PrintError as exc:
-        _fail(str(exc), EXIT_FINDINGS)
-
-
-def _write_pdf(target: Path, data: bytes) -> None:
-    from ..fileutil import write_bytes_atomic
-
-    try:
-        write_bytes_atomic(target, data)
-    except OSError as exc:
-        _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits",
-              EXIT_USAGE)
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"e5portfolio : {message}", err=True)
-    sys.exit(code)
+        fail(str(exc), EXIT_FINDINGS)
 
 
 # --- a whole class -----------------------------------------------------------------------------------
@@ -271,16 +256,16 @@ def _candidates(class_list: Path):
     try:
         return read_class_list(class_list)
     except ClassListError as exc:
-        _fail(str(exc), EXIT_USAGE)
+        fail(str(exc), EXIT_USAGE)
 
 
 def _check_forms(folder: Path, names: list[str]) -> None:
     if folder.exists() and not folder.is_dir():
-        _fail(f"« {folder} » existe déjà et n'est pas un dossier : choisissez un autre nom avec -o", EXIT_USAGE)
+        fail(f"« {folder} » existe déjà et n'est pas un dossier : choisissez un autre nom avec -o", EXIT_USAGE)
     for name in names:
         refusal = _refusal(folder / name)
         if refusal:
-            _fail(refusal, EXIT_USAGE)
+            fail(refusal, EXIT_USAGE)
 
 
 def _report_errors(outcomes) -> int:
@@ -301,10 +286,10 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
     candidates = _candidates(class_list)
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-conformite.xlsx")
     if workbook.suffix.lower() != ".xlsx":
-        _fail(f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
+        fail(f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
               EXIT_USAGE)
     if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
-        _fail(f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
+        fail(f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
               "un autre nom avec -o", EXIT_USAGE)
     folder = workbook.with_name(f"{workbook.stem}-fiches")
     _check_forms(folder, [form_name(i, c, "conformite") for i, c in enumerate(candidates, start=1)])
@@ -315,14 +300,14 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
     def make(index, candidate):
         conformity = conformity_for(candidate, base)
         name = form_name(index, candidate, "conformite")
-        _write_pdf(folder / name, _print_or_raise(conformity_html(conformity, labels), browser))
+        write_output(folder / name, _print_or_raise(conformity_html(conformity, labels), browser))
         return Outcome(candidate, conformity, files=[f"{folder.name}/{name}"])
 
     outcomes = run_class(candidates, make, terminal_progress())
     try:
         write_conformity_workbook(outcomes, workbook, labels)
     except OSError as exc:
-        _fail(f"impossible d'écrire le classeur « {workbook} » ({exc.strerror or exc})", EXIT_USAGE)
+        fail(f"impossible d'écrire le classeur « {workbook} » ({exc.strerror or exc})", EXIT_USAGE)
     broken = _report_errors(outcomes)
     read = [o.conformity for o in outcomes if o.conformity is not None]
     conformes = sum(1 for c in read if c.conforme and c.verified)
@@ -368,7 +353,7 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
 
     for given in (evaluations_dir, audits_dir):
         if given is not None and not given.is_dir():
-            _fail(f"« {given} » n'est pas un dossier : indiquez le dossier des fichiers de la classe", EXIT_USAGE)
+            fail(f"« {given} » n'est pas un dossier : indiquez le dossier des fichiers de la classe", EXIT_USAGE)
     candidates = _candidates(class_list)
     folder = output if output is not None else class_list.with_name(f"{class_list.stem}-grilles")
     _check_forms(folder, [form_name(i, c, form) for i, c in enumerate(candidates, start=1)
@@ -404,11 +389,11 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
             data = grille_data(analysed_folder(dossier), computed, evaluation)
         written = []
         name = form_name(index, candidate, "grille")
-        _write_pdf(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))
+        write_output(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))
         written.append(f"{folder.name}/{name}")
         if evaluation is not None:
             name = form_name(index, candidate, "appreciation")
-            _write_pdf(folder / name, _print_or_raise(appreciation_html(data, labels), browser))
+            write_output(folder / name, _print_or_raise(appreciation_html(data, labels), browser))
             written.append(f"{folder.name}/{name}")
         return Outcome(candidate, files=written)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import click
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+from . import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
 DEFAULT_NAME = "portfolio.pdf"
 
 
@@ -26,17 +25,17 @@ def command(portfolio: Path | None, output: Path | None) -> None:
 
     browser = find_browser()
     if browser is None:
-        _fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
+        fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
     analysis = checked_analysis(portfolio, False, action="le PDF n'est pas écrit")
     target = output if output is not None else analysis.root / DEFAULT_NAME
     if target.is_dir() or (target.exists() and not is_our_pdf(target)):
-        _fail(f"« {target} » existe déjà et n'est pas un PDF de portfolio écrit par e5portfolio : "
+        fail(f"« {target} » existe déjà et n'est pas un PDF de portfolio écrit par e5portfolio : "
               "choisissez un autre nom avec -o", EXIT_USAGE)
     try:
         printed = _print(analysis, browser)
     except PrintError as exc:
-        _fail(str(exc), EXIT_FINDINGS)
-    _write(target, printed.pdf)
+        fail(str(exc), EXIT_FINDINGS)
+    write_output(target, printed.pdf)
     pages = f" ({printed.pages} pages)" if printed.pages else ""
     click.echo(f"PDF du portfolio écrit dans {target}{pages}")
     if not printed.numbered_toc:
@@ -56,27 +55,9 @@ def _print(analysis, browser: str):
                     config = load(config_file, analysis.file, site_dir=str(site_dir), use_directory_urls=False)
                     build(config)
             except SiteConfigError as exc:
-                _fail(str(exc), EXIT_USAGE)
+                fail(str(exc), EXIT_USAGE)
             except SiteBuildError as exc:
-                _fail(str(exc), EXIT_FINDINGS)
+                fail(str(exc), EXIT_FINDINGS)
         return portfolio_pdf(analysis, site_dir, browser)
 
 
-def _write(target: Path, data: bytes) -> None:
-    import os
-
-    from ..fileutil import write_bytes_atomic
-
-    try:
-        write_bytes_atomic(target, data)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        target.chmod(0o666 & ~umask)  # an ordinary file, not the temporary file's 0o600
-    except OSError as exc:
-        _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits",
-              EXIT_USAGE)
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"e5portfolio : {message}", err=True)
-    sys.exit(code)

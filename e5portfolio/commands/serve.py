@@ -7,12 +7,11 @@ the site again once they are fixed: it never needs restarting.
 from __future__ import annotations
 
 import signal
-import sys
 from pathlib import Path
 
 import click
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+from . import EXIT_USAGE, fail
 
 
 @click.command("serve")
@@ -32,11 +31,6 @@ def command(portfolio: Path | None, dev_addr: str | None, open_in_browser: bool)
     except PortfolioNotFound as exc:
         fail_usage(str(exc))
     _serve(analysis, dev_addr, open_in_browser)
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"e5portfolio : {message}", err=True)
-    sys.exit(code)
 
 
 def _stop_on_sigterm() -> None:
@@ -68,7 +62,7 @@ def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
     except KeyboardInterrupt:  # during the first build
         click.echo(f"{preview.PREFIX}arrêt de l'aperçu", err=True)
     except SiteConfigError as exc:
-        _fail(str(exc), EXIT_USAGE)
+        fail(str(exc), EXIT_USAGE)
     except OSError as exc:
-        _fail(f"impossible de lancer l'aperçu ({exc.strerror or exc}) : l'adresse est peut-être déjà "
+        fail(f"impossible de lancer l'aperçu ({exc.strerror or exc}) : l'adresse est peut-être déjà "
               "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..fileutil import new_mode
 from .publication import SITE_MARKER, SITE_MARKER_TEXT
 
 
@@ -134,6 +135,4 @@ def swap_in(staging: Path, target: Path) -> None:
 
 def _readable_by_all(folder: Path) -> None:
     """mkdtemp makes a private (0700) folder; a site is meant to be served: 0755 like mkdir."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
+    folder.chmod(new_mode(0o777))
