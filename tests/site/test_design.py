@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_helpers import MINIMAL, copy_portfolio, site_pages
+from site_helpers import MINIMAL, axe_problems_on_every_page, copy_portfolio, site_pages
 from tests.support.browser import PALETTE_SCHEMES, block_outside_requests, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -158,16 +158,8 @@ def test_realisation_page_lights_realisations_in_the_menu_and_shows_its_summary(
 
 @pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
 def test_every_page_on_a_phone_has_no_axe_violation(sample_site: Path, page_at, scheme: str):
-    page = page_at(PHONE)
-    page.goto((sample_site / "index.html").as_uri())
-    set_palette(page, scheme)
-    problems = []
-    for path in site_pages(sample_site):  # the stacked tableau, the cards, tables that must fit…
-        page.goto(path.as_uri())
-        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
-        violations = run_axe(page)
-        if violations:
-            problems.append(f"{path.relative_to(sample_site)}:\n{format_violations(violations)}")
+    # the stacked tableau, the cards, tables that must fit…
+    problems = axe_problems_on_every_page(page_at(PHONE), sample_site, scheme)
     assert problems == [], "\n".join(problems)
 
 

@@ -8,26 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from site_helpers import MINIMAL, Portfolio, copy_portfolio, site_pages
-from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
+from site_helpers import MINIMAL, Portfolio, axe_problems_on_every_page, copy_portfolio, site_pages
+from tests.support.browser import PALETTE_SCHEMES, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
 def test_every_generated_page_has_no_axe_violation(sample_site: Path, offline_page, scheme: str):
-    page = offline_page
-    page.goto((sample_site / "index.html").as_uri())
-    set_palette(page, scheme)  # stored by the theme: the following pages open in this palette
-    problems = []
-    for path in site_pages(sample_site):
-        page.goto(path.as_uri())
-        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
-        violations = run_axe(page)
-        if violations:
-            problems.append(f"{path.relative_to(sample_site)}:\n{format_violations(violations)}")
+    problems = axe_problems_on_every_page(offline_page, sample_site, scheme)
     assert problems == [], "\n".join(problems)
-    assert page.blocked == []
+    assert offline_page.blocked == []
 
 
 def test_offline_from_file_navigation_and_search(sample_site: Path, offline_page):
