@@ -82,25 +82,34 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
     if class_list is not None:
         if portfolio is not None or audit_file is not None or evaluation_file is not None:
             fail("avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
-                  "--evaluation", EXIT_USAGE)
+                 "--evaluation", EXIT_USAGE)
         if output_format != "pdf":
             fail("--format json donne la note d'un candidat : il ne va pas avec --class", EXIT_USAGE)
         _grille_class(class_list, output, evaluations_dir, audits_dir)
         return
     if evaluations_dir is not None or audits_dir is not None:
         fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
-              EXIT_USAGE)
+             EXIT_USAGE)
+    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html)
+    if written is not None:
+        click.echo(f"Grille d'aide à l'évaluation écrite dans {written[0]}.")
+
+
+def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
+              output_format: str, stem: str, render):
+    """One candidate's grille or appréciation: the marks as JSON (None), or the form printed to
+    `stem-nom-prenom.pdf` (or `output`): (its path, the form's data)."""
     analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
     if output_format == "json":
         click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
-        return
+        return None
     from ..fiches.labels import load_labels
 
-    target = _pdf_target(output, f"grille-{_slug(data.identity.nom_prenom)}.pdf")
+    target = _pdf_target(output, f"{stem}-{_slug(data.identity.nom_prenom)}.pdf")
     browser = _browser()
-    write_output(target, _print(grille_html(data, load_labels(analysis.referential.session), analysis.referential),
-                              browser))
-    click.echo(f"Grille d'aide à l'évaluation écrite dans {target}.")
+    write_output(target, _print(render(data, load_labels(analysis.referential.session), analysis.referential),
+                                browser))
+    return target, data
 
 
 @command.command("appreciation")
@@ -117,15 +126,12 @@ def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path
     """Fiche d'appréciation destinée à la personne candidate (annexe VI-4) : observations et note
     finale (note arrondie au point supérieur, moins les pénalités)."""
     from ..fiches.forms import appreciation_html
-    from ..fiches.labels import load_labels
 
-    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
-    if output_format == "json":
-        click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
+    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "appreciation",
+                        lambda data, labels, _referential: appreciation_html(data, labels))
+    if written is None:
         return
-    target = _pdf_target(output, f"appreciation-{_slug(data.identity.nom_prenom)}.pdf")
-    browser = _browser()
-    write_output(target, _print(appreciation_html(data, load_labels(analysis.referential.session)), browser))
+    target, data = written
     click.echo(f"Fiche d'appréciation écrite dans {target} (note finale : {_mark(data.marks.note_finale)}).")
 
 
@@ -165,7 +171,7 @@ def _analysis(portfolio: Path | None):
         for finding in analysis.report.sorted_findings():
             click.echo(finding_line(finding, prefix), err=True)
         fail("la fiche n'est pas écrite : portfolio.yml est illisible, corrigez d'abord les erreurs ci-dessus",
-              EXIT_FINDINGS)
+             EXIT_FINDINGS)
     return analysis
 
 
@@ -195,7 +201,7 @@ def _evaluation(path: Path, referential):
         for finding in findings:
             click.echo(finding_line(finding), err=True)
         fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
-              EXIT_FINDINGS)
+             EXIT_FINDINGS)
     return evaluation
 
 
@@ -287,10 +293,10 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-conformite.xlsx")
     if workbook.suffix.lower() != ".xlsx":
         fail(f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
-              EXIT_USAGE)
+             EXIT_USAGE)
     if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
         fail(f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
-              "un autre nom avec -o", EXIT_USAGE)
+             "un autre nom avec -o", EXIT_USAGE)
     folder = workbook.with_name(f"{workbook.stem}-fiches")
     _check_forms(folder, [form_name(i, c, "conformite") for i, c in enumerate(candidates, start=1)])
     browser = _browser()

@@ -30,7 +30,7 @@ def command(portfolio: Path | None, output: Path | None) -> None:
     target = output if output is not None else analysis.root / DEFAULT_NAME
     if target.is_dir() or (target.exists() and not is_our_pdf(target)):
         fail(f"« {target} » existe déjà et n'est pas un PDF de portfolio écrit par e5portfolio : "
-              "choisissez un autre nom avec -o", EXIT_USAGE)
+             "choisissez un autre nom avec -o", EXIT_USAGE)
     try:
         printed = _print(analysis, browser)
     except PrintError as exc:

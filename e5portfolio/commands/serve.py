@@ -65,4 +65,4 @@ def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
         fail(str(exc), EXIT_USAGE)
     except OSError as exc:
         fail(f"impossible de lancer l'aperçu ({exc.strerror or exc}) : l'adresse est peut-être déjà "
-              "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)
+             "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)
