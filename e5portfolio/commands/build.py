@@ -45,10 +45,11 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
         fail(f"impossible d'utiliser le dossier du site « {wanted} » ({describe_os_error(exc)}) : "
              "choisissez un dossier où vous pouvez écrire, par exemple --site-dir site", EXIT_USAGE)
     try:
-        with interruptible(), staging_dir(target) as staging:
+        with interruptible() as interruption, staging_dir(target) as staging:
             build_site(analysis, staging, strict=strict)
             try:
-                swap_in(staging, target)
+                with interruption.deferred():
+                    swap_in(staging, target)
             except SiteDirRefused as exc:
                 fail(str(exc), EXIT_USAGE)
     except BuildInterrupted as exc:

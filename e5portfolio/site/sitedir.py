@@ -36,23 +36,51 @@ class BuildInterrupted(BaseException):
         self.signal_name = signal.Signals(signum).name
 
 
+class Interruption:
+    """The signal that interrupted a build, if any.
+
+    `check()` raises BuildInterrupted again before the new site is swapped in, should a library have
+    swallowed the first raise (a bare `except:`); during `deferred()` (the swap itself, two renames
+    that must both happen) a signal is only recorded, so that the old site is never left half-moved."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.deferring = False
+
+    def check(self) -> None:
+        if self.signum is not None:
+            raise BuildInterrupted(self.signum)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.check()
+        self.deferring = True
+        try:
+            yield
+        finally:
+            self.deferring = False
+
+
 @contextlib.contextmanager
-def interruptible() -> Iterator[None]:
+def interruptible() -> Iterator[Interruption]:
     """SIGTERM and SIGHUP (closed terminal, `kill`, a CI job cancelled) raise BuildInterrupted
     in the main thread while the block runs, so that `staging_dir` removes its folder."""
+    interruption = Interruption()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield interruption
         return
     wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
     def handler(signum, frame):  # noqa: ARG001 - signal handler signature
         for other in wanted:  # a second signal must not cut the cleanup short
             signal.signal(other, signal.SIG_IGN)
-        raise BuildInterrupted(signum)
+        interruption.signum = signum
+        if not interruption.deferring:
+            raise BuildInterrupted(signum)
 
     previous = {signum: signal.signal(signum, handler) for signum in wanted}
     try:
-        yield
+        yield interruption
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
