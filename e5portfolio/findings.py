@@ -66,6 +66,12 @@ class Finding:
             data["url"] = self.url
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """The finding `to_dict` wrote (a child process's findings, read back)."""
+        return cls(data["rule"], Severity(data["severity"]), data["message"], data.get("file"), data.get("line"),
+                   data.get("column"), data.get("hint"), data.get("url"))
+
     def sort_key(self) -> tuple:
         return (self.file or "", self.url or "", self.line or 0, self.column or 0, self.rule)
 

@@ -61,6 +61,7 @@ class AuditOptions:
     axe_budget: float = 180.0
     axe_page_timeout: float = 20.0
     skip_attestation_files: bool = False  # a portfolio folder: --sans-attestations
+    build_time_limit: float = 180.0  # a portfolio folder: seconds its build may take (isolated_build)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def audit_folder(folder: Path, options: AuditOptions = AuditOptions(), display: 
 
 def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> AuditResult:
     """Build the portfolio's site in a temporary folder, then audit that site."""
-    with _built_site(folder, options.skip_attestation_files) as (site, findings):
+    with _built_site(folder, options) as (site, findings):
         if site is None:
             return AuditResult(str(folder), findings)
         result = audit_folder(site, options, display=str(folder))
@@ -165,12 +166,14 @@ def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> Aud
 
 
 @contextlib.contextmanager
-def _built_site(folder: Path, skip_attestation_files: bool) -> Iterator[tuple[Path | None, list[Finding]]]:
-    from .build import build_site_into
+def _built_site(folder: Path, options: AuditOptions) -> Iterator[tuple[Path | None, list[Finding]]]:
+    """The student's folder built in a child process, bounded in time and memory (isolated_build)."""
+    from .isolated_build import build_in_child
 
     workdir = Path(tempfile.mkdtemp(prefix="e5p-audit-build-"))
     try:
-        yield build_site_into(folder, workdir / "site", skip_attestation_files=skip_attestation_files)
+        yield build_in_child(folder, workdir / "site", skip_attestation_files=options.skip_attestation_files,
+                             time_limit=options.build_time_limit)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -32,10 +32,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
               help="Vérifier aussi les liens vers d'autres sites (--no-extern : plus rapide, hors ligne).")
 @click.option("--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
               help="Auditer toute une classe : fichier CSV avec les colonnes nom, prenom, numero, url.")
+@click.option("--delai-construction", "build_time_limit", type=click.FloatRange(min=1), default=180,
+              show_default=True, metavar="SECONDES",
+              help="Dossier de portfolio : temps laissé à la construction du site avant de l'arrêter (une page "
+                   "Markdown mal formée peut bloquer MkDocs) ; augmentez-le sur un ordinateur lent.")
 @sans_attestations_option
 def command(target: str | None, output_format: str, output: Path | None, browser: bool | None,
             axe_every_page: bool, axe_layout_only: bool, extern: bool, class_list: Path | None,
-            skip_attestation_files: bool) -> None:
+            build_time_limit: float, skip_attestation_files: bool) -> None:
     """Audite CIBLE : dossier d'un site construit, dossier d'un portfolio (construit d'abord dans un
     dossier temporaire) ou adresse http(s)://. Vérifie l'accès au site, les liens, l'accessibilité et
     la préparation à l'épreuve (tableau de synthèse, mentions légales, veille, profil professionnel).
@@ -48,7 +52,7 @@ def command(target: str | None, output_format: str, output: Path | None, browser
 
     options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
                            skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page,
-                           axe_layout_only=axe_layout_only)
+                           axe_layout_only=axe_layout_only, build_time_limit=build_time_limit)
     if axe_every_page and axe_layout_only:
         fail_usage("--axe-toutes-pages et --axe-rapide s'excluent : choisissez l'une des deux")
     if class_list is not None:

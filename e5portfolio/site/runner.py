@@ -103,7 +103,7 @@ class _InertLoader(yaml.SafeLoader):
 _InertLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _safe_docs_dir(root: Path) -> Path | None:
+def student_docs_dir(root: Path) -> Path | None:
     """The docs folder named by the student's mkdocs.yml (default « docs »), read with a safe
     loader, size-capped; None when it is unusable or outside the portfolio folder."""
     own = own_config_file(root)
@@ -132,7 +132,7 @@ def copy_extra_pages(root: Path, target: Path) -> int:
     """Copy the student's extra Markdown pages and images into `target` (the docs folder of the
     embedded configuration); returns how many files were copied. Never follows a symbolic link,
     never reads outside the portfolio folder, stops at the bounds above."""
-    source = _safe_docs_dir(root)
+    source = student_docs_dir(root)
     if source is None:
         return 0
     copied, total = 0, 0

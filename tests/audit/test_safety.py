@@ -8,6 +8,7 @@ no marker ever appears and the neighbour's file is never published.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 import zipfile
@@ -116,6 +117,46 @@ def test_students_own_build_still_uses_their_mkdocs_yml(tmp_path):
     result = CliRunner().invoke(main, ["build", str(folder), "--site-dir", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "extra" / "index.html").is_file()  # the student's docs_dir and use_directory_urls
+
+
+# --- bounded: a student's Markdown cannot hold the audit ---------------------------------------------
+
+def _folder_with_page(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "eleve"
+    shutil.copytree(SMALL_PORTFOLIO, folder)
+    (folder / "mkdocs.yml").write_text("site_name: Portfolio\nplugins:\n  - e5portfolio\n", encoding="utf-8")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "lourde.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_a_page_that_would_hold_mkdocs_for_minutes_is_stopped_and_named(tmp_path):
+    """30,000 « [ » (30 KB) keep Python-Markdown busy for minutes: the build is stopped at the
+    limit and the teacher is told which file, with no site audited and no traceback."""
+    folder = _folder_with_page(tmp_path, "# Page\n\n" + "[" * 30_000 + "\n")
+    result = CliRunner().invoke(main, ["audit", str(folder), "--no-browser", "--no-extern", "--format", "json",
+                                       "--delai-construction", "10"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    [stopped] = [f for f in data["findings"] if f["rule"] == "audit-incomplet"]
+    assert stopped["severity"] == "error" and stopped["file"] == "docs/lourde.md"
+    assert "la construction a dépassé 10 s et a été arrêtée" in stopped["message"]
+    assert "« lourde.md »" in stopped["message"]
+    assert data["analysis"]["pages"] == 0
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_the_isolated_build_gives_the_same_findings_as_the_build_in_process(tmp_path):
+    folder = _folder_with_page(tmp_path, "# Page ajoutée\n\nDu texte.\n")
+    from e5portfolio.audit.isolated_build import build_in_child
+
+    site, notes = build_in_child(folder, tmp_path / "isolé" / "site", time_limit=300)
+    same_site, same_notes = build_site_into(folder, tmp_path / "direct" / "site")
+    assert site is not None and same_site is not None, notes
+    assert (site / "lourde.html").is_file() and (same_site / "lourde.html").is_file()
+    assert notes == same_notes and any(n.rule == "audit-incomplet" for n in notes)
 
 
 # --- bounded: one total deadline per request, headers included ----------------------------------

@@ -1,0 +1,148 @@
+"""Build a student's portfolio folder for the audit in a child process, bounded in time and memory.
+
+A teacher audits folders that students wrote. `audit.build` already never runs their code, but
+their Markdown still goes through Python-Markdown, where some inputs take quadratic time or worse
+(20 KB of « [ » takes 80 s, 200 KB takes hours). In a child process the build can be stopped:
+after `time_limit` seconds it is killed and the audit says which page was being read. On POSIX the
+child's address space is capped too, so that a page cannot exhaust the teacher's memory.
+
+Parent: `build_in_child`. Child: `python -m e5portfolio.audit.isolated_build FOLDER SITE RESULT`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from .build import BUILD_RULE, build_site_into
+
+DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
+MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space for the child (POSIX only)
+PROGRESS = "e5portfolio-page: "  # a line of the child's stderr: the page MkDocs is reading
+_OUTPUT_MAX = 200_000  # characters of the child's other messages passed on to the teacher
+
+
+def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool = False,
+                   time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[Path | None, list[Finding]]:
+    """What `build.build_site_into` returns, computed in a child process; a build that runs out of
+    time or memory becomes an `audit-incomplet` error naming the page it was reading."""
+    result_file = site_dir.parent / f"{site_dir.name}.result.json"
+    command = [sys.executable, "-m", __name__, str(folder), str(site_dir), str(result_file)]
+    if skip_attestation_files:
+        command.append("--sans-attestations")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
+    try:
+        process = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=env,
+                                 timeout=time_limit)
+    except subprocess.TimeoutExpired as exc:
+        page = _last_page(_text(exc.stderr))
+        where = f" ; elle lisait la page « {page} »" if page else ""
+        return None, [_stopped(f"la construction a dépassé {time_limit:g} s et a été arrêtée{where} : "
+                                       "une page Markdown trop lourde ou mal formée (par exemple des milliers de "
+                                       "« [ » ou de « * » à la suite) peut bloquer MkDocs ; corrigez-la, ou "
+                                       "relancez avec un délai plus long (--delai-construction)",
+                               _page_file(folder, page))]
+    messages = _text(process.stderr)
+    _pass_on(messages)
+    try:
+        data = json.loads(result_file.read_text(encoding="utf-8"))
+        findings = [Finding.from_dict(item) for item in data["findings"]]
+        site = Path(data["site"]) if data["site"] is not None else None
+    except (OSError, ValueError, KeyError, TypeError):
+        page = _last_page(messages)
+        where = f" pendant la lecture de la page « {page} »" if page else ""
+        memory = " (mémoire épuisée ?)" if "MemoryError" in messages else ""
+        return None, [_stopped(f"la construction s'est arrêtée{where} sans produire de site "
+                                       f"(code {process.returncode}){memory} : vérifiez cette page, puis "
+                                       "relancez « e5portfolio build » dans le dossier pour voir le message",
+                               _page_file(folder, page))]
+    return site, findings
+
+
+def _stopped(reason: str, file: str | None) -> Finding:
+    return Finding(BUILD_RULE, Severity.ERROR, f"site non construit, donc non audité : {reason}",
+                   file or "portfolio.yml")
+
+
+def _text(data: bytes | str | None) -> str:
+    if data is None:
+        return ""
+    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+
+
+def _last_page(messages: str) -> str | None:
+    pages = [line[len(PROGRESS):].strip() for line in messages.splitlines() if line.startswith(PROGRESS)]
+    return pages[-1] if pages else None
+
+
+def _page_file(folder: Path, page: str | None) -> str | None:
+    """The student's file behind a page MkDocs read: an extra Markdown page of their docs folder,
+    or a page generated from portfolio.yml."""
+    if page is None:
+        return None
+    from ..site.runner import student_docs_dir
+
+    docs = student_docs_dir(folder)
+    if docs is not None and (docs / page).is_file():
+        return (docs / page).relative_to(Path(os.path.realpath(folder))).as_posix()
+    return "portfolio.yml"
+
+
+def _pass_on(messages: str) -> None:
+    """The child's own messages (MkDocs' errors) go to the teacher's terminal, as in-process."""
+    other = "\n".join(line for line in messages.splitlines() if not line.startswith(PROGRESS))
+    if other.strip():
+        sys.stderr.write(other[:_OUTPUT_MAX].rstrip("\n") + "\n")
+
+
+# --- the child ---------------------------------------------------------------------------------------
+
+class _Progress(logging.Handler):
+    """MkDocs says « Reading: <page> » (debug) just before it converts a page's Markdown."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Reading: "):
+            sys.stderr.write(f"{PROGRESS}{message[len('Reading: '):]}\n")
+            sys.stderr.flush()
+
+
+def _limit_memory() -> None:
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+    if soft == resource.RLIM_INFINITY or soft > wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def main(argv: list[str]) -> int:
+    folder, site_dir, result_file = (Path(value) for value in argv[:3])
+    _limit_memory()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addHandler(_Progress(logging.DEBUG))
+    build_logger.setLevel(logging.DEBUG)
+    build_logger.propagate = True
+    try:
+        site, findings = build_site_into(folder, site_dir,
+                                         skip_attestation_files="--sans-attestations" in argv[3:])
+    except MemoryError:
+        sys.stderr.write("MemoryError\n")  # no traceback: the parent says it in French
+        return 3
+    except Exception as exc:  # noqa: BLE001 - said by the parent as a stopped build, never a traceback
+        sys.stderr.write(f"e5portfolio : erreur inattendue pendant la construction ({type(exc).__name__})\n")
+        return 4
+    data = {"site": str(site) if site is not None else None, "findings": [f.to_dict() for f in findings]}
+    result_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
