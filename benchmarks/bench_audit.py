@@ -1,7 +1,7 @@
 """Benchmark of `e5portfolio audit` (run by hand, never as a timed test).
 
     .venv/bin/python benchmarks/bench_audit.py [--class-size 30] [--runs 3] [--extern] [--class-browser]
-                                               [--class-own-css]
+                                               [--class-own-css] [--class-folders N]
 
 Measures, on the sample portfolio built by e5portfolio itself:
 1. one built site, without browser, against linkchecker's own time on the same served site
@@ -14,6 +14,9 @@ Measures, on the sample portfolio built by e5portfolio itself:
    share their style sheets, as sites built by e5portfolio do: axe-core's findings are shared
    between them. With --class-own-css, each copy's style sheet is made different (a class of
    hand-made sites, where nothing is shared): the worst case, measured without a target.
+4. with --class-folders N, a class of N portfolio *folders* (copies of the sample), without browser:
+   each folder is built in a child process (audit.isolated_build, bounded in time and memory), then
+   audited. No target in the issues; measured to follow the cost of building each candidate's site.
 
 The machine's load average is printed: on a shared machine the figures are only indicative.
 
@@ -97,6 +100,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--extern", action="store_true", help="vérifier aussi les liens externes")
     parser.add_argument("--class-browser", action="store_true", help="mesurer aussi la classe avec navigateur")
+    parser.add_argument("--class-folders", type=int, default=0, metavar="N",
+                        help="mesurer aussi une classe de N dossiers de portfolio (chacun construit puis audité)")
     parser.add_argument("--class-own-css", action="store_true",
                         help="mesurer aussi, avec navigateur, une classe dont chaque site a sa propre feuille de style")
     args = parser.parse_args()
@@ -150,8 +155,30 @@ def main() -> None:
                                                      "--browser", *extern])
                 print(f"   avec navigateur, chaque site avec sa propre feuille de style (classe de sites faits "
                       f"main) : {elapsed:.1f} s (code de sortie {code})")
+        if args.class_folders:
+            with class_of_folders(args.class_folders) as listing:
+                report = listing.with_name("classe-audit.xlsx")
+                elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
+                                                     "--no-browser", *extern])
+                print(f"4. classe de {args.class_folders} dossiers de portfolio (chacun construit, sans "
+                      f"navigateur) : {elapsed:.1f} s (code de sortie {code})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def class_of_folders(size: int) -> Path:
+    """A class of `size` copies of the sample portfolio folder, listed by relative path."""
+    root = Path(tempfile.mkdtemp(prefix="e5p-bench-folders-"))
+    for index in range(size):
+        shutil.copytree(REPO / "sample_portfolio", root / f"eleve{index:02d}", ignore=shutil.ignore_patterns("site"))
+    rows = [f"NOM{i:02d};Prénom{i:02d};{i:05d};eleve{i:02d}" for i in range(size)]
+    listing = root / "classe.csv"
+    listing.write_bytes(("\ufeffnom;prenom;numero;url\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    try:
+        yield listing
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

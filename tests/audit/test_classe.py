@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from e5portfolio.audit.classe import ClassListError, audit_class, read_class_list, reports_folder
 from e5portfolio.audit.report import HTML_GENERATOR
 from e5portfolio.cli import main
+from e5portfolio.findings import Severity
 from tests.support.serve import serve_folder
 
 from .conftest import BAD_SITE, FAST, GOOD_SITE, LOGIN_WALL, SMALL_PORTFOLIO, write_tableau
@@ -159,3 +160,24 @@ def test_cli_refuses_a_broken_utf16_list_in_french(tmp_path):
     assert result.exit_code == 2
     assert ("texte Unicode (UTF-16) illisible ; enregistrez la liste au format « CSV UTF-8 (délimité par des "
             "virgules) »") in result.output
+
+
+def test_a_class_of_portfolio_folders_builds_each_candidate_apart(tmp_path):
+    """Four candidates are built at the same time: each build is its own (they once shared MkDocs'
+    state in one process, and a candidate's site was refused as « fait construire le portfolio »
+    of another)."""
+    root = tmp_path / "classe"
+    names = [f"eleve{i}" for i in range(6)]
+    for name in names:
+        shutil.copytree(SMALL_PORTFOLIO, root / name)
+    listing = root / "classe.csv"
+    rows = [f"NOM{i};Prénom{i};0{i};{name}" for i, name in enumerate(names)]
+    listing.write_text("nom;prenom;numero;url\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    outcomes = audit_class(read_class_list(listing), FAST, tmp_path / "rapport.xlsx", base=root, workers=4)
+    assert len(outcomes) == 6
+    for outcome in outcomes:
+        assert outcome.error is None and outcome.result.reachable, outcome
+        stopped = [f.message for f in outcome.result.findings
+                   if f.rule == "audit-incomplet" and f.severity is Severity.ERROR]
+        assert stopped == []
+        assert len(outcome.result.pages) >= 5
