@@ -193,7 +193,11 @@ def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: boo
 
 
 def build(config: MkDocsConfig) -> None:
-    """One MkDocs build into config.site_dir (MkDocs clears that folder first)."""
+    """One MkDocs build into config.site_dir (MkDocs clears that folder first).
+
+    Never two at once in one process: MkDocs keeps one instance of each plugin per process
+    (`Plugins.plugin_cache`), so concurrent builds share our plugin's state. A class audit builds
+    each folder in a child process (audit.isolated_build)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, BuildError
 
