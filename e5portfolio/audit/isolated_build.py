@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,9 @@ def _limit_memory() -> None:
 
 
 def main(argv: list[str]) -> int:
+    # Ctrl+C in the teacher's terminal reaches the child too: it ends at once, without a traceback
+    # (the parent says the audit was interrupted)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     folder, site_dir, result_file = (Path(value) for value in argv[:3])
     _limit_memory()
     build_logger = logging.getLogger("mkdocs.commands.build")

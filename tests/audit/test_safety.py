@@ -9,7 +9,11 @@ no marker ever appears and the neighbour's file is never published.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 import zipfile
 from dataclasses import replace
@@ -256,3 +260,43 @@ def test_extra_pages_of_the_folder_are_audited_without_its_configuration(tmp_pat
     pages = {p.name for p in site.rglob("*.html")}
     assert "projet-perso.html" in pages and "lien.html" not in pages
     assert not any(NEIGHBOUR_TEXT in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def _children_building(folder: Path) -> list[int]:
+    """The isolated_build processes working on `folder` (Linux' /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"e5portfolio.audit.isolated_build" in command and str(folder).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux' /proc")
+def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(tmp_path):
+    folder = _folder_with_page(tmp_path, "# Page\n\n" + "[" * 30_000 + "\n")
+    listing = tmp_path / "classe.csv"
+    listing.write_text(f"nom;prenom;numero;url\nELEVE;Léa;01;{folder.name}\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "e5portfolio", "audit", "--class", str(listing), "-o",
+                                str(tmp_path / "classe.xlsx"), "--no-browser", "--no-extern"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _children_building(folder):
+            assert process.poll() is None and time.monotonic() < deadline, "no child build started"
+            time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C sends to the terminal's foreground group
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode != 0, stderr
+    assert stderr.strip() == "Interrompu."  # click's « Aborted! », in French; no message from the child and "Traceback" not in stderr
+    deadline = time.monotonic() + 60
+    while _children_building(folder):
+        assert time.monotonic() < deadline, "the child build outlived the audit"
+        time.sleep(0.1)
