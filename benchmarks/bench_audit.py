@@ -83,15 +83,19 @@ def class_of(site: Path, size: int, own_css: bool = False) -> Path:
             for sheet in (www / f"eleve{index:02d}").rglob("*.css"):
                 with sheet.open("a", encoding="utf-8") as handle:
                     handle.write(f"\n/* eleve{index:02d} */\n")
-    with serve_site(www) as base:
-        rows = [f"NOM{i:02d};Prénom{i:02d};{i:05d};{base}eleve{i:02d}/" for i in range(size)]
-        listing = root / "classe.csv"
-        listing.write_bytes(("\ufeffnom;prenom;numero;url\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
-        try:
-            yield listing
-        finally:
-            pass
-    shutil.rmtree(root, ignore_errors=True)
+    try:
+        with serve_site(www) as base:
+            yield class_list(root, [f"{base}eleve{i:02d}/" for i in range(size)])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def class_list(root: Path, targets: list[str]) -> Path:
+    """The class CSV as Excel saves it (BOM, `;`, CRLF), one candidate per target."""
+    rows = [f"NOM{i:02d};Prénom{i:02d};{i:05d};{target}" for i, target in enumerate(targets)]
+    listing = root / "classe.csv"
+    listing.write_bytes(("\ufeffnom;prenom;numero;url\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    return listing
 
 
 def main() -> None:
@@ -172,11 +176,8 @@ def class_of_folders(size: int) -> Path:
     root = Path(tempfile.mkdtemp(prefix="e5p-bench-folders-"))
     for index in range(size):
         shutil.copytree(REPO / "sample_portfolio", root / f"eleve{index:02d}", ignore=shutil.ignore_patterns("site"))
-    rows = [f"NOM{i:02d};Prénom{i:02d};{i:05d};eleve{i:02d}" for i in range(size)]
-    listing = root / "classe.csv"
-    listing.write_bytes(("\ufeffnom;prenom;numero;url\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
     try:
-        yield listing
+        yield class_list(root, [f"eleve{i:02d}" for i in range(size)])
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
