@@ -46,7 +46,7 @@ def test_redirect_loop_stops(server):
     base, hits = server({"/a": redirect("/b"), "/b": redirect("/a")})
     started = time.monotonic()
     result = fetch(base + "a", LIMITS)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 30  # the hits below say it stopped at once; no time cap on a loaded CI
     assert result.error.startswith("boucle de redirections")
     assert hits == {"/a": 1, "/b": 1}
 
@@ -60,10 +60,10 @@ def test_too_many_redirects(server):
 
 
 def test_slow_server_times_out(server):
-    base, _ = server({"/": slow(5)})
+    base, _ = server({"/": slow(120)})
     started = time.monotonic()
     result = fetch(base, FetchLimits(timeout=0.5))
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 30  # far below the server's 120 s, far above a loaded CI's delays
     assert "délai" in result.error
 
 
@@ -72,7 +72,7 @@ def test_body_that_trickles_is_bounded_by_the_total_time(server):
         h.send_response(200)
         h.send_header("Content-Type", "text/html")
         h.end_headers()
-        for _ in range(50):
+        for _ in range(1200):  # 120 s in all, each read well within the timeout
             h.wfile.write(b"<p>x</p>")
             h.wfile.flush()
             time.sleep(0.1)
@@ -80,15 +80,15 @@ def test_body_that_trickles_is_bounded_by_the_total_time(server):
     base, _ = server({"/": trickle})
     started = time.monotonic()
     result = fetch(base, FetchLimits(timeout=0.6))
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 30
     assert "délai" in result.error
 
 
 def test_huge_body_is_cut_at_the_size_cap(server):
     base, _ = server({"/": huge(200_000_000)})
     started = time.monotonic()
-    result = fetch(base, FetchLimits(timeout=5, max_bytes=300_000))
-    assert time.monotonic() - started < 2
+    result = fetch(base, FetchLimits(timeout=60, max_bytes=300_000))
+    assert time.monotonic() - started < 30
     assert result.ok and result.truncated and len(result.body) == 300_000
 
 
