@@ -141,7 +141,7 @@ def billion_laughs(levels: int = 9, width: int = 10) -> bytes:
 def test_alias_bomb_is_refused_quickly():
     started = time.perf_counter()
     assert only_finding(billion_laughs()) == syntax(6, 5, BOMB)
-    assert time.perf_counter() - started < 5  # a guard against expanding it, not a benchmark
+    assert time.perf_counter() - started < 30  # expanding 10**9 nodes would take hours: a guard, not a benchmark
 
 
 def test_aliases_of_reasonable_size_are_expanded():

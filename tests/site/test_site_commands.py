@@ -86,6 +86,20 @@ def _wait_for(url: str, text: str, timeout: float = 20) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}; last body: {body[:300]!r}")
 
 
+def _change_until_served(change, url: str, text: str, overall: float = 120) -> None:
+    """Make `change`, then wait for `url` to show `text`; made again when the watcher missed it (it
+    may not have taken its first look at the folder yet)."""
+    deadline = time.monotonic() + overall
+    while time.monotonic() < deadline:
+        change()
+        try:
+            _wait_for(url, text, timeout=10)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"{text!r} never appeared at {url}")
+
+
 @pytest.mark.slow
 def test_serve_reloads_when_portfolio_yml_or_a_production_changes(minimal: Portfolio):
     port = _free_port()
@@ -94,12 +108,12 @@ def test_serve_reloads_when_portfolio_yml_or_a_production_changes(minimal: Portf
                                 "--dev-addr", f"127.0.0.1:{port}"], env=ENV, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     try:
-        _wait_for(base + "index.html", "Je prépare le")
-        time.sleep(1)  # let the watcher start
-        minimal.edit(lambda d: d.update(presentation="Présentation modifiée pendant l'aperçu."))
-        _wait_for(base + "index.html", "Présentation modifiée pendant l'aperçu.")
-        (minimal.folder / "productions" / "procedure.md").write_text("Procédure revue.\n", encoding="utf-8")
-        _wait_for(base + "fichiers/productions/procedure.md", "Procédure revue.")
+        _wait_for(base + "index.html", "Je prépare le", timeout=120)
+        _change_until_served(lambda: minimal.edit(
+            lambda d: d.update(presentation="Présentation modifiée pendant l'aperçu.")),
+            base + "index.html", "Présentation modifiée pendant l'aperçu.")
+        _change_until_served(lambda: (minimal.folder / "productions" / "procedure.md").write_text(
+            "Procédure revue.\n", encoding="utf-8"), base + "fichiers/productions/procedure.md", "Procédure revue.")
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=20)
