@@ -118,10 +118,13 @@ def _limit_memory() -> None:
         import resource  # noqa: PLC0415 - POSIX only
     except ImportError:
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    wanted = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
-    if soft == resource.RLIM_INFINITY or soft > wanted:
-        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+        if soft == resource.RLIM_INFINITY or soft > wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ValueError, OSError):  # macOS does not let every process lower it: the time limit remains
+        pass
 
 
 def main(argv: list[str]) -> int:

@@ -300,3 +300,16 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
     while _children_building(folder):
         assert time.monotonic() < deadline, "the child build outlived the audit"
         time.sleep(0.1)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap is checked on Linux")
+def test_the_child_build_cannot_take_more_than_its_memory_cap():
+    probe = ("from e5portfolio.audit.isolated_build import _limit_memory\n"
+             "_limit_memory()\n"
+             "try:\n"
+             "    bytearray(3 * 1024 ** 3)\n"
+             "except MemoryError:\n"
+             "    print('refusé')\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "refusé"
