@@ -16,13 +16,16 @@ from pathlib import Path
 from ..findings import Finding, Severity
 
 BUILD_RULE = "audit-incomplet"
+# what a failed build means, by the command that asked for it
+CONSEQUENCES = {"audit": "donc non audité", "dossier": "l'archive pour la commission n'est pas écrite"}
 
 
-def build_site_into(folder: Path, site_dir: Path, *,
-                    skip_attestation_files: bool = False) -> tuple[Path | None, list[Finding]]:
+def build_site_into(folder: Path, site_dir: Path, *, skip_attestation_files: bool = False,
+                    purpose: str = "audit") -> tuple[Path | None, list[Finding]]:
     """(the built site, []) or (None, the findings that explain why it could not be built).
 
-    `skip_attestation_files` (--sans-attestations): absent attestation files are no error."""
+    `skip_attestation_files` (--sans-attestations): absent attestation files are no error.
+    `purpose` (a key of CONSEQUENCES) words the finding of a failed build."""
     from ..pipeline import analyse
     from ..site.runner import SiteBuildError, build, config_file_for, load, mkdocs_messages, own_config_file
 
@@ -30,8 +33,8 @@ def build_site_into(folder: Path, site_dir: Path, *,
     report = analysis.report
     if report.has_errors or analysis.validated is None:
         errors = [f for f in report.sorted_findings() if f.severity is Severity.ERROR]
-        return None, errors + [_not_built(analysis.file.name, "corrigez d'abord les erreurs de portfolio.yml "
-                                                               "(e5portfolio check)")]
+        return None, errors + [not_built(analysis.file.name, purpose,
+                                         "corrigez d'abord les erreurs de portfolio.yml (e5portfolio check)")]
     try:
         with mkdocs_messages(logging.ERROR, findings=False):
             with config_file_for(analysis.root, analysis.file, trusted=False) as config_file:
@@ -39,7 +42,7 @@ def build_site_into(folder: Path, site_dir: Path, *,
                               skip_attestation_files=skip_attestation_files)
                 build(config)
     except SiteBuildError as exc:
-        return None, [_not_built(analysis.file.name, str(exc))]
+        return None, [not_built(analysis.file.name, purpose, str(exc))]
     notes = [f for f in report.sorted_findings() if f.rule == "mkdocs-config-dangereuse"]
     own = own_config_file(analysis.root)
     if own is not None:
@@ -52,5 +55,5 @@ def build_site_into(folder: Path, site_dir: Path, *,
     return site_dir, notes
 
 
-def _not_built(file: str, reason: str) -> Finding:
-    return Finding(BUILD_RULE, Severity.ERROR, f"site non construit, donc non audité : {reason}", file)
+def not_built(file: str, purpose: str, reason: str) -> Finding:
+    return Finding(BUILD_RULE, Severity.ERROR, f"site non construit, {CONSEQUENCES[purpose]} : {reason}", file)

@@ -6,11 +6,13 @@ their Markdown still goes through Python-Markdown, where some inputs take quadra
 after `time_limit` seconds it is killed and the audit says which page was being read. On POSIX the
 child's address space is capped too, so that a page cannot exhaust the teacher's memory.
 
-Parent: `build_in_child`. Child: `python -m e5portfolio.audit.isolated_build FOLDER SITE RESULT`.
+Parent: `build_in_child`. Child: `python -m e5portfolio.audit.isolated_build FOLDER SITE RESULT PURPOSE`
+(PURPOSE: a key of build.CONSEQUENCES), then `--sans-attestations` if wanted.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -19,21 +21,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..findings import Finding, Severity
-from .build import BUILD_RULE, build_site_into
+from ..findings import Finding
+from .build import CONSEQUENCES, build_site_into, not_built
 
 DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space for the child (POSIX only)
 PROGRESS = "e5portfolio-page: "  # a line of the child's stderr: the page MkDocs is reading
-_OUTPUT_MAX = 200_000  # characters of the child's other messages passed on to the teacher
+_OUTPUT_MAX = 200_000  # characters of MkDocs' messages passed on to the teacher
 
 
 def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool = False,
-                   time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[Path | None, list[Finding]]:
+                   time_limit: float = DEFAULT_TIME_LIMIT, purpose: str = "audit") -> tuple[Path | None, list[Finding]]:
     """What `build.build_site_into` returns, computed in a child process; a build that runs out of
     time or memory becomes an `audit-incomplet` error naming the page it was reading."""
     result_file = site_dir.parent / f"{site_dir.name}.result.json"
-    command = [sys.executable, "-m", __name__, str(folder), str(site_dir), str(result_file)]
+    command = [sys.executable, "-m", __name__, str(folder), str(site_dir), str(result_file), purpose]
     if skip_attestation_files:
         command.append("--sans-attestations")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
@@ -43,31 +45,32 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
     except subprocess.TimeoutExpired as exc:
         page = _last_page(_text(exc.stderr))
         where = f" ; elle lisait la page « {page} »" if page else ""
-        return None, [_stopped(f"la construction a dépassé {time_limit:g} s et a été arrêtée{where} : "
+        return None, [_stopped(purpose, f"la construction a dépassé {time_limit:g} s et a été arrêtée{where} : "
                                        "une page Markdown trop lourde ou mal formée (par exemple des milliers de "
                                        "« [ » ou de « * » à la suite) peut bloquer MkDocs ; corrigez-la, ou "
                                        "relancez avec un délai plus long (--delai-construction)",
                                _page_file(folder, page))]
+    # the child's stderr is never shown: it holds the progress lines, and a traceback should Ctrl+C
+    # reach the child while Python starts; MkDocs' own messages come back in the result file
     messages = _text(process.stderr)
-    _pass_on(messages)
     try:
         data = json.loads(result_file.read_text(encoding="utf-8"))
         findings = [Finding.from_dict(item) for item in data["findings"]]
         site = Path(data["site"]) if data["site"] is not None else None
+        _pass_on(str(data.get("messages", "")))
     except (OSError, ValueError, KeyError, TypeError):
         page = _last_page(messages)
         where = f" pendant la lecture de la page « {page} »" if page else ""
         memory = " (mémoire épuisée ?)" if "MemoryError" in messages else ""
-        return None, [_stopped(f"la construction s'est arrêtée{where} sans produire de site "
+        return None, [_stopped(purpose, f"la construction s'est arrêtée{where} sans produire de site "
                                        f"(code {process.returncode}){memory} : vérifiez cette page, puis "
                                        "relancez « e5portfolio build » dans le dossier pour voir le message",
                                _page_file(folder, page))]
     return site, findings
 
 
-def _stopped(reason: str, file: str | None) -> Finding:
-    return Finding(BUILD_RULE, Severity.ERROR, f"site non construit, donc non audité : {reason}",
-                   file or "portfolio.yml")
+def _stopped(purpose: str, reason: str, file: str | None) -> Finding:
+    return not_built(file or "portfolio.yml", purpose, reason)
 
 
 def _text(data: bytes | str | None) -> str:
@@ -95,10 +98,10 @@ def _page_file(folder: Path, page: str | None) -> str | None:
 
 
 def _pass_on(messages: str) -> None:
-    """The child's own messages (MkDocs' errors) go to the teacher's terminal, as in-process."""
-    other = "\n".join(line for line in messages.splitlines() if not line.startswith(PROGRESS))
-    if other.strip():
-        sys.stderr.write(other[:_OUTPUT_MAX].rstrip("\n") + "\n")
+    """MkDocs' messages in the child (in French, see site.runner) go to the teacher's terminal, as
+    in-process."""
+    if messages.strip():
+        sys.stderr.write(messages[:_OUTPUT_MAX].rstrip("\n") + "\n")
 
 
 # --- the child ---------------------------------------------------------------------------------------
@@ -109,8 +112,8 @@ class _Progress(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if message.startswith("Reading: "):
-            sys.stderr.write(f"{PROGRESS}{message[len('Reading: '):]}\n")
-            sys.stderr.flush()
+            sys.__stderr__.write(f"{PROGRESS}{message[len('Reading: '):]}\n")
+            sys.__stderr__.flush()
 
 
 def _limit_memory() -> None:
@@ -132,21 +135,27 @@ def main(argv: list[str]) -> int:
     # (the parent says the audit was interrupted)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     folder, site_dir, result_file = (Path(value) for value in argv[:3])
+    purpose = argv[3] if len(argv) > 3 and argv[3] in CONSEQUENCES else "audit"
     _limit_memory()
     build_logger = logging.getLogger("mkdocs.commands.build")
     build_logger.addHandler(_Progress(logging.DEBUG))
     build_logger.setLevel(logging.DEBUG)
     build_logger.propagate = True
+    captured = io.StringIO()  # MkDocs' messages (site.runner.mkdocs_messages writes to sys.stderr)
+    sys.stderr = captured
     try:
-        site, findings = build_site_into(folder, site_dir,
-                                         skip_attestation_files="--sans-attestations" in argv[3:])
+        site, findings = build_site_into(folder, site_dir, purpose=purpose,
+                                         skip_attestation_files="--sans-attestations" in argv[4:])
     except MemoryError:
-        sys.stderr.write("MemoryError\n")  # no traceback: the parent says it in French
+        sys.__stderr__.write("MemoryError\n")  # the parent says it in French
         return 3
     except Exception as exc:  # noqa: BLE001 - said by the parent as a stopped build, never a traceback
-        sys.stderr.write(f"e5portfolio : erreur inattendue pendant la construction ({type(exc).__name__})\n")
+        sys.__stderr__.write(f"erreur inattendue ({type(exc).__name__})\n")
         return 4
-    data = {"site": str(site) if site is not None else None, "findings": [f.to_dict() for f in findings]}
+    finally:
+        sys.stderr = sys.__stderr__
+    data = {"site": str(site) if site is not None else None, "findings": [f.to_dict() for f in findings],
+            "messages": captured.getvalue()[:_OUTPUT_MAX]}
     result_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -8,7 +8,8 @@ folder (never inside it: it holds private data that must not be committed or pub
 portfolio), and never inside a site folder. An existing file is replaced only if it is an
 archive written by this command (recognised by its zip comment). The site is built with the
 embedded default configuration, never the folder's own mkdocs.yml (a teacher may run this on a
-student's folder: its hooks and python tags must not run).
+student's folder: its hooks and python tags must not run), in a child process stopped after
+--delai-construction seconds, as the audit does (audit.isolated_build).
 """
 
 from __future__ import annotations
@@ -31,11 +32,15 @@ ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="Archive .zip à écrire (par défaut : nom-prenom-dossier-e5.zip à côté du dossier du "
                    "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.")
-def command(portfolio: Path | None, output: Path | None) -> None:
+@click.option("--delai-construction", "build_time_limit", type=click.FloatRange(min=1), default=180,
+              show_default=True, metavar="SECONDES",
+              help="Temps laissé à la construction du site avant de l'arrêter (une page Markdown mal formée "
+                   "peut bloquer MkDocs) ; augmentez-le sur un ordinateur lent.")
+def command(portfolio: Path | None, output: Path | None, build_time_limit: float) -> None:
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
     (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
     est installé, le portfolio imprimable (PDF, avec le N° candidat)."""
-    from .build import build_site, checked_analysis, fail
+    from .build import checked_analysis, fail
 
     analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
     target = output if output is not None else default_output(analysis)
@@ -44,8 +49,7 @@ def command(portfolio: Path | None, output: Path | None) -> None:
         fail(refusal, EXIT_USAGE)
     folder_name = target.name.removesuffix(".zip")
     with tempfile.TemporaryDirectory(prefix="e5portfolio-dossier-") as work:
-        site = Path(work) / "site"
-        build_site(analysis, site, strict=False, trusted=False)
+        site = _built_site(analysis, Path(work) / "site", build_time_limit)
         tableau = Path(work) / "tableau-de-synthese.xlsx"
         from ..synthese import write_tableau
 
@@ -70,6 +74,20 @@ def command(portfolio: Path | None, output: Path | None) -> None:
     if pdf is None:
         click.echo("Remarque : le portfolio imprimable (PDF) n'est pas joint : aucun navigateur Chromium, Google "
                    "Chrome ou Microsoft Edge n'a pu l'imprimer (voir « e5portfolio pdf »).")
+
+
+def _built_site(analysis, site: Path, time_limit: float) -> Path:
+    """The site of the archive, built apart (audit.isolated_build); exit 1, saying why, when it fails."""
+    from ..audit.isolated_build import build_in_child
+    from ..findings import Severity
+    from .build import fail
+
+    built, findings = build_in_child(analysis.root, site, time_limit=time_limit, purpose="dossier")
+    if built is None:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        fail(" ; ".join(f"{f.file} : {f.message}" if f.file else f.message for f in errors)
+             or "la construction du site a échoué : l'archive n'est pas écrite", EXIT_FINDINGS)
+    return built
 
 
 def default_output(analysis) -> Path:

@@ -151,6 +151,16 @@ def test_a_page_that_would_hold_mkdocs_for_minutes_is_stopped_and_named(tmp_path
     assert "Traceback" not in result.output
 
 
+def test_dossier_stops_a_stuck_build_and_writes_no_archive(tmp_path):
+    folder = _folder_with_page(tmp_path, "# Page\n\n" + "[" * 30_000 + "\n")
+    archive = tmp_path / "dossier.zip"
+    result = CliRunner().invoke(main, ["dossier", str(folder), "-o", str(archive), "--delai-construction", "10"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("e5portfolio : docs/lourde.md : site non construit, l'archive pour la "
+                                    "commission n'est pas écrite : la construction a dépassé 10 s")
+    assert not archive.exists() and "Traceback" not in result.output
+
+
 @pytest.mark.usefixtures("linkchecker")
 def test_the_isolated_build_gives_the_same_findings_as_the_build_in_process(tmp_path):
     folder = _folder_with_page(tmp_path, "# Page ajoutée\n\nDu texte.\n")
