@@ -21,7 +21,7 @@ from pathlib import Path
 from ..fileutil import write_text_atomic
 from ..findings import Finding, Severity
 from ..referential import DEFAULT_SESSION, load_referential
-from . import a11y_browser
+from . import a11y_browser, isolated_build
 from .engine import AuditError, AuditOptions, AuditResult, audit
 from .report import is_our_report, render_html, teacher_order
 from .sampling import ClassAxeShare
@@ -264,15 +264,21 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
     share = ClassAxeShare(len(candidates), options.axe_max_pages, every_page=options.axe_every_page)
     # one Chromium for the whole class (started when first needed), one browser context per candidate;
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
+    isolated_build.allow_children()
     with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_audit_one, c, base, replace(options, axe_share=share.ticket(i))): i
                    for i, c in enumerate(candidates)}
-        for future in as_completed(futures):
-            index = futures[future]
-            outcomes[index] = future.result()
-            done += 1
-            if progress is not None:
-                progress(done, len(candidates), candidates[index].label)
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                outcomes[index] = future.result()
+                done += 1
+                if progress is not None:
+                    progress(done, len(candidates), candidates[index].label)
+        except BaseException:  # Ctrl+C: no candidate starts, the builds running are stopped
+            pool.shutdown(wait=False, cancel_futures=True)
+            isolated_build.stop_children()
+            raise
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)
     write_class_workbook(final, workbook)

@@ -19,6 +19,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from ..findings import Finding
@@ -40,8 +41,7 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
         command.append("--sans-attestations")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
     try:
-        process = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=env,
-                                 timeout=time_limit)
+        returncode, stderr = _run_child(command, env, time_limit)
     except subprocess.TimeoutExpired as exc:
         page = _last_page(_text(exc.stderr))
         where = f" ; elle lisait la page « {page} »" if page else ""
@@ -52,7 +52,7 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
                                _page_file(folder, page))]
     # the child's stderr is never shown: it holds the progress lines, and a traceback should Ctrl+C
     # reach the child while Python starts; MkDocs' own messages come back in the result file
-    messages = _text(process.stderr)
+    messages = _text(stderr)
     try:
         data = json.loads(result_file.read_text(encoding="utf-8"))
         findings = [Finding.from_dict(item) for item in data["findings"]]
@@ -63,10 +63,53 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
         where = f" pendant la lecture de la page « {page} »" if page else ""
         memory = " (mémoire épuisée ?)" if "MemoryError" in messages else ""
         return None, [_stopped(purpose, f"la construction s'est arrêtée{where} sans produire de site "
-                                       f"(code {process.returncode}){memory} : vérifiez cette page, puis "
+                                       f"(code {returncode}){memory} : vérifiez cette page, puis "
                                        "relancez « e5portfolio build » dans le dossier pour voir le message",
                                _page_file(folder, page))]
     return site, findings
+
+
+# Child builds still running: killed when the audit that started them is interrupted (Ctrl+C in a
+# class: the main thread stops, the workers would otherwise wait for their children's time limit).
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def stop_children() -> None:
+    """Kill every child build still running, and any started from now on (until `allow_children`)."""
+    with _running_lock:
+        _stopping.set()
+        for process in _running:
+            process.kill()
+
+
+def allow_children() -> None:
+    _stopping.clear()
+
+
+def _run_child(command: list[str], env: dict[str, str], time_limit: float) -> tuple[int, bytes]:
+    """(exit code, stderr) of the child; TimeoutExpired (with the stderr so far) after `time_limit`."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env=env)
+    with _running_lock:
+        _running.add(process)
+        if _stopping.is_set():
+            process.kill()
+    try:
+        _, stderr = process.communicate(timeout=time_limit)
+        return process.returncode, stderr
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+        raise subprocess.TimeoutExpired(command, time_limit, stderr=stderr) from None
+    except BaseException:  # Ctrl+C while waiting (one folder, main thread): the child goes too
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        with _running_lock:
+            _running.discard(process)
 
 
 def _stopped(purpose: str, reason: str, file: str | None) -> Finding:

@@ -286,7 +286,10 @@ def _children_building(folder: Path) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux' /proc")
-def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(tmp_path):
+@pytest.mark.parametrize("whole_group", [True, False], ids=["ctrl-c", "parent-only"])
+def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(tmp_path, whole_group):
+    """Ctrl+C reaches the whole group; `kill -INT` the audit alone: the audit stops its child builds
+    itself, without waiting for their time limit."""
     folder = _folder_with_page(tmp_path, "# Page\n\n" + "[" * 30_000 + "\n")
     listing = tmp_path / "classe.csv"
     listing.write_text(f"nom;prenom;numero;url\nELEVE;Léa;01;{folder.name}\n", encoding="utf-8")
@@ -298,7 +301,10 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
         while not _children_building(folder):
             assert process.poll() is None and time.monotonic() < deadline, "no child build started"
             time.sleep(0.1)
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C sends to the terminal's foreground group
+        if whole_group:
+            os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C sends to the terminal's foreground group
+        else:
+            os.kill(process.pid, signal.SIGINT)
         _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
