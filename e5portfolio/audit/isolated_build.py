@@ -135,8 +135,12 @@ def _page_file(folder: Path, page: str | None) -> str | None:
     from ..site.runner import student_docs_dir
 
     docs = student_docs_dir(folder)
-    if docs is not None and (docs / page).is_file():
-        return (docs / page).relative_to(Path(os.path.realpath(folder))).as_posix()
+    try:
+        candidate = Path(os.path.realpath(docs / page)) if docs is not None else None
+        if candidate is not None and docs in candidate.parents and candidate.is_file():
+            return candidate.relative_to(Path(os.path.realpath(folder))).as_posix()
+    except (OSError, ValueError):  # a name MkDocs would not give: the finding stays on portfolio.yml
+        pass
     return "portfolio.yml"
 
 

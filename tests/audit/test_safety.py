@@ -329,3 +329,16 @@ def test_the_child_build_cannot_take_more_than_its_memory_cap():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "refusé"
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("lourde.md", "docs/lourde.md"),  # the student's own page
+    ("realisations/glpi.md", "portfolio.yml"),  # a page generated from portfolio.yml
+    ("../../../../../../etc/hostname", "portfolio.yml"),  # never a path outside the folder, never a crash
+    ("x\x00y.md", "portfolio.yml"),
+])
+def test_the_stuck_page_is_named_by_the_students_file(tmp_path, page, expected):
+    from e5portfolio.audit.isolated_build import _page_file
+
+    folder = _folder_with_page(tmp_path, "# Page\n")
+    assert _page_file(folder, page) == expected
