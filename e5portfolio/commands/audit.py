@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import sans_attestations_option, write_output
+from . import EXIT_FINDINGS, EXIT_USAGE, sans_attestations_option, write_output
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
 
 
 @click.command("audit")

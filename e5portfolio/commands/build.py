@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from . import sans_attestations_option
+from . import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestations_option
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
 
 @click.command("build")
@@ -63,11 +61,6 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
     index = target / "index.html"
     click.echo(f"Site construit dans {target}")
     click.echo(f"Ouvrez-le dans un navigateur : {index}")
-
-
-def fail(message: str, code: int) -> None:
-    click.echo(f"e5portfolio : {message}", err=True)
-    sys.exit(code)
 
 
 def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_attestation_files: bool = False):

@@ -22,8 +22,8 @@ from pathlib import Path
 import click
 
 from ..fileutil import new_mode
+from . import EXIT_FINDINGS, EXIT_USAGE, fail
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
 ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 
 
@@ -40,7 +40,7 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
     (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
     est installé, le portfolio imprimable (PDF, avec le N° candidat)."""
-    from .build import checked_analysis, fail
+    from .build import checked_analysis
 
     analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
     target = output if output is not None else default_output(analysis)
@@ -80,7 +80,6 @@ def _built_site(analysis, site: Path, time_limit: float) -> Path:
     """The site of the archive, built apart (audit.isolated_build); exit 1, saying why, when it fails."""
     from ..audit.isolated_build import build_in_child
     from ..findings import Severity
-    from .build import fail
 
     built, findings = build_in_child(analysis.root, site, time_limit=time_limit, purpose="dossier")
     if built is None:

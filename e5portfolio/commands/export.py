@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+from . import EXIT_FINDINGS
+
 _PART_WORDS = {"formation": "en formation", "annee1": "en première année", "annee2": "en seconde année"}
 
 

@@ -39,21 +39,18 @@ class BuildInterrupted(BaseException):
 class Interruption:
     """The signal that interrupted a build, if any.
 
-    `check()` raises BuildInterrupted again before the new site is swapped in, should a library have
-    swallowed the first raise (a bare `except:`); during `deferred()` (the swap itself, two renames
-    that must both happen) a signal is only recorded, so that the old site is never left half-moved."""
+    `deferred()` wraps the swap (two renames that must both happen): it raises BuildInterrupted again
+    first, should a library have swallowed the first raise (a bare `except:`), and while it runs a
+    signal is only recorded, so that the old site is never left half-moved."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
         self.deferring = False
 
-    def check(self) -> None:
-        if self.signum is not None:
-            raise BuildInterrupted(self.signum)
-
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
-        self.check()
+        if self.signum is not None:
+            raise BuildInterrupted(self.signum)
         self.deferring = True
         try:
             yield

@@ -161,7 +161,6 @@ def test_dossier_stops_a_stuck_build_and_writes_no_archive(tmp_path):
     assert not archive.exists() and "Traceback" not in result.output
 
 
-@pytest.mark.usefixtures("linkchecker")
 def test_the_isolated_build_gives_the_same_findings_as_the_build_in_process(tmp_path):
     folder = _folder_with_page(tmp_path, "# Page ajoutée\n\nDu texte.\n")
     from e5portfolio.audit.isolated_build import build_in_child
