@@ -4,18 +4,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 E5 := $(VENV)/bin/e5portfolio
 
-.PHONY: setup setup-python setup-node setup-system demo test bench schema dist clean
+.PHONY: lock setup setup-python setup-node setup-system demo test bench schema dist clean
 
 setup: setup-python setup-node setup-system
 
 setup-python: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The development and test environment is pinned by requirements/test.lock (constraints: the
+# package's own ranges stay open for users). `make lock` upgrades it to what the index serves today.
+LOCK := requirements/test.lock
+
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 ou plus récent est nécessaire."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[test]'
 	touch $@
+
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	{ echo "# Pinned development and test environment (constraints for \`make setup\`). Regenerate: \`make lock\`."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable --disable-pip-version-check; } > $(LOCK)
+	rm -rf .venv-lock
 
 # axe-core for the accessibility tests (the iframe-worker polyfill is vendored in the theme).
 setup-node: node_modules/.installed
