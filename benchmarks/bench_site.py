@@ -35,7 +35,7 @@ from e5portfolio.site.markup import Links  # noqa: E402
 from e5portfolio.site.pages import SiteInput, build_pages  # noqa: E402
 from e5portfolio.site.productions import production_pages  # noqa: E402
 from e5portfolio.site.publication import published_files  # noqa: E402
-from e5portfolio.synthese import tableau_rows  # noqa: E402
+from e5portfolio.tableau.synthese import tableau_rows  # noqa: E402
 
 SAMPLE = REPO_ROOT / "sample_portfolio"
 CODES = [["B1.1", "B1.1.1", "B1.2"], ["B1.3", "B1.3.2"], ["B1.4", "B1.4.2", "B1.5"], ["B1.6", "B1.6.3"]]

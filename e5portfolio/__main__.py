@@ -1,5 +1,5 @@
 """`python -m e5portfolio`."""
 
-from .cli import run
+from e5portfolio.cli import run
 
 run()

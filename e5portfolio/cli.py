@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cli_fr
-from .commands import sans_attestations_option
+from e5portfolio import __version__
+
+from e5portfolio.commands import cli_fr, fail_usage, sans_attestations_option, use_color
+from e5portfolio.core.fileutil import display_prefix
 
 cli_fr.install()
 
@@ -20,31 +22,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf", "fiches")
 
 
-def use_color(stream=None) -> bool:
-    stream = stream or sys.stdout
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def display_prefix(root: Path) -> str:
-    """How to show portfolio-relative paths so that a terminal or an editor can open them."""
-    try:
-        relative = root.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        relative = root
-    text = relative.as_posix()
-    return "" if text in ("", ".") else text.rstrip("/") + "/"
-
-
 def _print_version(ctx: click.Context) -> None:
-    from .origin import version_line
+    from e5portfolio.scaffold.origin import version_line
 
     click.echo(version_line(__version__))
     ctx.exit(0)
-
-
-def fail_usage(message: str) -> None:
-    click.echo(f"e5portfolio : {message}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -63,8 +45,8 @@ def main() -> None:
 @sans_attestations_option
 def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_attestation_files: bool) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
-    from .pipeline import PortfolioNotFound, analyse
-    from .report import render_github, render_json, render_text
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
+    from e5portfolio.core.report import render_github, render_json, render_text
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
@@ -88,13 +70,13 @@ def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_
               help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
 def schema(output: Path | None) -> None:
     """Affiche le schéma JSON de portfolio.yml (complétion dans VS Code)."""
-    from .schema import schema_text
+    from e5portfolio.core.schema import schema_text
 
     text = schema_text()
     if output is None:
         click.echo(text, nl=False)
         return
-    from .fileutil import write_text_atomic
+    from e5portfolio.core.fileutil import write_text_atomic
 
     if output.exists() and '"$schema"' not in output.read_text(encoding="utf-8", errors="replace")[:200]:
         fail_usage(f"« {output} » existe déjà et n'est pas un schéma : choisissez un autre nom")

@@ -23,10 +23,8 @@ import concurrent.futures
 import contextlib
 import importlib.util
 import json
-import os
 import re
 import secrets
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -34,16 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from ..findings import Severity
-from .a11y_static import A11yIssue
-from .axe_advice import advice_for
-from .sampling import KIND_JS
+from e5portfolio.core.findings import Severity
+from e5portfolio.audit.a11y_static import A11yIssue
+from e5portfolio.audit.axe_advice import advice_for
+from e5portfolio.audit.sampling import KIND_JS
+from e5portfolio.browser import find_browser, needs_no_sandbox
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_SCRIPT = VENDOR / "axe.min.js"
 AXE_LOCALE = VENDOR / "axe-fr.json"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-                       "microsoft-edge", "microsoft-edge-stable")
 BASE_CHROMIUM_ARGS = (
     "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-first-run", "--disable-extensions", "--font-render-hinting=none",
@@ -63,7 +60,7 @@ _STILL_CSS = ("*, *::before, *::after { animation: none !important; transition: 
 def chromium_args() -> list[str]:
     """Chromium keeps its sandbox; only as root (where Chromium refuses to start with it) is it off."""
     args = list(BASE_CHROMIUM_ARGS)
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if needs_no_sandbox():
         args.append("--no-sandbox")
     return args
 
@@ -92,43 +89,13 @@ class BrowserAvailability:
         return ", ".join(needs)
 
 
-def find_chromium() -> str | None:
-    """A system Chromium, Chrome or Edge; else the Chromium `playwright install chromium` downloaded."""
-    for candidate in CHROMIUM_CANDIDATES:
-        if os.path.isabs(candidate):
-            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-                return candidate
-        elif found := shutil.which(candidate):
-            return found
-    return _playwright_chromium()
-
-
-def _playwright_chromium() -> str | None:
-    """The browser of `playwright install chromium` (in ms-playwright's cache), if there is one."""
-    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
-    bases = [Path(root)] if root and root != "0" else [Path.home() / ".cache" / "ms-playwright",
-                                                       Path.home() / "Library" / "Caches" / "ms-playwright",
-                                                       Path(os.environ.get("LOCALAPPDATA", "")) / "ms-playwright"]
-    relative = ("chrome-linux/chrome", "chrome-linux64/chrome", "chrome-mac/Chromium.app/Contents/MacOS/Chromium",
-                "chrome-win/chrome.exe", "chrome-win64/chrome.exe")
-    for base in bases:
-        if not base.is_dir():
-            continue
-        for folder in sorted(base.glob("chromium-*"), reverse=True):
-            for rel in relative:
-                path = folder / rel
-                if path.is_file() and os.access(path, os.X_OK):
-                    return str(path)
-    return None
-
-
 def find_axe_script() -> Path | None:
     """axe-core as shipped in the package: never from the current folder or the audited site."""
     return AXE_SCRIPT if AXE_SCRIPT.is_file() else None
 
 
 def browser_availability() -> BrowserAvailability:
-    return BrowserAvailability(find_chromium(), find_axe_script(),
+    return BrowserAvailability(find_browser(), find_axe_script(),
                                importlib.util.find_spec("playwright") is not None)
 
 

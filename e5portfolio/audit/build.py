@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from e5portfolio.core.findings import Finding, Severity
 
 BUILD_RULE = "audit-incomplet"
 # what a failed build means, by the command that asked for it
@@ -26,8 +26,8 @@ def build_site_into(folder: Path, site_dir: Path, *, skip_attestation_files: boo
 
     `skip_attestation_files` (--sans-attestations): absent attestation files are no error.
     `purpose` (a key of CONSEQUENCES) words the finding of a failed build."""
-    from ..pipeline import analyse
-    from ..site.runner import SiteBuildError, build, config_file_for, load, mkdocs_messages, own_config_file
+    from e5portfolio.pipeline import analyse
+    from e5portfolio.site.runner import SiteBuildError, build, config_file_for, load, mkdocs_messages, own_config_file
 
     analysis = analyse(folder, skip_attestation_files=skip_attestation_files)
     report = analysis.report

@@ -18,13 +18,14 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..fileutil import write_text_atomic
-from ..findings import Finding, Severity
-from ..referential import DEFAULT_SESSION, load_referential
-from . import a11y_browser, isolated_build
-from .engine import AuditError, AuditOptions, AuditResult, audit
-from .report import is_our_report, render_html, teacher_order
-from .sampling import ClassAxeShare
+from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
+from e5portfolio.audit import a11y_browser, isolated_build
+from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audit
+from e5portfolio.audit.report import is_our_report, render_html, teacher_order
+from e5portfolio.audit.sampling import ClassAxeShare
+from e5portfolio.core.slug import slugify
 
 WORKBOOK_CREATOR = "e5portfolio audit"
 COLUMN_ALIASES = {
@@ -169,20 +170,16 @@ def _records(lines: list[str], delimiter: str, path: Path, skipped: int) -> list
 
 # --- auditing -----------------------------------------------------------------------------------
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _key(text)).strip("-") or "candidat"
-
-
 def reports_folder(workbook: Path) -> Path:
     return workbook.with_name(f"{workbook.stem}-rapports")
 
 
 def report_name(index: int, candidate: Candidate) -> str:
-    return f"{index:02d}-{_slug(candidate.nom + ' ' + candidate.prenom)}.html"
+    return f"{index:02d}-{slugify(candidate.nom + ' ' + candidate.prenom, fallback='candidat')}.html"
 
 
 def is_our_workbook(path: Path) -> bool:
-    from ..classbook import written_by
+    from e5portfolio.tableau.classbook import written_by
 
     return written_by(path, WORKBOOK_CREATOR)
 
@@ -212,7 +209,7 @@ class TargetMissing(Exception):
 def _resolve_target(candidate: Candidate, base: Path) -> str:
     """The folder or URL to audit for this row; TargetMissing when the cell is empty or names a
     folder that does not exist (a typo in the list, not a portfolio that is down)."""
-    from .engine import _DOMAIN, is_url
+    from e5portfolio.audit.engine import BARE_DOMAIN, is_url
 
     url = candidate.url.strip()
     where = f"ligne {candidate.line} du fichier"
@@ -225,7 +222,7 @@ def _resolve_target(candidate: Candidate, base: Path) -> str:
     path = path if path.is_absolute() else base / path
     if path.exists():
         return str(path)
-    if _DOMAIN.match(url):
+    if BARE_DOMAIN.match(url):
         return url  # « lea.github.io/portfolio »: an address without https://
     raise TargetMissing(f"cible introuvable ({where}) : le dossier « {url} » n'existe pas à côté de la liste "
                         f"({base}) ; corrigez le nom du dossier ou écrivez l'adresse https://… du portfolio")
@@ -361,7 +358,7 @@ def _presence(result: AuditResult, absent_rule: str) -> str:
 def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
     from openpyxl.styles import Alignment
 
-    from ..classbook import append_row, new_table, save_table, set_link
+    from e5portfolio.tableau.classbook import append_row, new_table, save_table, set_link
 
     workbook, sheet = new_table("Audit de la classe", WORKBOOK_CREATOR, "Audit des portfolios E5 de la classe",
                                 HEADERS)

@@ -24,22 +24,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from ..findings import Finding, FindingSet, Severity, clean_text
-from ..referential import DEFAULT_SESSION, load_referential
-from . import a11y_browser
-from .a11y_static import A11yIssue, check_page
-from .fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
-from .htmlpage import Page, parse_page
-from .links import (LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict,
-                    is_hint_row, is_network_failure, judge_rows)
-from .readiness import ReadinessResult, SiteContext, check_readiness
-from .sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
-from .serve import serve_site
+from e5portfolio.core.findings import Finding, FindingSet, Severity, clean_text
+from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
+from e5portfolio.audit import a11y_browser
+from e5portfolio.audit.a11y_static import A11yIssue, check_page
+from e5portfolio.audit.fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
+from e5portfolio.audit.htmlpage import Page, parse_page
+from e5portfolio.audit.links import LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict, is_hint_row, is_network_failure, judge_rows
+from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
+from e5portfolio.audit.sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
+from e5portfolio.audit.serve import serve_site
 
 PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
 CRAWLABLE_SUFFIXES = ("", ".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
 INCOMPLETE = "audit-incomplet"  # our own rule: a part of the audit could not run (info/warning)
-_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/.*)?$")
+BARE_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/.*)?$")
 
 
 class AuditError(Exception):
@@ -124,7 +123,7 @@ def audit(target: str, options: AuditOptions = AuditOptions()) -> AuditResult:
         raise AuditError(f"« {target} » n'est ni un site construit (pas d'index.html) ni un dossier de portfolio "
                          "(pas de portfolio.yml) : indiquez le dossier du site, celui du portfolio ou une adresse "
                          "https://…")
-    if not path.exists() and _DOMAIN.match(target):
+    if not path.exists() and BARE_DOMAIN.match(target):
         return audit_url(f"https://{target}", options)
     raise AuditError(f"« {target} » n'existe pas : indiquez un dossier de site, un dossier de portfolio ou une "
                      "adresse https://…")
@@ -168,7 +167,7 @@ def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> Aud
 @contextlib.contextmanager
 def _built_site(folder: Path, options: AuditOptions) -> Iterator[tuple[Path | None, list[Finding]]]:
     """The student's folder built in a child process, bounded in time and memory (isolated_build)."""
-    from .isolated_build import build_in_child
+    from e5portfolio.audit.isolated_build import build_in_child
 
     workdir = Path(tempfile.mkdtemp(prefix="e5p-audit-build-"))
     try:

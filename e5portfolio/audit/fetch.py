@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from .. import __version__
+from e5portfolio import __version__
 
 USER_AGENT = f"Mozilla/5.0 (compatible; e5portfolio-audit/{__version__})"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

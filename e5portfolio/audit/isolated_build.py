@@ -21,8 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
-from ..findings import Finding
-from .build import CONSEQUENCES, build_site_into, not_built
+from e5portfolio.core.findings import Finding
+from e5portfolio.audit.build import CONSEQUENCES, build_site_into, not_built
 
 DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space for the child (POSIX only)
@@ -131,7 +131,7 @@ def _page_file(folder: Path, page: str | None) -> str | None:
     or a page generated from portfolio.yml."""
     if page is None:
         return None
-    from ..site.runner import student_docs_dir
+    from e5portfolio.site.runner import student_docs_dir
 
     docs = student_docs_dir(folder)
     try:

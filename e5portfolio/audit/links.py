@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .fetch import FetchLimits, describe_status, detect_wall, fetch, retry_after_seconds
+from e5portfolio.audit.fetch import FetchLimits, describe_status, detect_wall, fetch, retry_after_seconds
 
 STOP_GRACE = 2.0  # seconds given to linkchecker past its own time limit before we stop it
 LINKCHECKER_MISSING = (

@@ -3,7 +3,7 @@ professional profile, and the portfolio URL written in the tableau.
 
 Works on any site (hand-made HTML, WordPress, React…): the tableau is found through the links of
 the crawled pages (.xlsx, .ods, Google Sheets) or our own `portfolio.json`; it is read by its
-landmarks (`e5portfolio.tableau_reader`) and compared with the site — precisely with the
+landmarks (`e5portfolio.tableau.reader`) and compared with the site — precisely with the
 réalisations of `portfolio.json` when the site has one, by searching the pages' text otherwise.
 """
 
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..findings import Finding, Severity
-from ..landmarks import TableauError, normalise
-from ..referential import Referential
-from .fetch import FetchLimits, detect_wall, fetch
-from .htmlpage import Page
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.tableau.landmarks import TableauError, normalise
+from e5portfolio.core.referential import Referential
+from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch
+from e5portfolio.audit.htmlpage import Page
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 READABLE_SUFFIXES = (".xlsx", ".xlsm")
@@ -195,7 +195,7 @@ def site_realisations(data: dict) -> list[SiteRealisation]:
 
 def read_tableau_file(path: Path, url: str) -> TableauView:
     """Read a tableau by its landmarks (raises TableauError with a French message)."""
-    from ..tableau_reader import read_tableau
+    from e5portfolio.tableau.reader import read_tableau
 
     data = read_tableau(path)
     rows = tuple(TableauRow(row.intitule, row.partie, row.periode_debut, row.periode_fin, row.periode_text,
@@ -325,7 +325,7 @@ def _coverage(result: ReadinessResult) -> int | None:
 
 
 def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
-    from ..tableau_reader import LAST_E4_SESSION
+    from e5portfolio.tableau.reader import LAST_E4_SESSION
 
     tableau = result.tableau
     where = tableau.url

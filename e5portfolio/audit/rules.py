@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Severity
+from e5portfolio.core.findings import Severity
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ AUDIT_RULES: tuple[AuditRule, ...] = (
 
 def audit_rules() -> list[AuditRule]:
     """Every audit rule: the table above, then the static accessibility rules (a11y-<id>)."""
-    from .a11y_static import RULES as STATIC_RULES
+    from e5portfolio.audit.a11y_static import RULES as STATIC_RULES
 
     rules = list(AUDIT_RULES)
     known = {rule.id for rule in rules}

@@ -34,8 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
-from .a11y_static import RULES as STATIC_RULES
-from .htmlpage import Element, Page
+from e5portfolio.audit.a11y_static import RULES as STATIC_RULES
+from e5portfolio.audit.htmlpage import Element, Page
 
 # not rendered content: never a kind of its own
 IGNORED_TAGS = frozenset({"#document", "head", "script", "style", "noscript", "template", "link", "base",

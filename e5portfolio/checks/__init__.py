@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..findings import Finding, Severity
-from ..referential import Referential
-from ..validate import Validated
-from . import (candidat, competences, controls, files, mkdocs_config, publication, realisations, secrets, stages,
-               textlinks, todo)
-from .base import CheckContext, Rule
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import Referential
+from e5portfolio.core.validate import Validated
+from e5portfolio.checks import candidat, competences, controls, files, mkdocs_config, publication, realisations, secrets, stages, textlinks, todo
+from e5portfolio.checks.base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
     *competences.RULES,

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding, Severity
-from ..referential import Referential
-from ..validate import Validated, ValidatedView
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import Referential
+from e5portfolio.core.validate import Validated, ValidatedView
 
 
 @dataclass

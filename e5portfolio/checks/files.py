@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding, Severity
-from .base import CheckContext, Rule, rule
+from e5portfolio.core.fileutil import SITE_MARKER
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.checks.base import CheckContext, Rule, rule
 
 WARN_BYTES = 25 * 1024 * 1024
 ERROR_BYTES = 100 * 1024 * 1024
@@ -233,8 +234,6 @@ STAGING_PREFIX = ".e5portfolio-"  # in the names of build's temporary folders: .
 
 def _why_not_publishable(ctx: CheckContext, item: Resolved) -> str | None:
     """Why a production may not be published (French), or None."""
-    from ..site.publication import SITE_MARKER  # noqa: PLC0415 (site.publication imports this module)
-
     root = Path(os.path.realpath(ctx.root))
     text = normalise(item.ref.text)
     clean = posixpath.normpath(text)

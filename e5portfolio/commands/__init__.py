@@ -7,6 +7,7 @@ Options shared by several commands are defined here, once.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,9 +22,19 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def fail_usage(message: str) -> None:
+    """Stop on the user's mistake (exit 2)."""
+    fail(message, EXIT_USAGE)
+
+
+def use_color(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
 def write_output(target: Path, data: bytes) -> None:
     """Write a file the command produces (a PDF…), whole or not at all; a French message if it cannot."""
-    from ..fileutil import write_bytes_atomic
+    from e5portfolio.core.fileutil import write_bytes_atomic
 
     try:
         write_bytes_atomic(target, data)

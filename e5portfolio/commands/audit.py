@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_USAGE, sans_attestations_option, write_output
+from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, sans_attestations_option, write_output
 
 EXIT_OK = 0
 
@@ -46,9 +46,9 @@ def command(target: str | None, output_format: str, output: Path | None, browser
 
     Avec le navigateur (axe-core fourni) : pip install "e5portfolio[browser]" et un Chromium
     (système, Chrome, Edge ou « playwright install chromium »)."""
-    from ..cli import fail_usage
-    from ..audit.engine import AuditOptions
-    from ..audit.links import LinkCheckOptions
+    from e5portfolio.commands import fail_usage
+    from e5portfolio.audit.engine import AuditOptions
+    from e5portfolio.audit.links import LinkCheckOptions
 
     options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
                            skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page,
@@ -67,9 +67,9 @@ def command(target: str | None, output_format: str, output: Path | None, browser
 
 
 def _audit_one(target: str, output_format: str, output: Path | None, options, fail_usage) -> None:
-    from ..audit.engine import AuditError, audit
-    from ..audit.report import is_our_report, render_html, render_json, render_text, summary_line
-    from ..cli import use_color
+    from e5portfolio.audit.engine import AuditError, audit
+    from e5portfolio.audit.report import is_our_report, render_html, render_json, render_text, summary_line
+    from e5portfolio.commands import use_color
 
     if output is not None and (output.is_dir() or (output.exists() and not is_our_report(output))):
         fail_usage(f"« {output} » existe déjà et n'est pas un rapport d'audit : choisissez un autre nom avec -o")
@@ -92,7 +92,7 @@ def _audit_one(target: str, output_format: str, output: Path | None, options, fa
 
 
 def _audit_class(class_list: Path, output: Path | None, options, fail_usage) -> None:
-    from ..audit.classe import ClassListError, audit_class, read_class_list, reports_folder, terminal_progress
+    from e5portfolio.audit.classe import ClassListError, audit_class, read_class_list, reports_folder, terminal_progress
 
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-audit.xlsx")
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestations_option
+from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestations_option
 
 
 
@@ -22,15 +22,7 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
     son site : il s'ouvre dans un navigateur, même sans connexion. Avec une erreur, rien n'est
     construit. Utilise le mkdocs.yml du dossier s'il y en a un (il doit activer le plugin
     e5portfolio), sinon la configuration par défaut."""
-    from ..site.sitedir import (
-        BuildInterrupted,
-        SiteDirRefused,
-        check_site_dir,
-        describe_os_error,
-        interruptible,
-        staging_dir,
-        swap_in,
-    )
+    from e5portfolio.site.sitedir import BuildInterrupted, SiteDirRefused, check_site_dir, describe_os_error, interruptible, staging_dir, swap_in
 
     analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit",
                                 skip_attestation_files=skip_attestation_files)
@@ -68,9 +60,10 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
 
     Without `skip_attestation_files` (the dossier for the commission), every attestation file
     must be in the portfolio folder."""
-    from ..cli import display_prefix, fail_usage, use_color
-    from ..pipeline import PortfolioNotFound, analyse
-    from ..report import finding_line, render_errors, summary_line
+    from e5portfolio.core.fileutil import display_prefix
+    from e5portfolio.commands import fail_usage, use_color
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
+    from e5portfolio.core.report import finding_line, render_errors, summary_line
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
@@ -94,7 +87,7 @@ def build_site(analysis, folder: Path, *, strict: bool, trusted: bool = True) ->
 
     The plugin checks the portfolio again, with the same --sans-attestations choice as `analysis`.
     Not `trusted` (dossier), the folder's own mkdocs.yml is ignored: the embedded default is used."""
-    from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
+    from e5portfolio.site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
 
     with mkdocs_messages(findings=False):
         try:

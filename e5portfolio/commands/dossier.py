@@ -21,8 +21,8 @@ from pathlib import Path
 
 import click
 
-from ..fileutil import new_mode
-from . import EXIT_FINDINGS, EXIT_USAGE, fail
+from e5portfolio.core.fileutil import new_mode
+from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail
 
 ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 
@@ -40,7 +40,7 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
     (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
     est installé, le portfolio imprimable (PDF, avec le N° candidat)."""
-    from .build import checked_analysis
+    from e5portfolio.commands.build import checked_analysis
 
     analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
     target = output if output is not None else default_output(analysis)
@@ -51,7 +51,7 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
     with tempfile.TemporaryDirectory(prefix="e5portfolio-dossier-") as work:
         site = _built_site(analysis, Path(work) / "site", build_time_limit)
         tableau = Path(work) / "tableau-de-synthese.xlsx"
-        from ..synthese import write_tableau
+        from e5portfolio.tableau.synthese import write_tableau
 
         write_tableau(analysis.validated, analysis.referential, tableau, publish_numero=True)
         attestations = _attestations(analysis)
@@ -63,7 +63,7 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
             fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
                  "dossier ou choisissez un autre fichier avec -o", EXIT_FINDINGS)
     click.echo(f"Archive pour la commission écrite : {target}")
-    from ..site.runner import own_config_file
+    from e5portfolio.site.runner import own_config_file
 
     own = own_config_file(analysis.root)
     if own is not None:
@@ -78,8 +78,8 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
 
 def _built_site(analysis, site: Path, time_limit: float) -> Path:
     """The site of the archive, built apart (audit.isolated_build); exit 1, saying why, when it fails."""
-    from ..audit.isolated_build import build_in_child
-    from ..findings import Severity
+    from e5portfolio.audit.isolated_build import build_in_child
+    from e5portfolio.core.findings import Severity
 
     built, findings = build_in_child(analysis.root, site, time_limit=time_limit, purpose="dossier")
     if built is None:
@@ -90,7 +90,7 @@ def _built_site(analysis, site: Path, time_limit: float) -> Path:
 
 
 def default_output(analysis) -> Path:
-    from ..model import slugify
+    from e5portfolio.core.slug import slugify
 
     candidat = analysis.validated.portfolio.candidat
     name = f"{slugify(candidat.nom)}-{slugify(candidat.prenom)}-dossier-e5.zip"
@@ -107,7 +107,7 @@ def is_ours(path: Path) -> bool:
 
 def refusal_for(target: Path, root: Path) -> str | None:
     """Why `target` may not be written (French), or None."""
-    from ..site.sitedir import is_ours as is_site
+    from e5portfolio.site.sitedir import is_ours as is_site
 
     if target.suffix.lower() != ".zip":
         return f"« {target} » : l'archive est un fichier .zip ; choisissez un nom qui se termine par .zip"
@@ -126,7 +126,7 @@ def refusal_for(target: Path, root: Path) -> str | None:
 
 def _attestations(analysis) -> list[tuple[str, Path, str]]:
     """(name in the archive, file, organisation) for each stage attestation of the portfolio."""
-    from ..checks.files import FileRef, resolve_ref
+    from e5portfolio.checks.files import FileRef, resolve_ref
 
     result = []
     for stage in analysis.validated.portfolio.stages:
@@ -141,7 +141,8 @@ def _attestations(analysis) -> list[tuple[str, Path, str]]:
 
 def _commission_pdf(analysis, site: Path) -> bytes | None:
     """The printable portfolio for the commission (with the N° candidat), or None without a browser."""
-    from ..printable import PrintError, find_browser, portfolio_pdf
+    from e5portfolio.browser import find_browser
+    from e5portfolio.site.printable import PrintError, portfolio_pdf
 
     browser = find_browser()
     if browser is None:
@@ -177,7 +178,7 @@ def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | No
 def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
                attestations: list[tuple[str, Path, str]], readme: str, pdf: bytes | None = None) -> None:
     """Write the archive beside `target`, then rename it into place (never half-written)."""
-    from ..site.publication import SITE_MARKER
+    from e5portfolio.core.fileutil import SITE_MARKER
 
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

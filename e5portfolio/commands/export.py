@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS
+from e5portfolio.commands import EXIT_FINDINGS
 
 _PART_WORDS = {"formation": "en formation", "annee1": "en première année", "annee2": "en seconde année"}
 
@@ -26,9 +26,10 @@ def command(portfolio: Path | None, output: Path | None, model: Path | None) -> 
     """Écrit le tableau de synthèse (.xlsx, Annexe VI-1) de PORTFOLIO (dossier ou portfolio.yml ;
     par défaut le dossier courant). Le portfolio est d'abord vérifié : s'il contient des erreurs,
     rien n'est écrit."""
-    from ..cli import display_prefix, fail_usage, use_color
-    from ..pipeline import PortfolioNotFound, analyse
-    from ..report import render_errors
+    from e5portfolio.core.fileutil import display_prefix
+    from e5portfolio.commands import fail_usage, use_color
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
+    from e5portfolio.core.report import render_errors
 
     try:
         analysis = analyse(portfolio)
@@ -40,7 +41,7 @@ def command(portfolio: Path | None, output: Path | None, model: Path | None) -> 
         click.echo("e5portfolio : tableau de synthèse non écrit : corrigez d'abord les erreurs "
                    "ci-dessus, puis relancez « e5portfolio export ».", err=True)
         sys.exit(EXIT_FINDINGS)
-    from ..synthese import OUTPUT_NAME
+    from e5portfolio.tableau.synthese import OUTPUT_NAME
 
     target = output if output is not None else analysis.root / OUTPUT_NAME
     _refuse_bad_target(target, model, fail_usage)
@@ -58,7 +59,7 @@ def _refuse_bad_target(target: Path, model: Path | None, fail_usage) -> None:
     if model is not None and target.exists() and target.resolve() == model.resolve():
         fail_usage(f"« {target} » est le modèle lui-même : choisissez un autre fichier de sortie avec -o "
                    "pour garder le modèle intact")
-    from ..synthese import written_by_e5portfolio
+    from e5portfolio.tableau.synthese import written_by_e5portfolio
 
     if target.exists() and not written_by_e5portfolio(target):
         fail_usage(f"« {target} » existe déjà et n'a pas été écrit par e5portfolio (tableau rempli à la main ?) : "
@@ -67,8 +68,8 @@ def _refuse_bad_target(target: Path, model: Path | None, fail_usage) -> None:
 
 
 def _write(analysis, target: Path, model: Path | None) -> list[str]:
-    from ..landmarks import TableauError
-    from ..synthese import fill_template, write_tableau
+    from e5portfolio.tableau.landmarks import TableauError
+    from e5portfolio.tableau.synthese import fill_template, write_tableau
 
     try:
         if model is None:
@@ -86,7 +87,7 @@ def _write(analysis, target: Path, model: Path | None) -> list[str]:
 
 
 def _report_success(analysis, target: Path, warnings: int, notes: list[str]) -> None:
-    from ..synthese import tableau_rows
+    from e5portfolio.tableau.synthese import tableau_rows
 
     rows = tableau_rows(analysis.validated, analysis.referential)
     counts = ", ".join(f"{len(entries)} {_PART_WORDS.get(partie, partie)}" for partie, entries in rows.items())

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
+from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
+from e5portfolio.core.slug import slugify
 
 _class_option = click.option(
     "--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
@@ -37,8 +38,8 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
     """Fiche de contrôle de conformité (annexe VI-2) de PORTFOLIO : coche les motifs que « check »
     établit (durée des stages, attestation absente ou non signée) ; la date de dépôt et l'absence
     de dossier restent à la commission."""
-    from ..fiches.forms import conformity_html, conformity_of
-    from ..fiches.labels import load_labels
+    from e5portfolio.fiches.forms import conformity_html, conformity_of
+    from e5portfolio.fiches.labels import load_labels
 
     if class_list is not None:
         if portfolio is not None:
@@ -47,7 +48,7 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
         return
     analysis = _analysis(portfolio)
     conformity = conformity_of(analysis)
-    target = _pdf_target(output, f"conformite-{_slug(conformity.identity.nom_prenom)}.pdf")
+    target = _pdf_target(output, f"conformite-{slugify(conformity.identity.nom_prenom)}.pdf")
     browser = _browser()
     labels = load_labels(analysis.referential.session)
     write_output(target, _print(conformity_html(conformity, labels), browser))
@@ -77,7 +78,7 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
     """Grille d'aide à l'évaluation (annexe VI-3, recto verso) de PORTFOLIO : identification,
     réalisations sous chaque compétence, « compétence non mobilisée », pénalités de l'audit.
     Niveaux et note restent vides pour le jury, sauf avec --evaluation."""
-    from ..fiches.forms import grille_html
+    from e5portfolio.fiches.forms import grille_html
 
     if class_list is not None:
         if portfolio is not None or audit_file is not None or evaluation_file is not None:
@@ -103,9 +104,9 @@ def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: 
     if output_format == "json":
         click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
         return None
-    from ..fiches.labels import load_labels
+    from e5portfolio.fiches.labels import load_labels
 
-    target = _pdf_target(output, f"{stem}-{_slug(data.identity.nom_prenom)}.pdf")
+    target = _pdf_target(output, f"{stem}-{slugify(data.identity.nom_prenom)}.pdf")
     browser = _browser()
     write_output(target, _print(render(data, load_labels(analysis.referential.session), analysis.referential),
                                 browser))
@@ -125,7 +126,7 @@ def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path
                  output_format: str) -> None:
     """Fiche d'appréciation destinée à la personne candidate (annexe VI-4) : observations et note
     finale (note arrondie au point supérieur, moins les pénalités)."""
-    from ..fiches.forms import appreciation_html
+    from e5portfolio.fiches.forms import appreciation_html
 
     written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "appreciation",
                         lambda data, labels, _referential: appreciation_html(data, labels))
@@ -140,9 +141,9 @@ def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path
               help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
 def schema(output: Path | None) -> None:
     """Affiche le schéma JSON de evaluation.yml (complétion dans VS Code)."""
-    from ..fiches.evaluation import evaluation_schema_text
-    from ..fileutil import write_text_atomic
-    from ..referential import load_referential
+    from e5portfolio.fiches.evaluation import evaluation_schema_text
+    from e5portfolio.core.fileutil import write_text_atomic
+    from e5portfolio.core.referential import load_referential
 
     text = evaluation_schema_text(load_referential())
     if output is None:
@@ -158,9 +159,9 @@ def schema(output: Path | None) -> None:
 # --- one candidate ---------------------------------------------------------------------------------
 
 def _analysis(portfolio: Path | None):
-    from ..cli import display_prefix
-    from ..pipeline import PortfolioNotFound, analyse
-    from ..report import finding_line
+    from e5portfolio.core.fileutil import display_prefix
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
+    from e5portfolio.core.report import finding_line
 
     try:
         analysis = analyse(portfolio)
@@ -176,8 +177,8 @@ def _analysis(portfolio: Path | None):
 
 
 def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None):
-    from ..fiches.evaluation import AuditFileError, marks, read_audit
-    from ..fiches.forms import grille_data
+    from e5portfolio.fiches.evaluation import AuditFileError, marks, read_audit
+    from e5portfolio.fiches.forms import grille_data
 
     analysis = _analysis(portfolio)
     evaluation = _evaluation(evaluation_file, analysis.referential) if evaluation_file is not None else None
@@ -191,8 +192,8 @@ def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_f
 
 
 def _evaluation(path: Path, referential):
-    from ..fiches.evaluation import load_evaluation
-    from ..report import finding_line
+    from e5portfolio.fiches.evaluation import load_evaluation
+    from e5portfolio.core.report import finding_line
 
     if not path.is_file():
         fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
@@ -209,14 +210,8 @@ def _mark(value: int | None) -> str:
     return "non renseignée" if value is None else f"{value}/20"
 
 
-def _slug(text: str) -> str:
-    from ..model import slugify
-
-    return slugify(text)
-
-
 def _browser() -> str:
-    from ..printable import NO_BROWSER_MESSAGE, find_browser
+    from e5portfolio.browser import NO_BROWSER_MESSAGE, find_browser
 
     browser = find_browser()
     if browser is None:
@@ -225,8 +220,8 @@ def _browser() -> str:
 
 
 def _refusal(target: Path) -> str | None:
-    from ..fiches.forms import TITLE_PREFIX
-    from ..printable import is_our_pdf
+    from e5portfolio.fiches.forms import TITLE_PREFIX
+    from e5portfolio.site.printable import is_our_pdf
 
     if target.suffix.lower() != ".pdf":
         return f"« {target} » : la fiche est un PDF ; choisissez un nom qui se termine par .pdf"
@@ -245,8 +240,8 @@ def _pdf_target(output: Path | None, default: str) -> Path:
 
 
 def _print(page_html: str, browser: str) -> bytes:
-    from ..fiches.forms import print_form
-    from ..printable import PrintError
+    from e5portfolio.fiches.forms import print_form
+    from e5portfolio.site.printable import PrintError
 
     try:
         return print_form(page_html, browser)
@@ -257,7 +252,7 @@ def _print(page_html: str, browser: str) -> bytes:
 # --- a whole class -----------------------------------------------------------------------------------
 
 def _candidates(class_list: Path):
-    from ..audit.classe import ClassListError, read_class_list
+    from e5portfolio.audit.classe import ClassListError, read_class_list
 
     try:
         return read_class_list(class_list)
@@ -283,11 +278,10 @@ def _report_errors(outcomes) -> int:
 
 
 def _conformite_class(class_list: Path, output: Path | None) -> None:
-    from ..audit.classe import terminal_progress
-    from ..fiches.classe import Outcome, conformity_for, form_name, is_our_workbook, run_class, \
-        write_conformity_workbook
-    from ..fiches.forms import conformity_html
-    from ..fiches.labels import load_labels
+    from e5portfolio.audit.classe import terminal_progress
+    from e5portfolio.fiches.classe import Outcome, conformity_for, form_name, is_our_workbook, run_class, write_conformity_workbook
+    from e5portfolio.fiches.forms import conformity_html
+    from e5portfolio.fiches.labels import load_labels
 
     candidates = _candidates(class_list)
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-conformite.xlsx")
@@ -325,9 +319,9 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
 
 def _print_or_raise(page_html: str, browser: str) -> bytes:
     """In a class run, a print failure is this candidate's problem, not the class's."""
-    from ..fiches.classe import CandidateError
-    from ..fiches.forms import print_form
-    from ..printable import PrintError
+    from e5portfolio.fiches.classe import CandidateError
+    from e5portfolio.fiches.forms import print_form
+    from e5portfolio.site.printable import PrintError
 
     try:
         return print_form(page_html, browser)
@@ -339,7 +333,7 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
     """DOSSIER/<N° candidat><suffix>, else DOSSIER/<nom-prenom><suffix>."""
     if folder is None:
         return None
-    names = ([candidate.numero] if candidate.numero else []) + [_slug(f"{candidate.nom} {candidate.prenom}")]
+    names = ([candidate.numero] if candidate.numero else []) + [slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")]
     for name in names:
         path = folder / f"{name}{suffix}"
         if path.is_file():
@@ -349,13 +343,12 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
 
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
                   audits_dir: Path | None) -> None:
-    from ..audit.classe import terminal_progress
-    from ..fiches.classe import CandidateError, Outcome, analysed_folder, dossier_folder, dossier_of, extracted, \
-        form_name, grille_from_archive, run_class
-    from ..fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
-    from ..fiches.forms import appreciation_html, grille_data, grille_html
-    from ..fiches.labels import load_labels
-    from ..referential import load_referential
+    from e5portfolio.audit.classe import terminal_progress
+    from e5portfolio.fiches.classe import CandidateError, Outcome, analysed_folder, dossier_folder, dossier_of, extracted, form_name, grille_from_archive, run_class
+    from e5portfolio.fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
+    from e5portfolio.fiches.forms import appreciation_html, grille_data, grille_html
+    from e5portfolio.fiches.labels import load_labels
+    from e5portfolio.core.referential import load_referential
 
     for given in (evaluations_dir, audits_dir):
         if given is not None and not given.is_dir():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from ..landmarks import formula_safe
+from e5portfolio.tableau.landmarks import formula_safe
 
 EXIT_FINDINGS = 1
 DEFAULT_OUTPUT = "portfolio.yml"
@@ -45,8 +45,8 @@ def command(tableau: Path, output: Path | None) -> None:
     """Lit un tableau de synthèse existant (.xlsx : le modèle officiel rempli à la main, ou un
     export d'e5portfolio) et écrit un portfolio.yml de départ ; les valeurs marquées « TODO »
     sont à compléter (« e5portfolio check » les signale)."""
-    from ..fileutil import write_text_atomic
-    from ..tableau_reader import TableauError, read_tableau
+    from e5portfolio.core.fileutil import write_text_atomic
+    from e5portfolio.tableau.reader import TableauError, read_tableau
 
     target = _target(output)
     if target.exists():

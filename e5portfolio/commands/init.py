@@ -25,8 +25,8 @@ def command(folder: Path, option: str, session: int | None, forge: str) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
     publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
     (.devcontainer) et README pas à pas. Ne remplace jamais un fichier existant."""
-    from ..origin import ci_requirement, installed_origin
-    from ..scaffold import ScaffoldRefused, Settings, likely_session, scaffold
+    from e5portfolio.scaffold.origin import ci_requirement, installed_origin
+    from e5portfolio.scaffold.project import ScaffoldRefused, Settings, likely_session, scaffold
 
     settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower(),
                         ci=ci_requirement(installed_origin()))

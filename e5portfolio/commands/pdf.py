@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
+from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
 DEFAULT_NAME = "portfolio.pdf"
 
 
@@ -20,8 +20,9 @@ def command(portfolio: Path | None, output: Path | None) -> None:
     compétences, tableau de synthèse, veille), avec un sommaire et les numéros de page. Le N° candidat
     n'y figure pas : la copie pour la commission, qui le porte, est dans l'archive de « e5portfolio
     dossier ». Nécessite Chromium, Google Chrome ou Microsoft Edge (utilisé sans fenêtre)."""
-    from ..printable import NO_BROWSER_MESSAGE, PrintError, find_browser, is_our_pdf
-    from .build import checked_analysis
+    from e5portfolio.browser import NO_BROWSER_MESSAGE, find_browser
+    from e5portfolio.site.printable import PrintError, is_our_pdf
+    from e5portfolio.commands.build import checked_analysis
 
     browser = find_browser()
     if browser is None:
@@ -44,8 +45,8 @@ def command(portfolio: Path | None, output: Path | None) -> None:
 
 
 def _print(analysis, browser: str):
-    from ..printable import portfolio_pdf
-    from ..site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
+    from e5portfolio.site.printable import portfolio_pdf
+    from e5portfolio.site.runner import SiteBuildError, SiteConfigError, build, config_file_for, load, mkdocs_messages
 
     with tempfile.TemporaryDirectory(prefix="e5portfolio-pdf-", ignore_cleanup_errors=True) as folder:
         site_dir = Path(folder) / "site"

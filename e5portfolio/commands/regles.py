@@ -15,8 +15,8 @@ AUDIT_HEADING = "Règles de l'audit d'un site (e5portfolio audit) :"
 def command(rule_id: str | None) -> None:
     """Liste les règles de « check » puis celles d'« audit » (ou explique REGLE), avec leur gravité
     et un exemple."""
-    from ..audit.rules import audit_rules
-    from ..checks import LOAD_RULES, RULES
+    from e5portfolio.audit.rules import audit_rules
+    from e5portfolio.checks import LOAD_RULES, RULES
 
     entries = [(name, severity, doc, "") for name, (severity, doc) in LOAD_RULES.items()]
     entries += [(rule.id, rule.severity, rule.doc, "") for rule in RULES]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_USAGE, fail
+from e5portfolio.commands import EXIT_USAGE, fail
 
 
 @click.command("serve")
@@ -23,8 +23,8 @@ def command(portfolio: Path | None, dev_addr: str | None, open_in_browser: bool)
     """Aperçu en direct du site de PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier
     courant) : la page se recharge quand portfolio.yml, une production ou mkdocs.yml change ; tant
     que portfolio.yml contient des erreurs, elle les affiche. Ctrl+C pour arrêter."""
-    from ..cli import fail_usage
-    from ..pipeline import PortfolioNotFound, analyse
+    from e5portfolio.commands import fail_usage
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
         analysis = analyse(portfolio)
@@ -43,8 +43,8 @@ def _stop_on_sigterm() -> None:
 
 
 def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
-    from ..site import preview
-    from ..site.runner import SiteConfigError, config_file_for, load
+    from e5portfolio.site import preview
+    from e5portfolio.site.runner import SiteConfigError, config_file_for, load
 
     def announce(url: str) -> None:
         click.echo(f"Aperçu sur {url} : il se met à jour à chaque modification de {analysis.file.name} ou "

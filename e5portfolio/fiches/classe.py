@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..audit.classe import Candidate, _slug
-from .forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
+from e5portfolio.audit.classe import Candidate
+from e5portfolio.core.slug import slugify
+from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
 MAX_ARCHIVE_MEMBERS = 20_000
@@ -189,7 +190,7 @@ class Outcome:
 
 def conformity_for(candidate: Candidate, base: Path) -> Conformity:
     """The VI-2 facts of one row of the class list; raises CandidateError when unreadable."""
-    from ..referential import load_referential
+    from e5portfolio.core.referential import load_referential
 
     dossier = dossier_of(candidate, base)
     if dossier is None:
@@ -205,7 +206,7 @@ def conformity_for(candidate: Candidate, base: Path) -> Conformity:
 
 def analysed_folder(dossier: Path):
     """The analysis of a candidate's portfolio folder; CandidateError when it cannot be read."""
-    from ..pipeline import PortfolioNotFound, analyse
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
         analysis = analyse(dossier)
@@ -218,7 +219,7 @@ def analysed_folder(dossier: Path):
 
 
 def form_name(index: int, candidate: Candidate, form: str) -> str:
-    return f"{index:02d}-{_slug(candidate.nom + ' ' + candidate.prenom)}-{form}.pdf"
+    return f"{index:02d}-{slugify(candidate.nom + ' ' + candidate.prenom, fallback='candidat')}-{form}.pdf"
 
 
 def run_class(candidates: list[Candidate], make: Callable[[int, Candidate], Outcome],
@@ -245,7 +246,7 @@ HEADERS = (("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Conforme", 11),
 
 
 def is_our_workbook(path: Path) -> bool:
-    from ..classbook import written_by
+    from e5portfolio.tableau.classbook import written_by
 
     return written_by(path, WORKBOOK_CREATOR)
 
@@ -253,7 +254,7 @@ def is_our_workbook(path: Path) -> bool:
 def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> None:
     from openpyxl.styles import Alignment
 
-    from ..classbook import append_row, new_table, save_table, set_link
+    from e5portfolio.tableau.classbook import append_row, new_table, save_table, set_link
 
     workbook, sheet = new_table("Contrôle de conformité", WORKBOOK_CREATOR,
                                 "Contrôle de conformité des dossiers E5 de la classe", HEADERS)

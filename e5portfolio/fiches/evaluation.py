@@ -18,12 +18,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
-from ..findings import Finding, Severity
-from ..loader import load_portfolio_file
-from ..model import Date, NoneAsEmpty, Text
-from ..referential import Referential
-from ..validate import validation_findings
-from .labels import LEVELS, PENALTIES
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.loader import load_portfolio_file
+from e5portfolio.core.model import Date, NoneAsEmpty, Text
+from e5portfolio.core.referential import Referential
+from e5portfolio.core.validate import validation_findings
+from e5portfolio.fiches.labels import LEVELS, PENALTIES
 
 EVALUATION_FILE = "evaluation.yml"
 Niveau = Literal["non-evaluable", "non-maitrise", "partielle", "bonne", "excellente"]

@@ -13,11 +13,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import total_stage_weeks
-from ..printable import _css_string
-from ..referential import Referential
-from .evaluation import Evaluation, Marks
-from .labels import LEVELS, FormLabels
+from e5portfolio.core.model import total_stage_weeks
+from e5portfolio.site.printable import css_string
+from e5portfolio.core.referential import Referential
+from e5portfolio.fiches.evaluation import Evaluation, Marks
+from e5portfolio.fiches.labels import LEVELS, FormLabels
 
 TITLE_PREFIX = "Fiche E5"
 TICKED, UNTICKED = "☒", "☐"
@@ -121,7 +121,7 @@ def _box(ticked: bool) -> str:
 
 
 def _page(title: str, body: str, footer: str) -> str:
-    return _VIEW.format(title=_e(title), css=_CSS.replace("FOOTER", _css_string(footer)), body=body)
+    return _VIEW.format(title=_e(title), css=_CSS.replace("FOOTER", css_string(footer)), body=body)
 
 
 def document_title(form: str, identity: Identity) -> str:
@@ -310,7 +310,7 @@ def appreciation_html(data: GrilleData, labels: FormLabels) -> str:
 
 def print_form(page_html: str, browser: str) -> bytes:
     """The form as PDF, printed by `browser` (printable.print_to_pdf, as `e5portfolio pdf`)."""
-    from ..printable import print_to_pdf
+    from e5portfolio.site.printable import print_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="e5portfolio-fiche-", ignore_cleanup_errors=True) as folder:
         page = Path(folder) / "fiche.html"

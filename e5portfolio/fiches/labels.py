@@ -8,7 +8,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..referential import DEFAULT_SESSION, ReferentialError
+from e5portfolio.core.referential import DEFAULT_SESSION, ReferentialError
 
 LEVELS = ("non-evaluable", "non-maitrise", "partielle", "bonne", "excellente")
 PENALTIES = ("portfolio-inaccessible", "tableau-absent")
@@ -100,7 +100,7 @@ class FormLabels(_Strict):
 @functools.lru_cache(maxsize=None)
 def load_labels(session: int = DEFAULT_SESSION) -> FormLabels:
     """The labels of `session`, else of the default session (the forms rarely change)."""
-    package = resources.files("e5portfolio.referential")
+    package = resources.files("e5portfolio.core.referential")
     source = package.joinpath(f"fiches-{session}.yaml")
     if not source.is_file():
         source = package.joinpath(f"fiches-{DEFAULT_SESSION}.yaml")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..findings import Finding, Report, Severity
-from ..report import location
+from e5portfolio.core.findings import Finding, Report, Severity
+from e5portfolio.core.report import location
 
 _STYLE = """
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f1f1f; --muted: #595959; --card: #f5f5f5;

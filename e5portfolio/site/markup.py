@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import html
 import posixpath
 from urllib.parse import quote
 
-from .freetext import strip_controls
+from typing import TYPE_CHECKING
+
+from e5portfolio.site.freetext import strip_controls
+
+if TYPE_CHECKING:
+    from e5portfolio.core.model import ResolvedRealisation
 
 # HTML syntax plus every character that Markdown or a common extension gives a meaning inline.
 _INERT = str.maketrans({char: f"&#{ord(char)};" for char in '&<>"\\`*_[](){}!#|~^=$@'})
@@ -105,3 +111,29 @@ class Links:
         if (target == "" or target.endswith("/")) and not relative.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
         return html.escape(quote(relative, safe="/"), quote=True)
+
+
+REALISATIONS_DIR = "realisations"
+
+
+def realisation_uri(entry: "ResolvedRealisation") -> str:
+    return f"{REALISATIONS_DIR}/{entry.id}.md"
+
+
+def block(*lines: str) -> str:
+    """A raw HTML block: it must start a line and be followed by a blank line."""
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def page_source(title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False) -> str:
+    """A page: its title (plain text) as front matter and as the one h1, then its parts.
+
+    The front-matter title is HTML-escaped: themes print `page.title` unescaped, and
+    mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`). `head_title`
+    replaces it in the browser's <title> (the home page's h1 is already the site name).
+    `hide_toc` gives a wide table the room of mkdocs-material's « Sur cette page » column.
+    """
+    front = json.dumps(html_text(head_title or title), ensure_ascii=False)
+    hide = "hide:\n  - toc\n" if hide_toc else ""
+    body = [f"# {text(title)}", *(part.strip("\n") for part in parts if part)]
+    return f"---\ntitle: {front}\n{hide}---\n\n" + "\n\n".join(body) + "\n"

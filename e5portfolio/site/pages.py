@@ -9,25 +9,23 @@ lets raw HTML, images or unsafe links through. All the text is French.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from ..checks.competences import mobilised
-from ..checks.files import normalise
-from ..model import Portfolio, Production, ResolvedRealisation, Stage
-from ..ordering import ordered
-from ..referential import Competence, Referential
-from ..synthese import SyntheseRow, identity
-from ..validate import Validated, ValidatedView
-from .freetext import FreeText
-from .markup import (Links, annee_fr, attr, html_text, period_html, size_fr, text, time_tag,
-                     weeks_fr)
-from .productions import kind_of, production_uri
-from .publication import TABLEAU_FILE, PublishedFile, lookup
-from .timeline import Bar, timeline_svg
+from e5portfolio.checks.competences import mobilised
+from e5portfolio.checks.files import normalise
+from e5portfolio.core.model import Portfolio, Production, ResolvedRealisation, Stage
+from e5portfolio.core.ordering import ordered
+from e5portfolio.core.referential import Competence, Referential
+from e5portfolio.tableau.synthese import SyntheseRow, identity
+from e5portfolio.core.validate import Validated, ValidatedView
+from e5portfolio.site.freetext import FreeText
+from e5portfolio.site.markup import Links, annee_fr, block, page_source, realisation_uri, attr, period_html, size_fr, text, time_tag, weeks_fr
+from e5portfolio.site.productions import kind_of, production_uri
+from e5portfolio.site.publication import TABLEAU_FILE, PublishedFile, lookup
+from e5portfolio.site.timeline import Bar, timeline_svg
 
 ACCUEIL = "index.md"
 PARCOURS = "parcours.md"
@@ -36,7 +34,6 @@ COMPETENCES = "competences.md"
 TABLEAU = "tableau-de-synthese.md"
 VEILLE = "veille.md"
 MENTIONS = "mentions-legales.md"
-REALISATIONS_DIR = "realisations"
 
 OPTIONS = {
     "SISR": "Solutions d'infrastructure, systèmes et réseaux",
@@ -71,10 +68,6 @@ class SiteInput(ValidatedView):
     def realisations(self) -> list[ResolvedRealisation]:
         """In the one order of the project (ordering.py): by part of the tableau, then by date."""
         return ordered(self.validated.realisations)
-
-
-def realisation_uri(entry: ResolvedRealisation) -> str:
-    return f"{REALISATIONS_DIR}/{entry.id}.md"
 
 
 def full_name(portfolio: Portfolio) -> str:
@@ -122,25 +115,6 @@ def build_pages(site: SiteInput) -> list[GeneratedPage]:
                                    writer.realisation(entry, previous, following), in_nav=False,
                                    section=REALISATIONS))
     return pages
-
-
-def _block(*lines: str) -> str:
-    """A raw HTML block: it must start a line and be followed by a blank line."""
-    return "\n".join(line for line in lines if line) + "\n"
-
-
-def _page(title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False) -> str:
-    """A page: its title (plain text) as front matter and as the one h1, then its parts.
-
-    The front-matter title is HTML-escaped: themes print `page.title` unescaped, and
-    mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`). `head_title`
-    replaces it in the browser's <title> (the home page's h1 is already the site name).
-    `hide_toc` gives a wide table the room of mkdocs-material's « Sur cette page » column.
-    """
-    front = json.dumps(html_text(head_title or title), ensure_ascii=False)
-    hide = "hide:\n  - toc\n" if hide_toc else ""
-    body = [f"# {text(title)}", *(part.strip("\n") for part in parts if part)]
-    return f"---\ntitle: {front}\n{hide}---\n\n" + "\n\n".join(body) + "\n"
 
 
 def _sr(words: str) -> str:
@@ -195,7 +169,7 @@ class _Writer:
 
         rendered = self.freetext.render(source, base_level=base_level, resolve=resolve)
         classes = f"e5-texte {extra_class}".strip()
-        return _block(f'<div class="{classes}">', rendered, "</div>")
+        return block(f'<div class="{classes}">', rendered, "</div>")
 
     def realisation_link(self, page: str, entry: ResolvedRealisation, rel: str = "") -> str:
         rel_attr = f' rel="{rel}"' if rel else ""
@@ -270,19 +244,19 @@ class _Writer:
                 f'<a href="{attr(url)}">{PROFILES[key]} de {text(name)}</a>' for key, url in profiles.items())))
         identity = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
         count = len(self.site.realisations)
-        return _page(
+        return page_source(
             site_name(portfolio),
-            _block('<div class="e5-identite e5-hero">', self.photo() or self.initials(),
+            block('<div class="e5-identite e5-hero">', self.photo() or self.initials(),
                    f'<dl class="e5-hero__details">\n{identity}\n</dl>', "</div>"),
             "## Présentation",
             self.markdown(portfolio.presentation, ACCUEIL, 3),
             "## Réalisations",
-            _block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
+            block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
                    f'chaque carte mène à sa page, avec ses productions. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
                    "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
-            _block(self.cards()),
+            block(self.cards()),
             "## Compétences du bloc",
-            _block(self.coverage()),
+            block(self.coverage()),
             head_title="Accueil",
             hide_toc=True,
         )
@@ -353,15 +327,15 @@ class _Writer:
                      f"({text(OPTIONS[candidat.option])}), au centre de formation {text(candidat.centre)}, "
                      f"session {candidat.session}. Modalité de l'épreuve {self.referential.epreuve.numero} : "
                      f"{modalite[candidat.modalite]}.</p>")
-        parts = ["## Formation", _block(formation), "## Stages en milieu professionnel"]
+        parts = ["## Formation", block(formation), "## Stages en milieu professionnel"]
         if portfolio.stages:
-            parts.append(_block(self.stages_table()))
+            parts.append(block(self.stages_table()))
             for stage in portfolio.stages:
                 parts.extend(self.stage_section(stage))
         else:
-            parts.append(_block("<p>Aucun stage n'est encore renseigné.</p>"))
+            parts.append(block("<p>Aucun stage n'est encore renseigné.</p>"))
         parts.extend(self.frise())
-        return _page("Parcours", *parts)
+        return page_source("Parcours", *parts)
 
     def stages_table(self) -> str:
         stages = self.site.portfolio.stages
@@ -390,12 +364,12 @@ class _Writer:
         if found is not None:
             items.append(f'<a href="{self.links.file(PARCOURS, found.site_path)}">Attestation de stage '
                          f"({text(stage.organisation)})</a>")
-        parts = [f"### {text(stage.organisation)}", _block(_ul(items))]
+        parts = [f"### {text(stage.organisation)}", block(_ul(items))]
         if stage.missions:
             parts.append(self.markdown(stage.missions, PARCOURS, 4))
         linked = [e for e in self.site.realisations if e.source.stage == stage.id]
         if linked:
-            parts.append(_block("<p>Réalisations menées pendant ce stage :</p>",
+            parts.append(block("<p>Réalisations menées pendant ce stage :</p>",
                                 _ul(self.realisation_link(PARCOURS, e) for e in linked)))
         return parts
 
@@ -422,10 +396,10 @@ class _Writer:
             "## Frise chronologique",
             # the drawing keeps a readable size on a phone: its container scrolls sideways
             # (focusable, so that the keyboard can scroll it too)
-            _block('<figure class="e5-frise-figure">', '<div class="e5-frise-defilement" tabindex="0">', svg,
+            block('<figure class="e5-frise-figure">', '<div class="e5-frise-defilement" tabindex="0">', svg,
                    "</div>", f"<figcaption>{caption}</figcaption>", "</figure>"),
             "### Frise en version texte",
-            _block(listing),
+            block(listing),
         ]
 
     # --- Réalisations -----------------------------------------------------------------------
@@ -435,7 +409,7 @@ class _Writer:
         count = len(entries)
         parts = [
 
-            _block(f"<p>{count} réalisation{'s' if count > 1 else ''}, classées comme dans le tableau de "
+            block(f"<p>{count} réalisation{'s' if count > 1 else ''}, classées comme dans le tableau de "
                    "synthèse. Chaque intitulé mène à la page de la réalisation : contexte, compétences "
                    "mobilisées, technologies et productions.</p>"),
         ]
@@ -443,8 +417,8 @@ class _Writer:
             chosen = [e for e in entries if e.partie == part]
             if chosen:
                 parts.append(f"## {self.part_label(part)}")
-                parts.append(_block(self.realisations_table(part, chosen)))
-        return _page("Réalisations professionnelles", *parts)
+                parts.append(block(self.realisations_table(part, chosen)))
+        return page_source("Réalisations professionnelles", *parts)
 
     def realisations_table(self, part: str, entries: list[ResolvedRealisation]) -> str:
         rows = []
@@ -479,7 +453,7 @@ class _Writer:
             facts.append(("Technologies", self.chips(source.technologies)))
         parts = [
             # the summary card: what, where, when, with whom, which competences and tools
-            _block('<div class="e5-resume">', '<dl class="e5-fiche">',
+            block('<div class="e5-resume">', '<dl class="e5-fiche">',
                    *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts), "</dl>", "</div>"),
             "## Description",
             self.markdown(source.description, page, 3),
@@ -489,12 +463,12 @@ class _Writer:
             if source.contribution:  # stands out: what the candidate did, in a framed block
                 parts.append(self.markdown(source.contribution, page, 3, extra_class="e5-contribution"))
         parts.append("## Compétences mobilisées")
-        parts.append(_block(self.competences_list(entry)))
+        parts.append(block(self.competences_list(entry)))
         parts.append("## Productions")
-        parts.append(_block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
+        parts.append(block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
                             or "<p>Aucune production.</p>"))
-        parts.append(_block(self.neighbours(page, previous, following)))
-        return _page(entry.intitule, *parts)
+        parts.append(block(self.neighbours(page, previous, following)))
+        return page_source(entry.intitule, *parts)
 
     def competences_list(self, entry: ResolvedRealisation) -> str:
         cited = {code.strip() for code in entry.source.competences}
@@ -527,15 +501,15 @@ class _Writer:
         referential = self.referential
         parts = [
 
-            _block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
+            block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
                    f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
                    f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
             "## Matrice des compétences et des réalisations",
-            _block(self.matrix()),
+            block(self.matrix()),
         ]
         for competence in referential.competences:
             parts.extend(self.competence_section(competence))
-        return _page("Compétences", *parts)
+        return page_source("Compétences", *parts)
 
     def matrix(self) -> str:
         competences = self.referential.competences
@@ -582,16 +556,16 @@ class _Writer:
                 where = ", ".join(self.realisation_link(COMPETENCES, e) for e in citing)
                 items.append(f"<strong>{code}</strong> {text(label)} — {where}")
         parts = [
-            _block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
+            block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
             f"## {self.competence_heading(competence)}",
-            _block(summary) if summary else "",
+            block(summary) if summary else "",
         ]
         if items:
-            parts += ["### Items mobilisés", _block(_ul(items))]
+            parts += ["### Items mobilisés", block(_ul(items))]
         return [
             *parts,
             "### Indicateurs de performance",
-            _block(_ul(text(indicateur) for indicateur in competence.indicateurs)),
+            block(_ul(text(indicateur) for indicateur in competence.indicateurs)),
         ]
 
     # --- Tableau de synthèse ------------------------------------------------------------------
@@ -599,15 +573,15 @@ class _Writer:
     def tableau(self) -> str:
         labels = self.referential.tableau
         href = self.links.file(TABLEAU, TABLEAU_FILE)
-        return _page(
+        return page_source(
             labels.titre,
-            _block(f"<p>Le même contenu que le tableau de synthèse officiel (annexe VI-1), qui est aussi "
+            block(f"<p>Le même contenu que le tableau de synthèse officiel (annexe VI-1), qui est aussi "
                    f'disponible au format tableur : <a href="{href}">télécharger le tableau de synthèse '
                    f"(fichier Excel .xlsx)</a>.</p>"),
             "## Identification du candidat",
-            _block(self.identification()),
+            block(self.identification()),
             "## Réalisations professionnelles",
-            _block(self.tableau_table()),
+            block(self.tableau_table()),
             hide_toc=True,
         )
 
@@ -677,15 +651,15 @@ class _Writer:
 
     def veille(self) -> str:
         veille = self.site.portfolio.veille
-        parts = ["## Sujet", _block(f"<p>{text(veille.sujet)}</p>")]
+        parts = ["## Sujet", block(f"<p>{text(veille.sujet)}</p>")]
         if veille.description:
             parts.append(self.markdown(veille.description, VEILLE, 3))
         if veille.outils:
-            parts.extend(["## Outils de veille", _block(_ul(text(tool) for tool in veille.outils))])
+            parts.extend(["## Outils de veille", block(_ul(text(tool) for tool in veille.outils))])
         parts.append("## Articles")
         articles = sorted(veille.articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0)))
         if not articles:
-            parts.append(_block("<p>Aucun article n'est encore renseigné.</p>"))
+            parts.append(block("<p>Aucun article n'est encore renseigné.</p>"))
         for article in articles:
             parts.append(f"### {text(article.titre)}")
             details = []
@@ -698,10 +672,10 @@ class _Writer:
                 details.append(f'<a href="{attr(article.lien)}">lire l\'article « {text(article.titre)} » '
                                f"sur {text(host)}</a>")
             if details:
-                parts.append(_block(f"<p>{', '.join(details)}</p>"))
+                parts.append(block(f"<p>{', '.join(details)}</p>"))
             if article.resume:
                 parts.append(self.markdown(article.resume, VEILLE, 4))
-        return _page("Veille informationnelle", *parts)
+        return page_source("Veille informationnelle", *parts)
 
     # --- Mentions légales -------------------------------------------------------------------
 
@@ -717,15 +691,15 @@ class _Writer:
         parts = [
 
             "## Éditeur",
-            _block(f"<p>{editor}.</p>", f"<p>Contact : {contact}.</p>" if contact else ""),
+            block(f"<p>{editor}.</p>", f"<p>Contact : {contact}.</p>" if contact else ""),
             "## Hébergeur",
-            _block(f"<p>{host}</p>"),
+            block(f"<p>{host}</p>"),
             "## Données personnelles",
         ]
         if mentions and mentions.donnees_personnelles:
             parts.append(self.markdown(mentions.donnees_personnelles, MENTIONS, 3))
         else:
-            parts.append(_block(
+            parts.append(block(
                 f"<p>Ce site présente le parcours et les réalisations de {text(name)} dans le cadre de "
                 f"l'épreuve {self.referential.epreuve.numero} du {text(self.referential.diplome)}. Les "
                 "informations personnelles qu'il contient (nom, photo, formation, stages) sont publiées par "
@@ -737,8 +711,8 @@ class _Writer:
                 "l'éditeur.</p>",
             ))
         parts.append("## Réalisation")
-        parts.append(_block("<p>Site généré avec e5portfolio, MkDocs et Material for MkDocs.</p>"))
-        return _page("Mentions légales", *parts)
+        parts.append(block("<p>Site généré avec e5portfolio, MkDocs et Material for MkDocs.</p>"))
+        return page_source("Mentions légales", *parts)
 
     def contact(self) -> str:
         portfolio = self.site.portfolio

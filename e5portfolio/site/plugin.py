@@ -27,17 +27,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..fileutil import write_text_atomic
-from ..findings import Severity
-from ..pipeline import Analysis, PortfolioNotFound, analyse
-from ..referential import ReferentialError
-from ..report import finding_line
-from .config import E5PortfolioConfig
-from .markup import Links, html_text
-from .pages import SiteInput, build_pages, full_name, nav, site_name
-from .productions import production_pages
-from .publication import (PUBLIC_DATA_FILE, SITE_MARKER, SITE_MARKER_TEXT, TABLEAU_FILE, PublishedFile,
-                          lookup, public_data, published_files)
+from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.findings import Severity
+from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
+from e5portfolio.core.referential import ReferentialError
+from e5portfolio.core.report import finding_line
+from e5portfolio.site.config import E5PortfolioConfig
+from e5portfolio.site.markup import Links, html_text
+from e5portfolio.site.pages import SiteInput, build_pages, full_name, nav, site_name
+from e5portfolio.site.productions import production_pages
+from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT
+from e5portfolio.site.publication import PUBLIC_DATA_FILE, TABLEAU_FILE, PublishedFile, lookup, public_data, published_files
 
 log = get_plugin_logger(__name__)
 
@@ -132,7 +132,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         site_dir = Path(config.site_dir)
         data = public_data(analysis.validated, analysis.referential, self.published)
         write_text_atomic(site_dir / PUBLIC_DATA_FILE, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        from ..synthese import write_tableau
+        from e5portfolio.tableau.synthese import write_tableau
 
         publish_numero = analysis.validated.portfolio.publication.numero
         write_tableau(analysis.validated, analysis.referential, site_dir / TABLEAU_FILE,
@@ -210,7 +210,7 @@ def _nav_with(sections: list[dict[str, str]], own_pages: list[str]) -> list:
 
 
 def _tableau(analysis: Analysis) -> dict:
-    from ..synthese import tableau_rows
+    from e5portfolio.tableau.synthese import tableau_rows
 
     return tableau_rows(analysis.validated, analysis.referential)
 

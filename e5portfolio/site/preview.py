@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..findings import Severity
-from ..report import finding_line
-from .errorpage import failure_page, findings_page
+from e5portfolio.core.findings import Severity
+from e5portfolio.core.report import finding_line
+from e5portfolio.site.errorpage import failure_page, findings_page
 
 PREFIX = "aperçu : "
 
@@ -83,7 +83,7 @@ class FrenchPreviewMessages(logging.Handler):
             self.handleError(record)
 
     def _text(self, record: logging.LogRecord) -> str | None:
-        from .plugin import FINDING_RECORD_FLAG
+        from e5portfolio.site.plugin import FINDING_RECORD_FLAG
 
         message = _TIME_STAMP.sub("", record.getMessage(), count=1)  # mkdocs.livereload's « [15:04:05] »
         if getattr(record, FINDING_RECORD_FLAG, False):  # « portfolio.yml:3:1: avertissement […] … »
@@ -139,9 +139,9 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
     from mkdocs.commands.build import build
     from mkdocs.livereload import LiveReloadServer
 
-    from ..cli import display_prefix
-    from ..pipeline import analyse
-    from .runner import SiteConfigError
+    from e5portfolio.core.fileutil import display_prefix
+    from e5portfolio.pipeline import analyse
+    from e5portfolio.site.runner import SiteConfigError
 
     site_dir = Path(tempfile.mkdtemp(prefix="e5portfolio-apercu-"))
     prefix = display_prefix(analysis.root)

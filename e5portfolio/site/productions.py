@@ -25,14 +25,14 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from ..checks.files import FileRef, normalise, resolve_ref
-from ..model import Production, ResolvedRealisation
-from .freetext import FreeText
-from .markup import attr, size_fr, text
-from .publication import PublishedFile, lookup, site_path_of
+from e5portfolio.checks.files import FileRef, normalise, resolve_ref
+from e5portfolio.core.model import Production, ResolvedRealisation
+from e5portfolio.site.freetext import FreeText
+from e5portfolio.site.markup import attr, block, page_source, realisation_uri, size_fr, text
+from e5portfolio.site.publication import PublishedFile, lookup, site_path_of
 
 if TYPE_CHECKING:
-    from .pages import SiteInput
+    from e5portfolio.site.pages import SiteInput
 
 PRODUCTIONS_DIR = "productions"
 MAX_TEXT_BYTES = 512 * 1024  # a Markdown document bigger than this is offered for download only
@@ -136,7 +136,6 @@ class _ProductionWriter:
 
     def page(self, entry: ResolvedRealisation, number: int, production: Production,
              found: PublishedFile) -> ProductionPage:
-        from .pages import _block, _page, realisation_uri
 
         uri = production_uri(entry, number)
         name = PurePosixPath(normalise(found.written)).name
@@ -149,29 +148,28 @@ class _ProductionWriter:
         verb = "Ouvrir" if kind in (PDF, IMAGE) else "Télécharger"
         download = "" if kind in (PDF, IMAGE) else f' download="{attr(name)}"'
         parts = [
-            _block('<dl class="e5-fiche">', *(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in facts), "</dl>"),
-            _block(f'<p class="e5-telecharger"><a href="{href}"{download}>{verb} le fichier '
+            block('<dl class="e5-fiche">', *(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in facts), "</dl>"),
+            block(f'<p class="e5-telecharger"><a href="{href}"{download}>{verb} le fichier '
                    f"« {text(name)} » ({label}, {size_fr(size)})</a></p>"),
         ]
         show = {MARKDOWN: self.markdown, CODE: self.code, IMAGE: self.image, PDF: self.pdf}.get(kind)
         parts.extend(show(uri, production, found, href, language) if show else self.download_only(
             f"Ce fichier ({label}) n'est pas affiché dans le site"))
-        parts.append(_block(f'<p class="e5-retour">Retour à la réalisation {back}</p>'))
+        parts.append(block(f'<p class="e5-retour">Retour à la réalisation {back}</p>'))
         # kept out of the search index: a few scripts would double its size (slower to load from a
         # USB key on a slow PC), and a search finds the réalisation, which links its productions
-        content = _page(production.titre, *parts).replace("---\n", "---\nsearch:\n  exclude: true\n", 1)
+        content = page_source(production.titre, *parts).replace("---\n", "---\nsearch:\n  exclude: true\n", 1)
         return ProductionPage(uri, production.titre, content)
 
     # --- each kind ------------------------------------------------------------------------
 
     def markdown(self, uri: str, production: Production, found: PublishedFile, href: str,
                  language: str) -> list[str]:
-        from .pages import _block
 
         data = _read(found.source, MAX_TEXT_BYTES + 1)
         source = _decode(data) if data is not None and len(data) <= MAX_TEXT_BYTES else None
         if source is None:
-            return [_block("<p>Ce document est trop long ou illisible pour être affiché dans la page : "
+            return [block("<p>Ce document est trop long ou illisible pour être affiché dans la page : "
                            "téléchargez-le pour le lire.</p>")]
         folder = posixpath.dirname(posixpath.normpath(normalise(found.written)))
 
@@ -188,7 +186,7 @@ class _ProductionWriter:
             return self.links.file(uri, picture.site_path) if picture else None
 
         rendered = self.freetext.render(source, base_level=3, resolve=resolve, resolve_image=resolve_image)
-        return ["## Contenu du document", _block('<div class="e5-texte e5-document">', rendered, "</div>")]
+        return ["## Contenu du document", block('<div class="e5-texte e5-document">', rendered, "</div>")]
 
     def picture(self, folder: Path, written: str, relative: str) -> PublishedFile | None:
         """A picture of the document's own folder (never outside it), published with the site."""
@@ -203,7 +201,6 @@ class _ProductionWriter:
 
     def code(self, uri: str, production: Production, found: PublishedFile, href: str,
              language: str) -> list[str]:
-        from .pages import _block
 
         data = _read(found.source, MAX_CODE_BYTES)
         source = _decode(data) if data is not None else None
@@ -214,10 +211,10 @@ class _ProductionWriter:
         if found.size > MAX_CODE_BYTES:
             lines = lines[:-1]  # the last line read may be cut in the middle
         shown = "\n".join(lines[:MAX_CODE_LINES]) + "\n"
-        note = (_block(f"<p>Fichier long : seules ses {min(len(lines), MAX_CODE_LINES)} premières lignes sont "
+        note = (block(f"<p>Fichier long : seules ses {min(len(lines), MAX_CODE_LINES)} premières lignes sont "
                        "affichées ; téléchargez-le pour le lire en entier.</p>") if cut else "")
         return ["## Contenu du fichier", note,
-                _block(f'<div class="e5-code" role="region" aria-label="Contenu de {text(production.titre)}">',
+                block(f'<div class="e5-code" role="region" aria-label="Contenu de {text(production.titre)}">',
                        self.highlight(shown, language), "</div>")]
 
     def highlight(self, source: str, language: str) -> str:
@@ -233,17 +230,15 @@ class _ProductionWriter:
 
     def image(self, uri: str, production: Production, found: PublishedFile, href: str,
               language: str) -> list[str]:
-        from .pages import _block
 
-        return ["## Aperçu", _block(f'<figure class="e5-production-image"><img src="{href}" '
+        return ["## Aperçu", block(f'<figure class="e5-production-image"><img src="{href}" '
                                     f'alt="{text(production.titre)}" loading="lazy"></figure>')]
 
     def pdf(self, uri: str, production: Production, found: PublishedFile, href: str,
             language: str) -> list[str]:
-        from .pages import _block
 
         title = text(production.titre)
-        return ["## Aperçu", _block(
+        return ["## Aperçu", block(
             f'<object class="e5-apercu-pdf" data="{href}" type="application/pdf" '
             f'aria-label="Aperçu du document PDF « {title} »">',
             f'<p>Votre navigateur n\'affiche pas les PDF dans la page : <a href="{href}">ouvrir le document '
@@ -251,9 +246,8 @@ class _ProductionWriter:
             "</object>")]
 
     def download_only(self, why: str) -> list[str]:
-        from .pages import _block
 
-        return [_block(f"<p>{why} : téléchargez-le pour l'ouvrir.</p>")]
+        return [block(f"<p>{why} : téléchargez-le pour l'ouvrir.</p>")]
 
 
 def _read(path: Path, limit: int) -> bytes | None:

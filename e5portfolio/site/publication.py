@@ -12,21 +12,16 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
-from ..checks.competences import mobilised
-from ..checks.files import FileRef, normalise, resolve_ref
-from ..model import Portfolio, ResolvedRealisation
-from ..referential import Referential
-from ..validate import Validated
+from e5portfolio import __version__
+from e5portfolio.checks.competences import mobilised
+from e5portfolio.checks.files import FileRef, normalise, resolve_ref
+from e5portfolio.core.model import Portfolio, ResolvedRealisation
+from e5portfolio.core.referential import Referential
+from e5portfolio.core.validate import Validated
 
 FILES_PREFIX = "fichiers"
 PUBLIC_DATA_FILE = "portfolio.json"
 TABLEAU_FILE = "tableau-de-synthese.xlsx"
-SITE_MARKER = ".e5portfolio-site"
-SITE_MARKER_TEXT = (
-    "Ce dossier a été généré par e5portfolio : il est entièrement remplacé à chaque construction\n"
-    "du site (e5portfolio build). N'y rangez aucun fichier à conserver.\n"
-)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def own_config_file(root: Path) -> Path | None:
 
 def default_config_data(portfolio_file: Path, docs_dir: Path) -> dict:
     """The embedded default configuration, completed for this portfolio."""
-    from .plugin import theme_dir
+    from e5portfolio.site.plugin import theme_dir
 
     source = resources.files("e5portfolio.site").joinpath("default_mkdocs.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(source)
@@ -215,7 +215,7 @@ class _FrenchFormatter(logging.Formatter):
 
 class _DropFindings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        from .plugin import FINDING_RECORD_FLAG
+        from e5portfolio.site.plugin import FINDING_RECORD_FLAG
 
         return not getattr(record, FINDING_RECORD_FLAG, False)
 
@@ -225,7 +225,7 @@ def mkdocs_messages(level: int = logging.WARNING, *, findings: bool = True) -> I
     """Show MkDocs' messages of `level` and above on stderr; without `findings`, drop the plugin's
     portfolio findings (the face printed the check report already; they are not counted by
     --strict either, the face decided on them)."""
-    from .plugin import log as plugin_log
+    from e5portfolio.site.plugin import log as plugin_log
 
     mkdocs_logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)

@@ -186,7 +186,7 @@ def linkchecker() -> str:
 def write_tableau(portfolio: Path, destination: Path, *, url: str | None = None) -> Path:
     """The tableau de synthèse of a portfolio, written by e5portfolio's own writer."""
     from e5portfolio.pipeline import analyse
-    from e5portfolio.synthese import write_tableau as writer
+    from e5portfolio.tableau.synthese import write_tableau as writer
 
     source = portfolio
     if url is not None:

@@ -8,7 +8,7 @@ import pytest
 
 from e5portfolio.audit.engine import audit_folder
 from e5portfolio.audit.report import render_html
-from e5portfolio.findings import Severity
+from e5portfolio.core.findings import Severity
 
 from .conftest import FAST, findings_of
 

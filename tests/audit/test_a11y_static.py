@@ -6,7 +6,7 @@ import pytest
 
 from e5portfolio.audit.a11y_static import RULES, check_page
 from e5portfolio.audit.htmlpage import parse_page
-from e5portfolio.findings import Severity
+from e5portfolio.core.findings import Severity
 
 
 def html(body: str, *, lang: str = ' lang="fr"', title: str = "<title>Page</title>") -> str:

@@ -15,7 +15,7 @@ import pytest
 from e5portfolio.audit import a11y_browser
 from e5portfolio.audit.engine import audit_folder, audit_url
 from e5portfolio.audit.report import render_html, render_json, render_text
-from e5portfolio.findings import Severity
+from e5portfolio.core.findings import Severity
 from tests.support.tools import require_tool
 
 from .conftest import FAST, FAST_LINKS, FIXTURES, findings_of, page, send

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from e5portfolio.audit.classe import ClassListError, audit_class, read_class_list, reports_folder
 from e5portfolio.audit.report import HTML_GENERATOR
 from e5portfolio.cli import main
-from e5portfolio.findings import Severity
+from e5portfolio.core.findings import Severity
 from tests.support.serve import serve_folder
 
 from .conftest import BAD_SITE, FAST, GOOD_SITE, LOGIN_WALL, SMALL_PORTFOLIO, write_tableau

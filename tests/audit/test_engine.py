@@ -10,7 +10,7 @@ import time
 import pytest
 
 from e5portfolio.audit.engine import AuditError, audit, audit_folder, audit_url
-from e5portfolio.findings import Severity
+from e5portfolio.core.findings import Severity
 
 from .conftest import (
     FAST,
@@ -82,7 +82,7 @@ def test_tableau_not_covering_every_competence(good_site, tmp_path):
     text = (portfolio / "portfolio.yml").read_text(encoding="utf-8")
     (portfolio / "portfolio.yml").write_text(text.replace("[B1.5, B1.6]", "[B1.5, B1.2]"), encoding="utf-8")
     from e5portfolio.pipeline import analyse
-    from e5portfolio.synthese import write_tableau as writer
+    from e5portfolio.tableau.synthese import write_tableau as writer
 
     analysis = analyse(portfolio)  # B1.6 is then missing: check reports it, but the writer still writes
     writer(analysis.validated, analysis.referential, good_site / "tableau-de-synthese.xlsx")

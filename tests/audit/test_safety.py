@@ -267,7 +267,7 @@ def test_control_characters_never_reach_a_report(tmp_path):
 
 
 def test_clean_text_keeps_text_and_line_breaks():
-    from e5portfolio.findings import Finding, Severity, clean_text
+    from e5portfolio.core.findings import Finding, Severity, clean_text
 
     assert clean_text("Réalisation « GLPI »\tB1.2\nsuite\x1b[0m\u202e") == "Réalisation « GLPI »\tB1.2\nsuite[0m"
     finding = Finding("lien-casse", Severity.ERROR, "lien « a\x1bb »", "x\u202e.html", url="http://h/\x9b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from e5portfolio.classbook import append_row, new_table, save_table, set_link
+from e5portfolio.tableau.classbook import append_row, new_table, save_table, set_link
 
 
 def test_a_formula_like_name_is_written_as_text(tmp_path):

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from e5portfolio.fileutil import write_bytes_atomic, write_text_atomic
+from e5portfolio.core.fileutil import write_bytes_atomic, write_text_atomic
 
 
 def test_written_file_gets_the_umask_mode(tmp_path):

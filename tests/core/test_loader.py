@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.loader import MAX_FILE_BYTES, load_portfolio_bytes, load_portfolio_file
+from e5portfolio.core.loader import MAX_FILE_BYTES, load_portfolio_bytes, load_portfolio_file
 from e5portfolio.pipeline import analyse
-from e5portfolio.validate import validate
+from e5portfolio.core.validate import validate
 
 from .conftest import BASE, ERROR, load_findings
 

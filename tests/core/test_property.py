@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from e5portfolio.checks import coverage, run_checks
-from e5portfolio.findings import Report
-from e5portfolio.loader import load_portfolio_bytes
-from e5portfolio.model import Portfolio
+from e5portfolio.core.findings import Report
+from e5portfolio.core.loader import load_portfolio_bytes
+from e5portfolio.core.model import Portfolio
 from e5portfolio.pipeline import referential_for
-from e5portfolio.report import render_github, render_json, render_text
-from e5portfolio.validate import validate
+from e5portfolio.core.report import render_github, render_json, render_text
+from e5portfolio.core.validate import validate
 
 from .conftest import BASE, KNOWN_RULES
 

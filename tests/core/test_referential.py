@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.referential import available_sessions, load_referential
+from e5portfolio.core.referential import available_sessions, load_referential
 
 from .conftest import TESTDATA
 

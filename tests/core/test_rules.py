@@ -717,7 +717,7 @@ def test_session_before_any_referential_uses_the_nearest_known_rules(portfolio):
 
 
 def test_referential_lookup_by_session():
-    from e5portfolio.referential import referential_for_session
+    from e5portfolio.core.referential import referential_for_session
 
     assert referential_for_session(2027).session == 2026  # the 2026 texts, still in force
     assert referential_for_session(2025).session == 2026  # before any: the default, with the info
@@ -725,7 +725,7 @@ def test_referential_lookup_by_session():
 
 
 def test_session_after_a_replaced_referential_gets_the_info():
-    from e5portfolio.referential import load_referential
+    from e5portfolio.core.referential import load_referential
 
     replaced = load_referential(2026).model_copy(update={"derniere_session": 2028})
     assert replaced.covers(2028) and not replaced.covers(2029) and not replaced.covers(2025)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from e5portfolio.loader import load_portfolio_file
-from e5portfolio.referential import load_referential
-from e5portfolio.schema import SCHEMA_FILE, schema_text
+from e5portfolio.core.loader import load_portfolio_file
+from e5portfolio.core.referential import load_referential
+from e5portfolio.core.schema import SCHEMA_FILE, schema_text
 
 from .conftest import BASE
 

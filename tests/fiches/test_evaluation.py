@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from e5portfolio.fiches.evaluation import final_mark, load_evaluation
-from e5portfolio.referential import load_referential
+from e5portfolio.core.referential import load_referential
 
 from .conftest import SAMPLE, run_cli
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.referential import load_referential
+from e5portfolio.core.referential import load_referential
 from tests.support.browser import require_chromium
 
 from .conftest import (LABELS, NO_B13, SAMPLE, SHORT_STAGE, TICKED, UNSIGNED, derived_portfolio, flat, pdf_pages,

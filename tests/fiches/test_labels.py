@@ -7,7 +7,7 @@ import re
 import pytest
 
 from e5portfolio.fiches.labels import LEVELS, MOTIFS, PENALTIES
-from e5portfolio.referential import load_referential
+from e5portfolio.core.referential import load_referential
 
 from .conftest import ANNEXE, LABELS, flat
 

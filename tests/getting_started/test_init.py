@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio import scaffold
-from e5portfolio.schema import schema_text
+from e5portfolio.scaffold import project as scaffold
+from e5portfolio.core.schema import schema_text
 
 from .conftest import SESSION, init_portfolio, run_cli, snapshot
 
@@ -319,7 +319,7 @@ def test_every_template_is_used_and_ships_in_the_wheel() -> None:
 
     setuptools = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     patterns = setuptools["package-data"]["*"]
-    folder = Path(scaffold.__file__).parent / "templates" / "init"
+    folder = Path(scaffold.__file__).parents[1] / "templates" / "init"
     names = {path.name for path in folder.iterdir() if path.is_file()}
     assert [n for n in sorted(names) if not any(fnmatch.fnmatch(n, p) for p in patterns)] == []
     used = {source for source, _ in scaffold._COMMON_FILES} | set(scaffold._REALISATIONS.values()) | {

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from e5portfolio import __version__, scaffold
-from e5portfolio.origin import InstallOrigin, ci_requirement, parse_direct_url, version_line
+from e5portfolio import __version__
+
+from e5portfolio.scaffold import project as scaffold
+from e5portfolio.scaffold.origin import InstallOrigin, ci_requirement, parse_direct_url, version_line
 
 from .conftest import SESSION, run_cli
 
@@ -59,7 +61,7 @@ def test_unreadable_direct_url_counts_as_the_index(text: str) -> None:
 
 
 def _init_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, forge: str = "github"):
-    monkeypatch.setattr("e5portfolio.origin.installed_origin", lambda: parse_direct_url(direct_url))
+    monkeypatch.setattr("e5portfolio.scaffold.origin.installed_origin", lambda: parse_direct_url(direct_url))
     folder = tmp_path / "p"
     result = run_cli("init", folder, "--session", str(SESSION), "--forge", forge)
     assert result.exit_code == 0, result.output

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from e5portfolio.ordering import ordered
+from e5portfolio.core.ordering import ordered
 from e5portfolio.pipeline import analyse
-from e5portfolio.printable import _css_string, destination_pages, print_pages
+from e5portfolio.site.printable import css_string, destination_pages, print_pages
 from tests.support.browser import require_chromium
 from tests.support.tools import require_tool
 
@@ -190,8 +190,8 @@ def test_a_pdf_of_another_shape_gives_no_page_numbers() -> None:
     assert destination_pages(b"%PDF-1.7\nnot really a pdf\n%%EOF\n") == {}
 
 
-def test_footer_text_cannot_close_its_css_string() -> None:
-    assert _css_string('Zoé "</style><script>') == '"Zoé \\22 \\3c \\2f style\\3e \\3c script\\3e "'
+def test_footer_text_cannot_close_itscss_string() -> None:
+    assert css_string('Zoé "</style><script>') == '"Zoé \\22 \\3c \\2f style\\3e \\3c script\\3e "'
 
 
 PART_HEADING = re.compile(r"^Réalisations? (?:en milieu professionnel|en cours de formation)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from e5portfolio.pipeline import analyse
-from e5portfolio.printable import cover_of, page_body, print_pages, render_view
+from e5portfolio.site.printable import cover_of, page_body, print_pages, render_view
 
 from .conftest import SAMPLE, run_cli
 

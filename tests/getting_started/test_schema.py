@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from e5portfolio.schema import schema_text
+from e5portfolio.core.schema import schema_text
 
 from .conftest import REPO_ROOT, SAMPLE, load_as_editor, run_cli
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from e5portfolio.scaffold import Settings, planned_files
+from e5portfolio.scaffold.project import Settings, planned_files
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent

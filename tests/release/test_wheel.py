@@ -67,7 +67,7 @@ def test_wheel_metadata_is_complete(dist: Path) -> None:
     assert "Classifier: Natural Language :: French" in metadata
     assert "Project-URL: Source, " in metadata
     assert "Description-Content-Type: text/markdown" in metadata and "BTS SIO" in metadata
-    for needed in ("e5portfolio/referential/e5-2026.yaml", "e5portfolio/templates/init/gitlab-ci.yml",
+    for needed in ("e5portfolio/core/referential/e5-2026.yaml", "e5portfolio/templates/init/gitlab-ci.yml",
                    "e5portfolio/templates/init/devcontainer.json", "e5portfolio/templates/init/prive.yml",
                    "e5portfolio/theme/main.html"):
         assert needed in names, needed

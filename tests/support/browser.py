@@ -2,7 +2,7 @@
 
 Playwright is only the driver here: it never downloads a browser
 (``playwright install`` is not used). It launches the system Chromium found by
-:func:`find_chromium`. axe-core is the copy shipped in the package
+:func:`find_chromium` (the product's own finder). axe-core is the copy shipped in the package
 (``e5portfolio/audit/vendor/axe.min.js``), the same the audit uses.
 
 Typical use in a test::
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 from urllib.parse import urlsplit
@@ -39,7 +38,6 @@ if TYPE_CHECKING:  # playwright is imported by the tests that use it
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = REPO_ROOT / "e5portfolio" / "audit" / "vendor" / "axe.min.js"
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = (
     "--headless",
     "--disable-gpu",
@@ -53,16 +51,10 @@ PALETTE_SCHEMES = ("default", "slate")
 
 
 def find_chromium() -> str | None:
-    """Path of a Chromium executable, or None (Debian's /usr/bin/chromium first)."""
-    for candidate in CHROMIUM_CANDIDATES:
-        if os.path.isabs(candidate):
-            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-                return candidate
-        else:
-            found = shutil.which(candidate)
-            if found:
-                return found
-    return None
+    """The browser the product itself would use (`e5portfolio.browser.find_browser`)."""
+    from e5portfolio.browser import find_browser
+
+    return find_browser()
 
 
 def require_chromium() -> str:
@@ -72,7 +64,7 @@ def require_chromium() -> str:
     path = find_chromium()
     if path is None:
         message = (
-            "Chromium not found (/usr/bin/chromium, or chromium / chromium-browser on PATH); "
+            "Chromium not found (e5portfolio.browser.find_browser: $E5PORTFOLIO_CHROMIUM, PATH, usual places); "
             "install it with: apt-get install -y chromium"
         )
         if os.environ.get("CI") == "true":
@@ -99,10 +91,10 @@ def launch_browser(playwright: Playwright, *, executable_path: str | None = None
     path = executable_path or find_chromium()
     if path is None:
         raise RuntimeError("Chromium not found; call require_chromium() first")
-    from e5portfolio.audit.a11y_browser import chromium_args
+    from e5portfolio.browser import needs_no_sandbox
 
     # the sandbox stays on, except as root where Chromium cannot start with it
-    args = list(CHROMIUM_ARGS) + [a for a in chromium_args() if a == "--no-sandbox"]
+    args = list(CHROMIUM_ARGS) + (["--no-sandbox"] if needs_no_sandbox() else [])
     browser = playwright.chromium.launch(executable_path=path, headless=True, args=args)
     try:
         yield browser

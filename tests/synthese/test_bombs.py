@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.xlsxguard import XlsxRefused, inspect_xlsx
+from e5portfolio.tableau.xlsxguard import XlsxRefused, inspect_xlsx
 
 from .conftest import FIXTURE_PORTFOLIO
 
@@ -134,7 +134,7 @@ def test_guard_refuses_each_bomb(bomb):
 
 def test_guard_lets_a_real_tableau_through(tmp_path):
     from e5portfolio.pipeline import analyse
-    from e5portfolio.synthese import write_tableau
+    from e5portfolio.tableau.synthese import write_tableau
 
     analysis = analyse(FIXTURE_PORTFOLIO)
     target = tmp_path / "tableau.xlsx"

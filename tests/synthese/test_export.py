@@ -23,8 +23,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from e5portfolio.landmarks import locate_in_workbook
-from e5portfolio.synthese import OUTPUT_NAME, draw_model, tableau_rows, write_tableau
+from e5portfolio.tableau.landmarks import locate_in_workbook
+from e5portfolio.tableau.synthese import OUTPUT_NAME, draw_model, tableau_rows, write_tableau
 
 from .conftest import EXPECTED, run_cli
 
@@ -248,7 +248,7 @@ def test_export_of_a_missing_portfolio_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_the_commands_do_not_make_check_import_openpyxl() -> None:
-    code = "import sys, e5portfolio.cli, e5portfolio.synthese; print('openpyxl' in sys.modules)"
+    code = "import sys, e5portfolio.cli, e5portfolio.tableau.synthese; print('openpyxl' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False"
 
@@ -276,7 +276,7 @@ def test_header_names_the_candidates_session(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     from e5portfolio.pipeline import analyse
-    from e5portfolio.synthese import write_tableau
+    from e5portfolio.tableau.synthese import write_tableau
 
     folder = tmp_path / "portfolio"
     shutil.copytree(Path(__file__).parent / "fixtures" / "portfolio", folder)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 import yaml
 
-from e5portfolio.landmarks import formula_safe
+from e5portfolio.tableau.landmarks import formula_safe
 
 from . import official_like_model as M
 from .conftest import run_cli

@@ -14,7 +14,7 @@ from e5portfolio.checks import todo
 from e5portfolio.checks.base import CheckContext
 from e5portfolio.checks.competences import mobilised
 from e5portfolio.pipeline import analyse
-from e5portfolio.tableau_reader import TableauError, read_tableau
+from e5portfolio.tableau.reader import TableauError, read_tableau
 
 from . import official_like_model as M
 from .conftest import EXPECTED, SAMPLE, run_cli
@@ -62,7 +62,7 @@ def test_import_of_an_export_gives_back_the_same_realisations(tmp_path: Path, an
 def test_round_trip_of_the_sample_portfolio(tmp_path: Path) -> None:
     sample = analyse(SAMPLE)
     assert sample.validated is not None, sample.report.findings
-    from e5portfolio.synthese import write_tableau
+    from e5portfolio.tableau.synthese import write_tableau
 
     tableau = tmp_path / "tableau.xlsx"
     write_tableau(sample.validated, sample.referential, tableau)

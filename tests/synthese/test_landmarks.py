@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from e5portfolio.landmarks import match_label, options_text, read_option, tick_options
-from e5portfolio.tableau_reader import parse_periode, split_column_a
+from e5portfolio.tableau.landmarks import match_label, options_text, read_option, tick_options
+from e5portfolio.tableau.reader import parse_periode, split_column_a
 
 
 @pytest.mark.parametrize(("text", "label", "rest"), [

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from e5portfolio.landmarks import TableauError
-from e5portfolio.synthese import fill_template
-from e5portfolio.tableau_reader import read_tableau
+from e5portfolio.tableau.landmarks import TableauError
+from e5portfolio.tableau.synthese import fill_template
+from e5portfolio.tableau.reader import read_tableau
 
 from . import official_like_model as M
 from .conftest import EXPECTED, run_cli

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import __version__
+from e5portfolio import __version__
 
 DISTRIBUTION = "e5portfolio"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Portfolio
-from .referential import Referential, load_referential
+from e5portfolio.core.model import Portfolio
+from e5portfolio.core.referential import Referential, load_referential
 
 SCHEMA_FILE = "portfolio.schema.json"
 

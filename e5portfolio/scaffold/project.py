@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from . import __version__
-from .fileutil import new_mode
-from .origin import CiRequirement, ci_requirement, index_requirement, installed_origin
-from .schema import SCHEMA_FILE, schema_text
+from e5portfolio import __version__
+from e5portfolio.core.fileutil import new_mode
+from e5portfolio.scaffold.origin import CiRequirement, ci_requirement, index_requirement, installed_origin
+from e5portfolio.core.schema import SCHEMA_FILE, schema_text
 
 OPTIONS = ("SISR", "SLAM")
 

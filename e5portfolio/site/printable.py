@@ -17,73 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import posixpath
 import re
-import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .ordering import ordered
+from e5portfolio.browser import BROWSER_ENV, needs_no_sandbox
+from e5portfolio.core.ordering import ordered
 
 PRINT_TIMEOUT_SECONDS = 180
 
-# Executable names on PATH, then well-known install locations (Windows, macOS).
-_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-                  "chrome", "msedge", "microsoft-edge", "microsoft-edge-stable")
-_WINDOWS_LOCATIONS = (
-    ("ProgramFiles", r"Google\Chrome\Application\chrome.exe"),
-    ("ProgramFiles(x86)", r"Google\Chrome\Application\chrome.exe"),
-    ("LOCALAPPDATA", r"Google\Chrome\Application\chrome.exe"),
-    ("ProgramFiles(x86)", r"Microsoft\Edge\Application\msedge.exe"),
-    ("ProgramFiles", r"Microsoft\Edge\Application\msedge.exe"),
-    ("LOCALAPPDATA", r"Chromium\Application\chrome.exe"),
-)
-_MACOS_LOCATIONS = (
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
-    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
-)
-BROWSER_ENV = "E5PORTFOLIO_CHROMIUM"
-
-NO_BROWSER_MESSAGE = (
-    "aucun navigateur Chromium trouvé pour imprimer le PDF : installez Chromium "
-    "(Linux : sudo apt install chromium), Google Chrome ou Microsoft Edge, ou indiquez son "
-    f"chemin dans la variable d'environnement {BROWSER_ENV}"
-)
-
-
 class PrintError(Exception):
     """The browser could not print the view (French message for the user)."""
-
-
-def find_browser() -> str | None:
-    """A Chromium-family browser: $E5PORTFOLIO_CHROMIUM, then PATH, then usual locations."""
-    configured = os.environ.get(BROWSER_ENV)
-    if configured:
-        found = shutil.which(configured)
-        return found if found else None
-    for name in _BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in _platform_locations():
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    return None
-
-
-def _platform_locations() -> list[Path]:
-    if sys.platform == "win32":
-        return [Path(os.environ[var]) / rel for var, rel in _WINDOWS_LOCATIONS if os.environ.get(var)]
-    if sys.platform == "darwin":
-        return [Path(p) for p in _MACOS_LOCATIONS]
-    return []
 
 
 def browser_command(browser: str, page: Path, pdf: Path, profile: Path) -> list[str]:
@@ -107,8 +56,8 @@ def browser_command(browser: str, page: Path, pdf: Path, profile: Path) -> list[
         "--generate-pdf-document-outline",  # PDF bookmarks from the headings
         f"--print-to-pdf={pdf}",
     ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
+    if needs_no_sandbox():
+        command.append("--no-sandbox")
     command.append(page.resolve().as_uri())
     return command
 
@@ -374,7 +323,7 @@ def _rewritten_url(match: re.Match, page_dir: str, prefix: str, anchors: dict[st
     return ""  # a file of the site, with no public address to point to: plain text
 
 
-def _css_string(value: str) -> str:
+def css_string(value: str) -> str:
     """`value` as a CSS string literal: every ASCII sign escaped, so nothing closes it."""
     escaped = "".join(char if char.isalnum() or char == " " or ord(char) > 127 else f"\\{ord(char):x} "
                       for char in " ".join(value.split()))
@@ -411,7 +360,7 @@ def render_view(cover: Cover, pages: list[PrintPage], bodies: dict[str, str], nu
     cover_lines = "\n".join(f"<p>{html.escape(line)}</p>" for line in cover.lines)
     return _VIEW.format(
         title=html.escape(cover.title),
-        css=_CSS.replace("FOOTER", _css_string(cover.footer)),
+        css=_CSS.replace("FOOTER", css_string(cover.footer)),
         cover=cover_lines,
         toc=_toc(pages, numbers),
         sections=sections,
@@ -517,7 +466,8 @@ svg { max-width: 100%; height: auto; }
 
 def print_pages(portfolio, realisations) -> list[PrintPage]:
     """The pages of the site, in the order of its navigation, each réalisation after the index."""
-    from .site.pages import MENTIONS, REALISATIONS, TABLEAU, realisation_uri, sections
+    from e5portfolio.site.pages import MENTIONS, REALISATIONS, TABLEAU, sections
+    from e5portfolio.site.markup import realisation_uri
 
     def html_path(src_uri: str) -> str:
         return src_uri.removesuffix(".md") + ".html"
@@ -535,8 +485,8 @@ def print_pages(portfolio, realisations) -> list[PrintPage]:
 
 
 def cover_of(analysis, today: dt.date | None = None, *, commission: bool = False) -> Cover:
-    from .site.markup import date_long
-    from .site.pages import OPTIONS, full_name, site_name
+    from e5portfolio.site.markup import date_long
+    from e5portfolio.site.pages import OPTIONS, full_name, site_name
 
     portfolio = analysis.validated.portfolio
     candidat = portfolio.candidat

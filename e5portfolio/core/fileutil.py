@@ -6,6 +6,23 @@ import os
 import tempfile
 from pathlib import Path
 
+# The file that marks a folder as a site written by e5portfolio (replaced whole at each build).
+SITE_MARKER = ".e5portfolio-site"
+SITE_MARKER_TEXT = (
+    "Ce dossier a été généré par e5portfolio : il est entièrement remplacé à chaque construction\n"
+    "du site (e5portfolio build). N'y rangez aucun fichier à conserver.\n"
+)
+
+
+def display_prefix(root: Path) -> str:
+    """How to show portfolio-relative paths so that a terminal or an editor can open them."""
+    try:
+        relative = root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        relative = root
+    text = relative.as_posix()
+    return "" if text in ("", ".") else text.rstrip("/") + "/"
+
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place."""

@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .findings import Finding, Severity
+from e5portfolio.core.findings import Finding, Severity
 
 try:  # libyaml is much faster; PyPI wheels ship it
     from yaml import CSafeLoader as _Loader

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -104,13 +103,6 @@ NoneAsEmpty = BeforeValidator(_none_as_empty_list)
 NullAllowed = _NullAllowedInSchema()
 Digits = Annotated[str, StringConstraints(strict=True, pattern=r"^\d{6,15}$")]
 HexColour = Annotated[str, StringConstraints(strict=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
-
-
-def slugify(text: str) -> str:
-    """'Inventaire du parc avec GLPI' → 'inventaire-du-parc-avec-glpi'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].rstrip("-") or "realisation"
 
 
 class _Node(BaseModel):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .findings import Finding, Report, Severity
-from .ordering import label
-from .referential import Referential
+from e5portfolio.core.findings import Finding, Report, Severity
+from e5portfolio.core.ordering import label
+from e5portfolio.core.referential import Referential
 
 MATRIX_MAX_COLUMNS = 20
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .findings import Finding, Severity
-from .loader import ITEM_EXAMPLES, Loaded, PositionIndex
-from .model import Portfolio, ResolvedRealisation, slugify
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.loader import ITEM_EXAMPLES, Loaded, PositionIndex
+from e5portfolio.core.model import Portfolio, ResolvedRealisation
+from e5portfolio.core.slug import slugify
 
 
 @dataclass(frozen=True)

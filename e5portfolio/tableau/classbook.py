@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .fileutil import write_bytes_atomic
-from .landmarks import formula_safe
+from e5portfolio.core.fileutil import write_bytes_atomic
+from e5portfolio.tableau.landmarks import formula_safe
 
 Headers = list[tuple[str, int]]  # (column title, width)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import ResolvedRealisation
+from e5portfolio.core.model import ResolvedRealisation
 
 PART_ORDER = ("formation", "annee1", "annee2")
 

@@ -25,8 +25,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, Severity
-from .loader import Loaded, load_portfolio_file
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.loader import Loaded, load_portfolio_file
 
 PRIVATE_FILE = "prive.yml"
 _CANDIDAT_KEYS = ("numero",)
