@@ -92,92 +92,44 @@ def _last_lines(text: str, count: int = 3) -> str:
     return " / ".join(lines[-count:])
 
 
-# --- Reading back a PDF printed by Chromium (Skia): pages and named destinations -------------
+# --- Reading back a printed PDF: pages and named destinations (pypdf) ------------------------
 
-_OBJECT_REF = re.compile(rb"(\d+)\s+(\d+)\s+R")
+def _reader(pdf: bytes):
+    import logging
+    from io import BytesIO
 
+    from pypdf import PdfReader
 
-class _PdfObjects:
-    """The few uncompressed objects of a Skia PDF needed here, found through its xref table."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-        self.offsets = self._xref_offsets()
-
-    def _xref_offsets(self) -> dict[int, int]:
-        found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", self.data[-1024:])
-        if not found:
-            raise ValueError("no startxref")
-        position = int(found.group(1))
-        header = re.compile(rb"xref\s+(\d+)\s+(\d+)\s+").match(self.data, position)
-        if not header:
-            raise ValueError("no classic xref table")
-        first, count = int(header.group(1)), int(header.group(2))
-        offsets: dict[int, int] = {}
-        entries = self.data[header.end():header.end() + 20 * count]
-        for index in range(count):
-            entry = entries[20 * index:20 * index + 20]
-            if entry[17:18] == b"n":
-                offsets[first + index] = int(entry[:10])
-        return offsets
-
-    def body(self, number: int) -> bytes:
-        """The text of object `number` between `obj` and `endobj` (no stream objects here)."""
-        start = self.offsets[number]
-        match = re.compile(rb"\d+\s+\d+\s+obj(.*?)endobj", re.S).match(self.data, start)
-        if not match:
-            raise ValueError(f"object {number} not found")
-        return match.group(1)
-
-    def catalog_ref(self, key: bytes) -> int | None:
-        trailer = self.data[self.data.rfind(b"trailer"):]
-        root = re.search(rb"/Root\s+(\d+)\s+\d+\s+R", trailer)
-        if not root:
-            raise ValueError("no /Root")
-        value = re.search(rb"/" + key + rb"\s+(\d+)\s+\d+\s+R", self.body(int(root.group(1))))
-        return int(value.group(1)) if value else None
-
-
-def _page_objects(objects: _PdfObjects, number: int, depth: int = 0) -> list[int]:
-    """Object numbers of the pages under the page-tree node `number`, in order."""
-    if depth > 32:
-        raise ValueError("page tree too deep")
-    body = objects.body(number)
-    if re.search(rb"/Type\s*/Pages\b", body):
-        kids = re.search(rb"/Kids\s*\[(.*?)\]", body, re.S)
-        refs = [int(m.group(1)) for m in _OBJECT_REF.finditer(kids.group(1))] if kids else []
-        return [page for kid in refs for page in _page_objects(objects, kid, depth + 1)]
-    return [number]
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged PDF is our case to handle, not a warning
+    return PdfReader(BytesIO(pdf))
 
 
 def destination_pages(pdf: bytes) -> dict[str, int]:
     """Named destination (an HTML id that a link points to) → 1-based page number.
 
-    Empty when the PDF does not have the expected shape (another printer, compressed
-    cross-reference streams): the caller then prints the table of contents without numbers.
+    Empty when the PDF cannot be read: the caller then prints the table of contents without
+    numbers.
     """
+    from pypdf.errors import PyPdfError
+
     try:
-        objects = _PdfObjects(pdf)
-        pages_ref, dests_ref = objects.catalog_ref(b"Pages"), objects.catalog_ref(b"Dests")
-        if pages_ref is None or dests_ref is None:
-            return {}
-        page_numbers = {obj: index + 1 for index, obj in enumerate(_page_objects(objects, pages_ref))}
-        destinations = {}
-        for match in re.finditer(rb"/([A-Za-z0-9_.#-]+)\s*\[\s*(\d+)\s+\d+\s+R", objects.body(dests_ref)):
-            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
-            if int(match.group(2)) in page_numbers:
-                destinations[name.decode("utf-8", "replace")] = page_numbers[int(match.group(2))]
-        return destinations
-    except (ValueError, KeyError, AttributeError):
+        reader = _reader(pdf)
+        found: dict[str, int] = {}
+        for name, destination in reader.named_destinations.items():
+            number = reader.get_destination_page_number(destination)
+            if number is not None and number >= 0:
+                found[name[1:] if name.startswith("/") else name] = number + 1
+        return found
+    except (PyPdfError, ValueError, KeyError, AttributeError, TypeError, RecursionError):
         return {}
 
 
 def page_count(pdf: bytes) -> int | None:
+    from pypdf.errors import PyPdfError
+
     try:
-        objects = _PdfObjects(pdf)
-        pages_ref = objects.catalog_ref(b"Pages")
-        return len(_page_objects(objects, pages_ref)) if pages_ref is not None else None
-    except (ValueError, KeyError, AttributeError):
+        return len(_reader(pdf).pages)
+    except (PyPdfError, ValueError, KeyError, AttributeError, TypeError, RecursionError):
         return None
 
 

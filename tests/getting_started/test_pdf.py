@@ -190,7 +190,7 @@ def test_a_pdf_of_another_shape_gives_no_page_numbers() -> None:
     assert destination_pages(b"%PDF-1.7\nnot really a pdf\n%%EOF\n") == {}
 
 
-def test_footer_text_cannot_close_itscss_string() -> None:
+def test_footer_text_cannot_close_its_css_string() -> None:
     assert css_string('Zoé "</style><script>') == '"Zoé \\22 \\3c \\2f style\\3e \\3c script\\3e "'
 
 
@@ -253,3 +253,22 @@ def test_the_commission_copy_prints_the_candidate_number(tmp_path: Path) -> None
     assert f"N° candidat : {numero}" in text  # on the cover
     assert text.count(numero) >= 2  # and in the tableau's identification
     assert "non publié" not in text
+
+
+def test_pages_and_destinations_are_read_back_with_pypdf() -> None:
+    """The PDF reader is pypdf (a dependency), not a hand-written parser: any valid PDF shape."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    from e5portfolio.site.printable import page_count
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(width=595, height=842)
+    writer.add_named_destination("r-lab-ad-gpo", 2)
+    buffer = BytesIO()
+    writer.write(buffer)
+    assert page_count(buffer.getvalue()) == 3
+    assert destination_pages(buffer.getvalue()) == {"r-lab-ad-gpo": 3}
+    assert page_count(b"%PDF-1.7\nnot really a pdf\n%%EOF\n") is None
