@@ -12,11 +12,11 @@ import click
 from e5portfolio import __version__
 
 from e5portfolio.commands import cli_fr, fail_usage, sans_attestations_option, use_color
+from e5portfolio.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, E5Error
 from e5portfolio.core.fileutil import display_prefix
 
 cli_fr.install()
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
 _COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf", "fiches")
@@ -29,7 +29,19 @@ def _print_version(ctx: click.Context) -> None:
     ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+class _Commands(click.Group):
+    """The one handler of the tool's own errors (E5Error): « e5portfolio : message », its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except E5Error as exc:
+            click.echo(f"e5portfolio : {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
               help="Affiche la version et la façon dont e5portfolio a été installé.")

@@ -12,11 +12,12 @@ from e5portfolio.core.ordering import ordered
 from e5portfolio.core.private import merge_private
 from e5portfolio.core.referential import Referential, referential_for_session
 from e5portfolio.core.validate import Validated, validate
+from e5portfolio.core.errors import E5Error
 
 PORTFOLIO_FILE = "portfolio.yml"
 
 
-class PortfolioNotFound(Exception):
+class PortfolioNotFound(E5Error):
     """The target names no portfolio file (a usage problem: exit code 2)."""
 
 

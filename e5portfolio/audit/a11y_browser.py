@@ -37,6 +37,7 @@ from e5portfolio.audit.a11y_static import A11yIssue
 from e5portfolio.audit.axe_advice import advice_for
 from e5portfolio.audit.sampling import KIND_JS
 from e5portfolio.browser import find_browser, needs_no_sandbox
+from e5portfolio.core.errors import E5Error
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_SCRIPT = VENDOR / "axe.min.js"
@@ -347,7 +348,7 @@ class _Raw:
     code: str
 
 
-class BrowserScriptError(Exception):
+class BrowserScriptError(E5Error):
     """A script of ours failed in the isolated world (French-free internal message)."""
 
 

@@ -26,6 +26,7 @@ from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audi
 from e5portfolio.audit.report import is_our_report, render_html, teacher_order
 from e5portfolio.audit.sampling import ClassAxeShare
 from e5portfolio.core.slug import slugify
+from e5portfolio.core.errors import E5Error
 
 WORKBOOK_CREATOR = "e5portfolio audit"
 COLUMN_ALIASES = {
@@ -53,7 +54,7 @@ CLASS_AXE_PAGES = 15
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 
 
-class ClassListError(Exception):
+class ClassListError(E5Error):
     """The class list cannot be used (French message)."""
 
 
@@ -202,7 +203,7 @@ def check_outputs(workbook: Path, candidates: list[Candidate]) -> None:
                                  "choisissez un autre nom avec -o")
 
 
-class TargetMissing(Exception):
+class TargetMissing(E5Error):
     """A row of the list names nothing to audit (French message, with the line of the file)."""
 
 

@@ -34,6 +34,7 @@ from e5portfolio.audit.links import LinkCheckOptions, LinkcheckerMissing, Linkch
 from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
 from e5portfolio.audit.sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
 from e5portfolio.audit.serve import serve_site
+from e5portfolio.core.errors import E5Error
 
 PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
 CRAWLABLE_SUFFIXES = ("", ".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
@@ -41,7 +42,7 @@ INCOMPLETE = "audit-incomplet"  # our own rule: a part of the audit could not ru
 BARE_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/.*)?$")
 
 
-class AuditError(Exception):
+class AuditError(E5Error):
     """The audit could not run at all (French message; exit code 2)."""
 
 

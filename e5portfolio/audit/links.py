@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from e5portfolio.audit.fetch import FetchLimits, describe_status, detect_wall, fetch, retry_after_seconds
+from e5portfolio.core.errors import E5Error
 
 STOP_GRACE = 2.0  # seconds given to linkchecker past its own time limit before we stop it
 LINKCHECKER_MISSING = (
@@ -145,7 +146,7 @@ class LinkCheckResult:
     problem: str | None = None  # French: why the check is incomplete
 
 
-class LinkcheckerMissing(Exception):
+class LinkcheckerMissing(E5Error):
     """The linkchecker program is not installed."""
 
 

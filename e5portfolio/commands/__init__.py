@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+from e5portfolio.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE  # noqa: F401 (re-exported to the commands)
 
 
 def fail(message: str, code: int) -> None:

@@ -9,7 +9,7 @@ import click
 
 from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, sans_attestations_option, write_output
 
-EXIT_OK = 0
+from e5portfolio.core.errors import EXIT_OK
 
 
 @click.command("audit")

@@ -17,7 +17,7 @@ import click
 
 from e5portfolio.tableau.landmarks import formula_safe
 
-EXIT_FINDINGS = 1
+from e5portfolio.core.errors import EXIT_FINDINGS
 DEFAULT_OUTPUT = "portfolio.yml"
 
 TODO_DESCRIPTION = "TODO : décrivez le contexte, le besoin, la démarche et le résultat"

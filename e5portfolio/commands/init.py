@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from e5portfolio.core.errors import EXIT_USAGE
+
 
 @click.command("init")
 @click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path))
@@ -61,7 +63,7 @@ def _refuse(folder: Path, conflicts: list[str]) -> None:
         lines.append("Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces "
                      "fichiers de départ (e5portfolio écrit les siens), puis relancez la commande.")
     click.echo("\n".join(lines), err=True)
-    sys.exit(2)
+    sys.exit(EXIT_USAGE)
 
 
 def _count(number: int) -> str:
@@ -70,7 +72,7 @@ def _count(number: int) -> str:
 
 def _fail(message: str) -> None:
     click.echo(f"e5portfolio : {message}", err=True)
-    sys.exit(2)
+    sys.exit(EXIT_USAGE)
 
 
 def _report_success(folder: Path, settings, written: list[str]) -> None:

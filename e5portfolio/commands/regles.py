@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from e5portfolio.core.errors import EXIT_USAGE
+
 AUDIT_HEADING = "Règles de l'audit d'un site (e5portfolio audit) :"
 
 
@@ -30,7 +32,7 @@ def command(rule_id: str | None) -> None:
             close = difflib.get_close_matches(rule_id, known, n=1)
             tail = f" : vouliez-vous dire « {close[0]} » ?" if close else " ; « e5portfolio regles » les liste toutes"
             click.echo(f"e5portfolio : règle « {rule_id} » inconnue{tail}", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_USAGE)
         _show(found)
         return
     _show(entries)

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from e5portfolio.audit.classe import Candidate
 from e5portfolio.core.slug import slugify
 from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
+from e5portfolio.core.errors import E5Error
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
 MAX_ARCHIVE_MEMBERS = 20_000
@@ -31,7 +32,7 @@ MAX_JSON_BYTES = 5 * 1024 * 1024
 MAX_README_BYTES = 256 * 1024
 
 
-class CandidateError(Exception):
+class CandidateError(E5Error):
     """This candidate's dossier cannot be read (French message); the class goes on."""
 
 

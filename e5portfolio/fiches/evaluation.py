@@ -24,6 +24,7 @@ from e5portfolio.core.model import Date, NoneAsEmpty, Text
 from e5portfolio.core.referential import Referential
 from e5portfolio.core.validate import validation_findings
 from e5portfolio.fiches.labels import LEVELS, PENALTIES
+from e5portfolio.core.errors import E5Error
 
 EVALUATION_FILE = "evaluation.yml"
 Niveau = Literal["non-evaluable", "non-maitrise", "partielle", "bonne", "excellente"]
@@ -161,7 +162,7 @@ def marks(evaluation: Evaluation | None, audit: AuditPenalties | None, referenti
 MAX_AUDIT_BYTES = 20 * 1024 * 1024
 
 
-class AuditFileError(Exception):
+class AuditFileError(E5Error):
     """The --audit file cannot be used (French message)."""
 
 

@@ -21,6 +21,7 @@ from e5portfolio import __version__
 from e5portfolio.core.fileutil import new_mode
 from e5portfolio.scaffold.origin import CiRequirement, ci_requirement, index_requirement, installed_origin
 from e5portfolio.core.schema import SCHEMA_FILE, schema_text
+from e5portfolio.core.errors import E5Error
 
 OPTIONS = ("SISR", "SLAM")
 
@@ -60,7 +61,7 @@ _REALISATIONS = {"SISR": "realisations-sisr.yml", "SLAM": "realisations-slam.yml
 _TOKEN_PREFIX = "@E5_"
 
 
-class ScaffoldRefused(Exception):
+class ScaffoldRefused(E5Error):
     """The folder cannot receive a new portfolio; `conflicts` names every blocking path."""
 
     def __init__(self, folder: Path, conflicts: list[str]) -> None:

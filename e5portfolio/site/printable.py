@@ -28,10 +28,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from e5portfolio.browser import BROWSER_ENV, needs_no_sandbox
 from e5portfolio.core.ordering import ordered
+from e5portfolio.core.errors import E5Error
 
 PRINT_TIMEOUT_SECONDS = 180
 
-class PrintError(Exception):
+class PrintError(E5Error):
     """The browser could not print the view (French message for the user)."""
 
 

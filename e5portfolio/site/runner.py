@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from e5portfolio.core.errors import E5Error
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +31,7 @@ _LEVELS = {"DEBUG": "débogage", "INFO": "info", "WARNING": "avertissement", "ER
            "CRITICAL": "erreur"}
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(E5Error):
     """MkDocs could not build the site; the message is French and says what to do."""
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from e5portfolio.core.fileutil import new_mode
 from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT
+from e5portfolio.core.errors import E5Error
 
 
-class SiteDirRefused(Exception):
+class SiteDirRefused(E5Error):
     """The requested site folder is not safe to build into (French message)."""
 
 

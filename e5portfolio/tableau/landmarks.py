@@ -25,6 +25,7 @@ from typing import Any
 from e5portfolio.core.model import Candidat
 from e5portfolio.core.referential import Referential
 from e5portfolio.tableau.xlsxguard import XlsxRefused, inspect_xlsx
+from e5portfolio.core.errors import E5Error
 
 OPTIONS: tuple[str, ...] = typing.get_args(Candidat.model_fields["option"].annotation)
 BOX_TICKED = "☑"
@@ -46,7 +47,7 @@ _WORD_VARIANTS = {
 }
 
 
-class TableauError(Exception):
+class TableauError(E5Error):
     """A tableau or model that cannot be used: unreadable, or landmarks missing (French message)."""
 
     def __init__(self, message: str, missing: list[str] | None = None):

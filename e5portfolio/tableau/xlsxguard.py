@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from e5portfolio.core.errors import E5Error
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si(?=[\s>/])")
 _RANGE_END = re.compile(r"([A-Za-z]{1,3})?(\d+)?$")
 
 
-class XlsxRefused(Exception):
+class XlsxRefused(E5Error):
     """The file is refused before it is opened; the message (French) says why, without the name."""
 
 

@@ -6,6 +6,7 @@ import functools
 from importlib import resources
 
 import yaml
+from e5portfolio.core.errors import E5Error
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_SESSION = 2026
@@ -102,7 +103,7 @@ class Referential(_Strict):
         return ".".join(code.split(".")[:2])
 
 
-class ReferentialError(Exception):
+class ReferentialError(E5Error):
     """A referential data file is missing or malformed (a packaging bug, not a user error)."""
 
 
