@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from e5portfolio.core.findings import Severity
 from e5portfolio.audit.a11y_static import A11yIssue
 from e5portfolio.audit.axe_advice import advice_for
 from e5portfolio.audit.sampling import KIND_JS
 from e5portfolio.browser import find_browser, needs_no_sandbox
+from e5portfolio.core.findings import Severity
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_SCRIPT = VENDOR / "axe.min.js"

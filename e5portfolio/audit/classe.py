@@ -18,13 +18,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from e5portfolio.core.fileutil import write_text_atomic
-from e5portfolio.core.findings import Finding, Severity
-from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 from e5portfolio.audit import a11y_browser, isolated_build
 from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audit
 from e5portfolio.audit.report import is_our_report, render_html, teacher_order
 from e5portfolio.audit.sampling import ClassAxeShare
+from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 from e5portfolio.core.slug import slugify
 
 WORKBOOK_CREATOR = "e5portfolio audit"

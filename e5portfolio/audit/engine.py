@@ -24,16 +24,33 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from e5portfolio.core.findings import Finding, FindingSet, Severity, clean_text
-from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 from e5portfolio.audit import a11y_browser
 from e5portfolio.audit.a11y_static import A11yIssue, check_page
 from e5portfolio.audit.fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
 from e5portfolio.audit.htmlpage import Page, parse_page
-from e5portfolio.audit.links import LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict, is_hint_row, is_network_failure, judge_rows
+from e5portfolio.audit.links import (
+    LinkcheckerMissing,
+    LinkcheckerRun,
+    LinkCheckOptions,
+    LinkCheckResult,
+    LinkRow,
+    LinkVerdict,
+    is_hint_row,
+    is_network_failure,
+    judge_rows,
+)
 from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
-from e5portfolio.audit.sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
+from e5portfolio.audit.sampling import (
+    AnalysedPage,
+    AxeSampler,
+    ClassTicket,
+    StyleFingerprints,
+    inherited_violations,
+    page_kinds,
+)
 from e5portfolio.audit.serve import serve_site
+from e5portfolio.core.findings import Finding, FindingSet, Severity, clean_text
+from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 
 PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
 CRAWLABLE_SUFFIXES = ("", ".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp")

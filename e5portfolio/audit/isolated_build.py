@@ -21,8 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
-from e5portfolio.core.findings import Finding
 from e5portfolio.audit.build import CONSEQUENCES, build_site_into, not_built
+from e5portfolio.core.findings import Finding
 
 DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space for the child (POSIX only)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from e5portfolio.core.findings import Finding, Severity
-from e5portfolio.tableau.landmarks import TableauError, normalise
-from e5portfolio.core.referential import Referential
 from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch
 from e5portfolio.audit.htmlpage import Page
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import Referential
+from e5portfolio.tableau.landmarks import TableauError, normalise
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 READABLE_SUFFIXES = (".xlsx", ".xlsm")

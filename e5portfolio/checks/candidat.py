@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.private import PRIVATE_FILE, runs_in_ci, tracked_by_git
-from e5portfolio.checks.base import CheckContext, Rule, rule
 
 
 @rule("numero-candidat-absent", Severity.WARNING)

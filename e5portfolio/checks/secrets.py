@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from e5portfolio.core.fileutil import write_text_atomic
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.checks.files import resolved_files
+from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.findings import Finding, Severity
 
 SCAN_BYTES = 2 * 1024 * 1024  # text read from one file, one zip member or one XML part
 PDF_BYTES = 30 * 1024 * 1024  # larger PDFs are not opened (scans, not typed procedures)

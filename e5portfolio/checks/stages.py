@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.model import total_stage_weeks
-from e5portfolio.checks.base import CheckContext, Rule, rule
 
 
 def _weeks(value: float) -> str:

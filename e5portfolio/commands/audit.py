@@ -46,9 +46,9 @@ def command(target: str | None, output_format: str, output: Path | None, browser
 
     Avec le navigateur (axe-core fourni) : pip install "e5portfolio[browser]" et un Chromium
     (système, Chrome, Edge ou « playwright install chromium »)."""
-    from e5portfolio.commands import fail_usage
     from e5portfolio.audit.engine import AuditOptions
     from e5portfolio.audit.links import LinkCheckOptions
+    from e5portfolio.commands import fail_usage
 
     options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
                            skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page,

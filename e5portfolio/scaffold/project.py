@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 
 from e5portfolio import __version__
 from e5portfolio.core.fileutil import new_mode
-from e5portfolio.scaffold.origin import CiRequirement, ci_requirement, index_requirement, installed_origin
 from e5portfolio.core.schema import SCHEMA_FILE, schema_text
+from e5portfolio.scaffold.origin import CiRequirement, ci_requirement, index_requirement, installed_origin
 
 OPTIONS = ("SISR", "SLAM")
 

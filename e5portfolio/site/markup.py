@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import html
+import json
 import posixpath
-from urllib.parse import quote
-
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from e5portfolio.site.freetext import strip_controls
 

@@ -19,13 +19,25 @@ from e5portfolio.checks.files import normalise
 from e5portfolio.core.model import Portfolio, Production, ResolvedRealisation, Stage
 from e5portfolio.core.ordering import ordered
 from e5portfolio.core.referential import Competence, Referential
-from e5portfolio.tableau.synthese import SyntheseRow, identity
 from e5portfolio.core.validate import Validated, ValidatedView
 from e5portfolio.site.freetext import FreeText
-from e5portfolio.site.markup import Links, annee_fr, block, page_source, realisation_uri, attr, period_html, size_fr, text, time_tag, weeks_fr
+from e5portfolio.site.markup import (
+    Links,
+    annee_fr,
+    attr,
+    block,
+    page_source,
+    period_html,
+    realisation_uri,
+    size_fr,
+    text,
+    time_tag,
+    weeks_fr,
+)
 from e5portfolio.site.productions import kind_of, production_uri
 from e5portfolio.site.publication import TABLEAU_FILE, PublishedFile, lookup
 from e5portfolio.site.timeline import Bar, timeline_svg
+from e5portfolio.tableau.synthese import SyntheseRow, identity
 
 ACCUEIL = "index.md"
 PARCOURS = "parcours.md"

@@ -27,17 +27,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT, write_text_atomic
 from e5portfolio.core.findings import Severity
-from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
 from e5portfolio.core.referential import ReferentialError
 from e5portfolio.core.report import finding_line
+from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
 from e5portfolio.site.config import E5PortfolioConfig
 from e5portfolio.site.markup import Links, html_text
 from e5portfolio.site.pages import SiteInput, build_pages, full_name, nav, site_name
 from e5portfolio.site.productions import production_pages
-from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT
-from e5portfolio.site.publication import PUBLIC_DATA_FILE, TABLEAU_FILE, PublishedFile, lookup, public_data, published_files
+from e5portfolio.site.publication import (
+    PUBLIC_DATA_FILE,
+    TABLEAU_FILE,
+    PublishedFile,
+    lookup,
+    public_data,
+    published_files,
+)
 
 log = get_plugin_logger(__name__)
 

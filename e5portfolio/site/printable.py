@@ -466,8 +466,8 @@ svg { max-width: 100%; height: auto; }
 
 def print_pages(portfolio, realisations) -> list[PrintPage]:
     """The pages of the site, in the order of its navigation, each réalisation after the index."""
-    from e5portfolio.site.pages import MENTIONS, REALISATIONS, TABLEAU, sections
     from e5portfolio.site.markup import realisation_uri
+    from e5portfolio.site.pages import MENTIONS, REALISATIONS, TABLEAU, sections
 
     def html_path(src_uri: str) -> str:
         return src_uri.removesuffix(".md") + ".html"

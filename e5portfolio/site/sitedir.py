@@ -19,8 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from e5portfolio.core.fileutil import new_mode
-from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT
+from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT, new_mode
 
 
 class SiteDirRefused(Exception):

@@ -24,11 +24,31 @@ from typing import Any, NamedTuple
 
 from e5portfolio.checks.competences import mobilised
 from e5portfolio.core.fileutil import write_bytes_atomic
-from e5portfolio.tableau.landmarks import BOX_EMPTY, OPTIONS, Layout, Place, TableauError, anchor, formula_safe, is_identification_label, locate_in_workbook, merged_range_at, open_workbook, options_text, part_rows, session_word, session_year, split_label, tick_options, value_at, value_cell_column
 from e5portfolio.core.model import ResolvedRealisation
 from e5portfolio.core.ordering import ordered
 from e5portfolio.core.referential import Competence, Referential
 from e5portfolio.core.validate import Validated
+from e5portfolio.tableau.landmarks import (
+    BOX_EMPTY,
+    OPTIONS,
+    Layout,
+    Place,
+    TableauError,
+    anchor,
+    formula_safe,
+    is_identification_label,
+    locate_in_workbook,
+    merged_range_at,
+    open_workbook,
+    options_text,
+    part_rows,
+    session_word,
+    session_year,
+    split_label,
+    tick_options,
+    value_at,
+    value_cell_column,
+)
 
 OWN_MARK = "e5portfolio"  # name of the custom document property of every tableau we write
 OUTPUT_NAME = "tableau-de-synthese.xlsx"

@@ -13,7 +13,6 @@ import time
 import pytest
 
 from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch, retry_after_seconds
-
 from tests.support.tools import require_tool
 
 from .conftest import LOGIN_WALL, huge, page, redirect, send, slow, status

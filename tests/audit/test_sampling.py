@@ -19,9 +19,17 @@ from e5portfolio.audit.classe import Candidate, audit_class
 from e5portfolio.audit.engine import audit_folder
 from e5portfolio.audit.htmlpage import parse_page
 from e5portfolio.audit.report import render_json, render_text
+from e5portfolio.audit.sampling import (
+    KIND_JS,
+    AnalysedPage,
+    AxeSampler,
+    ClassAxeShare,
+    element_kind,
+    inherited_violations,
+    kind_label,
+    page_kinds,
+)
 from e5portfolio.audit.serve import serve_site
-from e5portfolio.audit.sampling import (KIND_JS, AnalysedPage, AxeSampler, ClassAxeShare, element_kind,
-                                        inherited_violations, kind_label, page_kinds)
 
 from .conftest import FAST, FIXTURES, findings_of
 

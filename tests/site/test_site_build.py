@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from site_helpers import SAMPLE, Portfolio, outline, site_pages
 
 SECTIONS = {

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from site_helpers import Portfolio, e5portfolio, run
 
 PAYLOAD = '</title><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
