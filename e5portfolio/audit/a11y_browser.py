@@ -446,7 +446,7 @@ class Renderer:
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
                 violations = [v for v in outcome.get("violations", []) if isinstance(v, dict)]
                 rendered.axe = AxePageResult(url, [violation_issue(v) for v in violations], violations=violations)
-        except (PlaywrightError, BrowserScriptError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, PlaywrightError, BrowserScriptError) as exc:
             rendered.error = f"page non analysée dans le navigateur ({first_line(exc)})"
             if with_axe:
                 rendered.axe = AxePageResult(url, error=rendered.error)

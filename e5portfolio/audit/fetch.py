@@ -19,7 +19,7 @@ import time
 import typing
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from e5portfolio import __version__
@@ -227,7 +227,7 @@ def _explain(url: str, host: str, parts) -> typing.NoReturn:
                             "le navigateur du jury affichera une alerte de sécurité") from None
     except ssl.SSLError as exc:
         raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise _FetchFailure(TIMEOUT_TEXT) from None
     except socket.gaierror:
         raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse") from None
@@ -293,8 +293,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 # --- login walls and access-denied pages that answer 200 ---------------------------------------

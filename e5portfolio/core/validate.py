@@ -244,7 +244,7 @@ def validation_findings(exc: ValidationError, loaded: Loaded, root: type[BaseMod
     return _findings_of(errors, loaded, _Locator(loaded.positions, loaded.file), root)
 
 
-def _findings_of(errors: list[dict], loaded: Loaded, locator: "_Locator",
+def _findings_of(errors: list[dict], loaded: Loaded, locator: _Locator,
                  root: type[BaseModel] = Portfolio) -> list[Finding]:
     return _unique([_translate(error, loaded.data, locator, root) for error in errors])
 

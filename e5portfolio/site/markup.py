@@ -115,7 +115,7 @@ class Links:
 REALISATIONS_DIR = "realisations"
 
 
-def realisation_uri(entry: "ResolvedRealisation") -> str:
+def realisation_uri(entry: ResolvedRealisation) -> str:
     return f"{REALISATIONS_DIR}/{entry.id}.md"
 
 

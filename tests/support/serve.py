@@ -31,8 +31,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from e5portfolio.audit.links import LinkRow, find_linkchecker, parse_csv
 from e5portfolio.audit.serve import serve_site

@@ -106,7 +106,7 @@ class ReferentialError(Exception):
     """A referential data file is missing or malformed (a packaging bug, not a user error)."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_referential(session: int = DEFAULT_SESSION) -> Referential:
     name = f"e5-{session}.yaml"
     source = resources.files(__package__).joinpath(name)
