@@ -401,13 +401,14 @@ class Renderer:
         except concurrent.futures.TimeoutError:
             error = "page non analysée dans le navigateur (délai dépassé)"
             return [Rendered(url, error=error, axe=AxePageResult(url, error=error) if flag else None)
-                    for url, flag in zip(urls, flags)]
+                    for url, flag in zip(urls, flags, strict=False)]
 
     async def _render_all(self, urls: list[str], flags: list[bool]) -> list[Rendered]:
         while self._opened < min(self.session.tabs, len(urls)):
             self._opened += 1
             self._tabs.put_nowait(await self._new_tab())
-        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag) for url, flag in zip(urls, flags))))
+        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag)
+                                           for url, flag in zip(urls, flags, strict=False))))
 
     async def _new_tab(self) -> _Tab:
         page = await self.context.new_page()

@@ -150,8 +150,8 @@ def read_class_list(path: Path) -> list[Candidate]:
     for number, record in enumerate(records[1:], start=2 + skipped):
         if not any(cell.strip() for cell in record):
             continue
-        cell = (lambda name: record[columns[name]].strip()
-                if name in columns and columns[name] < len(record) else "")
+        def cell(name: str, record: list[str] = record) -> str:
+            return record[columns[name]].strip() if name in columns and columns[name] < len(record) else ""
         candidates.append(Candidate(cell("nom"), cell("prenom"), cell("numero"), cell("url"), number))
     if not candidates:
         raise ClassListError(f"« {path} » ne contient aucun candidat après la ligne d'en-tête")

@@ -352,7 +352,8 @@ class Crawled:
     pages: list[Page] = field(default_factory=list)  # raw HTML: the static checks, with lines and columns
     views: list[Page] = field(default_factory=list)  # rendered DOM when the browser ran, else the raw page
     script_only: list[str] = field(default_factory=list)  # pages reached only through links written by script
-    dom_links: list[tuple[str, a11y_browser.RenderedLink]] = field(default_factory=list)  # (page, link) not in any raw HTML
+    # (page, link) not in any raw HTML
+    dom_links: list[tuple[str, a11y_browser.RenderedLink]] = field(default_factory=list)
     axe: a11y_browser.AxeRun | None = None
     sampled_out: list[str] = field(default_factory=list)  # pages axe-core did not run on: no new kind of element
     fingerprints: dict[str, str] = field(default_factory=dict)  # page → fingerprint of its style sheets
@@ -470,7 +471,8 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                 with_axe = False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
-            for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe)):
+            for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe),
+                                   strict=True):
                 rendered[index] = done
                 if done.html is not None:
                     views[index] = parse_page(pages[index].url, done.html)
@@ -738,7 +740,7 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
     with ThreadPoolExecutor(max_workers=min(8, len(todo))) as pool:
         results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS), todo))
     rows = []
-    for (url, (page_url, link)), result in zip(todo.items(), results):
+    for (url, (page_url, link)), result in zip(todo.items(), results, strict=True):
         ok = result.error is None and result.status is not None and result.status < 400
         status_text = f"{result.status} {result.reason}".strip() if result.status is not None else ""
         rows.append(LinkRow(link=link.href, url=url, parent=page_url, line=None, column=None, text=link.text,

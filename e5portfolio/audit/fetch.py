@@ -221,7 +221,7 @@ class _Watchdog:
 def _explain(url: str, host: str, parts) -> typing.NoReturn:
     """Re-raise the exception being handled as a _FetchFailure with a French explanation."""
     try:
-        raise
+        raise  # noqa: PLE0704 - only called from an `except` block: re-raises what it handles
     except ssl.SSLCertVerificationError as exc:
         raise _FetchFailure(f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
                             "le navigateur du jury affichera une alerte de sécurité") from None

@@ -302,7 +302,7 @@ def parse_csv(text: str) -> list[LinkRow] | None:
             record = record[:at] + ["", ""] + record[at:]
         if len(record) != len(header):
             continue
-        rows.append(_row(dict(zip(header, record))))
+        rows.append(_row(dict(zip(header, record, strict=True))))
     return rows if header is not None else None
 
 
@@ -402,4 +402,4 @@ def _retry_rate_limited(verdicts: list[LinkVerdict],
 
     with ThreadPoolExecutor(max_workers=min(8, len(verdicts))) as pool:
         outcomes = list(pool.map(retry, verdicts))
-    return {id(v): outcome for v, outcome in zip(verdicts, outcomes)}
+    return {id(v): outcome for v, outcome in zip(verdicts, outcomes, strict=True)}

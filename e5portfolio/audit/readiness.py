@@ -394,7 +394,8 @@ def _url_findings(ctx: SiteContext, tableau: TableauView, site_url: str | None) 
 
 
 def _period_text(debut: dt.date | None, fin: dt.date | None) -> str:
-    show = (lambda d: d.strftime("%d/%m/%y") if d else "?")
+    def show(d: dt.date | None) -> str:
+        return d.strftime("%d/%m/%y") if d else "?"
     return f"du {show(debut)} au {show(fin)}"
 
 
@@ -496,8 +497,8 @@ def is_professional_profile(url: str) -> bool:
 # searched in the accent-free lower-case text (match_key)
 _MENTIONS_CONTENT = (
     ("l'éditeur du site (nom de la personne responsable de la publication)",
-     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|directeur (?:de (?:la )?)?publication|"
-                r"\bpublie par\b")),
+     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|"
+                r"directeur (?:de (?:la )?)?publication|\bpublie par\b")),
     ("l'hébergeur (nom, adresse ou site de l'hébergeur, par exemple GitHub Pages)",
      re.compile(r"\bheberg|\bhosted by\b|\bhosting\b|\bhost\b")),
 )

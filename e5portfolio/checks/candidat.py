@@ -140,5 +140,5 @@ def session_sans_referentiel(self: Rule, ctx: CheckContext) -> Iterator[Finding]
                           "(pip install -U e5portfolio)")
 
 
-RULES = (numero_candidat_absent, numero_candidat_public, prive_suivi_par_git, url_portfolio_absente, identite_pro_absente, veille_absente,
-         session_sans_referentiel)
+RULES = (numero_candidat_absent, numero_candidat_public, prive_suivi_par_git, url_portfolio_absente,
+         identite_pro_absente, veille_absente, session_sans_referentiel)

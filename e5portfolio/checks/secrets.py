@@ -275,10 +275,10 @@ def _accept_prose(match: re.Match) -> bool:
 # (kind, pattern, needles, group whose start locates the secret, test of a match), in the order
 # that decides the kind shown when several patterns find the same line
 _CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, object]] = [
-    *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES)),
+    *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES, strict=True)),
     *((kind, pattern, _SECRET_WORDS, "key", _accept_assignment) for kind, pattern in _ASSIGNMENTS),
     *((kind, pattern, needles, None, _accept_literal)
-      for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES)),
+      for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES, strict=True)),
     *((kind, pattern, _PASSWORD_WORDS, None, _accept_prose) for kind, pattern in _PROSE),
 ]
 _ALL_NEEDLES = tuple(sorted({needle for _, _, needles, _, _ in _CHECKS for needle in needles}))

@@ -340,7 +340,8 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
     """DOSSIER/<N° candidat><suffix>, else DOSSIER/<nom-prenom><suffix>."""
     if folder is None:
         return None
-    names = ([candidate.numero] if candidate.numero else []) + [slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")]
+    names = (([candidate.numero] if candidate.numero else [])
+             + [slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")])
     for name in names:
         path = folder / f"{name}{suffix}"
         if path.is_file():

@@ -76,7 +76,8 @@ class Evaluation(_Node):
         default_factory=list, description="Noms des membres de la commission d'interrogation")
     niveaux: dict[str, Niveau] = Field(
         default_factory=dict, description="Code de compétence (B1.1 … B1.6) → niveau de maîtrise")
-    note: Annotated[float, BeforeValidator(_decimal_comma)] | None = Field(None, ge=0, le=20, description="Note proposée sur 20 (décimales permises)")
+    note: Annotated[float, BeforeValidator(_decimal_comma)] | None = Field(
+        None, ge=0, le=20, description="Note proposée sur 20 (décimales permises)")
     penalites: Penalites = Field(default_factory=Penalites)
     observations: Observations = Field(default_factory=Observations)
 

@@ -264,7 +264,8 @@ class _Writer:
             self.markdown(portfolio.presentation, ACCUEIL, 3),
             "## Réalisations",
             block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
-                   f'chaque carte mène à sa page, avec ses productions. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
+                   'chaque carte mène à sa page, avec ses productions. '
+                   f'<a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
                    "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
             block(self.cards()),
             "## Compétences du bloc",

@@ -205,7 +205,7 @@ def _fill(layout: Layout, who: Identity, rows: dict[str, list[SyntheseRow]]) -> 
             count = len(entries) - len(free)
             insert_rows(layout.sheet, at, count, styles.get(partie))
             free += list(range(at, at + count))
-        for row, entry in zip(free, entries):
+        for row, entry in zip(free, entries, strict=False):  # free rows beyond the entries are cleared below
             _write_row(layout, row, entry)
         for row in free[len(entries):]:
             _clear_row(layout, row)
