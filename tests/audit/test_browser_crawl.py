@@ -151,7 +151,7 @@ def test_class_workbook_says_what_was_seen(chromium, tmp_path):
         audit_class(candidates, options, workbook, base=tmp_path, workers=2)
         sheet = load_workbook(workbook).active
         header = [cell.value for cell in sheet[1]]
-        return [dict(zip(header, [cell.value for cell in row])) for row in sheet.iter_rows(min_row=2)]
+        return [dict(zip(header, [cell.value for cell in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
 
     for row in rows(WITH_BROWSER, "avec.xlsx"):  # two workers sharing one Chromium, one context per candidate
         assert (row["Navigateur"], row["Pages analysées"], row["Tableau de synthèse"]) == ("Oui", 4, "Présent")

@@ -63,7 +63,7 @@ def make_world_readable_copy(src: str | os.PathLike[str]) -> Path:
     base.chmod(0o755)
     dest = base / Path(src).name
     shutil.copytree(src, dest)
-    for dirpath, dirnames, filenames in os.walk(dest):
+    for dirpath, _dirnames, filenames in os.walk(dest):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             os.chmod(os.path.join(dirpath, name), 0o644)
