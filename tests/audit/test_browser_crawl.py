@@ -88,8 +88,8 @@ def test_without_the_browser_absences_are_not_asserted(script_site):
     assert sorted(result.unverified) == sorted(READINESS)
     assert result.penalties["tableau-absent"] == 0
     data = json.loads(render_json(result))
-    assert data["analysis"] == {"pages": 1, "browser": False, "axe_pages": 0, "axe_layout_only": False, "script_navigation": True,
-                                "unverified": sorted(READINESS)}
+    assert data["analysis"] == {"pages": 1, "browser": False, "axe_pages": 0, "axe_layout_only": False,
+                                "script_navigation": True, "unverified": sorted(READINESS)}
     page_html = render_html(result)
     access = page_html.split('<h3 id="acces">')[1].split("<h3 ")[0]
     assert "menu construit par JavaScript" in access and "<li>Navigateur : non</li>" in page_html

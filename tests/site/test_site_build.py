@@ -252,7 +252,8 @@ def test_student_pages_join_the_sections_when_mkdocs_yml_has_no_nav(minimal: Por
     result = minimal.build("--strict")
     assert result.returncode == 0, result.stderr
     index = (minimal.folder / "site" / "index.html").read_text(encoding="utf-8")
-    assert index.index('href="veille.html"') < index.index('href="cv.html"') < index.index('href="mentions-legales.html"')
+    assert (index.index('href="veille.html"') < index.index('href="cv.html"')
+            < index.index('href="mentions-legales.html"'))
     assert "Portfolio E5 de Alex TESTEUR" in index
 
 

@@ -147,7 +147,8 @@ def test_refuses_a_site_dir_that_is_or_contains_the_portfolio(minimal: Portfolio
     before = sorted(p.relative_to(minimal.folder.parent) for p in minimal.folder.parent.rglob("*"))
     result = minimal.build("--site-dir", site_dir)
     assert result.returncode == 2
-    assert ("est le dossier du portfolio" if where == "portfolio" else "contient le dossier du portfolio") in result.stderr
+    expected = "est le dossier du portfolio" if where == "portfolio" else "contient le dossier du portfolio"
+    assert expected in result.stderr
     assert sorted(p.relative_to(minimal.folder.parent) for p in minimal.folder.parent.rglob("*")) == before
 
 
