@@ -139,8 +139,8 @@ def read_class_list(path: Path) -> list[Candidate]:
     lines = text.splitlines()
     skipped = 0
     delimiter = None
-    if lines and _SEP_LINE.match(lines[0]):  # « sep=; »: Excel's line naming the separator
-        delimiter, lines, skipped = _SEP_LINE.match(lines[0]).group(1), lines[1:], 1
+    if lines and (sep_line := _SEP_LINE.match(lines[0])):  # « sep=; »: Excel's line naming the separator
+        delimiter, lines, skipped = sep_line.group(1), lines[1:], 1
     if not lines or not lines[0].strip():
         raise ClassListError(f"« {path} » est vide : écrivez la ligne « nom;prenom;numero;url » puis un "
                              "candidat par ligne")

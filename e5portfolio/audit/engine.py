@@ -403,6 +403,7 @@ def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: C
              for view in crawled.views]
     chosen, crawled.sampled_out = ticket.choose(views)
     analysed: list[AnalysedPage] = []
+    assert crawled.axe is not None  # a crawl with a renderer has an axe run
     try:
         for done in renderer.render_many(chosen, with_axe=True):
             if done.axe is not None:
@@ -418,6 +419,7 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
     """What axe-core could not do (pages left to the static checks, pages it failed on)."""
     notes = []
     axe_run = crawled.axe
+    assert axe_run is not None  # called after a crawl with the browser
     unanalysed = len(crawled.pages) - len(axe_run.pages) - len(crawled.sampled_out)
     if unanalysed > 0:
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
@@ -478,8 +480,9 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                     views[index] = parse_page(pages[index].url, done.html)
         for index, page in enumerate(pages):
             found += _new_links([link.url for link in page.links()] + page.frame_urls(), scope, seen)
-            done = rendered.get(index)
-            if done is not None:
+            if index in rendered:
+                done = rendered[index]
+                assert crawled.axe is not None  # pages are rendered only with a renderer, which makes an axe run
                 if done.axe is not None:
                     crawled.axe.pages.append(done.axe)
                     crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
@@ -516,6 +519,7 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
 def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, options: AuditOptions) -> list[int]:
     """The pages of a level axe-core runs on (indexes, in order): those holding a kind of element no
     page analysed before holds, within the limit of pages; the others are noted as sampled out."""
+    assert crawled.axe is not None  # chosen only in a crawl with the browser
     room = max(0, options.axe_max_pages - len(crawled.axe.pages))
     chosen, covered = sampler.choose([(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""),
                                                             layout_only=options.axe_layout_only))
@@ -536,6 +540,7 @@ def inherit_violations(crawled: Crawled, analysed: list[AnalysedPage], source: s
         view = views.get(url)
         if view is None:
             continue
+        assert crawled.axe is not None  # pages are sampled out only in a crawl with the browser
         kinds = page_kinds(view, crawled.fingerprints.get(url, ""))
         crawled.axe.inherited[url] = [a11y_browser.violation_issue(violation) for violation in
                                       inherited_violations(analysed, kinds, source)]

@@ -370,7 +370,7 @@ def judge_rows(rows: list[LinkRow], options: LinkCheckOptions) -> list[LinkVerdi
     if not rate_limited:
         return verdicts
     retried = _retry_rate_limited(rate_limited, options)
-    return [retried.get(id(v), v) for v in verdicts if retried.get(id(v), v) is not None]
+    return [kept for kept in (retried.get(id(v), v) for v in verdicts) if kept is not None]
 
 
 def _is_rate_limited(row: LinkRow) -> bool:

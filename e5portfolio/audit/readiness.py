@@ -185,7 +185,7 @@ def site_realisations(data: dict) -> list[SiteRealisation]:
     for item in data.get("realisations", []):
         if not isinstance(item, dict) or not item.get("intitule"):
             continue
-        periode = item.get("periode") if isinstance(item.get("periode"), dict) else item
+        periode: dict = item["periode"] if isinstance(item.get("periode"), dict) else item
         codes = item.get("competences") or []
         competences = frozenset(c for c in (_competence(code) for code in codes) if c)
         result.append(SiteRealisation(str(item["intitule"]), _date(periode.get("debut")),
@@ -251,7 +251,7 @@ def check_readiness(ctx: SiteContext) -> ReadinessResult:
         result.findings.append(_finding(ctx, "audit-incomplet", Severity.WARNING, problem, json_url))
     if data is not None:
         result.site_realisations = site_realisations(data)
-        candidat = data.get("candidat") if isinstance(data.get("candidat"), dict) else {}
+        candidat: dict = data["candidat"] if isinstance(data.get("candidat"), dict) else {}
         result.site_url = str(candidat.get("url") or "") or None
     _find_tableau(ctx, result, data is not None)
     if result.tableau is not None:
@@ -328,6 +328,7 @@ def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
     from e5portfolio.tableau.reader import LAST_E4_SESSION
 
     tableau = result.tableau
+    assert tableau is not None  # compared only once the tableau is read
     where = tableau.url
     if tableau.session is not None and tableau.session <= LAST_E4_SESSION:
         result.findings.append(_finding(
@@ -529,6 +530,7 @@ def _mentions_findings(ctx: SiteContext) -> list[Finding]:
             best, missing = page, lacking
     if not missing:
         return []
+    assert best is not None  # set with `missing`
     return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
                      f"la page « Mentions légales » ne nomme pas {' ni '.join(missing)} : complétez-la", best.url)]
 

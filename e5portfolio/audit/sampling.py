@@ -172,7 +172,8 @@ class AxeSampler:
     def choose(self, views: list[tuple[str, frozenset[str]]], room: int) -> tuple[list[str], list[str]]:
         """(pages axe-core runs on, at most `room`; pages whose kinds are all covered), in order.
         A page of new kinds past the room is in neither list."""
-        chosen, covered = [], []
+        chosen: list[str] = []
+        covered: list[str] = []
         for url, kinds in views:
             if not self.wants(kinds):
                 covered.append(url)

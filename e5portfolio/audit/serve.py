@@ -55,6 +55,7 @@ def serve_site(folder: Path) -> Iterator[str]:
     thread.start()
     try:
         host, port = server.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 address
         yield f"http://{host}:{port}/"
     finally:
         server.shutdown()
