@@ -14,7 +14,7 @@ import re
 import time
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,7 +274,7 @@ def _accept_prose(match: re.Match) -> bool:
 
 # (kind, pattern, needles, group whose start locates the secret, test of a match), in the order
 # that decides the kind shown when several patterns find the same line
-_CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, object]] = [
+_CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, Callable[[re.Match], bool] | None]] = [
     *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES, strict=True)),
     *((kind, pattern, _SECRET_WORDS, "key", _accept_assignment) for kind, pattern in _ASSIGNMENTS),
     *((kind, pattern, needles, None, _accept_literal)

@@ -10,19 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
 
-def fail(message: str, code: int) -> None:
+def fail(message: str, code: int) -> NoReturn:
     """Stop the command: « e5portfolio : message » on stderr, exit `code`."""
     click.echo(f"e5portfolio : {message}", err=True)
     sys.exit(code)
 
 
-def fail_usage(message: str) -> None:
+def fail_usage(message: str) -> NoReturn:
     """Stop on the user's mistake (exit 2)."""
     fail(message, EXIT_USAGE)
 
