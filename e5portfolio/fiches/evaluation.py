@@ -193,7 +193,7 @@ def read_audit(path: Path) -> AuditPenalties:
     if not isinstance(penalties, dict):
         raise AuditFileError(f"« {path} » n'est pas un rapport d'audit JSON (clé « penalties » absente) : écrivez-le "
                              "avec « e5portfolio audit CIBLE --format json -o rapport.json »")
-    retained = {key: isinstance(penalties.get(key), int) and penalties.get(key) > 0 for key in PENALTIES}
+    retained = {key: isinstance(penalty := penalties.get(key), int) and penalty > 0 for key in PENALTIES}
     evidence: dict[str, str] = {}
     findings = data.get("findings") if isinstance(data.get("findings"), list) else []
     for finding in findings:
