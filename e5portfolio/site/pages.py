@@ -664,6 +664,7 @@ class _Writer:
 
     def veille(self) -> str:
         veille = self.site.portfolio.veille
+        assert veille is not None  # the section exists only when the portfolio has a veille
         parts = ["## Sujet", block(f"<p>{text(veille.sujet)}</p>")]
         if veille.description:
             parts.append(self.markdown(veille.description, VEILLE, 3))

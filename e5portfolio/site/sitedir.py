@@ -86,7 +86,7 @@ def describe_os_error(error: OSError) -> str:
     """« permission refusée », « système de fichiers en lecture seule »… for a message in French."""
     import errno  # noqa: PLC0415
 
-    names = {
+    names: dict[int | None, str] = {
         errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
         errno.EROFS: "système de fichiers en lecture seule", errno.ENOSPC: "plus de place sur le disque",
         errno.ENOENT: "dossier introuvable", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
