@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 E5 := $(VENV)/bin/e5portfolio
 
-.PHONY: lock setup setup-python setup-node setup-system demo test bench schema dist clean
+.PHONY: lock setup setup-python setup-node setup-system demo lint test bench schema dist clean
 
 setup: setup-python setup-node setup-system
 
@@ -43,7 +43,18 @@ setup-system:
 demo: setup-python
 	$(E5) build sample_portfolio
 
-test: setup
+# Static checks: lint, types, the import contract (settings in pyproject.toml). Each line stops
+# `make` when it fails, as `&&` would. The format check is off until the tree has been formatted
+# once with `ruff format` (the lead does it after merging); then add this line after `ruff check`:
+#	$(PY) -m ruff format --check $(LINT_PATHS)
+LINT_PATHS := e5portfolio tests benchmarks tools
+
+lint: setup-python
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m mypy e5portfolio
+	$(VENV)/bin/lint-imports
+
+test: setup lint
 	$(PY) -m pytest
 
 bench: setup-python

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from e5portfolio import __version__
-
 from e5portfolio.commands import cli_fr, fail_usage, sans_attestations_option, use_color
 from e5portfolio.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, E5Error
 from e5portfolio.core.fileutil import display_prefix
@@ -19,7 +18,8 @@ cli_fr.install()
 
 
 # Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
-_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf", "fiches")
+_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf",
+                                     "fiches")
 
 
 def _print_version(ctx: click.Context) -> None:
@@ -57,8 +57,8 @@ def main() -> None:
 @sans_attestations_option
 def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_attestation_files: bool) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
-    from e5portfolio.pipeline import PortfolioNotFound, analyse
     from e5portfolio.core.report import render_github, render_json, render_text
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)

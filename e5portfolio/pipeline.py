@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from e5portfolio.checks import coverage, run_checks
+from e5portfolio.core.errors import E5Error
 from e5portfolio.core.findings import Report
 from e5portfolio.core.loader import load_portfolio_file
 from e5portfolio.core.ordering import ordered
 from e5portfolio.core.private import merge_private
 from e5portfolio.core.referential import Referential, referential_for_session
 from e5portfolio.core.validate import Validated, validate
-from e5portfolio.core.errors import E5Error
 
 PORTFOLIO_FILE = "portfolio.yml"
 

@@ -30,14 +30,18 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag
 
-from e5portfolio.core.findings import Severity
 from e5portfolio.audit.a11y_static import A11yIssue
 from e5portfolio.audit.axe_advice import advice_for
 from e5portfolio.audit.sampling import KIND_JS
 from e5portfolio.browser import find_browser, needs_no_sandbox
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.findings import Severity
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, BrowserContext, Playwright, ViewportSize
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_SCRIPT = VENDOR / "axe.min.js"
@@ -52,7 +56,7 @@ MAX_RENDERED_HTML = 3_000_000  # characters of rendered DOM read back per page
 MAX_RENDERED_LINKS = 2000
 SETTLE_SECONDS = 3.0  # longest wait for the network to go quiet after « load »
 QUIET_STEP = 0.05
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 # animations and transitions make contrast results change from one run to the next
 _STILL_CSS = ("*, *::before, *::after { animation: none !important; transition: none !important; "
               "caret-color: transparent !important; scroll-behavior: auto !important; }")
@@ -152,12 +156,13 @@ class BrowserSession:
         self.availability = availability
         self.launch_timeout = launch_timeout
         self.tabs = max(1, tabs)
+        assert availability.axe_script is not None  # a session is started only when the browser is usable
         self.script = availability.axe_script.read_text(encoding="utf-8")
         self.locale = AXE_LOCALE.read_text(encoding="utf-8") if AXE_LOCALE.is_file() else None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._manager = None
-        self.browser = None
+        self._manager: Playwright | None = None
+        self.browser: Browser | None = None
 
     def __enter__(self) -> BrowserSession:
         self._loop = asyncio.new_event_loop()
@@ -193,6 +198,7 @@ class BrowserSession:
 
     def call(self, coroutine, timeout: float):
         """Run `coroutine` on the browser's thread and wait for its result (at most `timeout` seconds)."""
+        assert self._loop is not None  # made by __enter__
         future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
         try:
             return future.result(timeout)
@@ -363,12 +369,13 @@ class Renderer:
         self.page_timeout = page_timeout
         self.local_only = local_only
         self.axe_name = f"e5pAxe{secrets.token_hex(8)}"
-        self.context = None
+        self.context: BrowserContext | None = None
         self._tabs: asyncio.Queue | None = None
         self._opened = 0
         session.call(self._create(), page_timeout + 10)
 
     async def _create(self) -> None:
+        assert self.session.browser is not None  # the session is launched before any renderer
         self.context = await self.session.browser.new_context(
             locale="fr-FR", service_workers="block", reduced_motion="reduce", viewport=VIEWPORT,
             accept_downloads=False, color_scheme="light")
@@ -402,15 +409,18 @@ class Renderer:
         except concurrent.futures.TimeoutError:
             error = "page non analysée dans le navigateur (délai dépassé)"
             return [Rendered(url, error=error, axe=AxePageResult(url, error=error) if flag else None)
-                    for url, flag in zip(urls, flags)]
+                    for url, flag in zip(urls, flags, strict=False)]
 
     async def _render_all(self, urls: list[str], flags: list[bool]) -> list[Rendered]:
+        assert self._tabs is not None  # made by _create
         while self._opened < min(self.session.tabs, len(urls)):
             self._opened += 1
             self._tabs.put_nowait(await self._new_tab())
-        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag) for url, flag in zip(urls, flags))))
+        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag)
+                                           for url, flag in zip(urls, flags, strict=False))))
 
     async def _new_tab(self) -> _Tab:
+        assert self.context is not None  # closed only after the last render
         page = await self.context.new_page()
         tab = _Tab(page, await self.context.new_cdp_session(page))
         page.on("dialog", _dismiss)
@@ -420,6 +430,7 @@ class Renderer:
         return tab
 
     async def _render_in_a_tab(self, url: str, with_axe: bool) -> Rendered:
+        assert self._tabs is not None  # made by _create
         tab = await self._tabs.get()
         try:
             return await self._render(tab, url, with_axe)
@@ -447,7 +458,7 @@ class Renderer:
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
                 violations = [v for v in outcome.get("violations", []) if isinstance(v, dict)]
                 rendered.axe = AxePageResult(url, [violation_issue(v) for v in violations], violations=violations)
-        except (PlaywrightError, BrowserScriptError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, PlaywrightError, BrowserScriptError) as exc:
             rendered.error = f"page non analysée dans le navigateur ({first_line(exc)})"
             if with_axe:
                 rendered.axe = AxePageResult(url, error=rendered.error)

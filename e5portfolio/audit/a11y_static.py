@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from e5portfolio.core.findings import Severity
 from e5portfolio.audit.htmlpage import Element, Page
+from e5portfolio.core.findings import Severity
 
 LANG_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 VAGUE_LINK_TEXTS = frozenset({

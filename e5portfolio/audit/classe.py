@@ -18,15 +18,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from e5portfolio.core.fileutil import write_text_atomic
-from e5portfolio.core.findings import Finding, Severity
-from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 from e5portfolio.audit import a11y_browser, isolated_build
 from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audit
 from e5portfolio.audit.report import is_our_report, render_html, teacher_order
 from e5portfolio.audit.sampling import ClassAxeShare
-from e5portfolio.core.slug import slugify
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
+from e5portfolio.core.slug import slugify
 
 WORKBOOK_CREATOR = "e5portfolio audit"
 COLUMN_ALIASES = {
@@ -140,8 +140,8 @@ def read_class_list(path: Path) -> list[Candidate]:
     lines = text.splitlines()
     skipped = 0
     delimiter = None
-    if lines and _SEP_LINE.match(lines[0]):  # « sep=; »: Excel's line naming the separator
-        delimiter, lines, skipped = _SEP_LINE.match(lines[0]).group(1), lines[1:], 1
+    if lines and (sep_line := _SEP_LINE.match(lines[0])):  # « sep=; »: Excel's line naming the separator
+        delimiter, lines, skipped = sep_line.group(1), lines[1:], 1
     if not lines or not lines[0].strip():
         raise ClassListError(f"« {path} » est vide : écrivez la ligne « nom;prenom;numero;url » puis un "
                              "candidat par ligne")
@@ -151,8 +151,8 @@ def read_class_list(path: Path) -> list[Candidate]:
     for number, record in enumerate(records[1:], start=2 + skipped):
         if not any(cell.strip() for cell in record):
             continue
-        cell = (lambda name: record[columns[name]].strip()
-                if name in columns and columns[name] < len(record) else "")
+        def cell(name: str, record: list[str] = record) -> str:
+            return record[columns[name]].strip() if name in columns and columns[name] < len(record) else ""
         candidates.append(Candidate(cell("nom"), cell("prenom"), cell("numero"), cell("url"), number))
     if not candidates:
         raise ClassListError(f"« {path} » ne contient aucun candidat après la ligne d'en-tête")

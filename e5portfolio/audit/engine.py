@@ -24,17 +24,34 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from e5portfolio.core.findings import Finding, FindingSet, Severity, clean_text
-from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 from e5portfolio.audit import a11y_browser
 from e5portfolio.audit.a11y_static import A11yIssue, check_page
 from e5portfolio.audit.fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
 from e5portfolio.audit.htmlpage import Page, parse_page
-from e5portfolio.audit.links import LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict, is_hint_row, is_network_failure, judge_rows
+from e5portfolio.audit.links import (
+    LinkcheckerMissing,
+    LinkcheckerRun,
+    LinkCheckOptions,
+    LinkCheckResult,
+    LinkRow,
+    LinkVerdict,
+    is_hint_row,
+    is_network_failure,
+    judge_rows,
+)
 from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
-from e5portfolio.audit.sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
+from e5portfolio.audit.sampling import (
+    AnalysedPage,
+    AxeSampler,
+    ClassTicket,
+    StyleFingerprints,
+    inherited_violations,
+    page_kinds,
+)
 from e5portfolio.audit.serve import serve_site
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.findings import Finding, FindingSet, Severity, clean_text
+from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 
 PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
 CRAWLABLE_SUFFIXES = ("", ".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
@@ -336,7 +353,8 @@ class Crawled:
     pages: list[Page] = field(default_factory=list)  # raw HTML: the static checks, with lines and columns
     views: list[Page] = field(default_factory=list)  # rendered DOM when the browser ran, else the raw page
     script_only: list[str] = field(default_factory=list)  # pages reached only through links written by script
-    dom_links: list[tuple[str, a11y_browser.RenderedLink]] = field(default_factory=list)  # (page, link) not in any raw HTML
+    # (page, link) not in any raw HTML
+    dom_links: list[tuple[str, a11y_browser.RenderedLink]] = field(default_factory=list)
     axe: a11y_browser.AxeRun | None = None
     sampled_out: list[str] = field(default_factory=list)  # pages axe-core did not run on: no new kind of element
     fingerprints: dict[str, str] = field(default_factory=dict)  # page → fingerprint of its style sheets
@@ -386,6 +404,7 @@ def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: C
              for view in crawled.views]
     chosen, crawled.sampled_out = ticket.choose(views)
     analysed: list[AnalysedPage] = []
+    assert crawled.axe is not None  # a crawl with a renderer has an axe run
     try:
         for done in renderer.render_many(chosen, with_axe=True):
             if done.axe is not None:
@@ -401,6 +420,7 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
     """What axe-core could not do (pages left to the static checks, pages it failed on)."""
     notes = []
     axe_run = crawled.axe
+    assert axe_run is not None  # called after a crawl with the browser
     unanalysed = len(crawled.pages) - len(axe_run.pages) - len(crawled.sampled_out)
     if unanalysed > 0:
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
@@ -454,14 +474,16 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                 with_axe = False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
-            for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe)):
+            for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe),
+                                   strict=True):
                 rendered[index] = done
                 if done.html is not None:
                     views[index] = parse_page(pages[index].url, done.html)
         for index, page in enumerate(pages):
             found += _new_links([link.url for link in page.links()] + page.frame_urls(), scope, seen)
-            done = rendered.get(index)
-            if done is not None:
+            if index in rendered:
+                done = rendered[index]
+                assert crawled.axe is not None  # pages are rendered only with a renderer, which makes an axe run
                 if done.axe is not None:
                     crawled.axe.pages.append(done.axe)
                     crawled.axe.rule_ids = crawled.axe.rule_ids | done.rule_ids
@@ -498,6 +520,7 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
 def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, options: AuditOptions) -> list[int]:
     """The pages of a level axe-core runs on (indexes, in order): those holding a kind of element no
     page analysed before holds, within the limit of pages; the others are noted as sampled out."""
+    assert crawled.axe is not None  # chosen only in a crawl with the browser
     room = max(0, options.axe_max_pages - len(crawled.axe.pages))
     chosen, covered = sampler.choose([(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""),
                                                             layout_only=options.axe_layout_only))
@@ -518,6 +541,7 @@ def inherit_violations(crawled: Crawled, analysed: list[AnalysedPage], source: s
         view = views.get(url)
         if view is None:
             continue
+        assert crawled.axe is not None  # pages are sampled out only in a crawl with the browser
         kinds = page_kinds(view, crawled.fingerprints.get(url, ""))
         crawled.axe.inherited[url] = [a11y_browser.violation_issue(violation) for violation in
                                       inherited_violations(analysed, kinds, source)]
@@ -722,7 +746,7 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
     with ThreadPoolExecutor(max_workers=min(8, len(todo))) as pool:
         results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS), todo))
     rows = []
-    for (url, (page_url, link)), result in zip(todo.items(), results):
+    for (url, (page_url, link)), result in zip(todo.items(), results, strict=True):
         ok = result.error is None and result.status is not None and result.status < 400
         status_text = f"{result.status} {result.reason}".strip() if result.status is not None else ""
         rows.append(LinkRow(link=link.href, url=url, parent=page_url, line=None, column=None, text=link.text,

@@ -19,7 +19,7 @@ import time
 import typing
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from e5portfolio import __version__
@@ -95,7 +95,8 @@ def _meta_charset(head: bytes) -> str | None:
 def fetch(url: str, limits: FetchLimits = FetchLimits()) -> FetchResult:
     """GET `url`, following redirects (loop-safe), within `limits`. Never raises for the network."""
     deadline = time.monotonic() + limits.timeout
-    current, seen, redirects = url, {url}, []
+    current, seen = url, {url}
+    redirects: list[str] = []
     while True:
         try:
             status, reason, headers, body, truncated = _get_once(current, deadline, limits.max_bytes)
@@ -221,13 +222,13 @@ class _Watchdog:
 def _explain(url: str, host: str, parts) -> typing.NoReturn:
     """Re-raise the exception being handled as a _FetchFailure with a French explanation."""
     try:
-        raise
+        raise  # noqa: PLE0704 - only called from an `except` block: re-raises what it handles
     except ssl.SSLCertVerificationError as exc:
         raise _FetchFailure(f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
                             "le navigateur du jury affichera une alerte de sécurité") from None
     except ssl.SSLError as exc:
         raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise _FetchFailure(TIMEOUT_TEXT) from None
     except socket.gaierror:
         raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse") from None
@@ -250,13 +251,17 @@ def _connect(scheme: str, host: str, port: int | None, url: str, path: str,
              timeout: float) -> tuple[http.client.HTTPConnection, str]:
     """Open the connection, through the proxy of the environment when there is one."""
     proxy = None if urllib.request.proxy_bypass(host) else urllib.request.getproxies().get(scheme)
+    connection: http.client.HTTPConnection
     if not proxy:
-        cls = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
-        kwargs = {"context": ssl.create_default_context()} if scheme == "https" else {}
-        connection = cls(host, port, timeout=timeout, **kwargs)
+        if scheme == "https":
+            connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=timeout)
         connection.connect()
         return connection, path
     proxy_parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    if not proxy_parts.hostname:  # http.client would fail with a TypeError
+        raise _FetchFailure(f"proxy « {proxy} » sans nom de serveur : corrigez la variable {scheme}_proxy")
     if scheme == "http":
         connection = http.client.HTTPConnection(proxy_parts.hostname, proxy_parts.port or 80, timeout=timeout)
         connection.connect()
@@ -270,7 +275,8 @@ def _connect(scheme: str, host: str, port: int | None, url: str, path: str,
 
 def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline: float,
                max_bytes: int) -> tuple[bytes, bool]:
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while size <= max_bytes:
         sock.settimeout(_remaining(deadline))
         chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
@@ -293,8 +299,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 # --- login walls and access-denied pages that answer 200 ---------------------------------------

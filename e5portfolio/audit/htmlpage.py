@@ -185,8 +185,9 @@ class _TreeBuilder(HTMLParser):
         element = Element(tag, {k: (v if v is not None else "") for k, v in attrs}, line, offset + 1,
                           self.stack[-1])
         self.stack[-1].children.append(element)
-        if element.get("id"):
-            self.by_id.setdefault(element.get("id"), []).append(element)
+        element_id = element.get("id")
+        if element_id:
+            self.by_id.setdefault(element_id, []).append(element)
         if tag not in VOID_TAGS:
             self.stack.append(element)
 

@@ -21,8 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
-from e5portfolio.core.findings import Finding
 from e5portfolio.audit.build import CONSEQUENCES, build_site_into, not_built
+from e5portfolio.core.findings import Finding
 
 DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space for the child (POSIX only)
@@ -158,6 +158,7 @@ class _Progress(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if message.startswith("Reading: "):
+            assert sys.__stderr__ is not None  # the parent reads the child's stderr
             sys.__stderr__.write(f"{PROGRESS}{message[len('Reading: '):]}\n")
             sys.__stderr__.flush()
 
@@ -179,6 +180,7 @@ def _limit_memory() -> None:
 def main(argv: list[str]) -> int:
     folder, site_dir, result_file = (Path(value) for value in argv[:3])
     purpose = argv[3] if len(argv) > 3 and argv[3] in CONSEQUENCES else "audit"
+    assert sys.__stderr__ is not None  # the parent reads the child's stderr
     _limit_memory()
     build_logger = logging.getLogger("mkdocs.commands.build")
     build_logger.addHandler(_Progress(logging.DEBUG))

@@ -303,7 +303,7 @@ def parse_csv(text: str) -> list[LinkRow] | None:
             record = record[:at] + ["", ""] + record[at:]
         if len(record) != len(header):
             continue
-        rows.append(_row(dict(zip(header, record))))
+        rows.append(_row(dict(zip(header, record, strict=True))))
     return rows if header is not None else None
 
 
@@ -371,7 +371,7 @@ def judge_rows(rows: list[LinkRow], options: LinkCheckOptions) -> list[LinkVerdi
     if not rate_limited:
         return verdicts
     retried = _retry_rate_limited(rate_limited, options)
-    return [retried.get(id(v), v) for v in verdicts if retried.get(id(v), v) is not None]
+    return [kept for kept in (retried.get(id(v), v) for v in verdicts) if kept is not None]
 
 
 def _is_rate_limited(row: LinkRow) -> bool:
@@ -403,4 +403,4 @@ def _retry_rate_limited(verdicts: list[LinkVerdict],
 
     with ThreadPoolExecutor(max_workers=min(8, len(verdicts))) as pool:
         outcomes = list(pool.map(retry, verdicts))
-    return {id(v): outcome for v, outcome in zip(verdicts, outcomes)}
+    return {id(v): outcome for v, outcome in zip(verdicts, outcomes, strict=True)}

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from e5portfolio.core.findings import Finding, Severity
-from e5portfolio.tableau.landmarks import TableauError, normalise
-from e5portfolio.core.referential import Referential
 from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch
 from e5portfolio.audit.htmlpage import Page
+from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential import Referential
+from e5portfolio.tableau.landmarks import TableauError, normalise
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 READABLE_SUFFIXES = (".xlsx", ".xlsm")
@@ -185,7 +185,7 @@ def site_realisations(data: dict) -> list[SiteRealisation]:
     for item in data.get("realisations", []):
         if not isinstance(item, dict) or not item.get("intitule"):
             continue
-        periode = item.get("periode") if isinstance(item.get("periode"), dict) else item
+        periode: dict = item["periode"] if isinstance(item.get("periode"), dict) else item
         codes = item.get("competences") or []
         competences = frozenset(c for c in (_competence(code) for code in codes) if c)
         result.append(SiteRealisation(str(item["intitule"]), _date(periode.get("debut")),
@@ -251,7 +251,7 @@ def check_readiness(ctx: SiteContext) -> ReadinessResult:
         result.findings.append(_finding(ctx, "audit-incomplet", Severity.WARNING, problem, json_url))
     if data is not None:
         result.site_realisations = site_realisations(data)
-        candidat = data.get("candidat") if isinstance(data.get("candidat"), dict) else {}
+        candidat: dict = data["candidat"] if isinstance(data.get("candidat"), dict) else {}
         result.site_url = str(candidat.get("url") or "") or None
     _find_tableau(ctx, result, data is not None)
     if result.tableau is not None:
@@ -328,6 +328,7 @@ def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
     from e5portfolio.tableau.reader import LAST_E4_SESSION
 
     tableau = result.tableau
+    assert tableau is not None  # compared only once the tableau is read
     where = tableau.url
     if tableau.session is not None and tableau.session <= LAST_E4_SESSION:
         result.findings.append(_finding(
@@ -394,7 +395,8 @@ def _url_findings(ctx: SiteContext, tableau: TableauView, site_url: str | None) 
 
 
 def _period_text(debut: dt.date | None, fin: dt.date | None) -> str:
-    show = (lambda d: d.strftime("%d/%m/%y") if d else "?")
+    def show(d: dt.date | None) -> str:
+        return d.strftime("%d/%m/%y") if d else "?"
     return f"du {show(debut)} au {show(fin)}"
 
 
@@ -496,8 +498,8 @@ def is_professional_profile(url: str) -> bool:
 # searched in the accent-free lower-case text (match_key)
 _MENTIONS_CONTENT = (
     ("l'éditeur du site (nom de la personne responsable de la publication)",
-     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|directeur (?:de (?:la )?)?publication|"
-                r"\bpublie par\b")),
+     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|"
+                r"directeur (?:de (?:la )?)?publication|\bpublie par\b")),
     ("l'hébergeur (nom, adresse ou site de l'hébergeur, par exemple GitHub Pages)",
      re.compile(r"\bheberg|\bhosted by\b|\bhosting\b|\bhost\b")),
 )
@@ -528,6 +530,7 @@ def _mentions_findings(ctx: SiteContext) -> list[Finding]:
             best, missing = page, lacking
     if not missing:
         return []
+    assert best is not None  # set with `missing`
     return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
                      f"la page « Mentions légales » ne nomme pas {' ni '.join(missing)} : complétez-la", best.url)]
 

@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 from e5portfolio import __version__
+from e5portfolio.audit.engine import AuditResult
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.report import finding_line
-from e5portfolio.audit.engine import AuditResult
 
 HTML_GENERATOR = f"e5portfolio audit {__version__}"
 TEXT_HEADING = "Audit e5portfolio de"

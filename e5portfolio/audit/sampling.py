@@ -7,9 +7,9 @@ pages every run); a page whose every kind of element was already analysed is not
 
 A kind of element is what decides axe-core's verdict apart from its text: the page's style sheets
 (their contents: `StyleFingerprints`), the tag, the classes, the inline style, the role, the ARIA
-attributes present, tabindex, the type of a form control and whether a link has a target. What depends on text (alternative texts, link
-and button names, title, language, headings, ids, labels) is checked on every page by the static
-checks (`a11y_static`), which are never skipped.
+attributes present, tabindex, the type of a form control and whether a link has a target. What depends
+on text (alternative texts, link and button names, title, language, headings, ids, labels) is
+checked on every page by the static checks (`a11y_static`), which are never skipped.
 
 A page not run through axe inherits each axe-core violation of an analysed page whose element is
 of a kind the page also holds: a shared template's defect is reported « sur N pages » and the
@@ -81,7 +81,8 @@ KIND_JS = """((el) => {
             const style = value.split(/\\s+/).filter(Boolean).join(" ").replace(/;+$/, "").trim();
             if (style) parts.push("style=" + style);
         }
-        else if (name === "type" && (tag === "input" || tag === "button")) parts.push("type=" + value.trim().toLowerCase());
+        else if (name === "type" && (tag === "input" || tag === "button"))
+            parts.push("type=" + value.trim().toLowerCase());
         else if (name === "href" && (tag === "a" || tag === "area")) parts.push("href");
     }
     return tag + "|" + classes.join(".") + "|" + parts.join(",");
@@ -92,7 +93,8 @@ def page_kinds(page: Page, fingerprint: str = "", *, layout_only: bool = False) 
     """Every kind of element of a page (its raw HTML, or its DOM as the browser rendered it), each
     prefixed by the fingerprint of the page's style sheets; with `layout_only` (--axe-rapide), only
     those of its layout: what lies outside the page's own content (<main>, role="main")."""
-    return frozenset(f"{fingerprint}#{element_kind(element.tag, element.attrs)}" for element in _elements(page, layout_only)
+    return frozenset(f"{fingerprint}#{element_kind(element.tag, element.attrs)}"
+                     for element in _elements(page, layout_only)
                      if element.tag not in IGNORED_TAGS and not _in_head(element))
 
 
@@ -170,7 +172,8 @@ class AxeSampler:
     def choose(self, views: list[tuple[str, frozenset[str]]], room: int) -> tuple[list[str], list[str]]:
         """(pages axe-core runs on, at most `room`; pages whose kinds are all covered), in order.
         A page of new kinds past the room is in neither list."""
-        chosen, covered = [], []
+        chosen: list[str] = []
+        covered: list[str] = []
         for url, kinds in views:
             if not self.wants(kinds):
                 covered.append(url)

@@ -2,9 +2,9 @@
 
 linkchecker only applies `maxrequestspersecond` to hosts whose answers carry a `LinkChecker`
 header; without it, it waits 0.1–0.6 s before every request. Answers may be cached for the time of
-the audit, so that Chromium does not fetch a site's styles and scripts again for every page. The server runs in our own process
-and linkchecker reaches it over HTTP, so the folder does not have to be readable by the user
-`nobody` that linkchecker becomes when started as root.
+the audit, so that Chromium does not fetch a site's styles and scripts again for every page. The
+server runs in our own process and linkchecker reaches it over HTTP, so the folder does not have
+to be readable by the user `nobody` that linkchecker becomes when started as root.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def serve_site(folder: Path) -> Iterator[str]:
     thread.start()
     try:
         host, port = server.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 address
         yield f"http://{host}:{port}/"
     finally:
         server.shutdown()

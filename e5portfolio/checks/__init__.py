@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from e5portfolio.checks import (
+    candidat,
+    competences,
+    controls,
+    files,
+    mkdocs_config,
+    publication,
+    realisations,
+    secrets,
+    stages,
+    textlinks,
+    todo,
+)
+from e5portfolio.checks.base import CheckContext, Rule
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.referential import Referential
 from e5portfolio.core.validate import Validated
-from e5portfolio.checks import candidat, competences, controls, files, mkdocs_config, publication, realisations, secrets, stages, textlinks, todo
-from e5portfolio.checks.base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
     *competences.RULES,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.private import PRIVATE_FILE, runs_in_ci, tracked_by_git
-from e5portfolio.checks.base import CheckContext, Rule, rule
 
 
 @rule("numero-candidat-absent", Severity.WARNING)
@@ -140,5 +140,5 @@ def session_sans_referentiel(self: Rule, ctx: CheckContext) -> Iterator[Finding]
                           "(pip install -U e5portfolio)")
 
 
-RULES = (numero_candidat_absent, numero_candidat_public, prive_suivi_par_git, url_portfolio_absente, identite_pro_absente, veille_absente,
-         session_sans_referentiel)
+RULES = (numero_candidat_absent, numero_candidat_public, prive_suivi_par_git, url_portfolio_absente,
+         identite_pro_absente, veille_absente, session_sans_referentiel)

@@ -6,10 +6,10 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.model import ResolvedRealisation
 from e5portfolio.core.referential import Referential
-from e5portfolio.checks.base import CheckContext, Rule, rule
 
 
 def mobilised(entry: ResolvedRealisation, referential: Referential) -> list[str]:

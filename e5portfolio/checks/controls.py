@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.checks.todo import portfolio_texts
+from e5portfolio.core.findings import Finding, Severity
 
 BIDI = {
     "\u200e": "marque de sens gauche à droite",

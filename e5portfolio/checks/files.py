@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.fileutil import SITE_MARKER
 from e5portfolio.core.findings import Finding, Severity
-from e5portfolio.checks.base import CheckContext, Rule, rule
 
 WARN_BYTES = 25 * 1024 * 1024
 ERROR_BYTES = 100 * 1024 * 1024

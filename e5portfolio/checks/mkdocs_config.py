@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
+from e5portfolio.core.findings import Finding, Severity
 
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 MAX_BYTES = 256 * 1024

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
+from e5portfolio.core.findings import Finding, Severity
 
 AA_TEXT = 4.5  # WCAG 2 AA, normal text
 LIGHT_BACKGROUND = "#ffffff"  # the light palette's page (and the text on the header and initials)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
+from e5portfolio.core.findings import Finding, Severity
 
 
 def _fr(date) -> str:

@@ -14,14 +14,14 @@ import re
 import time
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from e5portfolio.core.fileutil import write_text_atomic
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.checks.files import resolved_files
+from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.findings import Finding, Severity
 
 SCAN_BYTES = 2 * 1024 * 1024  # text read from one file, one zip member or one XML part
 PDF_BYTES = 30 * 1024 * 1024  # larger PDFs are not opened (scans, not typed procedures)
@@ -274,11 +274,11 @@ def _accept_prose(match: re.Match) -> bool:
 
 # (kind, pattern, needles, group whose start locates the secret, test of a match), in the order
 # that decides the kind shown when several patterns find the same line
-_CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, object]] = [
-    *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES)),
+_CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, Callable[[re.Match], bool] | None]] = [
+    *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES, strict=True)),
     *((kind, pattern, _SECRET_WORDS, "key", _accept_assignment) for kind, pattern in _ASSIGNMENTS),
     *((kind, pattern, needles, None, _accept_literal)
-      for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES)),
+      for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES, strict=True)),
     *((kind, pattern, _PASSWORD_WORDS, None, _accept_prose) for kind, pattern in _PROSE),
 ]
 _ALL_NEEDLES = tuple(sorted({needle for _, _, needles, _, _ in _CHECKS for needle in needles}))

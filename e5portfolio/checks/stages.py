@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.model import total_stage_weeks
-from e5portfolio.checks.base import CheckContext, Rule, rule
 
 
 def _weeks(value: float) -> str:
@@ -20,7 +20,8 @@ def duree_stages(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """La durée totale des stages atteint le minimum du référentiel (10 semaines).
 
     Les semaines sont comptées en jours ouvrés (lundi–vendredi) / 5, des dates des stages
-    (des stages qui se chevauchent ne comptent qu'une fois) ; une durée insuffisante fait refuser le dossier au contrôle de conformité.
+    (des stages qui se chevauchent ne comptent qu'une fois) ; une durée insuffisante fait refuser le
+    dossier au contrôle de conformité.
 
     Correct :   deux stages de 5 semaines ou plus au total.
     Incorrect : un seul stage de 6 semaines → « 6 semaines sur 10 ».

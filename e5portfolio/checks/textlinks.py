@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.checks.files import normalise
+from e5portfolio.core.findings import Finding, Severity
 
 # [text](target "title") and ![alt](target) — the leading "!" tells an image
 _INLINE = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?[^)\n]*\)")

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
+from e5portfolio.core.findings import Finding, Severity
 
 TODO = re.compile(r"^\s*(?:TODO\b|EXEMPLE\s*[—:–-])")
 _PREVIEW = 100

@@ -10,19 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from e5portfolio.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE  # noqa: F401 (re-exported to the commands)
 
 
-def fail(message: str, code: int) -> None:
+def fail(message: str, code: int) -> NoReturn:
     """Stop the command: « e5portfolio : message » on stderr, exit `code`."""
     click.echo(f"e5portfolio : {message}", err=True)
     sys.exit(code)
 
 
-def fail_usage(message: str) -> None:
+def fail_usage(message: str) -> NoReturn:
     """Stop on the user's mistake (exit 2)."""
     fail(message, EXIT_USAGE)
 

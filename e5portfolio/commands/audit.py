@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, sans_attestations_option, write_output
-
 from e5portfolio.core.errors import EXIT_OK
 
 
@@ -46,9 +45,9 @@ def command(target: str | None, output_format: str, output: Path | None, browser
 
     Avec le navigateur (axe-core fourni) : pip install "e5portfolio[browser]" et un Chromium
     (système, Chrome, Edge ou « playwright install chromium »)."""
-    from e5portfolio.commands import fail_usage
     from e5portfolio.audit.engine import AuditOptions
     from e5portfolio.audit.links import LinkCheckOptions
+    from e5portfolio.commands import fail_usage
 
     options = AuditOptions(browser=browser, links=LinkCheckOptions(check_extern=extern),
                            skip_attestation_files=skip_attestation_files, axe_every_page=axe_every_page,

@@ -9,7 +9,6 @@ import click
 from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestations_option
 
 
-
 @click.command("build")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--site-dir", "site_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
@@ -22,7 +21,15 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
     son site : il s'ouvre dans un navigateur, même sans connexion. Avec une erreur, rien n'est
     construit. Utilise le mkdocs.yml du dossier s'il y en a un (il doit activer le plugin
     e5portfolio), sinon la configuration par défaut."""
-    from e5portfolio.site.sitedir import BuildInterrupted, SiteDirRefused, check_site_dir, describe_os_error, interruptible, staging_dir, swap_in
+    from e5portfolio.site.sitedir import (
+        BuildInterrupted,
+        SiteDirRefused,
+        check_site_dir,
+        describe_os_error,
+        interruptible,
+        staging_dir,
+        swap_in,
+    )
 
     analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit",
                                 skip_attestation_files=skip_attestation_files)
@@ -60,10 +67,10 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
 
     Without `skip_attestation_files` (the dossier for the commission), every attestation file
     must be in the portfolio folder."""
-    from e5portfolio.core.fileutil import display_prefix
     from e5portfolio.commands import fail_usage, use_color
-    from e5portfolio.pipeline import PortfolioNotFound, analyse
+    from e5portfolio.core.fileutil import display_prefix
     from e5portfolio.core.report import finding_line, render_errors, summary_line
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)

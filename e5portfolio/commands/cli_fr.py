@@ -76,6 +76,6 @@ def install() -> None:
                click.termui, click.types)
     for module in modules:
         if hasattr(module, "_"):
-            module._ = gettext_fr
+            module._ = gettext_fr  # type: ignore[attr-defined]  # click translates through it: hasattr above
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext_fr
+            module.ngettext = ngettext_fr  # type: ignore[attr-defined]  # likewise

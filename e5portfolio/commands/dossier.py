@@ -21,8 +21,8 @@ from pathlib import Path
 
 import click
 
-from e5portfolio.core.fileutil import new_mode
 from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail
+from e5portfolio.core.fileutil import new_mode
 
 ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 

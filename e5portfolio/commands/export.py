@@ -26,10 +26,10 @@ def command(portfolio: Path | None, output: Path | None, model: Path | None) -> 
     """Écrit le tableau de synthèse (.xlsx, Annexe VI-1) de PORTFOLIO (dossier ou portfolio.yml ;
     par défaut le dossier courant). Le portfolio est d'abord vérifié : s'il contient des erreurs,
     rien n'est écrit."""
-    from e5portfolio.core.fileutil import display_prefix
     from e5portfolio.commands import fail_usage, use_color
-    from e5portfolio.pipeline import PortfolioNotFound, analyse
+    from e5portfolio.core.fileutil import display_prefix
     from e5portfolio.core.report import render_errors
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
         analysis = analyse(portfolio)

@@ -141,9 +141,9 @@ def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path
               help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
 def schema(output: Path | None) -> None:
     """Affiche le schéma JSON de evaluation.yml (complétion dans VS Code)."""
-    from e5portfolio.fiches.evaluation import evaluation_schema_text
     from e5portfolio.core.fileutil import write_text_atomic
     from e5portfolio.core.referential import load_referential
+    from e5portfolio.fiches.evaluation import evaluation_schema_text
 
     text = evaluation_schema_text(load_referential())
     if output is None:
@@ -160,8 +160,8 @@ def schema(output: Path | None) -> None:
 
 def _analysis(portfolio: Path | None):
     from e5portfolio.core.fileutil import display_prefix
-    from e5portfolio.pipeline import PortfolioNotFound, analyse
     from e5portfolio.core.report import finding_line
+    from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
         analysis = analyse(portfolio)
@@ -192,8 +192,8 @@ def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_f
 
 
 def _evaluation(path: Path, referential):
-    from e5portfolio.fiches.evaluation import load_evaluation
     from e5portfolio.core.report import finding_line
+    from e5portfolio.fiches.evaluation import load_evaluation
 
     if not path.is_file():
         fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
@@ -279,7 +279,14 @@ def _report_errors(outcomes) -> int:
 
 def _conformite_class(class_list: Path, output: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.fiches.classe import Outcome, conformity_for, form_name, is_our_workbook, run_class, write_conformity_workbook
+    from e5portfolio.fiches.classe import (
+        Outcome,
+        conformity_for,
+        form_name,
+        is_our_workbook,
+        run_class,
+        write_conformity_workbook,
+    )
     from e5portfolio.fiches.forms import conformity_html
     from e5portfolio.fiches.labels import load_labels
 
@@ -333,7 +340,8 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
     """DOSSIER/<N° candidat><suffix>, else DOSSIER/<nom-prenom><suffix>."""
     if folder is None:
         return None
-    names = ([candidate.numero] if candidate.numero else []) + [slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")]
+    names = (([candidate.numero] if candidate.numero else [])
+             + [slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")])
     for name in names:
         path = folder / f"{name}{suffix}"
         if path.is_file():
@@ -344,11 +352,21 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
                   audits_dir: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.fiches.classe import CandidateError, Outcome, analysed_folder, dossier_folder, dossier_of, extracted, form_name, grille_from_archive, run_class
+    from e5portfolio.core.referential import load_referential
+    from e5portfolio.fiches.classe import (
+        CandidateError,
+        Outcome,
+        analysed_folder,
+        dossier_folder,
+        dossier_of,
+        extracted,
+        form_name,
+        grille_from_archive,
+        run_class,
+    )
     from e5portfolio.fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
     from e5portfolio.fiches.forms import appreciation_html, grille_data, grille_html
     from e5portfolio.fiches.labels import load_labels
-    from e5portfolio.core.referential import load_referential
 
     for given in (evaluations_dir, audits_dir):
         if given is not None and not given.is_dir():

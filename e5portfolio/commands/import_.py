@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
+from e5portfolio.core.errors import EXIT_FINDINGS
 from e5portfolio.tableau.landmarks import formula_safe
 
-from e5portfolio.core.errors import EXIT_FINDINGS
 DEFAULT_OUTPUT = "portfolio.yml"
 
 TODO_DESCRIPTION = "TODO : décrivez le contexte, le besoin, la démarche et le résultat"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
+
 DEFAULT_NAME = "portfolio.pdf"
 
 
@@ -21,8 +22,8 @@ def command(portfolio: Path | None, output: Path | None) -> None:
     n'y figure pas : la copie pour la commission, qui le porte, est dans l'archive de « e5portfolio
     dossier ». Nécessite Chromium, Google Chrome ou Microsoft Edge (utilisé sans fenêtre)."""
     from e5portfolio.browser import NO_BROWSER_MESSAGE, find_browser
-    from e5portfolio.site.printable import PrintError, is_our_pdf
     from e5portfolio.commands.build import checked_analysis
+    from e5portfolio.site.printable import PrintError, is_our_pdf
 
     browser = find_browser()
     if browser is None:

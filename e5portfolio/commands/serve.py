@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -53,7 +54,7 @@ def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
     _stop_on_sigterm()
     try:
         with config_file_for(analysis.root, analysis.file) as config_file:
-            overrides = {"dev_addr": dev_addr} if dev_addr else {}
+            overrides: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
 
             def config_loader(site_dir: Path):
                 return load(config_file, analysis.file, site_dir=str(site_dir), **overrides)

@@ -288,6 +288,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             self.positions.collections.add(path)
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # the composer makes only these three kinds of node
         value = self._scalar(node)
         if isinstance(value, (int, float)) and str(value).lower() != node.value.lower():
             self.positions.written[path] = node.value
@@ -415,11 +416,11 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
             return _YamlProblem(f"« {key}:{value} » est lu comme un simple texte : ajoutez une espace après "
                                 f"les deux-points, « {key}: {value} »", number, colon + 1)
     if "did not find expected node content" in problem and _char_at(lines, line, column) == "-":
-        key = _flow_list_key(lines, line, column)
-        if key is not None:
-            example = ITEM_EXAMPLES.get(key, "écrivez les éléments entre crochets sans « - », séparés par "
+        list_key = _flow_list_key(lines, line, column)
+        if list_key is not None:
+            example = ITEM_EXAMPLES.get(list_key, "écrivez les éléments entre crochets sans « - », séparés par "
                                              "des virgules, ou un élément par ligne commençant par « - »")
-            return _YamlProblem(f"« - » dans la liste entre crochets de « {key} » : {example}", line, column)
+            return _YamlProblem(f"« - » dans la liste entre crochets de « {list_key} » : {example}", line, column)
     quote = _quote_closed_before(lines, line, column)
     if quote and any(needle in problem for needle in _AFTER_QUOTE_PROBLEMS):
         return _YamlProblem(_TEXT_AFTER_QUOTE[quote], line, column)

@@ -119,6 +119,7 @@ def _merge_stages(value: dict, data: dict, problem, take) -> None:
                                           "exemple « tuteur: M. Dupont »")
             continue
         index = by_id[stage_id]
+        assert isinstance(stages, list)  # by_id is empty otherwise
         for sub, sub_value in fields.items():
             if sub not in _STAGE_KEYS:
                 problem(("stages", stage_id, sub), f"clé « {sub} » inconnue pour le stage « {stage_id} » "

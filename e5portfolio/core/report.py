@@ -52,7 +52,8 @@ def coverage_table(report: Report, referential: Referential) -> str:
     lines = ["Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :"]
     left_out = report.unreadable_realisations
     if left_out and ids:
-        lines.append(f"  ({_plural(left_out, 'réalisation en erreur non comptée', 'réalisations en erreur non comptées')} "
+        not_counted = _plural(left_out, 'réalisation en erreur non comptée', 'réalisations en erreur non comptées')
+        lines.append(f"  ({not_counted} "
                      "ici : corrigez d'abord les erreurs ci-dessus)")
     if not ids:
         lines.append("  (aucune réalisation lisible)")

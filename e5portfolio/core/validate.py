@@ -71,9 +71,11 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
                                                  f"realisations…), pas {found}")]
     try:
         portfolio = Portfolio.model_validate(loaded.data)
-        positions, findings, broken_stages, left_out = loaded.positions, [], frozenset(), frozenset()
+        broken_stages: frozenset[str] = frozenset()
+        left_out: frozenset[tuple] = frozenset()
+        positions, findings = loaded.positions, []
     except ValidationError as exc:
-        errors = _without_typo_doubles(exc.errors())
+        errors = _without_typo_doubles(typing.cast(list[dict], exc.errors()))  # ErrorDetails are dicts
         findings = _findings_of(errors, loaded, locator)
         kept = _without_broken_entries(loaded.data, errors)
         if kept is None:
@@ -129,7 +131,8 @@ def _without_broken_entries(data: dict, errors: list[dict]
 
     def kept(path: tuple, items: list, rebuild=None) -> list:
         dropped = broken.get(path, set())
-        result, move = [], {}
+        result: list = []
+        move: dict[int, int] = {}
         for index, item in enumerate(items):
             if index not in dropped:
                 move[index] = len(result)
@@ -154,7 +157,7 @@ def _without_broken_entries(data: dict, errors: list[dict]
         copy["veille"] = {**veille, "articles": kept(("veille", "articles"), veille["articles"])}
     for key in sorted(removed, key=len):
         _remove(copy, key)
-    stages = data.get("stages") if isinstance(data.get("stages"), list) else []
+    stages: list = data["stages"] if isinstance(data.get("stages"), list) else []
     broken_stages = frozenset(
         stages[i]["id"] for i in broken.get(("stages",), ())
         if isinstance(stages[i], dict) and isinstance(stages[i].get("id"), str))
@@ -240,11 +243,11 @@ class _MovedPositions(PositionIndex):
 
 def validation_findings(exc: ValidationError, loaded: Loaded, root: type[BaseModel] = Portfolio) -> list[Finding]:
     """pydantic's errors on `loaded` (validated against `root`) as located French findings."""
-    errors = _without_typo_doubles(exc.errors(), root)
+    errors = _without_typo_doubles(typing.cast(list[dict], exc.errors()), root)  # ErrorDetails are dicts
     return _findings_of(errors, loaded, _Locator(loaded.positions, loaded.file), root)
 
 
-def _findings_of(errors: list[dict], loaded: Loaded, locator: "_Locator",
+def _findings_of(errors: list[dict], loaded: Loaded, locator: _Locator,
                  root: type[BaseModel] = Portfolio) -> list[Finding]:
     return _unique([_translate(error, loaded.data, locator, root) for error in errors])
 
@@ -372,9 +375,9 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
             "date-invalide", loc, f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : {advice}")
     if kind == "literal_error":
         allowed = _allowed(error)
-        suggestion = [a for a in allowed if str(a).lower() == str(value).strip().lower()]
-        tail = f"vouliez-vous écrire « {suggestion[0]} » ?" if suggestion else f"écrivez {_or_list(allowed)}"
-        if suggestion and isinstance(value, str) and value.strip().isdigit():
+        matches = [a for a in allowed if str(a).lower() == str(value).strip().lower()]
+        tail = f"vouliez-vous écrire « {matches[0]} » ?" if matches else f"écrivez {_or_list(allowed)}"
+        if matches and isinstance(value, str) and value.strip().isdigit():
             tail = f"écrivez le nombre sans guillemets : « {name}: {value.strip()} »"
         return locator.at("schema", loc, f"valeur « {_show(value)} » non autorisée pour « {name} » : {tail}")
     if kind in _TYPE_WORDS:

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from e5portfolio.audit.classe import Candidate
+from e5portfolio.core.errors import E5Error
 from e5portfolio.core.slug import slugify
 from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
-from e5portfolio.core.errors import E5Error
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
 MAX_ARCHIVE_MEMBERS = 20_000
@@ -165,7 +165,7 @@ def grille_from_archive(folder: Path, candidate: Candidate, referential, marks, 
     data = _public_data(folder)
     codes = [c.code for c in referential.competences]
     coverage: dict[str, list[str]] = {code: [] for code in codes}
-    realisations = data.get("realisations") if isinstance(data.get("realisations"), list) else []
+    realisations: list = data["realisations"] if isinstance(data.get("realisations"), list) else []
     for entry in realisations:
         if not isinstance(entry, dict):
             continue
@@ -262,7 +262,8 @@ def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> No
     for outcome in outcomes:
         c, conformity = outcome.candidate, outcome.conformity
         if conformity is None:
-            row = [c.nom, c.prenom, c.numero, "À vérifier", f"dossier illisible : {outcome.error}", None, None, None]
+            row: list[str | float | None] = [c.nom, c.prenom, c.numero, "À vérifier",
+                                             f"dossier illisible : {outcome.error}", None, None, None]
         else:
             weeks = round(conformity.weeks, 1) if conformity.weeks is not None else None
             verdict = "Non" if not conformity.conforme else "Oui" if conformity.verified else "À vérifier"

@@ -18,13 +18,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
+from e5portfolio.core.errors import E5Error
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import load_portfolio_file
 from e5portfolio.core.model import Date, NoneAsEmpty, Text
 from e5portfolio.core.referential import Referential
 from e5portfolio.core.validate import validation_findings
 from e5portfolio.fiches.labels import LEVELS, PENALTIES
-from e5portfolio.core.errors import E5Error
 
 EVALUATION_FILE = "evaluation.yml"
 Niveau = Literal["non-evaluable", "non-maitrise", "partielle", "bonne", "excellente"]
@@ -77,7 +77,8 @@ class Evaluation(_Node):
         default_factory=list, description="Noms des membres de la commission d'interrogation")
     niveaux: dict[str, Niveau] = Field(
         default_factory=dict, description="Code de compétence (B1.1 … B1.6) → niveau de maîtrise")
-    note: Annotated[float, BeforeValidator(_decimal_comma)] | None = Field(None, ge=0, le=20, description="Note proposée sur 20 (décimales permises)")
+    note: Annotated[float, BeforeValidator(_decimal_comma)] | None = Field(
+        None, ge=0, le=20, description="Note proposée sur 20 (décimales permises)")
     penalites: Penalites = Field(default_factory=Penalites)
     observations: Observations = Field(default_factory=Observations)
 
@@ -193,7 +194,7 @@ def read_audit(path: Path) -> AuditPenalties:
     if not isinstance(penalties, dict):
         raise AuditFileError(f"« {path} » n'est pas un rapport d'audit JSON (clé « penalties » absente) : écrivez-le "
                              "avec « e5portfolio audit CIBLE --format json -o rapport.json »")
-    retained = {key: isinstance(penalties.get(key), int) and penalties.get(key) > 0 for key in PENALTIES}
+    retained = {key: isinstance(penalty := penalties.get(key), int) and penalty > 0 for key in PENALTIES}
     evidence: dict[str, str] = {}
     findings = data.get("findings") if isinstance(data.get("findings"), list) else []
     for finding in findings:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from e5portfolio.core.model import total_stage_weeks
-from e5portfolio.site.printable import css_string
 from e5portfolio.core.referential import Referential
 from e5portfolio.fiches.evaluation import Evaluation, Marks
 from e5portfolio.fiches.labels import LEVELS, FormLabels
+from e5portfolio.site.printable import css_string
 
 TITLE_PREFIX = "Fiche E5"
 TICKED, UNTICKED = "☒", "☐"

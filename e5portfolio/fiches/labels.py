@@ -97,7 +97,7 @@ class FormLabels(_Strict):
     appreciation: Appreciation
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_labels(session: int = DEFAULT_SESSION) -> FormLabels:
     """The labels of `session`, else of the default session (the forms rarely change)."""
     package = resources.files("e5portfolio.core.referential")

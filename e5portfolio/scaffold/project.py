@@ -18,10 +18,10 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from e5portfolio import __version__
-from e5portfolio.core.fileutil import new_mode
-from e5portfolio.scaffold.origin import CiRequirement, ci_requirement, index_requirement, installed_origin
-from e5portfolio.core.schema import SCHEMA_FILE, schema_text
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.fileutil import new_mode
+from e5portfolio.core.schema import SCHEMA_FILE, schema_text
+from e5portfolio.scaffold.origin import CiRequirement, ci_requirement, index_requirement, installed_origin
 
 OPTIONS = ("SISR", "SLAM")
 

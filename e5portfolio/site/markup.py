@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import html
+import json
 import posixpath
-from urllib.parse import quote
-
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from e5portfolio.site.freetext import strip_controls
 
@@ -116,7 +115,7 @@ class Links:
 REALISATIONS_DIR = "realisations"
 
 
-def realisation_uri(entry: "ResolvedRealisation") -> str:
+def realisation_uri(entry: ResolvedRealisation) -> str:
     return f"{REALISATIONS_DIR}/{entry.id}.md"
 
 

@@ -19,13 +19,25 @@ from e5portfolio.checks.files import normalise
 from e5portfolio.core.model import Portfolio, Production, ResolvedRealisation, Stage
 from e5portfolio.core.ordering import ordered
 from e5portfolio.core.referential import Competence, Referential
-from e5portfolio.tableau.synthese import SyntheseRow, identity
 from e5portfolio.core.validate import Validated, ValidatedView
 from e5portfolio.site.freetext import FreeText
-from e5portfolio.site.markup import Links, annee_fr, block, page_source, realisation_uri, attr, period_html, size_fr, text, time_tag, weeks_fr
+from e5portfolio.site.markup import (
+    Links,
+    annee_fr,
+    attr,
+    block,
+    page_source,
+    period_html,
+    realisation_uri,
+    size_fr,
+    text,
+    time_tag,
+    weeks_fr,
+)
 from e5portfolio.site.productions import kind_of, production_uri
 from e5portfolio.site.publication import TABLEAU_FILE, PublishedFile, lookup
 from e5portfolio.site.timeline import Bar, timeline_svg
+from e5portfolio.tableau.synthese import SyntheseRow, identity
 
 ACCUEIL = "index.md"
 PARCOURS = "parcours.md"
@@ -252,7 +264,8 @@ class _Writer:
             self.markdown(portfolio.presentation, ACCUEIL, 3),
             "## Réalisations",
             block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
-                   f'chaque carte mène à sa page, avec ses productions. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
+                   'chaque carte mène à sa page, avec ses productions. '
+                   f'<a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
                    "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
             block(self.cards()),
             "## Compétences du bloc",
@@ -651,6 +664,7 @@ class _Writer:
 
     def veille(self) -> str:
         veille = self.site.portfolio.veille
+        assert veille is not None  # the section exists only when the portfolio has a veille
         parts = ["## Sujet", block(f"<p>{text(veille.sujet)}</p>")]
         if veille.description:
             parts.append(self.markdown(veille.description, VEILLE, 3))

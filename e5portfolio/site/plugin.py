@@ -27,17 +27,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from e5portfolio.core.fileutil import write_text_atomic
+from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT, write_text_atomic
 from e5portfolio.core.findings import Severity
-from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
 from e5portfolio.core.referential import ReferentialError
 from e5portfolio.core.report import finding_line
+from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
 from e5portfolio.site.config import E5PortfolioConfig
 from e5portfolio.site.markup import Links, html_text
-from e5portfolio.site.pages import SiteInput, build_pages, full_name, nav, site_name
-from e5portfolio.site.productions import production_pages
-from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT
-from e5portfolio.site.publication import PUBLIC_DATA_FILE, TABLEAU_FILE, PublishedFile, lookup, public_data, published_files
+from e5portfolio.site.pages import GeneratedPage, SiteInput, build_pages, full_name, nav, site_name
+from e5portfolio.site.productions import ProductionPage, production_pages
+from e5portfolio.site.publication import (
+    PUBLIC_DATA_FILE,
+    TABLEAU_FILE,
+    PublishedFile,
+    lookup,
+    public_data,
+    published_files,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -81,6 +87,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         if not self.config.enabled:
             return config
         self.analysis = self._checked_portfolio(config)
+        assert self.analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
         self.published = published_files(self.analysis.validated, self.analysis.root)
         _warn_unpublished_attestations(self.analysis, self.published)
         _name_site(config, self.analysis)
@@ -93,10 +100,11 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         if not self.config.enabled or self.analysis is None:
             return files
         analysis = self.analysis
+        assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
         site = SiteInput(analysis.validated, analysis.referential, self.published,
                          _tableau(analysis), Links(config.use_directory_urls))
         productions = production_pages(site)
-        pages = [*build_pages(site), *productions.pages]
+        pages: list[GeneratedPage | ProductionPage] = [*build_pages(site), *productions.pages]
         self.sections = {page.src_uri: page.section for page in pages if page.section}
         generated = [File.generated(config, page.src_uri, content=page.content,
                                     inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
@@ -129,6 +137,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         if not self.config.enabled or self.analysis is None:
             return
         analysis = self.analysis
+        assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
         site_dir = Path(config.site_dir)
         data = public_data(analysis.validated, analysis.referential, self.published)
         write_text_atomic(site_dir / PUBLIC_DATA_FILE, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -173,13 +182,15 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
 
     def _kept_docs_files(self, files: Files, config: MkDocsConfig, generated: set[str]) -> list[File]:
         """Files of docs_dir and of the theme that stay: not a raw portfolio file, not replaced."""
+        assert self.analysis is not None  # called by on_files, once the portfolio is analysed
         root = Path(os.path.realpath(self.analysis.root))
         docs = Path(os.path.realpath(config.docs_dir))
         hide_portfolio = docs == root or docs in root.parents
         kept = []
         for file in files:
             from_docs = file.src_dir == config.docs_dir  # both absolute, set by MkDocs
-            if from_docs and hide_portfolio and _inside(Path(file.abs_src_path), root):
+            if (from_docs and hide_portfolio and file.abs_src_path is not None
+                    and _inside(Path(file.abs_src_path), root)):
                 continue  # portfolio.yml, drafts, attestations…: published only through the pages
             if file.src_uri in generated:
                 if from_docs:
@@ -193,6 +204,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
 def _warn_unpublished_attestations(analysis: Analysis, published: dict[str, PublishedFile]) -> None:
     """`publication.attestations: true`, but an attestation file is not there (left on the
     student's computer, --sans-attestations): the site cannot publish it."""
+    assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
     portfolio = analysis.validated.portfolio
     if not portfolio.publication.attestations:
         return
@@ -212,6 +224,7 @@ def _nav_with(sections: list[dict[str, str]], own_pages: list[str]) -> list:
 def _tableau(analysis: Analysis) -> dict:
     from e5portfolio.tableau.synthese import tableau_rows
 
+    assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
     return tableau_rows(analysis.validated, analysis.referential)
 
 
@@ -232,6 +245,7 @@ def _display_prefix(root: Path) -> str:
 def _name_site(config: MkDocsConfig, analysis: Analysis) -> None:
     """Site name, author, description and copyright from the candidate, HTML-escaped: themes print
     them unescaped (mkdocs-material's header, <meta> tags, footer)."""
+    assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
     portfolio = analysis.validated.portfolio
     candidat = portfolio.candidat
     if config.site_name == DEFAULT_SITE_NAME:
@@ -249,6 +263,7 @@ def _name_site(config: MkDocsConfig, analysis: Analysis) -> None:
 def _apply_look(config: MkDocsConfig, analysis: Analysis, published: dict[str, PublishedFile]) -> None:
     """The school's look from `publication:` (checked by the rule couleur-contraste): colours for
     the theme (theme/main.html), the logo in the header, the school's name in the footer."""
+    assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
     look = analysis.validated.portfolio.publication
     config.extra["e5portfolio_apparence"] = {"couleur": look.couleur, "couleur_sombre": look.couleur_sombre}
     logo = lookup(published, look.logo) if look.logo else None

@@ -27,8 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from e5portfolio.browser import BROWSER_ENV, needs_no_sandbox
-from e5portfolio.core.ordering import ordered
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.ordering import ordered
 
 PRINT_TIMEOUT_SECONDS = 180
 
@@ -419,8 +419,8 @@ svg { max-width: 100%; height: auto; }
 
 def print_pages(portfolio, realisations) -> list[PrintPage]:
     """The pages of the site, in the order of its navigation, each réalisation after the index."""
-    from e5portfolio.site.pages import MENTIONS, REALISATIONS, TABLEAU, sections
     from e5portfolio.site.markup import realisation_uri
+    from e5portfolio.site.pages import MENTIONS, REALISATIONS, TABLEAU, sections
 
     def html_path(src_uri: str) -> str:
         return src_uri.removesuffix(".md") + ".html"

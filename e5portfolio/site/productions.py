@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from e5portfolio.checks.files import FileRef, normalise, resolve_ref
@@ -132,7 +132,7 @@ class _ProductionWriter:
         self.links = site.links
         self.freetext = FreeText(highlight_code=True)
         self.pictures: dict[str, PublishedFile] = {}
-        self._highlighter = None
+        self._highlighter: Any = None  # pymdownx's Highlight, made on first use
 
     def page(self, entry: ResolvedRealisation, number: int, production: Production,
              found: PublishedFile) -> ProductionPage:

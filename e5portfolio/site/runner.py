@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+
 from e5portfolio.core.errors import E5Error
 
 if TYPE_CHECKING:

@@ -19,9 +19,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from e5portfolio.core.fileutil import new_mode
-from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT, new_mode
 
 
 class SiteDirRefused(E5Error):
@@ -88,7 +87,7 @@ def describe_os_error(error: OSError) -> str:
     """« permission refusée », « système de fichiers en lecture seule »… for a message in French."""
     import errno  # noqa: PLC0415
 
-    names = {
+    names: dict[int | None, str] = {
         errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
         errno.EROFS: "système de fichiers en lecture seule", errno.ENOSPC: "plus de place sur le disque",
         errno.ENOENT: "dossier introuvable", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",

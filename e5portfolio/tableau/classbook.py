@@ -12,7 +12,7 @@ from typing import Any
 from e5portfolio.core.fileutil import write_bytes_atomic
 from e5portfolio.tableau.landmarks import formula_safe
 
-Headers = list[tuple[str, int]]  # (column title, width)
+Headers = tuple[tuple[str, int], ...]  # (column title, width)
 
 
 def new_table(sheet_title: str, creator: str, title: str, headers: Headers) -> tuple[Any, Any]:

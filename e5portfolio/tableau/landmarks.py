@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from e5portfolio.core.errors import E5Error
 from e5portfolio.core.model import Candidat
 from e5portfolio.core.referential import Referential
 from e5portfolio.tableau.xlsxguard import XlsxRefused, inspect_xlsx
-from e5portfolio.core.errors import E5Error
 
 OPTIONS: tuple[str, ...] = typing.get_args(Candidat.model_fields["option"].annotation)
 BOX_TICKED = "☑"

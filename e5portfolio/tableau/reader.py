@@ -20,8 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from e5portfolio.tableau.landmarks import Layout, TableauError, anchor, identification_text, is_identification_label, locate_in_workbook, merged_range_at, normalise, open_workbook, option_text, part_rows, read_option, session_year, value_at
 from e5portfolio.core.referential import DEFAULT_SESSION, available_sessions, load_referential
+from e5portfolio.tableau.landmarks import (
+    Layout,
+    TableauError,
+    anchor,
+    identification_text,
+    is_identification_label,
+    locate_in_workbook,
+    merged_range_at,
+    normalise,
+    open_workbook,
+    option_text,
+    part_rows,
+    read_option,
+    session_year,
+    value_at,
+)
 
 __all__ = ["TableauData", "TableauError", "TableauRow", "read_tableau", "parse_periode", "split_column_a"]
 

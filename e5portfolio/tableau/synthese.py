@@ -24,11 +24,31 @@ from typing import Any, NamedTuple
 
 from e5portfolio.checks.competences import mobilised
 from e5portfolio.core.fileutil import write_bytes_atomic
-from e5portfolio.tableau.landmarks import BOX_EMPTY, OPTIONS, Layout, Place, TableauError, anchor, formula_safe, is_identification_label, locate_in_workbook, merged_range_at, open_workbook, options_text, part_rows, session_word, session_year, split_label, tick_options, value_at, value_cell_column
 from e5portfolio.core.model import ResolvedRealisation
 from e5portfolio.core.ordering import ordered
 from e5portfolio.core.referential import Competence, Referential
 from e5portfolio.core.validate import Validated
+from e5portfolio.tableau.landmarks import (
+    BOX_EMPTY,
+    OPTIONS,
+    Layout,
+    Place,
+    TableauError,
+    anchor,
+    formula_safe,
+    is_identification_label,
+    locate_in_workbook,
+    merged_range_at,
+    open_workbook,
+    options_text,
+    part_rows,
+    session_word,
+    session_year,
+    split_label,
+    tick_options,
+    value_at,
+    value_cell_column,
+)
 
 OWN_MARK = "e5portfolio"  # name of the custom document property of every tableau we write
 OUTPUT_NAME = "tableau-de-synthese.xlsx"
@@ -185,7 +205,7 @@ def _fill(layout: Layout, who: Identity, rows: dict[str, list[SyntheseRow]]) -> 
             count = len(entries) - len(free)
             insert_rows(layout.sheet, at, count, styles.get(partie))
             free += list(range(at, at + count))
-        for row, entry in zip(free, entries):
+        for row, entry in zip(free, entries, strict=False):  # free rows beyond the entries are cleared below
             _write_row(layout, row, entry)
         for row in free[len(entries):]:
             _clear_row(layout, row)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from e5portfolio.core.errors import E5Error
 from dataclasses import dataclass
 from pathlib import Path
+
+from e5portfolio.core.errors import E5Error
 
 
 @dataclass(frozen=True)

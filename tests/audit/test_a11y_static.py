@@ -27,14 +27,18 @@ CASES = [
     ("heading-one-unique", html("<h1>Encore</h1>"), html("<h2>Partie</h2>")),
     ("heading-order", html("<h3>Trop bas</h3>"), html("<h2>Partie</h2><h3>Sous-partie</h3>")),
     ("empty-heading", html("<h2> </h2>"), html("<h2>Partie</h2>")),
-    ("link-name", html('<a href="x.html"><img src="i.png"></a>'), html('<a href="x.html"><img src="i.png" alt="Suite"></a>')),
+    ("link-name", html('<a href="x.html"><img src="i.png"></a>'),
+     html('<a href="x.html"><img src="i.png" alt="Suite"></a>')),
     ("link-purpose", html('<a href="cv.pdf">cliquez ici</a>'), html('<a href="cv.pdf">Mon CV (PDF)</a>')),
     ("button-name", html("<button></button>"), html('<button aria-label="Rechercher"></button>')),
     ("td-has-header", html("<table>" + "<tr><td>a</td><td>b</td><td>c</td></tr>" * 3 + "</table>"),
-     html("<table><tr><th>a</th><th>b</th><th>c</th></tr>" + "<tr><td>a</td><td>b</td><td>c</td></tr>" * 2 + "</table>")),
+     html("<table><tr><th>a</th><th>b</th><th>c</th></tr>"
+          + "<tr><td>a</td><td>b</td><td>c</td></tr>" * 2 + "</table>")),
     ("duplicate-id", html('<p id="x">a</p><p id="x">b</p>'), html('<p id="x">a</p><p id="y">b</p>')),
-    ("label", html('<input type="text" name="q">'), html('<label for="q">Recherche</label><input id="q" type="text">')),
-    ("frame-title", html('<iframe src="v.html"></iframe>'), html('<iframe src="v.html" title="Vidéo de démonstration"></iframe>')),
+    ("label", html('<input type="text" name="q">'),
+     html('<label for="q">Recherche</label><input id="q" type="text">')),
+    ("frame-title", html('<iframe src="v.html"></iframe>'),
+     html('<iframe src="v.html" title="Vidéo de démonstration"></iframe>')),
 ]
 
 

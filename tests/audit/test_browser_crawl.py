@@ -88,8 +88,8 @@ def test_without_the_browser_absences_are_not_asserted(script_site):
     assert sorted(result.unverified) == sorted(READINESS)
     assert result.penalties["tableau-absent"] == 0
     data = json.loads(render_json(result))
-    assert data["analysis"] == {"pages": 1, "browser": False, "axe_pages": 0, "axe_layout_only": False, "script_navigation": True,
-                                "unverified": sorted(READINESS)}
+    assert data["analysis"] == {"pages": 1, "browser": False, "axe_pages": 0, "axe_layout_only": False,
+                                "script_navigation": True, "unverified": sorted(READINESS)}
     page_html = render_html(result)
     access = page_html.split('<h3 id="acces">')[1].split("<h3 ")[0]
     assert "menu construit par JavaScript" in access and "<li>Navigateur : non</li>" in page_html
@@ -151,7 +151,7 @@ def test_class_workbook_says_what_was_seen(chromium, tmp_path):
         audit_class(candidates, options, workbook, base=tmp_path, workers=2)
         sheet = load_workbook(workbook).active
         header = [cell.value for cell in sheet[1]]
-        return [dict(zip(header, [cell.value for cell in row])) for row in sheet.iter_rows(min_row=2)]
+        return [dict(zip(header, [cell.value for cell in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
 
     for row in rows(WITH_BROWSER, "avec.xlsx"):  # two workers sharing one Chromium, one context per candidate
         assert (row["Navigateur"], row["Pages analysées"], row["Tableau de synthèse"]) == ("Oui", 4, "Présent")

@@ -27,8 +27,8 @@ def test_json_report_follows_the_contract(bad_site):
     data = json.loads(result.stdout)
     # the contract's keys, then the added « analysis » (pages seen, browser used)
     assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis"]
-    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0, "axe_layout_only": False,
-                                "script_navigation": False,
+    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0,
+                                "axe_layout_only": False, "script_navigation": False,
                                 "unverified": []}
     assert data["version"] == 1 and data["target"] == str(bad_site)
     assert data["penalties"] == {"portfolio-inaccessible": 0, "tableau-absent": 2}

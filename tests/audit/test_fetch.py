@@ -13,7 +13,6 @@ import time
 import pytest
 
 from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch, retry_after_seconds
-
 from tests.support.tools import require_tool
 
 from .conftest import LOGIN_WALL, huge, page, redirect, send, slow, status
@@ -167,7 +166,7 @@ def test_ordinary_pages_are_not_walls():
 
 
 def test_retry_after_forms():
-    now = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.UTC)
     assert retry_after_seconds("3") == 3.0
     assert retry_after_seconds("Thu, 01 Jan 2026 12:00:30 GMT", now) == 30.0
     assert retry_after_seconds(None) is None

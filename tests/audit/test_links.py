@@ -29,7 +29,7 @@ missing.html;http://127.0.0.1:8000/;;404 File not found;;;False;http://127.0.0.1
 http://127.0.0.1:9/loop;http://127.0.0.1:8000/;;TooManyRedirects: Exceeded 10 redirects.;"Redirected to `http://127.0.0.1:9/loop2' status: 302 Found.
 Redirected to `http://127.0.0.1:9/loop' status: 302 Found.";;False;http://127.0.0.1:9/loop;3;132;boucle;-1;-1;1.7;0;1;
 # Stopped checking at 2026-01-01 10:00:03+000 (3 seconds)
-"""
+"""  # noqa: E501 - linkchecker's CSV output, one record a line
 
 
 def test_parse_csv_keeps_data_rows_and_drops_comments():
@@ -68,7 +68,8 @@ def make_site(folder: Path, external: str, dead_port: int) -> Path:
     (folder / "index.html").write_text(f'<!DOCTYPE html><html lang="fr"><head><title>Accueil</title></head>'
                                        f"<body><h1>Accueil</h1><ul>{links}</ul></body></html>", encoding="utf-8")
     (folder / "page.html").write_text('<html lang="fr"><head><title>Page</title></head><body><h1>Page</h1>'
-                                      '<a href="index.html">Accueil</a><a href="encore-absente.html">X</a></body></html>',
+                                      '<a href="index.html">Accueil</a><a href="encore-absente.html">X</a>'
+                                      '</body></html>',
                                       encoding="utf-8")
     (folder / "doc.txt").write_text("document", encoding="utf-8")
     return folder
@@ -108,7 +109,8 @@ def test_broken_and_unverifiable_links(tmp_path, external, dead_port):
         f"lien externe cassé vers « http://127.0.0.1:{dead_port}/ » (connexion refusée : aucun serveur ne répond) : "
         "corrigez l'adresse ou retirez le lien",
     }
-    unverifiable = {f.message.split(" non vérifiable")[0]: f.message for f in findings_of(result, "lien-non-verifiable")}
+    unverifiable = {f.message.split(" non vérifiable")[0]: f.message
+                    for f in findings_of(result, "lien-non-verifiable")}
     assert set(unverifiable) == {f"lien vers « {base}999 »", f"lien vers « {base}429-always »",
                                  f"lien vers « {base}429-long »"}
     assert "(le site refuse les robots (code 999))" in unverifiable[f"lien vers « {base}999 »"]

@@ -19,9 +19,17 @@ from e5portfolio.audit.classe import Candidate, audit_class
 from e5portfolio.audit.engine import audit_folder
 from e5portfolio.audit.htmlpage import parse_page
 from e5portfolio.audit.report import render_json, render_text
+from e5portfolio.audit.sampling import (
+    KIND_JS,
+    AnalysedPage,
+    AxeSampler,
+    ClassAxeShare,
+    element_kind,
+    inherited_violations,
+    kind_label,
+    page_kinds,
+)
 from e5portfolio.audit.serve import serve_site
-from e5portfolio.audit.sampling import (KIND_JS, AnalysedPage, AxeSampler, ClassAxeShare, element_kind,
-                                        inherited_violations, kind_label, page_kinds)
 
 from .conftest import FAST, FIXTURES, findings_of
 
@@ -124,8 +132,8 @@ def test_a_template_defect_is_inherited_whole_and_a_content_defect_only_where_it
 
 
 def test_what_a_page_inherits_from_another_candidate_never_shows_that_candidates_text():
-    analysed = [AnalysedPage("candidat-0", "http://a/", "css", [_violation("color-contrast",
-                                                                           ("a « Jean Dupont »", "a|md-nav__link|href"))])]
+    seen = _violation("color-contrast", ("a « Jean Dupont »", "a|md-nav__link|href"))
+    analysed = [AnalysedPage("candidat-0", "http://a/", "css", [seen])]
     [violation] = inherited_violations(analysed, frozenset({"css#a|md-nav__link|href"}), "candidat-1")
     assert [node["label"] for node in violation["nodes"]] == ["a.md-nav__link"]
     assert "Dupont" not in repr(violation)
@@ -245,7 +253,8 @@ def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defec
     # bruno's contact page has a plain menu: a kind of element alice's site does not have
     (second / "contact.html").write_text(html_page("Contact", "<p>Bruno Martin</p>"), encoding="utf-8")
     with serve_site(tmp_path / "www") as base:
-        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2), Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
+        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2),
+                      Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
         outcomes = audit_class(candidates, WITH_BROWSER, tmp_path / "classe.xlsx", base=tmp_path)
     alice, bruno = (outcome.result for outcome in outcomes)
     assert alice.axe_pages == 2
@@ -289,7 +298,8 @@ def test_a_class_still_follows_the_links_a_script_writes(chromium, tmp_path):
     for name in ("alice", "bruno"):
         shutil.copytree(FIXTURES / "script_site", tmp_path / "www" / name)
     with serve_site(tmp_path / "www") as base:
-        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2), Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
+        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2),
+                      Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
         outcomes = audit_class(candidates, WITH_BROWSER, tmp_path / "classe.xlsx", base=tmp_path)
     for outcome in outcomes:
         result = outcome.result

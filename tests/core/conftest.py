@@ -10,8 +10,8 @@ import pytest
 from e5portfolio.checks import RULES
 from e5portfolio.core.findings import Finding
 from e5portfolio.core.loader import load_portfolio_bytes
-from e5portfolio.pipeline import analyse
 from e5portfolio.core.validate import validate
+from e5portfolio.pipeline import analyse
 
 TESTDATA = Path(__file__).parent / "testdata"
 BASE = TESTDATA / "base"

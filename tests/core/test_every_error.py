@@ -3,8 +3,8 @@ errors and left out of the rules that need it; every other rule still runs on th
 
 from __future__ import annotations
 
-from e5portfolio.pipeline import analyse
 from e5portfolio.core.report import render_text, summary_line
+from e5portfolio.pipeline import analyse
 
 from .conftest import ERROR, WARNING, PortfolioCopy, row
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from e5portfolio.core.loader import MAX_FILE_BYTES, load_portfolio_bytes, load_portfolio_file
-from e5portfolio.pipeline import analyse
 from e5portfolio.core.validate import validate
+from e5portfolio.pipeline import analyse
 
 from .conftest import BASE, ERROR, load_findings
 

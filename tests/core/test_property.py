@@ -17,9 +17,9 @@ from e5portfolio.checks import coverage, run_checks
 from e5portfolio.core.findings import Report
 from e5portfolio.core.loader import load_portfolio_bytes
 from e5portfolio.core.model import Portfolio
-from e5portfolio.pipeline import referential_for
 from e5portfolio.core.report import render_github, render_json, render_text
 from e5portfolio.core.validate import validate
+from e5portfolio.pipeline import referential_for
 
 from .conftest import BASE, KNOWN_RULES
 

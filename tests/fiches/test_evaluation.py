@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from e5portfolio.fiches.evaluation import final_mark, load_evaluation
 from e5portfolio.core.referential import load_referential
+from e5portfolio.fiches.evaluation import final_mark, load_evaluation
 
 from .conftest import SAMPLE, run_cli
 

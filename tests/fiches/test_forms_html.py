@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from e5portfolio.core.referential import load_referential
 from e5portfolio.fiches.evaluation import marks
 from e5portfolio.fiches.forms import GrilleData, Identity, grille_html
 from e5portfolio.fiches.labels import load_labels
-from e5portfolio.core.referential import load_referential
 
 REFERENTIAL = load_referential(2026)
 

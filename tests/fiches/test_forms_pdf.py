@@ -10,8 +10,21 @@ import pytest
 from e5portfolio.core.referential import load_referential
 from tests.support.browser import require_chromium
 
-from .conftest import (LABELS, NO_B13, SAMPLE, SHORT_STAGE, TICKED, UNSIGNED, derived_portfolio, flat, pdf_pages,
-                       pdf_text, run_cli, ticked, ticked_after)
+from .conftest import (
+    LABELS,
+    NO_B13,
+    SAMPLE,
+    SHORT_STAGE,
+    TICKED,
+    UNSIGNED,
+    derived_portfolio,
+    flat,
+    pdf_pages,
+    pdf_text,
+    run_cli,
+    ticked,
+    ticked_after,
+)
 from .test_evaluation import FULL, audit_report, write
 from .test_labels import all_labels
 

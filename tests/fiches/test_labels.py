@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from e5portfolio.fiches.labels import LEVELS, MOTIFS, PENALTIES
 from e5portfolio.core.referential import load_referential
+from e5portfolio.fiches.labels import LEVELS, MOTIFS, PENALTIES
 
 from .conftest import ANNEXE, LABELS, flat
 

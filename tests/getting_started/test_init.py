@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.scaffold import project as scaffold
 from e5portfolio.core.schema import schema_text
+from e5portfolio.scaffold import project as scaffold
 
 from .conftest import SESSION, init_portfolio, run_cli, snapshot
 

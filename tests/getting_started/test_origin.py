@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from e5portfolio import __version__
-
 from e5portfolio.scaffold import project as scaffold
 from e5portfolio.scaffold.origin import InstallOrigin, ci_requirement, parse_direct_url, version_line
 

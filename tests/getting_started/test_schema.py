@@ -47,4 +47,5 @@ def test_schema_refresh_command_rewrites_the_file_in_place(new_portfolio: Path) 
 
 def test_committed_schema_is_the_one_init_writes(new_portfolio: Path) -> None:
     committed = REPO_ROOT / "portfolio.schema.json"
-    assert committed.read_text(encoding="utf-8") == (new_portfolio / "portfolio.schema.json").read_text(encoding="utf-8")
+    generated = new_portfolio / "portfolio.schema.json"
+    assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8")

@@ -70,7 +70,8 @@ def replay(line: str, folder: Path, env: dict[str, str]) -> subprocess.Completed
 @pytest.fixture(autouse=True)
 def _tools() -> None:
     require_tool(shutil.which("git") is not None, "git absent : le rejeu des workflows en a besoin")
-    require_tool(e5portfolio_on_path(), "la commande e5portfolio de cette copie n'est pas installée (make setup-python)")
+    require_tool(e5portfolio_on_path(),
+                 "la commande e5portfolio de cette copie n'est pas installée (make setup-python)")
 
 
 def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
@@ -79,7 +80,8 @@ def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     assert set(workflow["on"]) >= {"push", "pull_request"}
     job = workflow["jobs"]["check-build"]
     env = {"GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/main",
-           **{k: str(v) for k, v in workflow.get("env", {}).items()}, **{k: str(v) for k, v in job.get("env", {}).items()}}
+           **{k: str(v) for k, v in workflow.get("env", {}).items()},
+           **{k: str(v) for k, v in job.get("env", {}).items()}}
     replayed, uploaded = [], []
     for step in job["steps"]:
         if "uses" in step:

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from site_helpers import MINIMAL, REPO_ROOT, SAMPLE, Portfolio, copy_portfolio, run
+
 from tests.support.browser import block_outside_requests, launch_browser, require_chromium
 
 

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from site_helpers import MINIMAL, axe_problems_on_every_page, copy_portfolio, site_pages
+
 from tests.support.browser import PALETTE_SCHEMES, block_outside_requests, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

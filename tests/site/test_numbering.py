@@ -10,11 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from site_helpers import MINIMAL, copy_portfolio, e5portfolio
 
 from e5portfolio.core.ordering import labels, ordered
 from e5portfolio.pipeline import analyse
 from e5portfolio.tableau.reader import read_tableau
-from site_helpers import MINIMAL, copy_portfolio, e5portfolio
 from tests.support.browser import require_chromium
 from tests.support.tools import require_tool
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from site_helpers import MINIMAL, copy_portfolio, outline
 
 from e5portfolio.site.productions import MAX_CODE_LINES, kind_of
-from site_helpers import MINIMAL, copy_portfolio, outline
 from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
 
 PNG = bytes.fromhex(

@@ -8,7 +8,6 @@ import json
 import sys
 
 import pytest
-
 from site_helpers import Portfolio, e5portfolio, run
 
 FOLDER = "testeur-alex-dossier-e5"

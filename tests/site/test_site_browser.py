@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_helpers import MINIMAL, Portfolio, axe_problems_on_every_page, copy_portfolio, site_pages
+
 from tests.support.browser import PALETTE_SCHEMES, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

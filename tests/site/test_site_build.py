@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from site_helpers import SAMPLE, Portfolio, outline, site_pages
 
 SECTIONS = {
@@ -59,7 +58,7 @@ def test_every_page_has_one_h1_and_headings_in_order(sample_site):
     for page in pages:
         levels = [level for level, _ in outline(page).headings]
         assert levels.count(1) == 1 and levels[0] == 1, page
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (page, levels)
 
 
 def test_section_pages_have_their_french_titles(sample_site):
@@ -253,7 +252,8 @@ def test_student_pages_join_the_sections_when_mkdocs_yml_has_no_nav(minimal: Por
     result = minimal.build("--strict")
     assert result.returncode == 0, result.stderr
     index = (minimal.folder / "site" / "index.html").read_text(encoding="utf-8")
-    assert index.index('href="veille.html"') < index.index('href="cv.html"') < index.index('href="mentions-legales.html"')
+    assert (index.index('href="veille.html"') < index.index('href="cv.html"')
+            < index.index('href="mentions-legales.html"'))
     assert "Portfolio E5 de Alex TESTEUR" in index
 
 

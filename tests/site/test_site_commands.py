@@ -14,7 +14,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from site_helpers import ENV, Portfolio, e5portfolio
 
 FOLDER = "testeur-alex-dossier-e5"

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from site_helpers import ENV, Portfolio
 
 from e5portfolio.site.sitedir import BuildInterrupted, interruptible
-from site_helpers import ENV, Portfolio
 
 STAGING = ".site.e5portfolio-*"
 

@@ -14,12 +14,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from e5portfolio.core.loader import load_portfolio_bytes
-from e5portfolio.core.findings import Report
-from e5portfolio.site.errorpage import findings_page
-from e5portfolio.core.validate import validate
 from site_helpers import ENV, Portfolio
+
+from e5portfolio.core.findings import Report
+from e5portfolio.core.loader import load_portfolio_bytes
+from e5portfolio.core.validate import validate
+from e5portfolio.site.errorpage import findings_page
 from tests.support.browser import block_outside_requests, format_violations, launch_browser, require_chromium, run_axe
 
 # MkDocs' own English lines that the preview must translate or leave out.

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from site_helpers import Portfolio, e5portfolio, run
 
 PAYLOAD = '</title><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
@@ -148,7 +147,8 @@ def test_refuses_a_site_dir_that_is_or_contains_the_portfolio(minimal: Portfolio
     before = sorted(p.relative_to(minimal.folder.parent) for p in minimal.folder.parent.rglob("*"))
     result = minimal.build("--site-dir", site_dir)
     assert result.returncode == 2
-    assert ("est le dossier du portfolio" if where == "portfolio" else "contient le dossier du portfolio") in result.stderr
+    expected = "est le dossier du portfolio" if where == "portfolio" else "contient le dossier du portfolio"
+    assert expected in result.stderr
     assert sorted(p.relative_to(minimal.folder.parent) for p in minimal.folder.parent.rglob("*")) == before
 
 

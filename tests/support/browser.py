@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # playwright is imported by the tests that use it
@@ -111,8 +112,9 @@ def block_outside_requests(
 
     Returns the (live) list of blocked URLs; it fills up as the pages load.
     ``data:``, ``blob:``, ``about:`` and the browser's own ``chrome:`` and
-    ``chrome-extension:`` URLs never reach the network and are always allowed. Create the context with ``service_workers="block"`` if a
-    site could register one: requests made by a service worker bypass routing.
+    ``chrome-extension:`` URLs never reach the network and are always allowed. Create the context
+    with ``service_workers="block"`` if a site could register one: requests made by a service
+    worker bypass routing.
     """
     blocked: list[str] = []
     # chrome: and chrome-extension: are the browser's own pages (its PDF viewer, opened by an

@@ -31,8 +31,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from e5portfolio.audit.links import LinkRow, find_linkchecker, parse_csv
 from e5portfolio.audit.serve import serve_site
@@ -63,7 +63,7 @@ def make_world_readable_copy(src: str | os.PathLike[str]) -> Path:
     base.chmod(0o755)
     dest = base / Path(src).name
     shutil.copytree(src, dest)
-    for dirpath, dirnames, filenames in os.walk(dest):
+    for dirpath, _dirnames, filenames in os.walk(dest):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             os.chmod(os.path.join(dirpath, name), 0o644)
@@ -121,7 +121,8 @@ def run_linkchecker(
         )
     rows = parse_csv(proc.stdout)
     if rows is None:
-        raise RuntimeError(f"linkchecker printed no CSV header\nstdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-2000:]}")
+        raise RuntimeError(f"linkchecker printed no CSV header\nstdout:\n{proc.stdout[-2000:]}"
+                           f"\nstderr:\n{proc.stderr[-2000:]}")
     return rows
 
 

@@ -24,7 +24,8 @@ def _hostile(portfolio_dir: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for old, new in (("  nom: Le Gall\n", f"  nom: \"{DDE}\"\n"),
                      ("  centre: Lycée Paul-Féval, Rennes\n", f"  centre: '{LINK}'\n"),
-                     ("    intitule: API REST de réservation de salles\n", "    intitule: \"@SUM(1+1)*cmd|' /C calc'!A0\"\n"),
+                     ("    intitule: API REST de réservation de salles\n",
+                      "    intitule: \"@SUM(1+1)*cmd|' /C calc'!A0\"\n"),
                      ("      - titre: Dépôt de l'API\n", "      - titre: \"+1+1\"\n")):
         assert text.count(old) == 1, old
         text = text.replace(old, new)

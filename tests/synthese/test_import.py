@@ -9,8 +9,7 @@ import openpyxl
 import pytest
 import yaml
 
-from e5portfolio.checks import RULES
-from e5portfolio.checks import todo
+from e5portfolio.checks import RULES, todo
 from e5portfolio.checks.base import CheckContext
 from e5portfolio.checks.competences import mobilised
 from e5portfolio.pipeline import analyse

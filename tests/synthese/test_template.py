@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from e5portfolio.tableau.landmarks import TableauError
-from e5portfolio.tableau.synthese import fill_template
 from e5portfolio.tableau.reader import read_tableau
+from e5portfolio.tableau.synthese import fill_template
 
 from . import official_like_model as M
 from .conftest import EXPECTED, run_cli

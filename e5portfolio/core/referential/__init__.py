@@ -6,8 +6,9 @@ import functools
 from importlib import resources
 
 import yaml
-from e5portfolio.core.errors import E5Error
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from e5portfolio.core.errors import E5Error
 
 DEFAULT_SESSION = 2026
 
@@ -107,7 +108,7 @@ class ReferentialError(E5Error):
     """A referential data file is missing or malformed (a packaging bug, not a user error)."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_referential(session: int = DEFAULT_SESSION) -> Referential:
     name = f"e5-{session}.yaml"
     source = resources.files(__package__).joinpath(name)
