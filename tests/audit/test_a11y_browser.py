@@ -57,3 +57,20 @@ def test_html_report_passes_axe(chromium, bad_site, tmp_path):
         violations = run_axe(page)
         assert violations == [], format_violations(violations)
         assert blocked == []
+
+
+def test_every_axe_rule_of_the_shipped_version_has_a_row_in_the_rgaa_table(chromium):
+    from playwright.sync_api import sync_playwright
+
+    from e5portfolio.core.referential.rgaa import load_rgaa
+    from tests.support.browser import axe_source, launch_browser
+
+    with sync_playwright() as pw, launch_browser(pw) as browser:
+        page_ = browser.new_page()
+        page_.set_content("<!DOCTYPE html><html lang='fr'><title>t</title></html>")
+        page_.add_script_tag(content=axe_source())
+        version, rules = page_.evaluate("() => [axe.version, axe.getRules().map(r => r.ruleId)]")
+    assert version == "4.14.1" and len(rules) > 90
+    rgaa = load_rgaa()
+    assert [rule for rule in rules if rgaa.mapping(rule) is None] == []
+    assert {m.rule for m in rgaa.mappings.values() if m.origin.startswith("axe-core")} == set(rules)
