@@ -23,7 +23,7 @@ def test_axe_findings_replace_the_same_static_ones(chromium, bad_site):
     assert result.browser_used
     [contrast] = findings_of(result, "a11y-color-contrast")
     assert contrast.file == "index.html" and contrast.severity is Severity.ERROR
-    assert contrast.message == ("Les éléments doivent avoir un contraste de couleurs suffisant (1 élément : "
+    assert contrast.message == ("RGAA 3.2 — contraste du texte : Les éléments doivent avoir un contraste de couleurs suffisant (1 élément : "
                                 "p « Étudiant en BTS SIO, option SLAM. ») : "
                                 "foncez le texte ou éclaircissez le fond : le contraste doit atteindre 4,5:1 (3:1 "
                                 "pour les grands textes)")
