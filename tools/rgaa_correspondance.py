@@ -54,9 +54,9 @@ RAN = """async (tags) => {
 
 
 def axe_rules() -> tuple[str, list[tuple[str, list[str]]], set[str]]:
-    from e5portfolio.audit.a11y_browser import WCAG_TAGS
     from playwright.sync_api import sync_playwright
 
+    from e5portfolio.audit.a11y_browser import WCAG_TAGS
     from e5portfolio.browser import find_browser, needs_no_sandbox
 
     chromium = find_browser()

@@ -98,21 +98,22 @@ def results_html(tests: BuildTests) -> str:
              if rows else "")
     tested_numbers = {t.criterion.number for t in tests.criteria}
     untested = [c.number for c in rgaa.criteria.values() if c.number not in tested_numbers]
-    return "\n".join([
+    parts = [
         START,
-        f"<p>Tests faits le {when} par {text(tests.tool)}, lors de la construction du site : {scope}. Ces tests "
-        "automatiques ne vérifient qu'une partie de chaque critère : « aucun défaut détecté » ne veut pas dire "
-        "que le critère est respecté.</p>",
+        (f"<p>Tests faits le {when} par {text(tests.tool)}, lors de la construction du site : {scope}. Ces tests "
+         "automatiques ne vérifient qu'une partie de chaque critère : « aucun défaut détecté » ne veut pas dire "
+         "que le critère est respecté.</p>"),
         table,
         "<h2>Ce qui n'a pas été testé</h2>",
-        f"<p>Les {len(untested)} autres critères du RGAA {text(rgaa.version)} (sur {len(rgaa.criteria)}) n'ont fait "
-        "l'objet d'aucun test automatique : notamment la pertinence des textes de remplacement des images, "
-        "la navigation au clavier, la lisibilité avec un texte agrandi, les vidéos et les documents à "
-        "télécharger (productions en PDF…). Aucun audit complet de l'accessibilité n'a été réalisé : ce site "
-        "ne déclare pas de conformité au RGAA.</p>",
+        (f"<p>Les {len(untested)} autres critères du RGAA {text(rgaa.version)} (sur {len(rgaa.criteria)}) n'ont "
+         "fait l'objet d'aucun test automatique : notamment la pertinence des textes de remplacement des images, "
+         "la navigation au clavier, la lisibilité avec un texte agrandi, les vidéos et les documents à "
+         "télécharger (productions en PDF…). Aucun audit complet de l'accessibilité n'a été réalisé : ce site "
+         "ne déclare pas de conformité au RGAA.</p>"),
         f'<p class="e5-rgaa-non-testes">Critères non testés : {", ".join(untested)}.</p>',
         END,
-    ])
+    ]
+    return "\n".join(part for part in parts if part)  # no blank line: one raw HTML block
 
 
 def accessibility_page(tests: BuildTests, contact_html: str) -> str:
