@@ -140,3 +140,25 @@ def fill_accessibility_page(analysis, folder: Path) -> None:
         filled = accessibilite.with_results(html, tests)
         if filled is not None:
             path.write_text(filled, encoding="utf-8")
+            _refresh_search_index(folder, path, tests)
+
+
+def _refresh_search_index(folder: Path, page: Path, tests) -> None:
+    """The search index (mkdocs-material's search plugin) holds the page's text as built: give it the
+    results too, so that a search never shows the placeholder."""
+    import json
+
+    from e5portfolio.core.fileutil import write_text_atomic
+    from e5portfolio.site import accessibilite
+
+    index = folder / "search" / "search_index.json"
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no search index (search plugin off): nothing to refresh
+    location = page.relative_to(folder).as_posix()
+    if location == "index.html" or location.endswith("/index.html"):
+        location = location.removesuffix("index.html")
+    docs = data.get("docs") if isinstance(data, dict) else None
+    if isinstance(docs, list) and accessibilite.with_search_results(docs, location, tests):
+        write_text_atomic(index, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

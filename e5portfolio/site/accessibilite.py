@@ -17,6 +17,7 @@ audit's static checks, commands/build.py) and puts those results in the page's r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from e5portfolio.core.model import Portfolio
@@ -28,6 +29,8 @@ TITLE = "Accessibilité"
 RESULTS_ID = "e5-tests-accessibilite"
 START = f'<div id="{RESULTS_ID}">'
 END = f"<!-- fin {RESULTS_ID} --></div>"
+START_UNTESTED = f'<div id="{RESULTS_ID}-non">'
+END_UNTESTED = f"<!-- fin {RESULTS_ID}-non --></div>"
 COLOUR_RULE = "couleur-contraste"
 
 
@@ -77,8 +80,8 @@ def _pages(count: int) -> str:
     return f"{count} page{'s' if count > 1 else ''}"
 
 
-def results_html(tests: BuildTests) -> str:
-    """The results block: tool, date, tested criteria with their result, criteria not tested."""
+def _blocks(tests: BuildTests) -> tuple[str, str]:
+    """The two results blocks: what was tested (tool, date, criteria and results), what was not."""
     rgaa = load_rgaa()
     when = tests.date.strftime("%d/%m/%Y")
     if tests.pages is None:
@@ -98,22 +101,31 @@ def results_html(tests: BuildTests) -> str:
              if rows else "")
     tested_numbers = {t.criterion.number for t in tests.criteria}
     untested = [c.number for c in rgaa.criteria.values() if c.number not in tested_numbers]
-    parts = [
+    done = [
         START,
         (f"<p>Tests faits le {when} par {text(tests.tool)}, lors de la construction du site : {scope}. Ces tests "
          "automatiques ne vérifient qu'une partie de chaque critère : « aucun défaut détecté » ne veut pas dire "
          "que le critère est respecté.</p>"),
         table,
-        "<h2>Ce qui n'a pas été testé</h2>",
+        END,
+    ]
+    not_done = [
+        START_UNTESTED,
         (f"<p>Les {len(untested)} autres critères du RGAA {text(rgaa.version)} (sur {len(rgaa.criteria)}) n'ont "
          "fait l'objet d'aucun test automatique : notamment la pertinence des textes de remplacement des images, "
          "la navigation au clavier, la lisibilité avec un texte agrandi, les vidéos et les documents à "
          "télécharger (productions en PDF…). Aucun audit complet de l'accessibilité n'a été réalisé : ce site "
          "ne déclare pas de conformité au RGAA.</p>"),
         f'<p class="e5-rgaa-non-testes">Critères non testés : {", ".join(untested)}.</p>',
-        END,
+        END_UNTESTED,
     ]
-    return "\n".join(part for part in parts if part)  # no blank line: one raw HTML block
+    # no blank line inside: each is one raw HTML block
+    return "\n".join(part for part in done if part), "\n".join(not_done)
+
+
+def results_html(tests: BuildTests) -> str:
+    """Both results blocks, as they stand in the page (tests without the page's headings)."""
+    return "\n".join(_blocks(tests))
 
 
 def accessibility_page(tests: BuildTests, contact_html: str) -> str:
@@ -127,7 +139,9 @@ def accessibility_page(tests: BuildTests, contact_html: str) -> str:
               f"Référentiel général d'amélioration de l'accessibilité (RGAA {text(rgaa.version)}), et ce qui ne "
               "l'a pas été.</p>"),
         "## Tests automatiques",
-        block(results_html(tests)),
+        block(_blocks(tests)[0]),
+        "## Ce qui n'a pas été testé",
+        block(_blocks(tests)[1]),
         "## Signaler un problème",
         block(f"<p>Si vous ne parvenez pas à accéder à un contenu de ce site, {reach} pour l'obtenir sous une "
               "autre forme.</p>"),
@@ -135,9 +149,36 @@ def accessibility_page(tests: BuildTests, contact_html: str) -> str:
 
 
 def with_results(page_html: str, tests: BuildTests) -> str | None:
-    """The built page with its results block replaced; None when the block is not found once."""
-    if page_html.count(START) != 1 or page_html.count(END) != 1:
-        return None
-    head, rest = page_html.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return head + results_html(tests) + tail
+    """The built page with its two results blocks replaced; None when a block is not found exactly once."""
+    for first, last in ((START, END), (START_UNTESTED, END_UNTESTED)):
+        if page_html.count(first) != 1 or page_html.count(last) != 1:
+            return None
+    for (first, last), new in zip(((START, END), (START_UNTESTED, END_UNTESTED)), _blocks(tests)):
+        head, rest = page_html.split(first, 1)
+        _, tail = rest.split(last, 1)
+        page_html = head + new + tail
+    return page_html
+
+
+_PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.DOTALL)
+
+
+def with_search_results(entries: list, location: str, tests: BuildTests) -> bool:
+    """The site's search index (mkdocs-material's `docs`, each a dict with `location` and `text`): the
+    entries of this page that hold a results block get the new results' paragraphs. True if changed."""
+    changed = False
+    for entry, block_html in ((e, b) for e in entries if isinstance(e, dict)
+                              and str(e.get("location", "")).split("#")[0] == location for b in _blocks(tests)):
+        first = _PARAGRAPH.search(block_html)
+        text_now = str(entry.get("text", ""))
+        if first and _same_start(text_now, first.group(1)):
+            entry["text"] = " ".join(f"<p>{p}</p>" for p in _PARAGRAPH.findall(block_html))
+            changed = True
+    return changed
+
+
+def _same_start(indexed: str, paragraph: str) -> bool:
+    """Whether the indexed text is the search text of the block whose first paragraph is `paragraph`
+    (the first words, before any number or date, identify the block)."""
+    opening = re.split(r"\d", paragraph, maxsplit=1)[0]
+    return indexed.startswith(f"<p>{opening}")

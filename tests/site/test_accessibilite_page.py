@@ -69,6 +69,16 @@ def test_the_sample_page_states_only_the_criteria_tested_at_build(tmp_path):
     assert "ce site ne déclare pas de conformité au RGAA" in html
     assert "conforme" not in html.replace("conformité", "")  # nothing claims conformity
     assert 'href="mailto:' in html.split("Signaler un problème", 1)[1]
+    # the site's search finds the results, not the text the page had before its pages were checked
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    found = {e["location"]: e for e in index if e["location"].startswith("accessibilite")}
+    texts = " ".join(e["text"] for e in found.values())
+    assert f"le code HTML des {len(site_pages(site))} pages du site a été analysé" in texts
+    assert "aucun test automatique d'accessibilité n'a été fait" not in texts
+    assert f"Les {len(untested)} autres critères du RGAA 4.1.2" in texts
+    assert {e["title"] for e in found.values()} >= {"Tests automatiques", "Ce qui n'a pas été testé"}
     # the page is in the menu, before the mentions légales
     menu = (site / "index.html").read_text(encoding="utf-8")
     assert menu.count("Accessibilité") == 1 and menu.index("Accessibilité") < menu.index("Mentions légales")
