@@ -117,3 +117,22 @@ def test_a_defect_found_at_build_is_said_with_its_pages():
     filled = accessibilite.with_results(built, tests)
     assert filled is not None and "défaut détecté sur 2 pages" in filled and "aucun test automatique d" not in filled
     assert accessibilite.with_results("<html></html>", tests) is None
+
+
+def test_built_by_mkdocs_alone_the_page_claims_only_the_colours(tmp_path):
+    """Without `e5portfolio build` (the plugin alone: mkdocs build, serve), the pages are not checked: the
+    page says so, and names only what the colour rule tested."""
+    from e5portfolio.commands.build import build_site
+    from e5portfolio.pipeline import analyse
+
+    portfolio = copy_portfolio(SAMPLE, tmp_path / "sample").edit(_enable({"page_accessibilite": True}))
+    build_site(analyse(portfolio.folder), tmp_path / "nu", strict=False)
+    html = _page(tmp_path / "nu")
+    assert _tested(html) == {} and "aucun test automatique d'accessibilité n'a été fait" in html
+    assert "Les 106 autres critères du RGAA 4.1.2 (sur 106)" in html
+
+    portfolio.edit(_enable({"couleur_sombre": "#a5d6a7"}))
+    build_site(analyse(portfolio.folder), tmp_path / "couleurs", strict=False)
+    html = _page(tmp_path / "couleurs")
+    assert set(_tested(html)) == {"3.2"}
+    assert "seules les couleurs choisies pour le site ont été vérifiées" in html
