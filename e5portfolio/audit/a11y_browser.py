@@ -342,7 +342,10 @@ _RUN_AXE = """(async (axe, tags, kindOf) => {
             id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
             nodes: v.nodes.map((n) => ({target: n.target, label: label(n.target), kind: kind(n.target)})),
         })),
-        rules: axe.getRules(tags).map((rule) => rule.ruleId),
+        // the rules that really ran (axe.getRules(tags) also lists experimental and deprecated ones,
+        // which runOnly leaves off): every rule of the run appears in one of these lists
+        rules: ["passes", "violations", "incomplete", "inapplicable"]
+            .flatMap((key) => (result[key] || []).map((rule) => rule.id)),
     };
 })"""
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from e5portfolio.audit import a11y_browser, isolated_build
 from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audit
 from e5portfolio.audit.report import is_our_report, render_html, teacher_order
+from e5portfolio.audit.rgaa import FAILED, criteria_statuses
 from e5portfolio.audit.sampling import ClassAxeShare
 from e5portfolio.core.errors import E5Error
 from e5portfolio.core.fileutil import write_text_atomic
@@ -39,7 +40,7 @@ COLUMN_ALIASES = {
 HEADERS = (
     ("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Adresse du portfolio", 42), ("Accessible", 11),
     ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Mentions légales", 12), ("Veille", 12),
-    ("Identité pro", 12), ("Liens cassés", 9), ("Erreurs d'accessibilité", 13),
+    ("Identité pro", 12), ("Liens cassés", 9), ("Erreurs d'accessibilité", 13), ("Critères RGAA non conformes", 24),
     ("Pénalités prévisibles (points)", 13), ("Erreurs", 9), ("Avertissements", 9), ("Pages analysées", 9),
     ("Navigateur", 11), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
 )
@@ -312,10 +313,10 @@ def _row_values(outcome: CandidateOutcome) -> list:
     c = outcome.candidate
     result = outcome.result
     if result is None and outcome.target_missing:
-        return [c.nom, c.prenom, c.numero, c.url, "?", "?", None, "?", "?", "?", None, None, None, None, None, None,
-                None, outcome.report, outcome.error]
+        return [c.nom, c.prenom, c.numero, c.url, "?", "?", None, "?", "?", "?", None, None, "?", None, None, None,
+                None, None, outcome.report, outcome.error]
     if result is None:
-        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, "?", "?", "?", None, None,
+        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, "?", "?", "?", None, None, "?",
                 _inaccessible_points(), 1, 0, 0, "Non", outcome.report, f"audit impossible : {outcome.error}"]
     # penalties first, then errors by cost: the line that costs points comes first
     errors = [f for f in teacher_order(result) if f.severity is Severity.ERROR]
@@ -329,6 +330,7 @@ def _row_values(outcome: CandidateOutcome) -> list:
         _presence(result, "identite-pro-absente"),
         result.count_rule("lien-casse"),
         result.count_rule("a11y-", Severity.ERROR),
+        _failed_criteria(result),
         sum(result.penalties.values()),
         result.count(Severity.ERROR),
         result.count(Severity.WARNING),
@@ -337,6 +339,13 @@ def _row_values(outcome: CandidateOutcome) -> list:
         outcome.report,
         errors[0].message if errors else "",
     ]
+
+
+def _failed_criteria(result: AuditResult) -> str:
+    """« 1.1, 3.2 »: the RGAA criteria the automatic checks found failing; « ? » when no page was read."""
+    if not result.reachable or not result.pages:
+        return "?"
+    return ", ".join(s.criterion.number for s in criteria_statuses(result) if s.status == FAILED)
 
 
 def _tableau_cell(result: AuditResult) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from e5portfolio.audit import a11y_browser
+from e5portfolio.audit.a11y_static import RULES as STATIC_RULES
 from e5portfolio.audit.a11y_static import A11yIssue, check_page
 from e5portfolio.audit.fetch import FetchLimits, FetchResult, detect_wall, fetch, visible_text
 from e5portfolio.audit.htmlpage import Page, parse_page
@@ -40,6 +41,7 @@ from e5portfolio.audit.links import (
     judge_rows,
 )
 from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
+from e5portfolio.audit.rgaa import criteria_prefix
 from e5portfolio.audit.sampling import (
     AnalysedPage,
     AxeSampler,
@@ -99,6 +101,10 @@ class AuditResult(FindingSet):
     script_navigation: bool = False  # no browser ran and the site's menu looks written by script
     unverified: list[str] = field(default_factory=list)  # readiness rules reported « non vérifiable »
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
+    # accessibility checks that ran on at least one page (static ids and axe-core ids, no « a11y- »),
+    # and, for each reported a11y rule, the pages where it found a defect (the RGAA summary, audit.rgaa)
+    a11y_rules: list[str] = field(default_factory=list)
+    a11y_pages: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.target = clean_text(self.target)
@@ -215,6 +221,7 @@ class _Site:
     locate: Callable[[str], tuple[str | None, str | None]]
     pages: list[Page] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    a11y_pages: dict[str, list[str]] = field(default_factory=dict)  # a11y rule → pages with a defect
 
     def finding(self, rule: str, severity: Severity, message: str, where: str | None = None,
                 line: int | None = None, column: int | None = None, hint: str | None = None) -> Finding:
@@ -286,6 +293,7 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
     result.pages = [clean_text(_display(site.locate(page.url))) for page in site.pages]
     result.links_checked = len(links.rows) if links else 0
     result.axe_pages = sum(1 for page in axe_run.pages if page.error is None) if axe_run else 0
+    result.a11y_rules, result.a11y_pages = rules_run(site, axe_run), site.a11y_pages
     # the browser pass ran for this site: pages rendered, analysed by axe-core, or (in a class) inheriting
     result.browser_used = axe_run is not None and (axe_run.rendered > 0 or bool(axe_run.inherited) or
                                                    any(page.error is None for page in axe_run.pages))
@@ -789,7 +797,29 @@ def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
     for url, issues in (axe_run.inherited if axe_run else {}).items():
         found.extend((url, issue) for issue in issues)
     found.sort(key=lambda item: order.get(item[0], len(order)))
+    found = [(url, with_criteria(issue)) for url, issue in found]
+    for url, issue in found:
+        pages = site.a11y_pages.setdefault(f"a11y-{issue.rule}", [])
+        shown = clean_text(_display(site.locate(url)))
+        if shown not in pages:
+            pages.append(shown)
     return [_grouped_finding(site, group) for group in _template_groups(found)]
+
+
+def with_criteria(issue: A11yIssue) -> A11yIssue:
+    """The issue's message opens with the RGAA criteria its rule tests (« RGAA 3.2 — contraste du texte : »)."""
+    return replace(issue, message=f"{criteria_prefix(issue.rule)} : {issue.message}")
+
+
+def rules_run(site: _Site, axe_run: a11y_browser.AxeRun | None) -> list[str]:
+    """The accessibility checks that ran on at least one page: the static ones on every page read,
+    axe-core's on the pages it analysed."""
+    if not site.pages:
+        return []
+    ran = {rule.id for rule in STATIC_RULES}
+    if axe_run is not None and any(page.error is None for page in axe_run.pages):
+        ran |= set(axe_run.rule_ids)
+    return sorted(ran)
 
 
 MAX_PAGES_NAMED = 4

@@ -14,7 +14,17 @@ from pathlib import Path
 
 from e5portfolio import __version__
 from e5portfolio.audit.engine import AuditResult
+from e5portfolio.audit.rgaa import (
+    FAILED,
+    MANUAL,
+    NO_DEFECT_FOUND,
+    criteria_statuses,
+    finding_criteria,
+    rgaa_json,
+    summary_lines,
+)
 from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential.rgaa import RGAA_VERSION
 from e5portfolio.core.report import finding_line
 
 HTML_GENERATOR = f"e5portfolio audit {__version__}"
@@ -138,6 +148,8 @@ def render_text(result: AuditResult, color: bool = False) -> str:
     parts = [f"{TEXT_HEADING} {result.target}", ""]
     parts.extend(penalty_lines(result))
     parts.append(analysis_line(result))
+    if result.reachable:
+        parts.extend(summary_lines(result))
     parts.append("")
     parts.extend(finding_line(f, prefix, color) for f in teacher_order(result))
     if result.findings:
@@ -150,14 +162,24 @@ def to_json_data(result: AuditResult) -> dict:
     return {
         "version": 1,
         "target": result.target,
-        "findings": [f.to_dict() for f in result.sorted_findings()],
+        "findings": [_finding_dict(f) for f in result.sorted_findings()],
         "penalties": dict(result.penalties),
         "summary": result.summary,
         # added to the contract: how much of the site was seen, and how
         "analysis": {"pages": len(result.pages), "browser": result.browser_used, "axe_pages": result.axe_pages,
                      "axe_layout_only": result.axe_layout_only,
                      "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
+        # added to the contract: each RGAA criterion's status (failed, no_defect_found, manual)
+        "rgaa": rgaa_json(result),
     }
+
+
+def _finding_dict(finding: Finding) -> dict:
+    """The contract's finding; an accessibility finding also lists its RGAA criteria (added key)."""
+    data = finding.to_dict()
+    if category_of(finding) == "a11y":
+        data["rgaa"] = finding_criteria(finding.rule)
+    return data
 
 
 def render_json(result: AuditResult) -> str:
@@ -260,6 +282,30 @@ def _sections(result: AuditResult) -> str:
     return "\n".join(parts)
 
 
+def _rgaa_section(result: AuditResult) -> str:
+    """The accessibility summary in the criteria of the RGAA: failed, tested without defect, by hand."""
+    statuses = criteria_statuses(result)
+    failed = [s for s in statuses if s.status == FAILED]
+    passed = [s for s in statuses if s.status == NO_DEFECT_FOUND]
+    manual = [s for s in statuses if s.status == MANUAL]
+    rows = "".join(f'<tr><th scope="row">{_e(s.criterion.name)}</th>'
+                   f"<td>{_plural(s.pages, 'page', 'pages')}</td></tr>" for s in failed)
+    failed_html = ("<table><caption>Critères non conformes</caption>"
+                   '<thead><tr><th scope="col">Critère</th><th scope="col">Pages en défaut</th></tr></thead>'
+                   f"<tbody>{rows}</tbody></table>" if failed else
+                   "<p>Aucun critère mis en défaut par les tests automatiques.</p>")
+    passed_html = "".join(f"<li>{_e(s.criterion.name)}</li>" for s in passed)
+    return f"""<h2 id="rgaa">Accessibilité : critères du RGAA {_e(RGAA_VERSION)}</h2>
+<p>Le RGAA compte {len(statuses)} critères. Les tests automatiques n'en vérifient qu'une partie, et chacun
+seulement en partie : un critère sans défaut détecté reste à confirmer à la main.</p>
+{failed_html}
+<h3>Testés automatiquement, sans défaut détecté ({len(passed)})</h3>
+{f"<ul>{passed_html}</ul>" if passed else "<p>Aucun.</p>"}
+<h3>À vérifier à la main ({len(manual)})</h3>
+<p>{len(manual)} critères ne sont couverts par aucun test automatique (vidéos, pertinence des
+textes, navigation au clavier…) : à vérifier à la main.</p>"""
+
+
 def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
     when = (now or dt.datetime.now()).strftime("%d/%m/%Y à %H:%M")
     s = result.summary
@@ -303,6 +349,7 @@ def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
 <p>Les erreurs sont à corriger avant l'épreuve ; les avertissements signalent ce que le jury
 risque de remarquer. L'accessibilité a été vérifiée {_e(browser)}.</p>
 {_sections(result)}
+{_rgaa_section(result) if result.reachable else ""}
 <h2>Pages analysées</h2>
 <ul>{pages}</ul>
 </main>

@@ -101,8 +101,11 @@ AUDIT_RULES: tuple[AuditRule, ...] = (
 
 
 def audit_rules() -> list[AuditRule]:
-    """Every audit rule: the table above, then the static accessibility rules (a11y-<id>)."""
+    """Every audit rule: the table above, then the static accessibility rules (a11y-<id>), then the
+    other axe-core rules the browser check runs (from the RGAA table, core.referential.rgaa)."""
     from e5portfolio.audit.a11y_static import RULES as STATIC_RULES
+    from e5portfolio.audit.axe_advice import advice_for
+    from e5portfolio.core.referential.rgaa import load_rgaa
 
     rules = list(AUDIT_RULES)
     known = {rule.id for rule in rules}
@@ -111,4 +114,12 @@ def audit_rules() -> list[AuditRule]:
         if rule_id not in known:
             known.add(rule_id)
             rules.append(AuditRule(rule_id, static.severity, static.doc))
+    for mapping in load_rgaa().mappings.values():
+        rule_id = f"a11y-{mapping.rule}"
+        if mapping.origin == "axe-core" and mapping.run_by_audit and rule_id not in known:
+            known.add(rule_id)
+            advice = advice_for(mapping.rule)
+            rules.append(AuditRule(rule_id, Severity.ERROR, f"""
+                Règle « {mapping.rule} » d'axe-core, vérifiée dans le navigateur (--browser) : {advice}.
+                Erreur quand axe-core juge l'impact grave ou critique, avertissement sinon."""))
     return rules

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from e5portfolio.checks.base import CheckContext, Rule, rule
 from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.referential.rgaa import load_rgaa
 
 AA_TEXT = 4.5  # WCAG 2 AA, normal text
 LIGHT_BACKGROUND = "#ffffff"  # the light palette's page (and the text on the header and initials)
@@ -33,7 +34,8 @@ def couleur_contraste(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """Les couleurs choisies pour le site restent lisibles : `publication.couleur` (mode clair :
     liens, en-tête, initiales) contraste à au moins 4,5:1 avec le blanc, et
     `publication.couleur_sombre` (mode sombre) à au moins 4,5:1 avec le fond sombre du site
-    (#1e2029), comme le demande le niveau AA des règles d'accessibilité (WCAG).
+    (#1e2029), comme le demande le niveau AA des règles d'accessibilité (WCAG 1.4.3, critère 3.2
+    du RGAA : contraste du texte).
 
     Correct : `couleur: "#1a5e20"` (vert foncé, 7,9:1 sur blanc).
     Incorrect : `couleur: "#ffd54f"` (jaune clair, 1,4:1 sur blanc, illisible).
@@ -50,7 +52,7 @@ def couleur_contraste(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         ratio = contrast(colour, background)
         if ratio < AA_TEXT:
             yield ctx.finding(self, ("publication", key),
-                              f"couleur « {colour} » trop peu contrastée {where} (contraste {_ratio_fr(ratio)}:1, "
+                              f"{load_rgaa().names_of(self.id)} : couleur « {colour} » trop peu contrastée {where} (contraste {_ratio_fr(ratio)}:1, "
                               f"il faut au moins 4,5:1) : choisissez une couleur {fix}, par exemple "
                               f"« {key}: \"{example}\" »")
 

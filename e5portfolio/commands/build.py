@@ -44,6 +44,8 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
     try:
         with interruptible() as interruption, staging_dir(target) as staging:
             build_site(analysis, staging, strict=strict)
+            if analysis.validated.portfolio.publication.page_accessibilite:
+                fill_accessibility_page(analysis, staging)
             try:
                 with interruption.deferred():
                     swap_in(staging, target)
@@ -106,3 +108,64 @@ def build_site(analysis, folder: Path, *, strict: bool, trusted: bool = True) ->
             fail(str(exc), EXIT_USAGE)
         except SiteBuildError as exc:
             fail(str(exc), EXIT_FINDINGS)
+
+
+GENERATOR_MARK = '<meta name="generator" content="mkdocs-'
+
+
+def fill_accessibility_page(analysis, folder: Path) -> None:
+    """The « Accessibilité » page gets the results of the audit's static accessibility checks, run now on
+    every page MkDocs built in `folder` (404.html aside), with the colour checks of the portfolio."""
+    import datetime as dt
+
+    from e5portfolio import __version__
+    from e5portfolio.audit.a11y_static import RULES, check_page
+    from e5portfolio.audit.htmlpage import parse_page
+    from e5portfolio.core.referential.rgaa import load_rgaa
+    from e5portfolio.site import accessibilite
+
+    rgaa = load_rgaa()
+    pages = sorted(p for p in folder.rglob("*.html") if p.name != "404.html" and p.is_file())
+    built: dict[Path, str] = {}
+    for path in pages:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        if GENERATOR_MARK in html[:20_000]:  # a page of the site, not a production published as is
+            built[path] = html
+    failing: dict[str, set[Path]] = {}
+    for path, html in built.items():
+        for issue in check_page(parse_page(path.as_uri(), html)):
+            for criterion in rgaa.criteria_of(f"a11y-{issue.rule}"):
+                failing.setdefault(criterion.number, set()).add(path)
+    static = []
+    for rule in RULES:
+        what = rule.doc.split("\n\n")[0].replace("\n", " ").replace("`", "")
+        for criterion in rgaa.criteria_of(f"a11y-{rule.id}"):
+            static.append(accessibilite.TestedCriterion(criterion, what, len(failing.get(criterion.number, ()))))
+    tests = accessibilite.BuildTests(f"e5portfolio {__version__}", dt.date.today(), accessibilite.merged(
+        accessibilite.colour_tests(analysis.validated.portfolio), static), pages=len(built))
+    for path, html in built.items():
+        filled = accessibilite.with_results(html, tests)
+        if filled is not None:
+            path.write_text(filled, encoding="utf-8")
+            _refresh_search_index(folder, path, tests)
+
+
+def _refresh_search_index(folder: Path, page: Path, tests) -> None:
+    """The search index (mkdocs-material's search plugin) holds the page's text as built: give it the
+    results too, so that a search never shows the placeholder."""
+    import json
+
+    from e5portfolio.core.fileutil import write_text_atomic
+    from e5portfolio.site import accessibilite
+
+    index = folder / "search" / "search_index.json"
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no search index (search plugin off): nothing to refresh
+    location = page.relative_to(folder).as_posix()
+    if location == "index.html" or location.endswith("/index.html"):
+        location = location.removesuffix("index.html")
+    docs = data.get("docs") if isinstance(data, dict) else None
+    if isinstance(docs, list) and accessibilite.with_search_results(docs, location, tests):
+        write_text_atomic(index, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -42,8 +42,13 @@ def command(rule_id: str | None) -> None:
 
 
 def _show(entries) -> None:
+    from e5portfolio.core.referential.rgaa import load_rgaa
+
+    rgaa = load_rgaa()
     for name, severity, doc, kind in entries:
         click.echo(f"{name} ({severity.label}{kind})")
         for line in doc.strip().splitlines():
             click.echo(f"    {line.strip()}" if line.strip() else "")
+        if rgaa.mapping(name) is not None:  # an accessibility rule: the RGAA criteria it tests
+            click.echo(f"    Critères du RGAA {rgaa.version} : {rgaa.names_of(name)}")
         click.echo("")

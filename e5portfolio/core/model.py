@@ -236,6 +236,9 @@ class Publication(_Node):
     couleur_sombre: HexColour | None = Field(None, description="Couleur d'accent du site en mode sombre, \"#RRGGBB\"")
     logo: RelPath | None = Field(None, description="Logo de l'établissement (image), en haut de chaque page")
     etablissement: Text | None = Field(None, description="Nom de l'établissement, en pied de page")
+    page_accessibilite: StrictBool = Field(False, description="Publier une page « Accessibilité » : ce qui a été "
+                                                              "testé automatiquement à la construction, ce qui ne "
+                                                              "l'a pas été, comment signaler un problème")
 
 
 class Portfolio(_Node):

@@ -9,6 +9,7 @@ lets raw HTML, images or unsafe links through. All the text is French.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -20,6 +21,7 @@ from e5portfolio.core.model import Portfolio, Production, ResolvedRealisation, S
 from e5portfolio.core.ordering import ordered
 from e5portfolio.core.referential import Competence, Referential
 from e5portfolio.core.validate import Validated, ValidatedView
+from e5portfolio.site import accessibilite
 from e5portfolio.site.freetext import FreeText
 from e5portfolio.site.markup import (
     Links,
@@ -101,6 +103,8 @@ def sections(portfolio: Portfolio) -> list[tuple[str, str]]:
     ]
     if portfolio.veille:
         result.append(("Veille", VEILLE))
+    if portfolio.publication.page_accessibilite:
+        result.append((accessibilite.TITLE, accessibilite.ACCESSIBILITE))
     result.append(("Mentions légales", MENTIONS))
     return result
 
@@ -116,7 +120,7 @@ def build_pages(site: SiteInput) -> list[GeneratedPage]:
     writers = {
         ACCUEIL: writer.accueil, PARCOURS: writer.parcours, REALISATIONS: writer.realisations,
         COMPETENCES: writer.competences, TABLEAU: writer.tableau, VEILLE: writer.veille,
-        MENTIONS: writer.mentions,
+        MENTIONS: writer.mentions, accessibilite.ACCESSIBILITE: writer.accessibilite,
     }
     pages = [GeneratedPage(uri, title, writers[uri]()) for title, uri in sections(site.portfolio)]
     entries = site.realisations
@@ -727,6 +731,15 @@ class _Writer:
         parts.append("## Réalisation")
         parts.append(block("<p>Site généré avec e5portfolio, MkDocs et Material for MkDocs.</p>"))
         return page_source("Mentions légales", *parts)
+
+    def accessibilite(self) -> str:
+        """The « Accessibilité » page (site/accessibilite.py): at this point, only the colour checks are
+        known; `e5portfolio build` adds the checks of the built pages."""
+        from e5portfolio import __version__
+
+        tests = accessibilite.BuildTests(f"e5portfolio {__version__}", dt.date.today(),
+                                         accessibilite.merged(accessibilite.colour_tests(self.site.portfolio)))
+        return accessibilite.accessibility_page(tests, self.contact())
 
     def contact(self) -> str:
         portfolio = self.site.portfolio

@@ -23,7 +23,7 @@ def test_axe_findings_replace_the_same_static_ones(chromium, bad_site):
     assert result.browser_used
     [contrast] = findings_of(result, "a11y-color-contrast")
     assert contrast.file == "index.html" and contrast.severity is Severity.ERROR
-    assert contrast.message == ("Les éléments doivent avoir un contraste de couleurs suffisant (1 élément : "
+    assert contrast.message == ("RGAA 3.2 — contraste du texte : Les éléments doivent avoir un contraste de couleurs suffisant (1 élément : "
                                 "p « Étudiant en BTS SIO, option SLAM. ») : "
                                 "foncez le texte ou éclaircissez le fond : le contraste doit atteindre 4,5:1 (3:1 "
                                 "pour les grands textes)")
@@ -57,3 +57,20 @@ def test_html_report_passes_axe(chromium, bad_site, tmp_path):
         violations = run_axe(page)
         assert violations == [], format_violations(violations)
         assert blocked == []
+
+
+def test_every_axe_rule_of_the_shipped_version_has_a_row_in_the_rgaa_table(chromium):
+    from playwright.sync_api import sync_playwright
+
+    from e5portfolio.core.referential.rgaa import load_rgaa
+    from tests.support.browser import axe_source, launch_browser
+
+    with sync_playwright() as pw, launch_browser(pw) as browser:
+        page_ = browser.new_page()
+        page_.set_content("<!DOCTYPE html><html lang='fr'><title>t</title></html>")
+        page_.add_script_tag(content=axe_source())
+        version, rules = page_.evaluate("() => [axe.version, axe.getRules().map(r => r.ruleId)]")
+    assert version == "4.14.1" and len(rules) > 90
+    rgaa = load_rgaa()
+    assert [rule for rule in rules if rgaa.mapping(rule) is None] == []
+    assert {m.rule for m in rgaa.mappings.values() if m.origin.startswith("axe-core")} == set(rules)

@@ -95,6 +95,9 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
         assert (row[column["Accessible"]], row[column["Tableau de synthèse"]]) == ("Oui", "Absent")
         assert row[column["Pénalités prévisibles (points)"]] == 2
         assert row[column["Liens cassés"]] == 2 and row[column["Erreurs d'accessibilité"]] >= 8
+        failed = row[column["Critères RGAA non conformes"]].split(", ")
+        assert {"1.1", "2.1", "6.2", "8.3", "8.5", "11.1"} <= set(failed)
+        assert failed == sorted(failed, key=lambda n: tuple(map(int, n.split("."))))  # in the RGAA's order
         # the line that costs points comes first, before contrast or broken links
         assert row[column["Première erreur à corriger"]].startswith("aucun tableau de synthèse trouvé")
     for row in rows[:7]:
@@ -102,6 +105,7 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
         assert {row[column[name]] for name in ("Mentions légales", "Veille", "Identité pro")} <= {"Oui", "Non"}
     for row in rows[7:9]:
         assert row[column["Accessible"]] == "Non" and row[column["Pénalités prévisibles (points)"]] == 10
+        assert row[column["Critères RGAA non conformes"]] == "?"  # no page read: nothing said
     assert rows[7][column["Première erreur à corriger"]].startswith("portfolio inaccessible : l'adresse « ")
     # an empty URL cell is the list's error, not the candidate's: no « Non », no penalty
     assert rows[9][column["Accessible"]] == "?" and rows[9][column["Pénalités prévisibles (points)"]] is None

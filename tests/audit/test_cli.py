@@ -25,10 +25,10 @@ def test_json_report_follows_the_contract(bad_site):
     result = run(str(bad_site), "--format", "json", *OFFLINE)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    # the contract's keys, then the added « analysis » (pages seen, browser used)
-    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis"]
-    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0,
-                                "axe_layout_only": False, "script_navigation": False,
+    # the contract's keys, then the added « analysis » (pages seen, browser used) and « rgaa »
+    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis", "rgaa"]
+    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0, "axe_layout_only": False,
+                                "script_navigation": False,
                                 "unverified": []}
     assert data["version"] == 1 and data["target"] == str(bad_site)
     assert data["penalties"] == {"portfolio-inaccessible": 0, "tableau-absent": 2}
@@ -61,7 +61,8 @@ def test_text_report_lines_point_to_files(bad_site, monkeypatch):
     monkeypatch.chdir(bad_site.parent)
     result = run("bad_site", *OFFLINE)
     assert result.exit_code == 1
-    assert "bad_site/index.html:2:1: erreur [a11y-html-has-lang] la page n'indique pas sa langue" in result.stdout
+    assert ("bad_site/index.html:2:1: erreur [a11y-html-has-lang] RGAA 8.3 — langue de la page présente : la page "
+            "n'indique pas sa langue") in result.stdout
     assert "  Absence de tableau de synthèse : 2 points" in result.stdout
     assert result.stdout.rstrip().endswith("à corriger avant l'épreuve.")
 

@@ -62,3 +62,22 @@ def test_an_audit_only_rule_is_explained():
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "tableau-absent (erreur, audit)"
     assert "portfolio.json seul ne suffit pas" in result.stdout
+
+
+def test_regles_names_the_rgaa_criteria_of_every_accessibility_rule():
+    from click.testing import CliRunner
+
+    from e5portfolio.cli import main
+
+    result = CliRunner().invoke(main, ["regles"], catch_exceptions=False)
+    assert result.exit_code == 0
+    blocks = {block.splitlines()[0].split(" (")[0]: block for block in result.output.split("\n\n") if block.strip()}
+    assert "Critères du RGAA 4.1.2 : RGAA 1.1 — alternative textuelle des images" in blocks["a11y-image-alt"]
+    # axe-core's rules are listed too (a finding of the browser check can be looked up)
+    assert "Critères du RGAA 4.1.2 : RGAA 3.2 — contraste du texte" in blocks["a11y-color-contrast"]
+    alone = CliRunner().invoke(main, ["regles", "couleur-contraste"], catch_exceptions=False).output
+    assert "    Critères du RGAA 4.1.2 : RGAA 3.2 — contraste du texte\n" in alone  # the build's own check
+    assert "Critères du RGAA 4.1.2 : aucun critère RGAA" in blocks["a11y-page-has-heading-one"]
+    every_a11y = [name for name in blocks if name.startswith("a11y-")]
+    assert len(every_a11y) > 60 and all("Critères du RGAA 4.1.2 : " in blocks[name] for name in every_a11y)
+    assert "Critères du RGAA" not in blocks["lien-casse"]  # not an accessibility rule

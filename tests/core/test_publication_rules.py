@@ -31,7 +31,7 @@ def test_readable_colours_and_a_logo_pass(portfolio: PortfolioCopy):
 def test_a_light_colour_on_white_is_an_error_located_on_its_line(portfolio: PortfolioCopy):
     _with_publication(portfolio, 'couleur: "#ffd54f"')
     assert portfolio.found("couleur-contraste") == [
-        (ERROR, BASE_LINES + 2, 12, "couleur « #ffd54f » trop peu contrastée sur fond blanc (contraste 1,4:1, il "
+        (ERROR, BASE_LINES + 2, 12, "RGAA 3.2 — contraste du texte : couleur « #ffd54f » trop peu contrastée sur fond blanc (contraste 1,4:1, il "
                                     "faut au moins 4,5:1) : choisissez une couleur plus foncée, par exemple "
                                     "« couleur: \"#1a5e20\" »")]
 
@@ -40,7 +40,7 @@ def test_a_dark_colour_on_the_dark_background_is_an_error(portfolio: PortfolioCo
     _with_publication(portfolio, 'couleur_sombre: "#303fa1"')
     [(severity, line, _, message)] = portfolio.found("couleur-contraste")
     assert (severity, line) == (ERROR, BASE_LINES + 2)
-    assert message.startswith("couleur « #303fa1 » trop peu contrastée sur le fond sombre du site (contraste ")
+    assert message.startswith("RGAA 3.2 — contraste du texte : couleur « #303fa1 » trop peu contrastée sur le fond sombre du site (contraste ")
     assert message.endswith("choisissez une couleur plus claire, par exemple « couleur_sombre: \"#a5d6a7\" »")
 
 

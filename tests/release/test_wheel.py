@@ -69,7 +69,13 @@ def test_wheel_metadata_is_complete(dist: Path) -> None:
     assert "Description-Content-Type: text/markdown" in metadata and "BTS SIO" in metadata
     for needed in ("e5portfolio/core/referential/e5-2026.yaml", "e5portfolio/templates/init/gitlab-ci.yml",
                    "e5portfolio/templates/init/devcontainer.json", "e5portfolio/templates/init/prive.yml",
-                   "e5portfolio/theme/main.html"):
+                   "e5portfolio/theme/main.html",
+                   # the RGAA data with its licence and source, and the reviewed table
+                   "e5portfolio/core/referential/rgaa/criteres-4.1.2.json",
+                   "e5portfolio/core/referential/rgaa/LICENCE-Ouverte-2.0.md",
+                   "e5portfolio/core/referential/rgaa/SOURCE.md",
+                   "e5portfolio/core/referential/rgaa/libelles.yaml",
+                   "e5portfolio/core/referential/rgaa/correspondance.csv"):
         assert needed in names, needed
 
 
