@@ -725,7 +725,8 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
         ok = result.error is None and result.status is not None and result.status < 400
         status_text = f"{result.status} {result.reason}".strip() if result.status is not None else ""
         rows.append(LinkRow(link=link.href, url=url, parent=page_url, line=None, column=None, text=link.text,
-                            result=status_text or (result.error or ""), valid=ok, warning="", info=""))
+                            result=status_text or (result.error or ""), valid=ok, warning="", info="",
+                            failure=result.failure))
     return rows
 
 
@@ -808,12 +809,14 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     findings = []
     hints = {url for page in site.pages for url in page.hint_urls()}
     verdicts = [v for v in links.verdicts if not is_hint_row(v.row, hints)]
-    verdicts, offline = _offline_filter(verdicts, site.scope, links.rows)
+    verdicts, offline, outside = _offline_filter(verdicts, site.scope, links.rows, hints)
     if offline:
+        counted = (f"aucun des {offline} liens externes n'a pu être joint" if offline == outside else
+                   f"{offline} des {outside} liens externes n'ont pas pu être joints")
         findings.append(site.finding(INCOMPLETE, Severity.WARNING,
-                                     f"aucun des {offline} liens externes n'a pu être joint (nom de domaine "
-                                     "introuvable ou connexion impossible) : cet ordinateur n'a sans doute pas "
-                                     "accès à Internet ; liens externes non vérifiés"))
+                                     f"{counted} (nom de domaine introuvable ou connexion impossible) : cet "
+                                     "ordinateur n'a sans doute pas accès à Internet, ou passe par un proxy qui "
+                                     "les bloque ; liens externes non vérifiés"))
     own = [v for v in verdicts if own_url and v.row.url.startswith(own_url)]
     for verdict in verdicts:
         if verdict not in own:
@@ -828,16 +831,22 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     return findings
 
 
-def _offline_filter(verdicts: list[LinkVerdict], scope: str,
-                    rows: list | tuple = ()) -> tuple[list[LinkVerdict], int]:
-    """When every external link fails on name resolution or connection (at least two hosts, and
-    no outside link answered), the machine is offline: one warning instead of one error per link."""
-    external = [v for v in verdicts if not v.row.url.startswith(scope)]
-    hosts = {urlsplit(v.row.url).hostname for v in external}
-    answered = any(row.valid and row.status is not None and not row.url.startswith(scope) for row in rows)
-    if len(hosts) >= 2 and not answered and all(is_network_failure(v) for v in external):
-        return [v for v in verdicts if v.row.url.startswith(scope)], len(external)
-    return verdicts, 0
+def _offline_filter(verdicts: list[LinkVerdict], scope: str, rows: list | tuple = (),
+                    hints: set[str] | frozenset[str] = frozenset()) -> tuple[list[LinkVerdict], int, int]:
+    """When most outside links (at least two hosts) could not be reached for a network cause (name
+    resolution, connection, proxy, TLS interception, timeout: the typed outcome, never its wording),
+    the machine is offline or behind a proxy: one warning instead of one finding per link. Returns
+    the verdicts left, how many outside links were folded into that warning and how many were checked."""
+    outside = {row.url for row in rows if not row.url.startswith(scope) and not is_hint_row(row, set(hints))
+               and urlsplit(row.url).scheme.lower() in ("http", "https")}
+    network = [v for v in verdicts if not v.row.url.startswith(scope) and is_network_failure(v)]
+    failed = {v.row.url for v in network}
+    hosts = {urlsplit(url).hostname for url in failed}
+    outside |= failed
+    if len(hosts) >= 2 and 2 * len(failed) > len(outside):
+        folded = {id(v) for v in network}
+        return [v for v in verdicts if id(v) not in folded], len(failed), len(outside)
+    return verdicts, 0, len(outside)
 
 
 def _verdict_finding(site: _Site, verdict: LinkVerdict) -> Finding:
@@ -849,6 +858,8 @@ def _verdict_finding(site: _Site, verdict: LinkVerdict) -> Finding:
         message = (f"lien vers « {shown} » non vérifiable automatiquement ({verdict.reason}) : ouvrez-le dans une "
                    "fenêtre de navigation privée pour vérifier qu'il s'affiche sans connexion")
         return site.finding("lien-non-verifiable", Severity.WARNING, message, where, row.line, row.column)
+    if verdict.kind != "broken":  # only a typed broken outcome is « lien-casse »
+        return site.finding("lien-non-verifiable", Severity.WARNING, verdict.reason, where, row.line, row.column)
     if internal:
         message = (f"lien cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse du lien ou publiez le "
                    "fichier manquant")
