@@ -198,9 +198,9 @@ def _evaluation(path: Path, referential):
     if not path.is_file():
         fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
     evaluation, findings = load_evaluation(path, referential)
+    for finding in findings:  # errors, or the warnings of a usable file (a competence without a level)
+        click.echo(finding_line(finding), err=True)
     if evaluation is None:
-        for finding in findings:
-            click.echo(finding_line(finding), err=True)
         fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
              EXIT_FINDINGS)
     return evaluation

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,12 +29,31 @@ from e5portfolio.fiches.labels import LEVELS, PENALTIES
 EVALUATION_FILE = "evaluation.yml"
 Niveau = Literal["non-evaluable", "non-maitrise", "partielle", "bonne", "excellente"]
 assert tuple(Niveau.__args__) == LEVELS  # type: ignore[attr-defined]
+# the key of the verso's first row (Annexe VI-3): « Capacité à rendre compte d'un travail réalisé au
+# sein d'une équipe projet en mettant clairement en évidence sa contribution personnelle »
+TEAM_KEY = "equipe"
+NOTE_MIN, NOTE_MAX = 0, 20
+
+# the annex's own wording of each level (« Bonne maîtrise »), accents, case, hyphens and spaces aside
+_LEVEL_WORDS = {
+    "non evaluable": "non-evaluable", "non maitrise": "non-maitrise", "non maitrisee": "non-maitrise",
+    "maitrise partielle": "partielle", "partielle": "partielle", "partiellement maitrise": "partielle",
+    "bonne maitrise": "bonne", "bonne": "bonne",
+    "excellente maitrise": "excellente", "excellente": "excellente",
+}
 
 
-def _decimal_comma(value: object) -> object:
-    """« note: 13,5 » (the French decimal comma, read by YAML as a text) is 13.5."""
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value):
-        return float(value.strip().replace(",", "."))
+def _plain(text: str) -> str:
+    """Lower case, without accents, hyphens, apostrophes and runs of spaces as one space."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[-_’'\s]+", " ", letters).split())
+
+
+def _level_words(value: object) -> object:
+    """« Bonne maîtrise », « bonne maitrise », « Maîtrise partielle », « Non évaluable »… → the key."""
+    if isinstance(value, str):
+        return _LEVEL_WORDS.get(_plain(value), value)
     return value
 
 
@@ -74,9 +94,13 @@ class Evaluation(_Node):
     date: Date | None = Field(None, description="Date de l'interrogation")
     membres: Annotated[list[Text], NoneAsEmpty] = Field(
         default_factory=list, description="Noms des membres de la commission d'interrogation")
-    niveaux: dict[str, Niveau] = Field(
-        default_factory=dict, description="Code de compétence (B1.1 … B1.6) → niveau de maîtrise")
-    note: Annotated[float, BeforeValidator(_decimal_comma)] | None = Field(None, ge=0, le=20, description="Note proposée sur 20 (décimales permises)")
+    niveaux: dict[str, Annotated[Niveau, BeforeValidator(_level_words)]] = Field(
+        default_factory=dict, description="Code de compétence (B1.1 … B1.6), ou « equipe » (capacité à rendre "
+        "compte d'un travail réalisé au sein d'une équipe projet) → niveau de maîtrise (non-evaluable, "
+        "non-maitrise, partielle, bonne, excellente, ou le libellé de l'annexe : « Bonne maîtrise »…)")
+    note: Annotated[float, WithJsonSchema({"type": ["number", "string"],
+                                           "pattern": r"^(0|[1-9][0-9]?)([.,][0-9]+)?$"})] | None = Field(
+        None, ge=NOTE_MIN, le=NOTE_MAX, description="Note proposée sur 20, en écriture décimale : 13, 13.5 ou 13,5")
     penalites: Penalites = Field(default_factory=Penalites)
     observations: Observations = Field(default_factory=Observations)
 
@@ -90,19 +114,79 @@ def load_evaluation(path: Path, referential: Referential) -> tuple[Evaluation | 
     if not isinstance(data, dict):
         return None, [Finding("schema", Severity.ERROR, "le fichier doit contenir des clés (note, niveaux, "
                               "observations…), pas une liste ou un texte", loaded.file, 1, 1)]
+    data = dict(data)
+    note_problem = None
+    if data.get("note") is not None:
+        data["note"], note_problem = _read_note(data["note"], loaded)
+    if isinstance(data.get("commission"), (int, float)) and not isinstance(data.get("commission"), bool):
+        # « commission: 012 » is the text 012, not YAML 1.1's octal 10
+        data["commission"] = loaded.positions.written.get(("commission",), str(data["commission"]))
     try:
         evaluation = Evaluation.model_validate(data)
     except ValidationError as exc:
-        return None, validation_findings(exc, loaded, Evaluation)
+        return None, ([note_problem] if note_problem else []) + validation_findings(exc, loaded, Evaluation)
+    if note_problem:
+        return None, [note_problem]
     codes = [c.code for c in referential.competences]
     problems = []
     for code in evaluation.niveaux:
-        if code not in codes:
+        if code not in codes and code != TEAM_KEY:
             line, column = loaded.positions.key(("niveaux", code)) or (None, None)
             problems.append(Finding("schema", Severity.ERROR,
                                     f"compétence « {code} » inconnue dans « niveaux » : écrivez un code de "
-                                    f"compétence du bloc ({', '.join(codes)})", loaded.file, line, column))
-    return (None, problems) if problems else (evaluation, [])
+                                    f"compétence du bloc ({', '.join(codes)}) ou « {TEAM_KEY} » (travail en "
+                                    "équipe projet)", loaded.file, line, column))
+    if problems:
+        return None, problems
+    warnings = []
+    line, column = loaded.positions.key(("niveaux",)) or (1, 1)
+    for competence in referential.competences:
+        if competence.code not in evaluation.niveaux:
+            warnings.append(Finding("niveau-absent", Severity.WARNING,
+                                    f"aucun niveau pour la compétence {competence.code} ({competence.intitule}) "
+                                    "dans « niveaux » : sa ligne de la grille restera vide ; écrivez par exemple "
+                                    f"« {competence.code}: bonne » (ou non-evaluable)", loaded.file, line, column))
+    return evaluation, warnings
+
+
+_DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def _read_note(value: object, loaded) -> tuple[object, Finding | None]:
+    """The note as the commission wrote it: decimal notation only (13, 13.5, « 13,5 »). What YAML 1.1
+    would read otherwise (013 as octal 11, 0x13 as 19, 1_9 as 19, yes/no/on/off as 1/0) is an error
+    at its line and column, never a silent number. Returns (the number, or the value unchanged for
+    the schema to report, None) or (None, the finding)."""
+    written = loaded.positions.written.get(("note",))
+    if written is None and isinstance(value, bool):
+        written = "true" if value else "false"
+    text = written if written is not None else (value if isinstance(value, str) else str(value))
+    line, column = loaded.positions.value(("note",)) or (None, None)
+
+    def error(message: str) -> tuple[object, Finding]:
+        return None, Finding("schema", Severity.ERROR, f"note « {text} » : {message}", loaded.file, line, column)
+
+    shown = text.strip()
+    if isinstance(value, bool) or _plain(shown) in ("yes", "no", "on", "off", "true", "false", "oui", "non", "y", "n"):
+        return error("ce n'est pas un nombre (YAML le lirait comme un booléen) : écrivez la note en chiffres, "
+                     f"de {NOTE_MIN} à {NOTE_MAX}, par exemple 13 ou 13,5")
+    if not isinstance(value, (str, int, float)):
+        return value, None  # a list or a mapping: the schema says « doit être un nombre »
+    if re.fullmatch(r"[+-]?0[xX][0-9a-fA-F_]+", shown):
+        return error("écriture hexadécimale refusée : écrivez la note en chiffres décimaux, par exemple 13 ou 13,5")
+    if "_" in shown:
+        return error("le caractère « _ » n'est pas permis dans une note : écrivez-la en chiffres, par exemple "
+                     "19 ou 13,5")
+    if not _DECIMAL.fullmatch(shown):
+        return error(f"écrivez la note en écriture décimale, de {NOTE_MIN} à {NOTE_MAX} : 13, 13.5 ou 13,5")
+    leading = re.fullmatch(r"([+-]?)0+(\d.*)", shown)
+    if leading:
+        return error(f"un zéro en tête fait lire ce nombre en octal (013 vaut 11) : écrivez "
+                     f"{leading[1]}{leading[2]}, sans le zéro")
+    number = float(shown.replace(",", "."))
+    if not NOTE_MIN <= number <= NOTE_MAX:
+        return error(f"hors limites, la note va de {NOTE_MIN} à {NOTE_MAX}")
+    return number, None
 
 
 # --- penalties and final mark ----------------------------------------------------------------
@@ -213,7 +297,7 @@ def evaluation_schema(referential: Referential) -> dict[str, Any]:
         **{k: v for k, v in schema.items() if k != "title"},
     }
     niveaux = schema["properties"]["niveaux"]
-    niveaux["propertyNames"] = {"enum": [c.code for c in referential.competences]}
+    niveaux["propertyNames"] = {"enum": [c.code for c in referential.competences] + [TEAM_KEY]}
     return schema
 
 

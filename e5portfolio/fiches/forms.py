@@ -16,7 +16,7 @@ from pathlib import Path
 from e5portfolio.core.model import total_stage_weeks
 from e5portfolio.site.printable import css_string
 from e5portfolio.core.referential import Referential
-from e5portfolio.fiches.evaluation import Evaluation, Marks
+from e5portfolio.fiches.evaluation import TEAM_KEY, Evaluation, Marks
 from e5portfolio.fiches.labels import LEVELS, FormLabels
 
 TITLE_PREFIX = "Fiche E5"
@@ -229,7 +229,7 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
     for number, row in enumerate(g.criteres):
         first = f"<td>{_e(g.non_evaluable)}</td>" if number == 0 else "<td></td>"
         criteria.append(f"<tr>{first}{''.join(f'<td>{_e(cell)}</td>' for cell in row)}</tr>")
-    verso_rows = [_verso_row(g.niveaux, referential.indicateur_equipe, "", None, None)]
+    verso_rows = [_verso_row(g.niveaux, referential.indicateur_equipe, "", levels.get(TEAM_KEY), None)]
     for competence in referential.competences:
         mobilised = data.coverage.get(competence.code, [])
         verso_rows.append(_verso_row(g.niveaux, competence.intitule, _items(competence.items, mobilised),
