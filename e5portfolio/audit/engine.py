@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -81,6 +82,8 @@ class AuditResult(FindingSet):
     script_navigation: bool = False  # no browser ran and the site's menu looks written by script
     unverified: list[str] = field(default_factory=list)  # readiness rules reported « non vérifiable »
     folder: str | None = None  # the site folder audited (to show file paths a terminal can open)
+    # when the audit ran (ISO 8601, UTC): the report's own date, for the commission's forms
+    date: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     def __post_init__(self) -> None:
         self.target = clean_text(self.target)

@@ -150,6 +150,7 @@ def to_json_data(result: AuditResult) -> dict:
     return {
         "version": 1,
         "target": result.target,
+        "date": result.date,  # added to the contract: when the audit ran (ISO 8601, UTC)
         "findings": [f.to_dict() for f in result.sorted_findings()],
         "penalties": dict(result.penalties),
         "summary": result.summary,

@@ -60,7 +60,11 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
 @command.command("grille")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
-              help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit.")
+              help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit. Il doit "
+                   "porter sur le portfolio du candidat (candidat.url, son dossier ou son archive).")
+@click.option("--audit-force", "audit_force", is_flag=True, default=False,
+              help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat (l'adresse auditée est "
+                   "imprimée sur la fiche).")
 @click.option("--evaluation", "evaluation_file", metavar="EVALUATION.yml", type=click.Path(path_type=Path),
               default=None, help="Fichier de la commission : niveaux, note, pénalités, observations.")
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
@@ -73,8 +77,9 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
                    "nom-prenom.yml ; chacun ajoute sa fiche d'appréciation (VI-4).")
 @click.option("--audits", "audits_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
               help="Avec --class : dossier des rapports d'audit JSON, nommés N°candidat.json ou nom-prenom.json.")
-def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
-           output_format: str, class_list: Path | None, evaluations_dir: Path | None, audits_dir: Path | None) -> None:
+def grille(portfolio: Path | None, audit_file: Path | None, audit_force: bool, evaluation_file: Path | None,
+           output: Path | None, output_format: str, class_list: Path | None, evaluations_dir: Path | None,
+           audits_dir: Path | None) -> None:
     """Grille d'aide à l'évaluation (annexe VI-3, recto verso) de PORTFOLIO : identification,
     réalisations sous chaque compétence, « compétence non mobilisée », pénalités de l'audit.
     Niveaux et note restent vides pour le jury, sauf avec --evaluation."""
@@ -91,16 +96,17 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
     if evaluations_dir is not None or audits_dir is not None:
         fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
              EXIT_USAGE)
-    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html)
+    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html,
+                        audit_force)
     if written is not None:
         click.echo(f"Grille d'aide à l'évaluation écrite dans {written[0]}.")
 
 
 def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
-              output_format: str, stem: str, render):
+              output_format: str, stem: str, render, audit_force: bool = False):
     """One candidate's grille or appréciation: the marks as JSON (None), or the form printed to
     `stem-nom-prenom.pdf` (or `output`): (its path, the form's data)."""
-    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
+    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file, audit_force)
     if output_format == "json":
         click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
         return None
@@ -119,17 +125,19 @@ def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: 
               required=True, help="Fichier de la commission : note, pénalités, observations.")
 @click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
               help="Rapport de « e5portfolio audit --format json » (pénalités, si evaluation.yml n'en décide pas).")
+@click.option("--audit-force", "audit_force", is_flag=True, default=False,
+              help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat.")
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="PDF à écrire (par défaut : appreciation-nom-prenom.pdf dans le dossier courant).")
 @_format_option
-def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path | None, output: Path | None,
-                 output_format: str) -> None:
+def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path | None, audit_force: bool,
+                 output: Path | None, output_format: str) -> None:
     """Fiche d'appréciation destinée à la personne candidate (annexe VI-4) : observations et note
     finale (note arrondie au point supérieur, moins les pénalités)."""
     from e5portfolio.fiches.forms import appreciation_html
 
     written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "appreciation",
-                        lambda data, labels, _referential: appreciation_html(data, labels))
+                        lambda data, labels, _referential: appreciation_html(data, labels), audit_force)
     if written is None:
         return
     target, data = written
@@ -176,7 +184,10 @@ def _analysis(portfolio: Path | None):
     return analysis
 
 
-def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None):
+def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None,
+                   audit_force: bool = False):
+    import dataclasses
+
     from e5portfolio.fiches.evaluation import AuditFileError, marks, read_audit
     from e5portfolio.fiches.forms import grille_data
 
@@ -185,10 +196,21 @@ def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_f
     audit = None
     if audit_file is not None:
         try:
-            audit = read_audit(audit_file)
+            audit = read_audit(audit_file, audit_targets(analysis), audit_force)
         except AuditFileError as exc:
             fail(str(exc), EXIT_USAGE)
-    return analysis, grille_data(analysis, marks(evaluation, audit, analysis.referential), evaluation)
+        if audit.forced:
+            click.echo(f"e5portfolio : attention, {audit.summary()}", err=True)
+    data = grille_data(analysis, marks(evaluation, audit, analysis.referential), evaluation)
+    if audit is not None:
+        data = dataclasses.replace(data, audit_summary=audit.summary())
+    return analysis, data
+
+
+def audit_targets(analysis) -> list:
+    """What an audit of this candidate may have audited: candidat.url, the portfolio folder."""
+    url = analysis.validated.portfolio.candidat.url
+    return ([url] if url else []) + [analysis.root]
 
 
 def _evaluation(path: Path, referential):

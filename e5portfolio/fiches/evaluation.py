@@ -253,16 +253,65 @@ class AuditFileError(Exception):
 class AuditPenalties:
     retained: dict[str, bool]
     evidence: dict[str, str]
+    target: str = ""  # what the audit audited (an address, a folder), as its report says
+    date: str | None = None  # the audit's own date (JJ/MM/AAAA), None when the report has none
+    browser: bool | None = None  # whether the browser ran, None when the report does not say
+    forced: bool = False  # the target does not match the candidate's and --audit-force accepted it
+
+    def summary(self) -> str:
+        """One French line for the form: which address was audited, when, how."""
+        when = f"le {self.date}" if self.date else "à une date que le rapport ne donne pas"
+        how = {True: "avec le navigateur", False: "sans le navigateur", None: "navigateur non précisé"}[self.browser]
+        forced = " ; cible différente de celle du candidat, acceptée par --audit-force" if self.forced else ""
+        return f"Audit de « {self.target} » {when}, {how}{forced}."
 
 
-def read_audit(path: Path) -> AuditPenalties:
-    """Penalties and their evidence from `e5portfolio audit --format json` output (bounded read)."""
-    import datetime as dt
+def _site_key(text: str) -> str | None:
+    """An address compared as a site: scheme http/https alike, host in lower case, no query or
+    fragment, « index.html » and the trailing slash aside. None when `text` is no web address."""
+    from urllib.parse import urlsplit
 
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    port = f":{parts.port}" if parts.port not in (None, 80, 443) else ""
+    path = re.sub(r"/index\.html?$", "/", parts.path or "/").rstrip("/")
+    return f"{parts.hostname.lower()}{port}{path}"
+
+
+def _path_key(text: str, *bases: Path) -> set[Path]:
+    path = Path(text.strip())
+    if path.is_absolute():
+        return {path.resolve()}
+    return {(base / path).resolve() for base in bases}
+
+
+def target_matches(target: str, expected: list[str | Path], report_folder: Path | None = None) -> bool:
+    """Does the audit's target name one of `expected` (the candidate's candidat.url, portfolio
+    folder or dossier archive)? A folder target is read from the current folder and from the
+    report's folder (where the audit was probably run)."""
+    site = _site_key(target)
+    if site is not None:
+        return any(_site_key(str(e)) == site for e in expected if not isinstance(e, Path))
+    bases = [Path.cwd()] + ([report_folder] if report_folder is not None else [])
+    candidates = _path_key(target, *bases)
+    for wanted in expected:
+        if isinstance(wanted, Path):
+            resolved = wanted.resolve()
+            if resolved in candidates or any(c.parent == resolved and c.name in ("portfolio.yml", "portfolio.yaml")
+                                             for c in candidates):
+                return True
+    return False
+
+
+def read_audit(path: Path, expected: list[str | Path] | None = None, force: bool = False) -> AuditPenalties:
+    """Penalties and their evidence from `e5portfolio audit --format json` output (bounded read),
+    read as the audit writes them: `penalties` maps known rule ids to whole numbers of points;
+    anything else is refused. With `expected` (the candidate's address, folder or archive), a
+    report of another target is refused unless `force`."""
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_AUDIT_BYTES + 1)
-        when = dt.date.fromtimestamp(path.stat().st_mtime)
     except OSError as exc:
         raise AuditFileError(f"impossible de lire le rapport d'audit « {path} » ({exc.strerror or exc})") from None
     if len(raw) > MAX_AUDIT_BYTES:
@@ -276,13 +325,52 @@ def read_audit(path: Path) -> AuditPenalties:
     if not isinstance(penalties, dict):
         raise AuditFileError(f"« {path} » n'est pas un rapport d'audit JSON (clé « penalties » absente) : écrivez-le "
                              "avec « e5portfolio audit CIBLE --format json -o rapport.json »")
-    retained = {key: isinstance(penalties.get(key), int) and penalties.get(key) > 0 for key in PENALTIES}
+    for key, value in penalties.items():
+        if key not in PENALTIES:
+            raise AuditFileError(f"« {path} » : pénalité inconnue « {key} » dans « penalties » (connues : "
+                                 f"{', '.join(PENALTIES)}) : ce rapport n'a pas été écrit par « e5portfolio audit »")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise AuditFileError(f"« {path} » : la pénalité « {key} » vaut {json.dumps(value, ensure_ascii=False)}, "
+                                 "pas un nombre entier de points : ce rapport n'est pas tel que « e5portfolio audit » "
+                                 "l'écrit ; relancez l'audit")
+    target = data.get("target") if isinstance(data.get("target"), str) else ""
+    forced = False
+    if expected is not None:
+        if not target:
+            problem = "le rapport ne dit pas quel site a été audité (clé « target » absente)"
+        elif not target_matches(target, expected, path.parent):
+            shown = " ou ".join(f"« {e} »" for e in expected) or "aucune adresse (candidat.url absent)"
+            problem = f"le rapport porte sur « {target} », pas sur le portfolio du candidat ({shown})"
+        else:
+            problem = None
+        if problem is not None and not force:
+            raise AuditFileError(f"« {path} » : {problem} ; auditez le bon site, ou ajoutez --audit-force si c'est "
+                                 "bien le sien (l'adresse auditée sera imprimée sur la fiche)")
+        forced = problem is not None
+    date = _audit_date(data.get("date"))
+    analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
+    browser = analysis.get("browser") if isinstance(analysis.get("browser"), bool) else None
+    retained = {key: penalties.get(key, 0) > 0 for key in PENALTIES}
     evidence: dict[str, str] = {}
     findings = data.get("findings") if isinstance(data.get("findings"), list) else []
+    when = f" (audit du {date})" if date else ""
     for finding in findings:
         if isinstance(finding, dict) and finding.get("rule") in PENALTIES and isinstance(finding.get("message"), str):
-            evidence.setdefault(finding["rule"], f"{finding['message'][:300]} (audit du {when:%d/%m/%Y})")
-    return AuditPenalties(retained, {k: v for k, v in evidence.items() if retained[k]})
+            evidence.setdefault(finding["rule"], f"{finding['message'][:300]}{when}")
+    return AuditPenalties(retained, {k: v for k, v in evidence.items() if retained[k]}, target, date, browser,
+                          forced)
+
+
+def _audit_date(value: object) -> str | None:
+    """The audit's own date (ISO 8601, written by the audit) as JJ/MM/AAAA; never the file's date."""
+    import datetime as dt
+
+    if not isinstance(value, str):
+        return None
+    try:
+        return f"{dt.datetime.fromisoformat(value.replace('Z', '+00:00')):%d/%m/%Y}"
+    except ValueError:
+        return None
 
 
 # --- JSON Schema, for editors -------------------------------------------------------------------

@@ -176,6 +176,7 @@ class GrilleData:
     marks: Marks
     evaluation: Evaluation | None = None
     problems: tuple[str, ...] = field(default=())
+    audit_summary: str | None = None  # which address the audit behind the penalties audited, when, how
 
 
 def grille_data(analysis, marks: Marks, evaluation: Evaluation | None) -> GrilleData:
@@ -246,6 +247,7 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
 <h2>{_e(g.penalites_titre)}</h2>
 <p>{_e(g.penalites_consigne)}</p>
 <ul class="motifs">{"".join(penalties)}</ul>
+{f'<p class="preuve audit">{_e(data.audit_summary)}</p>' if data.audit_summary else ""}
 {_note_box(g.note_finale, data.marks.note_finale, g.sur)}
 <p class="report">{_e(g.report)}</p>
 <table class="criteres"><caption>{_e(g.tableau_titre)}</caption>

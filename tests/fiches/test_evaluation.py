@@ -42,17 +42,22 @@ def write(folder: Path, text: str, name: str = "evaluation.yml") -> Path:
     return path
 
 
-def audit_report(folder: Path, inaccessible: bool = False, tableau: bool = False) -> Path:
+SAMPLE_URL = "https://camille-legall.github.io/portfolio/"  # the sample's candidat.url
+
+
+def audit_report(folder: Path, inaccessible: bool = False, tableau: bool = False, target: str = SAMPLE_URL,
+                 penalties: dict | None = None) -> Path:
     findings = []
     if inaccessible:
         findings.append({"rule": "portfolio-inaccessible", "severity": "error", "file": None, "line": None,
-                         "column": None, "url": "https://exemple.test/",
+                         "column": None, "url": target,
                          "message": "portfolio inaccessible : la page d'accueil répond 404"})
     path = folder / "rapport.json"
-    path.write_text(json.dumps({"version": 1, "target": "https://exemple.test/", "findings": findings,
-                                "penalties": {"portfolio-inaccessible": 10 if inaccessible else 0,
-                                              "tableau-absent": 2 if tableau else 0},
-                                "summary": {}}), encoding="utf-8")
+    if penalties is None:
+        penalties = {"portfolio-inaccessible": 10 if inaccessible else 0, "tableau-absent": 2 if tableau else 0}
+    path.write_text(json.dumps({"version": 1, "target": target, "date": "2026-03-02T09:15:00+00:00",
+                                "findings": findings, "penalties": penalties, "summary": {},
+                                "analysis": {"browser": False}}), encoding="utf-8")
     return path
 
 
@@ -278,3 +283,71 @@ def test_a_missing_level_is_a_warning_on_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{path}:2:1: avertissement [niveau-absent] aucun niveau pour la compétence B1.2" in result.stderr
     assert json.loads(result.stdout)["note"] == 12
+
+
+# --- the audit's report bound to the candidate ------------------------------------------------------
+
+def test_another_sites_report_is_refused(tmp_path):
+    other = audit_report(tmp_path, inaccessible=True, target="https://autre-eleve.github.io/portfolio/")
+    result = run_cli("fiches", "grille", SAMPLE, "--audit", other, "--format", "json")
+    assert result.exit_code == 2
+    assert ("le rapport porte sur « https://autre-eleve.github.io/portfolio/ », pas sur le portfolio du candidat "
+            "(« https://camille-legall.github.io/portfolio/ » ou") in result.stderr
+    assert "--audit-force" in result.stderr and result.stdout == ""
+    forced = run_cli("fiches", "grille", SAMPLE, "--audit", other, "--audit-force", "--format", "json")
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.stdout)["penalites"]["portfolio-inaccessible"] == 10
+    assert "Audit de « https://autre-eleve.github.io/portfolio/ » le 02/03/2026, sans le navigateur" in forced.stderr
+
+
+@pytest.mark.parametrize("target", [
+    SAMPLE_URL, "http://camille-legall.github.io/portfolio/index.html", "https://CAMILLE-LEGALL.github.io/portfolio",
+    str(SAMPLE), str(SAMPLE / "portfolio.yml"),
+])
+def test_the_candidates_own_targets_are_accepted(tmp_path, target):
+    result = run_cli("fiches", "grille", SAMPLE, "--audit", audit_report(tmp_path, tableau=True, target=target),
+                     "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["penalites"]["tableau-absent"] == 2
+
+
+@pytest.mark.parametrize(("penalties", "words"), [
+    ({"portfolio-inaccessible": 10.0}, "la pénalité « portfolio-inaccessible » vaut 10.0, pas un nombre entier"),
+    ({"portfolio-inaccessible": "10"}, "la pénalité « portfolio-inaccessible » vaut \"10\", pas un nombre entier"),
+    ({"portfolio-inaccessible": True}, "vaut true, pas un nombre entier"),
+    ({"portfolio-inaccessible": -2}, "vaut -2, pas un nombre entier"),
+    ({"site-lent": 3}, "pénalité inconnue « site-lent »"),
+])
+def test_penalties_are_read_from_the_audits_own_schema(tmp_path, penalties, words):
+    result = run_cli("fiches", "grille", SAMPLE, "--audit", audit_report(tmp_path, penalties=penalties),
+                     "--format", "json")
+    assert result.exit_code == 2
+    assert words in result.stderr, result.stderr
+
+
+def test_the_audits_own_date_not_the_files(tmp_path):
+    import os
+
+    from e5portfolio.fiches.evaluation import read_audit
+
+    path = audit_report(tmp_path, inaccessible=True)
+    os.utime(path, (0, 0))  # 1970: the file's date says nothing
+    audit = read_audit(path)
+    assert audit.date == "02/03/2026" and audit.browser is False
+    assert audit.evidence["portfolio-inaccessible"].endswith("(audit du 02/03/2026)")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["date"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_audit(path).summary() == (f"Audit de « {SAMPLE_URL} » à une date que le rapport ne donne pas, sans "
+                                          "le navigateur.")
+
+
+def test_the_audit_json_report_carries_its_date():
+    import datetime as dt
+
+    from e5portfolio.audit.engine import AuditResult
+    from e5portfolio.audit.report import to_json_data
+
+    data = to_json_data(AuditResult("https://exemple.test/"))
+    when = dt.datetime.fromisoformat(data["date"])
+    assert when.tzinfo is not None and abs((dt.datetime.now(dt.timezone.utc) - when).total_seconds()) < 3600
