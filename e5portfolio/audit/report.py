@@ -150,7 +150,6 @@ def to_json_data(result: AuditResult) -> dict:
     return {
         "version": 1,
         "target": result.target,
-        "date": result.date,  # added to the contract: when the audit ran (ISO 8601, UTC)
         "findings": [f.to_dict() for f in result.sorted_findings()],
         "penalties": dict(result.penalties),
         "summary": result.summary,
@@ -158,6 +157,7 @@ def to_json_data(result: AuditResult) -> dict:
         "analysis": {"pages": len(result.pages), "browser": result.browser_used, "axe_pages": result.axe_pages,
                      "axe_layout_only": result.axe_layout_only,
                      "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
+        "date": result.date,  # added to the contract: when the audit ran (ISO 8601, UTC)
     }
 
 

@@ -26,7 +26,7 @@ def test_json_report_follows_the_contract(bad_site):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     # the contract's keys, then the added « analysis » (pages seen, browser used)
-    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis"]
+    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis", "date"]
     assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0, "axe_layout_only": False,
                                 "script_navigation": False,
                                 "unverified": []}
