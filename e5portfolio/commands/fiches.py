@@ -366,7 +366,9 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
                   audits_dir: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.fiches.classe import CandidateError, Outcome, analysed_folder, dossier_folder, dossier_of, extracted, form_name, grille_from_archive, run_class
+    from e5portfolio.fiches.classe import (CandidateError, Outcome, analysed_folder, archive_person, check_analysis_identity,
+                                           check_archive_identity, dossier_folder, dossier_of, extracted, form_name,
+                                           grille_from_archive, run_class, same_files)
     from e5portfolio.fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
     from e5portfolio.fiches.forms import appreciation_html, grille_data, grille_html
     from e5portfolio.fiches.labels import load_labels
@@ -384,7 +386,9 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
     labels = load_labels(referential.session)
     base = class_list.parent
 
-    def make(index, candidate):
+    refused = same_files(candidates)
+
+    def read_marks(candidate, targets):
         evaluation = None
         evaluation_path = _named_file(evaluations_dir, candidate, ".yml")
         if evaluation_path is not None:
@@ -396,18 +400,30 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
         audit_path = _named_file(audits_dir, candidate, ".json")
         if audit_path is not None:
             try:
-                audit = read_audit(audit_path)
+                audit = read_audit(audit_path, targets)
             except AuditFileError as exc:
                 raise CandidateError(str(exc)) from None
-        computed = marks(evaluation, audit, referential)
+        return evaluation, marks(evaluation, audit, referential)
+
+    def make(index, candidate):
+        if candidate.line in refused:
+            raise CandidateError(refused[candidate.line])
         dossier = dossier_of(candidate, base)
         if dossier is None:
             raise CandidateError("aucun dossier (voir le contrôle de conformité) : pas de grille")
         if dossier.is_file() and dossier.suffix.lower() == ".zip":
             with extracted(dossier) as root:
-                data = grille_from_archive(dossier_folder(root), candidate, referential, computed, evaluation)
+                folder_of_archive = dossier_folder(root)
+                check_archive_identity(candidate, folder_of_archive)
+                url = archive_person(folder_of_archive).get("url")
+                evaluation, computed = read_marks(candidate, ([url] if isinstance(url, str) and url else [])
+                                                  + [dossier])
+                data = grille_from_archive(folder_of_archive, candidate, referential, computed, evaluation)
         else:
-            data = grille_data(analysed_folder(dossier), computed, evaluation)
+            analysis = analysed_folder(dossier)
+            check_analysis_identity(candidate, analysis)
+            evaluation, computed = read_marks(candidate, audit_targets(analysis))
+            data = grille_data(analysis, computed, evaluation)
         written = []
         name = form_name(index, candidate, "grille")
         write_output(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))
