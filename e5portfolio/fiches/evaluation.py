@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +22,7 @@ from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import load_portfolio_file
 from e5portfolio.core.model import Date, NoneAsEmpty, Text
 from e5portfolio.core.referential import Referential
+from e5portfolio.core.slug import slugify
 from e5portfolio.core.validate import validation_findings
 from e5portfolio.fiches.labels import LEVELS, PENALTIES
 
@@ -34,26 +34,20 @@ assert tuple(Niveau.__args__) == LEVELS  # type: ignore[attr-defined]
 TEAM_KEY = "equipe"
 NOTE_MIN, NOTE_MAX = 0, 20
 
-# the annex's own wording of each level (« Bonne maîtrise »), accents, case, hyphens and spaces aside
+# the annex's own wording of each level (« Bonne maîtrise »), through the one slug: accents, case,
+# hyphens and spaces aside
 _LEVEL_WORDS = {
-    "non evaluable": "non-evaluable", "non maitrise": "non-maitrise", "non maitrisee": "non-maitrise",
-    "maitrise partielle": "partielle", "partielle": "partielle", "partiellement maitrise": "partielle",
-    "bonne maitrise": "bonne", "bonne": "bonne",
-    "excellente maitrise": "excellente", "excellente": "excellente",
+    "non-evaluable": "non-evaluable", "non-maitrise": "non-maitrise", "non-maitrisee": "non-maitrise",
+    "maitrise-partielle": "partielle", "partielle": "partielle", "partiellement-maitrise": "partielle",
+    "bonne-maitrise": "bonne", "bonne": "bonne",
+    "excellente-maitrise": "excellente", "excellente": "excellente",
 }
-
-
-def _plain(text: str) -> str:
-    """Lower case, without accents, hyphens, apostrophes and runs of spaces as one space."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[-_’'\s]+", " ", letters).split())
 
 
 def _level_words(value: object) -> object:
     """« Bonne maîtrise », « bonne maitrise », « Maîtrise partielle », « Non évaluable »… → the key."""
     if isinstance(value, str):
-        return _LEVEL_WORDS.get(_plain(value), value)
+        return _LEVEL_WORDS.get(slugify(value, fallback=""), value)
     return value
 
 
@@ -167,7 +161,7 @@ def _read_note(value: object, loaded) -> tuple[object, Finding | None]:
         return None, Finding("schema", Severity.ERROR, f"note « {text} » : {message}", loaded.file, line, column)
 
     shown = text.strip()
-    if isinstance(value, bool) or _plain(shown) in ("yes", "no", "on", "off", "true", "false", "oui", "non", "y", "n"):
+    if isinstance(value, bool) or shown.lower() in ("yes", "no", "on", "off", "true", "false", "oui", "non", "y", "n"):
         return error("ce n'est pas un nombre (YAML le lirait comme un booléen) : écrivez la note en chiffres, "
                      f"de {NOTE_MIN} à {NOTE_MAX}, par exemple 13 ou 13,5")
     if not isinstance(value, (str, int, float)):
