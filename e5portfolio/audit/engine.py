@@ -348,12 +348,14 @@ class Crawled:
         return [AnalysedPage(source, page.url, self.fingerprints.get(page.url, ""), page.violations)
                 for page in (self.axe.pages if self.axe else []) if page.error is None]
     script_navigation: bool = False  # no browser, and the navigation looks written by script
+    script_evidence: ScriptNavigation | None = None  # why (script_navigation_evidence)
 
 
 def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -> Crawled:
     if availability is None or not availability.usable:
         crawled = crawl(site.home, site.scope, options)
-        crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
+        crawled.script_evidence = script_navigation_evidence(crawled.pages, site.scope)
+        crawled.script_navigation = bool(crawled.script_evidence)
         return crawled
     from concurrent.futures import TimeoutError as LaunchTimeout
 
@@ -373,7 +375,8 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
             INCOMPLETE, Severity.WARNING, "vérification dans le navigateur impossible : le navigateur Chromium "
             f"n'a pas pu démarrer ({a11y_browser.first_line(exc)})"))
         crawled = crawl(site.home, site.scope, options)
-        crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
+        crawled.script_evidence = script_navigation_evidence(crawled.pages, site.scope)
+        crawled.script_navigation = bool(crawled.script_evidence)
         return crawled
     site.findings.extend(axe_notes(site, crawled, options.axe_max_pages, options.axe_budget))
     return crawled
@@ -569,31 +572,97 @@ MAX_SCRIPTS_READ = 5
 FEW_LINKS = 2  # a home page with fewer links than this to other pages of the site has « almost no links »
 
 
-def looks_script_built(home: Page, scope: str, options: AuditOptions) -> bool:
-    """No browser: does the home page's navigation look written by script?
+# a path a script names, in quotes: « "projets.html" », « 'pages/veille.html#top' », « `nav.html` »
+_NAMED_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s<>(){}]+?\.(?:html?|php|json))(?:[?#][^"'`\s]*)?["'`]""", re.I)
+MIN_APP_TEXT = 40  # characters of visible text under which a page with a framework's mount point is « empty »
 
-    The home page has almost no links to other pages of the site, and a script that writes the DOM
-    (inline, or one of the site's own script files, read with a size and time cap, never run).
-    """
-    own = {page_key(link.url) for link in home.links() if _crawlable(link.url, scope)} - {page_key(home.url)}
-    if len(own) >= FEW_LINKS:
-        return False
-    scripts = home.elements("script")
-    if not scripts:
-        return False
-    if any(_DOM_WRITING.search(script.text() or "".join(c for c in script.children if isinstance(c, str)))
-           for script in scripts if not script.get("src")):
-        return True
-    if home.elements("noscript") or _APP_ROOT.search("".join(f"<{e.tag} id=\"{e.get('id')}\">"
-                                                              for e in home.elements("div", "main", "body")
-                                                              if e.get("id"))):
-        return True
-    sources = [urljoin(home.url, (s.get("src") or "").strip()) for s in scripts if (s.get("src") or "").strip()]
-    for url in [u for u in sources if u.startswith(scope)][:MAX_SCRIPTS_READ]:
+
+@dataclass(frozen=True)
+class ScriptNavigation:
+    """Without a browser: the evidence that some of the site's pages are reached through script only."""
+
+    pages: tuple[str, ...] = ()  # pages of the site that scripts name (or a sitemap lists) and no raw link reaches
+    app_root: bool = False  # a framework's mount point on an almost empty page (React, Vue…)
+
+    def __bool__(self) -> bool:
+        return bool(self.pages) or self.app_root
+
+
+def _script_texts(pages: list[Page], scope: str) -> list[tuple[str, str]]:
+    """(the page the script runs in, the script's text) of the site's own scripts: inline code, and
+    the site's own script files (bounded in number, size and time, never run); e5portfolio's theme
+    scripts (known by their content) are left out: they write no link."""
+    texts, sources = [], {}
+    for page in pages:
+        for script in page.elements("script"):
+            if _DATA_SCRIPT_TYPES.match((script.get("type") or "").strip() or "text/javascript"):
+                continue
+            src = (script.get("src") or "").strip()
+            if not src:
+                texts.append((page.url, "".join(c for c in script.children if isinstance(c, str))))
+                continue
+            url = urldefrag(urljoin(page.url, src))[0]
+            if url.startswith(scope):
+                sources.setdefault(url, page.url)
+    known = theme_script_hashes()
+    for url, page_url in list(sources.items())[:MAX_SCRIPTS_READ * 2]:
         body = fetch(url, SCRIPT_LIMITS)
-        if body.ok and _DOM_WRITING.search(body.body.decode("utf-8", errors="replace")):
-            return True
-    return False
+        if body.ok and hashlib.sha256(body.body).hexdigest() not in known:
+            texts.append((page_url, body.body.decode("utf-8", errors="replace")))
+    return texts
+
+
+def _sitemap_pages(scope: str) -> list[str]:
+    result = fetch(scope + "sitemap.xml", SCRIPT_LIMITS)
+    if not result.ok:
+        return []
+    return [loc.strip() for loc in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", result.body.decode("utf-8", "replace"))]
+
+
+def script_navigation_evidence(pages: list[Page], scope: str) -> ScriptNavigation:
+    """No browser: are some of the site's pages reached through script only?
+
+    Built from what the pages really hold: the pages the raw HTML links reach (the crawl) compared
+    with the site's pages found otherwise, the paths its own scripts name (a menu written with
+    innerHTML, a « nav.html » fetched and inserted) and, when a script writes the page, its
+    sitemap.xml; and a framework's mount point on a page with almost no text. A plain HTML menu
+    next to an unrelated script (an animation, a counter) is not a script menu: its pages are all
+    reached by raw links.
+    """
+    if not pages:
+        return ScriptNavigation()
+    seen = {page_key(page.url) for page in pages}
+    for page in pages:
+        seen.update(page_key(link.url) for link in page.links())
+    missing: dict[str, None] = {}
+    writes = False
+    for page_url, text in _script_texts(pages, scope):
+        writes = writes or bool(_DOM_WRITING.search(text))
+        for path in _NAMED_IN_SCRIPT.findall(text):
+            url = urldefrag(urljoin(page_url, path))[0]
+            if not url.startswith(scope):
+                continue
+            if url.lower().endswith(".json"):
+                if _DOM_WRITING.search(text):  # pages written from data the script fetches
+                    missing.setdefault(url, None)
+                continue
+            if _crawlable(url, scope) and page_key(url) not in seen:
+                missing.setdefault(url, None)
+    if writes:
+        for url in _sitemap_pages(scope):
+            if url.startswith(scope) and _crawlable(url, scope) and page_key(url) not in seen:
+                missing.setdefault(url, None)
+    home = pages[0]
+    app_root = bool(_APP_ROOT.search("".join(f"<{e.tag} id=\"{e.get('id')}\">"
+                                            for e in home.elements("div", "main", "body") if e.get("id"))))
+    app_root = app_root and len(home.text()) < MIN_APP_TEXT
+    return ScriptNavigation(tuple(missing), app_root)
+
+
+def looks_script_built(home: Page, scope: str, options: AuditOptions) -> bool:
+    """No browser: does the home page's navigation look written by script? (script_navigation_evidence
+    on the home page alone)"""
+    return bool(script_navigation_evidence([home], scope))
 
 
 _DATA_SCRIPT_TYPES = re.compile(r"^(?!(?:text|application)/(?:x-)?(?:java|ecma)script$|module$).+", re.I)
@@ -665,10 +734,18 @@ def _home_notes(site: _Site, options: AuditOptions, crawled: Crawled) -> list[Fi
                                   f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
                                   "début a été analysé ; allégez-la, le jury l'attendra longtemps"))
     if crawled.script_navigation:
+        evidence = crawled.script_evidence
+        example = ""
+        if evidence is not None and evidence.pages:
+            named = [_display(site.locate(url)) for url in evidence.pages[:3]]
+            others = len(evidence.pages) - len(named)
+            example = (f" (par exemple {', '.join(f'« {n} »' for n in named)}"
+                       f"{f' et {others} autre' + ('s' if others > 1 else '') if others else ''}, que seul un script "
+                       "atteint)")
         notes.append(site.finding(SCRIPT_NAVIGATION, Severity.WARNING,
                                   f"menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans "
                                   f"lui, l'audit n'a vu {_pages_seen(len(crawled.pages))} et ne peut pas "
-                                  "suivre les liens écrits par script"))
+                                  f"suivre les liens écrits par script{example}"))
     elif (crawled.axe is None and len(visible_text(site.home.text())) < 40
           and "<script" in site.home.text().lower()):
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
