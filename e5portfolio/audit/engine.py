@@ -409,8 +409,9 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
     unanalysed = len(crawled.pages) - len(axe_run.pages) - len(crawled.sampled_out)
     if unanalysed > 0:
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
-                                  f"{unanalysed} page(s) sans vérification axe-core dans le navigateur "
-                                  f"(limite de {max_pages} pages ou de {int(budget)} s) : seuls les "
+                                  f"{_count(unanalysed, 'page', 'pages')} sans vérification axe-core dans le "
+                                  "navigateur "
+                                  f"(limite de {_count(max_pages, 'page', 'pages')} ou de {int(budget)} s) : seuls les "
                                   "contrôles statiques y ont été faits"))
     for page in axe_run.pages:
         if page.error:
@@ -432,6 +433,7 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
     seen: set[str] = {page_key(home.final_url), page_key(home.url)}
     started = time.monotonic()
     script_links: list[str] = []  # the first page whose rendered DOM links to a page no raw HTML links to
+    known_scripts: dict[str, bool] = {}  # script URL → known to write no link (read once per crawl)
 
     def visit(level: list[tuple[str, str]]) -> list[str]:
         """Read one level of the crawl (raw HTML, then the browser's rendering); the next level's URLs."""
@@ -452,14 +454,20 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                         views[index] = parse_page(pages[index].url, done.html)
             for page in pages:
                 crawled.fingerprints[page.url] = styles.of(page)
-            if options.axe_share is not None:  # a class chooses after the crawl; the home page shows its
-                # links (unless its scripts are known to write none: no scripts, or e5portfolio's own)
-                home_level = not crawled.views and not rendered
-                chosen = [0] if home_level and not writes_no_links(pages[0], scope) else []
-                with_axe = False
+            if options.axe_share is not None:  # a class chooses after the crawl (axe-core comes later)
+                chosen, with_axe = [], False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
             for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe)):
+                rendered[index] = done
+                if done.html is not None:
+                    views[index] = parse_page(pages[index].url, done.html)
+            # the same crawl alone and in a class: every page whose scripts may write links is shown in
+            # the browser (unless its scripts are known to write none: no scripts, or e5portfolio's own),
+            # whether or not axe-core runs on it
+            writers = [i for i in range(len(pages)) if i not in rendered and not writes_no_links(pages[i], scope,
+                                                                                                 known_scripts)]
+            for index, done in zip(writers, renderer.render_many([pages[i].url for i in writers], with_axe=False)):
                 rendered[index] = done
                 if done.html is not None:
                     views[index] = parse_page(pages[index].url, done.html)
@@ -686,7 +694,7 @@ def theme_script_hashes() -> frozenset[str]:
     return frozenset(hashes)
 
 
-def writes_no_links(page: Page, scope: str) -> bool:
+def writes_no_links(page: Page, scope: str, cache: dict[str, bool] | None = None) -> bool:
     """Can the page's scripts be trusted to write no link (so that rendering it to find links written
     by script is not needed)? True for a page without scripts, or whose scripts are data, inline code
     that writes nothing in the page, or e5portfolio's own theme scripts (compared by content)."""
@@ -703,9 +711,12 @@ def writes_no_links(page: Page, scope: str) -> bool:
     if len(sources) > MAX_SCRIPTS_READ or any(not url.startswith(scope) for url in sources):
         return False
     known = theme_script_hashes()
+    cache = {} if cache is None else cache
     for url in sources:
-        body = fetch(url, SCRIPT_LIMITS)
-        if not body.ok or body.truncated or hashlib.sha256(body.body).hexdigest() not in known:
+        if url not in cache:
+            body = fetch(url, SCRIPT_LIMITS)
+            cache[url] = body.ok and not body.truncated and hashlib.sha256(body.body).hexdigest() in known
+        if not cache[url]:
             return False
     return True
 
@@ -757,6 +768,11 @@ def _home_notes(site: _Site, options: AuditOptions, crawled: Crawled) -> list[Fi
                                   f"plus de {options.max_pages} pages : seules les {options.max_pages} premières "
                                   "ont été analysées"))
     return notes
+
+
+def _count(count: int, singular: str, plural: str) -> str:
+    """« 1 page », « 2 pages », « 0 page » (French: 0 and 1 take the singular)."""
+    return f"{count} {singular if count <= 1 else plural}"
 
 
 def _pages_seen(count: int) -> str:
@@ -868,7 +884,7 @@ def _grouped_finding(site: _Site, group: list[tuple[str, A11yIssue]]) -> Finding
     names = [_display(site.locate(u)) for u in pages]
     shown = ", ".join(names[:MAX_PAGES_NAMED])
     if len(names) > MAX_PAGES_NAMED:
-        shown += f" et {len(names) - MAX_PAGES_NAMED} autre(s)"
+        shown += f" et {_count(len(names) - MAX_PAGES_NAMED, 'autre', 'autres')}"
     message = f"sur {len(pages)} pages ({shown}), défaut du modèle commun : {issue.message}"
     return site.finding(f"a11y-{issue.rule}", issue.severity, message, url, issue.line, issue.column, issue.hint)
 
@@ -904,7 +920,8 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     if own:
         findings.append(site.finding(
             "lien-non-verifiable", Severity.INFO,
-            f"{len(own)} lien(s) vers l'adresse publique du portfolio (« {own_url} ») non vérifié(s) : l'audit "
+            f"{_count(len(own), 'lien', 'liens')} vers l'adresse publique du portfolio (« {own_url} ») "
+            f"non vérifié{'s' if len(own) > 1 else ''} : l'audit "
             "porte sur un dossier local ; auditez l'adresse publique une fois le site publié"))
     if links.problem:
         findings.append(site.finding(INCOMPLETE, Severity.WARNING, links.problem))
