@@ -130,6 +130,21 @@ def test_script_built_footer_offline_gives_exactly_the_one_broken_link(chromium,
     [offline] = _offline_warnings(result)
     assert offline.message.startswith("aucun des 4 liens externes n'a pu être joint")
     assert not [f for f in findings_of(result, "lien-non-verifiable") if ".invalid" in f.message]
+    # the tableau behind the script menu is found: no penalty
+    assert result.tableau_present and sum(result.penalties.values()) == 0
+
+
+@pytest.mark.usefixtures("linkchecker")
+def test_script_built_footer_offline_without_the_browser(tmp_path):
+    """Without the browser the menu's pages are not seen: the script-menu warning, « non vérifiable »
+    for the tableau, no penalty, and no outside link called broken."""
+    site = shutil.copytree(FIXTURES / "footer_site", tmp_path / "footer_site")
+    result = audit_folder(site, dataclasses.replace(FAST, links=dataclasses.replace(FAST_LINKS, check_extern=True)))
+    assert result.script_navigation and findings_of(result, "menu-javascript")
+    [tableau] = findings_of(result, "tableau-absent")
+    assert tableau.severity is Severity.INFO and " non vérifiable : " in tableau.message
+    assert sum(result.penalties.values()) == 0
+    assert findings_of(result, "lien-casse") == []
 
 
 def _offline_portfolio(folder: Path, slow_site: str) -> Path:
