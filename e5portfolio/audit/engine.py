@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -105,6 +106,8 @@ class AuditResult(FindingSet):
     # and, for each reported a11y rule, the pages where it found a defect (the RGAA summary, audit.rgaa)
     a11y_rules: list[str] = field(default_factory=list)
     a11y_pages: dict[str, list[str]] = field(default_factory=dict)
+    # when the audit ran (ISO 8601, UTC): the report's own date, for the commission's forms
+    date: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     def __post_init__(self) -> None:
         self.target = clean_text(self.target)
@@ -372,12 +375,14 @@ class Crawled:
         return [AnalysedPage(source, page.url, self.fingerprints.get(page.url, ""), page.violations)
                 for page in (self.axe.pages if self.axe else []) if page.error is None]
     script_navigation: bool = False  # no browser, and the navigation looks written by script
+    script_evidence: ScriptNavigation | None = None  # why (script_navigation_evidence)
 
 
 def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -> Crawled:
     if availability is None or not availability.usable:
         crawled = crawl(site.home, site.scope, options)
-        crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
+        crawled.script_evidence = script_navigation_evidence(crawled.pages, site.scope)
+        crawled.script_navigation = bool(crawled.script_evidence)
         return crawled
     from concurrent.futures import TimeoutError as LaunchTimeout
 
@@ -397,7 +402,8 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
             INCOMPLETE, Severity.WARNING, "vérification dans le navigateur impossible : le navigateur Chromium "
             f"n'a pas pu démarrer ({a11y_browser.first_line(exc)})"))
         crawled = crawl(site.home, site.scope, options)
-        crawled.script_navigation = looks_script_built(crawled.pages[0], site.scope, options)
+        crawled.script_evidence = script_navigation_evidence(crawled.pages, site.scope)
+        crawled.script_navigation = bool(crawled.script_evidence)
         return crawled
     site.findings.extend(axe_notes(site, crawled, options.axe_max_pages, options.axe_budget))
     return crawled
@@ -432,8 +438,9 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
     unanalysed = len(crawled.pages) - len(axe_run.pages) - len(crawled.sampled_out)
     if unanalysed > 0:
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
-                                  f"{unanalysed} page(s) sans vérification axe-core dans le navigateur "
-                                  f"(limite de {max_pages} pages ou de {int(budget)} s) : seuls les "
+                                  f"{_count(unanalysed, 'page', 'pages')} sans vérification axe-core dans le "
+                                  "navigateur "
+                                  f"(limite de {_count(max_pages, 'page', 'pages')} ou de {int(budget)} s) : seuls les "
                                   "contrôles statiques y ont été faits"))
     for page in axe_run.pages:
         if page.error:
@@ -455,6 +462,7 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
     seen: set[str] = {page_key(home.final_url), page_key(home.url)}
     started = time.monotonic()
     script_links: list[str] = []  # the first page whose rendered DOM links to a page no raw HTML links to
+    known_scripts: dict[str, bool] = {}  # script URL → known to write no link (read once per crawl)
 
     def visit(level: list[tuple[str, str]]) -> list[str]:
         """Read one level of the crawl (raw HTML, then the browser's rendering); the next level's URLs."""
@@ -475,14 +483,21 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                         views[index] = parse_page(pages[index].url, done.html)
             for page in pages:
                 crawled.fingerprints[page.url] = styles.of(page)
-            if options.axe_share is not None:  # a class chooses after the crawl; the home page shows its
-                # links (unless its scripts are known to write none: no scripts, or e5portfolio's own)
-                home_level = not crawled.views and not rendered
-                chosen = [0] if home_level and not writes_no_links(pages[0], scope) else []
-                with_axe = False
+            if options.axe_share is not None:  # a class chooses after the crawl (axe-core comes later)
+                chosen, with_axe = [], False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
             for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe),
+                                   strict=True):
+                rendered[index] = done
+                if done.html is not None:
+                    views[index] = parse_page(pages[index].url, done.html)
+            # the same crawl alone and in a class: every page whose scripts may write links is shown in
+            # the browser (unless its scripts are known to write none: no scripts, or e5portfolio's own),
+            # whether or not axe-core runs on it
+            writers = [i for i in range(len(pages)) if i not in rendered and not writes_no_links(pages[i], scope,
+                                                                                                 known_scripts)]
+            for index, done in zip(writers, renderer.render_many([pages[i].url for i in writers], with_axe=False),
                                    strict=True):
                 rendered[index] = done
                 if done.html is not None:
@@ -599,31 +614,98 @@ MAX_SCRIPTS_READ = 5
 FEW_LINKS = 2  # a home page with fewer links than this to other pages of the site has « almost no links »
 
 
-def looks_script_built(home: Page, scope: str, options: AuditOptions) -> bool:
-    """No browser: does the home page's navigation look written by script?
+# a path a script names, in quotes: « "projets.html" », « 'pages/veille.html#top' », « `nav.html` »
+_NAMED_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s<>(){}]+?\.(?:html?|php|json))(?:[?#][^"'`\s]*)?["'`]""", re.I)
+MIN_APP_TEXT = 40  # characters of visible text under which a page with a framework's mount point is « empty »
 
-    The home page has almost no links to other pages of the site, and a script that writes the DOM
-    (inline, or one of the site's own script files, read with a size and time cap, never run).
-    """
-    own = {page_key(link.url) for link in home.links() if _crawlable(link.url, scope)} - {page_key(home.url)}
-    if len(own) >= FEW_LINKS:
-        return False
-    scripts = home.elements("script")
-    if not scripts:
-        return False
-    if any(_DOM_WRITING.search(script.text() or "".join(c for c in script.children if isinstance(c, str)))
-           for script in scripts if not script.get("src")):
-        return True
-    if home.elements("noscript") or _APP_ROOT.search("".join(f"<{e.tag} id=\"{e.get('id')}\">"
-                                                              for e in home.elements("div", "main", "body")
-                                                              if e.get("id"))):
-        return True
-    sources = [urljoin(home.url, (s.get("src") or "").strip()) for s in scripts if (s.get("src") or "").strip()]
-    for url in [u for u in sources if u.startswith(scope)][:MAX_SCRIPTS_READ]:
+
+@dataclass(frozen=True)
+class ScriptNavigation:
+    """Without a browser: the evidence that some of the site's pages are reached through script only."""
+
+    pages: tuple[str, ...] = ()  # pages of the site that scripts name (or a sitemap lists) and no raw link reaches
+    app_root: bool = False  # a framework's mount point on an almost empty page (React, Vue…)
+
+    def __bool__(self) -> bool:
+        return bool(self.pages) or self.app_root
+
+
+def _script_texts(pages: list[Page], scope: str) -> list[tuple[str, str]]:
+    """(the page the script runs in, the script's text) of the site's own scripts: inline code, and
+    the site's own script files (bounded in number, size and time, never run); e5portfolio's theme
+    scripts (known by their content) are left out: they write no link."""
+    texts: list[tuple[str, str]] = []
+    sources: dict[str, str] = {}
+    for page in pages:
+        for script in page.elements("script"):
+            if _DATA_SCRIPT_TYPES.match((script.get("type") or "").strip() or "text/javascript"):
+                continue
+            src = (script.get("src") or "").strip()
+            if not src:
+                texts.append((page.url, "".join(c for c in script.children if isinstance(c, str))))
+                continue
+            url = urldefrag(urljoin(page.url, src))[0]
+            if url.startswith(scope):
+                sources.setdefault(url, page.url)
+    known = theme_script_hashes()
+    for url, page_url in list(sources.items())[:MAX_SCRIPTS_READ * 2]:
         body = fetch(url, SCRIPT_LIMITS)
-        if body.ok and _DOM_WRITING.search(body.body.decode("utf-8", errors="replace")):
-            return True
-    return False
+        if body.ok and hashlib.sha256(body.body).hexdigest() not in known:
+            texts.append((page_url, body.body.decode("utf-8", errors="replace")))
+    return texts
+
+
+def _sitemap_pages(scope: str) -> list[str]:
+    result = fetch(scope + "sitemap.xml", SCRIPT_LIMITS)
+    if not result.ok:
+        return []
+    return [loc.strip() for loc in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", result.body.decode("utf-8", "replace"))]
+
+
+def script_navigation_evidence(pages: list[Page], scope: str) -> ScriptNavigation:
+    """No browser: are some of the site's pages reached through script only?
+
+    Built from what the pages really hold: the pages the raw HTML links reach (the crawl) compared
+    with the site's pages found otherwise, the paths its own scripts name (a menu written with
+    innerHTML, a « nav.html » fetched and inserted) and, when a script writes the page, its
+    sitemap.xml; and a framework's mount point on a page with almost no text. A plain HTML menu
+    next to an unrelated script (an animation, a counter) is not a script menu: its pages are all
+    reached by raw links.
+    """
+    if not pages:
+        return ScriptNavigation()
+    seen = {page_key(page.url) for page in pages}
+    for page in pages:
+        seen.update(page_key(link.url) for link in page.links())
+    missing: dict[str, None] = {}
+    writes = False
+    for page_url, text in _script_texts(pages, scope):
+        writes = writes or bool(_DOM_WRITING.search(text))
+        for path in _NAMED_IN_SCRIPT.findall(text):
+            url = urldefrag(urljoin(page_url, path))[0]
+            if not url.startswith(scope):
+                continue
+            if url.lower().endswith(".json"):
+                if _DOM_WRITING.search(text):  # pages written from data the script fetches
+                    missing.setdefault(url, None)
+                continue
+            if _crawlable(url, scope) and page_key(url) not in seen:
+                missing.setdefault(url, None)
+    if writes:
+        for url in _sitemap_pages(scope):
+            if url.startswith(scope) and _crawlable(url, scope) and page_key(url) not in seen:
+                missing.setdefault(url, None)
+    home = pages[0]
+    app_root = bool(_APP_ROOT.search("".join(f"<{e.tag} id=\"{e.get('id')}\">"
+                                            for e in home.elements("div", "main", "body") if e.get("id"))))
+    app_root = app_root and len(home.text()) < MIN_APP_TEXT
+    return ScriptNavigation(tuple(missing), app_root)
+
+
+def looks_script_built(home: Page, scope: str, options: AuditOptions) -> bool:
+    """No browser: does the home page's navigation look written by script? (script_navigation_evidence
+    on the home page alone)"""
+    return bool(script_navigation_evidence([home], scope))
 
 
 _DATA_SCRIPT_TYPES = re.compile(r"^(?!(?:text|application)/(?:x-)?(?:java|ecma)script$|module$).+", re.I)
@@ -647,7 +729,7 @@ def theme_script_hashes() -> frozenset[str]:
     return frozenset(hashes)
 
 
-def writes_no_links(page: Page, scope: str) -> bool:
+def writes_no_links(page: Page, scope: str, cache: dict[str, bool] | None = None) -> bool:
     """Can the page's scripts be trusted to write no link (so that rendering it to find links written
     by script is not needed)? True for a page without scripts, or whose scripts are data, inline code
     that writes nothing in the page, or e5portfolio's own theme scripts (compared by content)."""
@@ -664,9 +746,12 @@ def writes_no_links(page: Page, scope: str) -> bool:
     if len(sources) > MAX_SCRIPTS_READ or any(not url.startswith(scope) for url in sources):
         return False
     known = theme_script_hashes()
+    cache = {} if cache is None else cache
     for url in sources:
-        body = fetch(url, SCRIPT_LIMITS)
-        if not body.ok or body.truncated or hashlib.sha256(body.body).hexdigest() not in known:
+        if url not in cache:
+            body = fetch(url, SCRIPT_LIMITS)
+            cache[url] = body.ok and not body.truncated and hashlib.sha256(body.body).hexdigest() in known
+        if not cache[url]:
             return False
     return True
 
@@ -695,10 +780,18 @@ def _home_notes(site: _Site, options: AuditOptions, crawled: Crawled) -> list[Fi
                                   f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
                                   "début a été analysé ; allégez-la, le jury l'attendra longtemps"))
     if crawled.script_navigation:
+        evidence = crawled.script_evidence
+        example = ""
+        if evidence is not None and evidence.pages:
+            named = [_display(site.locate(url)) for url in evidence.pages[:3]]
+            others = len(evidence.pages) - len(named)
+            example = (f" (par exemple {', '.join(f'« {n} »' for n in named)}"
+                       f"{f' et {others} autre' + ('s' if others > 1 else '') if others else ''}, que seul un script "
+                       "atteint)")
         notes.append(site.finding(SCRIPT_NAVIGATION, Severity.WARNING,
                                   f"menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans "
                                   f"lui, l'audit n'a vu {_pages_seen(len(crawled.pages))} et ne peut pas "
-                                  "suivre les liens écrits par script"))
+                                  f"suivre les liens écrits par script{example}"))
     elif (crawled.axe is None and len(visible_text(site.home.text())) < 40
           and "<script" in site.home.text().lower()):
         notes.append(site.finding(INCOMPLETE, Severity.INFO,
@@ -710,6 +803,11 @@ def _home_notes(site: _Site, options: AuditOptions, crawled: Crawled) -> list[Fi
                                   f"plus de {options.max_pages} pages : seules les {options.max_pages} premières "
                                   "ont été analysées"))
     return notes
+
+
+def _count(count: int, singular: str, plural: str) -> str:
+    """« 1 page », « 2 pages », « 0 page » (French: 0 and 1 take the singular)."""
+    return f"{count} {singular if count <= 1 else plural}"
 
 
 def _pages_seen(count: int) -> str:
@@ -758,7 +856,8 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
         ok = result.error is None and result.status is not None and result.status < 400
         status_text = f"{result.status} {result.reason}".strip() if result.status is not None else ""
         rows.append(LinkRow(link=link.href, url=url, parent=page_url, line=None, column=None, text=link.text,
-                            result=status_text or (result.error or ""), valid=ok, warning="", info=""))
+                            result=status_text or (result.error or ""), valid=ok, warning="", info="",
+                            failure=result.failure))
     return rows
 
 
@@ -842,7 +941,7 @@ def _grouped_finding(site: _Site, group: list[tuple[str, A11yIssue]]) -> Finding
     names = [_display(site.locate(u)) for u in pages]
     shown = ", ".join(names[:MAX_PAGES_NAMED])
     if len(names) > MAX_PAGES_NAMED:
-        shown += f" et {len(names) - MAX_PAGES_NAMED} autre(s)"
+        shown += f" et {_count(len(names) - MAX_PAGES_NAMED, 'autre', 'autres')}"
     message = f"sur {len(pages)} pages ({shown}), défaut du modèle commun : {issue.message}"
     return site.finding(f"a11y-{issue.rule}", issue.severity, message, url, issue.line, issue.column, issue.hint)
 
@@ -863,12 +962,14 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     findings = []
     hints = {url for page in site.pages for url in page.hint_urls()}
     verdicts = [v for v in links.verdicts if not is_hint_row(v.row, hints)]
-    verdicts, offline = _offline_filter(verdicts, site.scope, links.rows)
+    verdicts, offline, outside = _offline_filter(verdicts, site.scope, links.rows, hints)
     if offline:
+        counted = (f"aucun des {offline} liens externes n'a pu être joint" if offline == outside else
+                   f"{offline} des {outside} liens externes n'ont pas pu être joints")
         findings.append(site.finding(INCOMPLETE, Severity.WARNING,
-                                     f"aucun des {offline} liens externes n'a pu être joint (nom de domaine "
-                                     "introuvable ou connexion impossible) : cet ordinateur n'a sans doute pas "
-                                     "accès à Internet ; liens externes non vérifiés"))
+                                     f"{counted} (nom de domaine introuvable ou connexion impossible) : cet "
+                                     "ordinateur n'a sans doute pas accès à Internet, ou passe par un proxy qui "
+                                     "les bloque ; liens externes non vérifiés"))
     own = [v for v in verdicts if own_url and v.row.url.startswith(own_url)]
     for verdict in verdicts:
         if verdict not in own:
@@ -876,23 +977,30 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     if own:
         findings.append(site.finding(
             "lien-non-verifiable", Severity.INFO,
-            f"{len(own)} lien(s) vers l'adresse publique du portfolio (« {own_url} ») non vérifié(s) : l'audit "
+            f"{_count(len(own), 'lien', 'liens')} vers l'adresse publique du portfolio (« {own_url} ») "
+            f"non vérifié{'s' if len(own) > 1 else ''} : l'audit "
             "porte sur un dossier local ; auditez l'adresse publique une fois le site publié"))
     if links.problem:
         findings.append(site.finding(INCOMPLETE, Severity.WARNING, links.problem))
     return findings
 
 
-def _offline_filter(verdicts: list[LinkVerdict], scope: str,
-                    rows: list | tuple = ()) -> tuple[list[LinkVerdict], int]:
-    """When every external link fails on name resolution or connection (at least two hosts, and
-    no outside link answered), the machine is offline: one warning instead of one error per link."""
-    external = [v for v in verdicts if not v.row.url.startswith(scope)]
-    hosts = {urlsplit(v.row.url).hostname for v in external}
-    answered = any(row.valid and row.status is not None and not row.url.startswith(scope) for row in rows)
-    if len(hosts) >= 2 and not answered and all(is_network_failure(v) for v in external):
-        return [v for v in verdicts if v.row.url.startswith(scope)], len(external)
-    return verdicts, 0
+def _offline_filter(verdicts: list[LinkVerdict], scope: str, rows: list | tuple = (),
+                    hints: set[str] | frozenset[str] = frozenset()) -> tuple[list[LinkVerdict], int, int]:
+    """When most outside links (at least two hosts) could not be reached for a network cause (name
+    resolution, connection, proxy, TLS interception, timeout: the typed outcome, never its wording),
+    the machine is offline or behind a proxy: one warning instead of one finding per link. Returns
+    the verdicts left, how many outside links were folded into that warning and how many were checked."""
+    outside = {row.url for row in rows if not row.url.startswith(scope) and not is_hint_row(row, set(hints))
+               and urlsplit(row.url).scheme.lower() in ("http", "https")}
+    network = [v for v in verdicts if not v.row.url.startswith(scope) and is_network_failure(v)]
+    failed = {v.row.url for v in network}
+    hosts = {urlsplit(url).hostname for url in failed}
+    outside |= failed
+    if len(hosts) >= 2 and 2 * len(failed) > len(outside):
+        folded = {id(v) for v in network}
+        return [v for v in verdicts if id(v) not in folded], len(failed), len(outside)
+    return verdicts, 0, len(outside)
 
 
 def _verdict_finding(site: _Site, verdict: LinkVerdict) -> Finding:
@@ -904,6 +1012,8 @@ def _verdict_finding(site: _Site, verdict: LinkVerdict) -> Finding:
         message = (f"lien vers « {shown} » non vérifiable automatiquement ({verdict.reason}) : ouvrez-le dans une "
                    "fenêtre de navigation privée pour vérifier qu'il s'affiche sans connexion")
         return site.finding("lien-non-verifiable", Severity.WARNING, message, where, row.line, row.column)
+    if verdict.kind != "broken":  # only a typed broken outcome is « lien-casse »
+        return site.finding("lien-non-verifiable", Severity.WARNING, verdict.reason, where, row.line, row.column)
     if internal:
         message = (f"lien cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse du lien ou publiez le "
                    "fichier manquant")

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from e5portfolio import __version__
+from e5portfolio.audit.outcome import Cause, Kind, Outcome, kind_of
 
 USER_AGENT = f"Mozilla/5.0 (compatible; e5portfolio-audit/{__version__})"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -50,6 +51,7 @@ class FetchResult:
     truncated: bool = False  # the body was cut at FetchLimits.max_bytes
     error: str | None = None  # French: why the page could not be read
     redirects: tuple[str, ...] = ()
+    failure: Cause | None = None  # the typed cause of `error` (set where the failure happened)
 
     @property
     def ok(self) -> bool:
@@ -68,9 +70,26 @@ class FetchResult:
     def text(self) -> str:
         return decode_body(self.body, self.headers.get("content-type", ""))
 
+    @property
+    def outcome(self) -> Outcome:
+        """The typed outcome of this fetch as a link check (a status under 400 is ok)."""
+        if self.failure is not None and self.status is None:
+            return Outcome(kind_of(self.failure), self.failure, None, self.error or "")
+        if self.failure is not None:  # a redirect loop or too many redirects
+            return Outcome(kind_of(self.failure), self.failure, self.status, self.error or "")
+        if self.status is not None and self.status < 400:
+            return Outcome(Kind.OK, None, self.status)
+        status = self.status
+        cause = {999: Cause.ROBOTS, 429: Cause.RATE_LIMITED, 407: Cause.PROXY}.get(status or 0, Cause.HTTP_STATUS)
+        return Outcome(kind_of(cause), cause, status, self.error or "")
+
 
 class _FetchFailure(Exception):
-    """Internal: a fetch failed; the message is the French explanation."""
+    """Internal: a fetch failed; the message is the French explanation, `cause` its type."""
+
+    def __init__(self, message: str, cause: Cause = Cause.OTHER):
+        super().__init__(message)
+        self.cause = cause
 
 
 def decode_body(body: bytes, content_type: str = "") -> str:
@@ -101,7 +120,7 @@ def fetch(url: str, limits: FetchLimits = FetchLimits()) -> FetchResult:
         try:
             status, reason, headers, body, truncated = _get_once(current, deadline, limits.max_bytes)
         except _FetchFailure as exc:
-            return FetchResult(url, current, error=str(exc), redirects=tuple(redirects))
+            return FetchResult(url, current, error=str(exc), redirects=tuple(redirects), failure=exc.cause)
         location = headers.get("location")
         if status not in REDIRECT_STATUSES or not location:
             return FetchResult(url, current, status, reason, headers, body, truncated,
@@ -110,10 +129,11 @@ def fetch(url: str, limits: FetchLimits = FetchLimits()) -> FetchResult:
         if target in seen:
             return FetchResult(url, current, status, reason, headers, b"", False,
                                f"boucle de redirections (l'adresse renvoie vers « {target} », déjà visitée)",
-                               tuple(redirects))
+                               tuple(redirects), Cause.REDIRECTS)
         if len(redirects) >= limits.max_redirects:
             return FetchResult(url, current, status, reason, headers, b"", False,
-                               f"trop de redirections (plus de {limits.max_redirects})", tuple(redirects))
+                               f"trop de redirections (plus de {limits.max_redirects})", tuple(redirects),
+                               Cause.REDIRECTS)
         seen.add(target)
         redirects.append(target)
         current = target
@@ -158,13 +178,14 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise _FetchFailure(f"adresse non web (« {scheme or '?'}: ») : indiquez une adresse http(s)://")
+        raise _FetchFailure(f"adresse non web (« {scheme or '?'}: ») : indiquez une adresse http(s)://",
+                            Cause.INVALID)
     try:
         host, port = parts.hostname, parts.port
     except ValueError:
-        raise _FetchFailure("adresse invalide (numéro de port incorrect)") from None
+        raise _FetchFailure("adresse invalide (numéro de port incorrect)", Cause.INVALID) from None
     if not host:
-        raise _FetchFailure("adresse invalide (nom de serveur manquant)")
+        raise _FetchFailure("adresse invalide (nom de serveur manquant)", Cause.INVALID)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     connection = watchdog = None
     try:
@@ -187,8 +208,8 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
     except Exception:
         if watchdog is not None and watchdog.fired:
             # the total deadline passed while the server was still sending (headers one byte at a time…)
-            raise _FetchFailure(TIMEOUT_TEXT) from None
-        return _explain(url, host, parts)
+            raise _FetchFailure(TIMEOUT_TEXT, Cause.TIMEOUT) from None
+        return _explain(url, host, parts, _via_proxy(scheme, host))
     finally:
         if watchdog is not None:
             watchdog.cancel()
@@ -219,25 +240,38 @@ class _Watchdog:
         self._timer.cancel()
 
 
-def _explain(url: str, host: str, parts) -> typing.NoReturn:
-    """Re-raise the exception being handled as a _FetchFailure with a French explanation."""
+def _via_proxy(scheme: str, host: str) -> bool:
+    return not urllib.request.proxy_bypass(host) and bool(urllib.request.getproxies().get(scheme))
+
+
+def _explain(url: str, host: str, parts, via_proxy: bool = False) -> typing.NoReturn:
+    """Re-raise the exception being handled as a _FetchFailure with a French explanation and its
+    typed cause (through a proxy, a connection failure is the proxy's)."""
+
+    def network(cause: Cause) -> Cause:
+        return Cause.PROXY if via_proxy else cause
+
     try:
         raise  # noqa: PLE0704 - only called from an `except` block: re-raises what it handles
     except ssl.SSLCertVerificationError as exc:
         raise _FetchFailure(f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
-                            "le navigateur du jury affichera une alerte de sécurité") from None
+                            "le navigateur du jury affichera une alerte de sécurité", Cause.TLS) from None
     except ssl.SSLError as exc:
-        raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})") from None
+        raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})", Cause.TLS) from None
     except TimeoutError:
-        raise _FetchFailure(TIMEOUT_TEXT) from None
+        raise _FetchFailure(TIMEOUT_TEXT, Cause.TIMEOUT) from None
     except socket.gaierror:
-        raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse") from None
+        raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse",
+                            network(Cause.DNS)) from None
     except ConnectionRefusedError:
-        raise _FetchFailure(f"connexion refusée par « {parts.netloc} » : aucun serveur web ne répond") from None
+        raise _FetchFailure(f"connexion refusée par « {parts.netloc} » : aucun serveur web ne répond",
+                            network(Cause.REFUSED)) from None
     except (ConnectionError, http.client.HTTPException, OSError) as exc:
-        raise _FetchFailure(f"la connexion a échoué ({type(exc).__name__}: {exc})") from None
+        cause = Cause.PROXY if via_proxy and isinstance(exc, OSError) else (
+            Cause.RESET if isinstance(exc, (ConnectionError, http.client.HTTPException)) else Cause.REFUSED)
+        raise _FetchFailure(f"la connexion a échoué ({type(exc).__name__}: {exc})", cause) from None
     except UnicodeError:
-        raise _FetchFailure(f"nom de domaine invalide « {host} »") from None
+        raise _FetchFailure(f"nom de domaine invalide « {host} »", Cause.INVALID) from None
 
 
 def _remaining(deadline: float) -> float:

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from e5portfolio.audit.fetch import FetchLimits, describe_status, detect_wall, fetch, retry_after_seconds
+from e5portfolio.audit.outcome import NETWORK_CAUSES, NETWORK_REASONS, Cause, Kind, Outcome, kind_of, linkchecker_cause
 from e5portfolio.core.errors import E5Error
 
 STOP_GRACE = 2.0  # seconds given to linkchecker past its own time limit before we stop it
@@ -45,40 +46,22 @@ ROBOT_HOSTILE_STATUSES = frozenset({400, 401, 403, 405, 429, 451, 999})
 _STATUS = re.compile(r"^(\d{3})\b")
 _RATE_LIMITED = re.compile(r"Rate limited \(Retry-After: ([^)]*)\)")
 _REDIRECTED = re.compile(r"Redirected to `([^']+)'")
-# linkchecker's (requests') error texts → French reasons; the first match wins
-DNS_REASON = "nom de domaine introuvable"
-_RESULT_REASONS = (
-    (("toomanyredirects", "exceeded 30 redirects", "redirect loop"), "boucle ou excès de redirections"),
-    (("nameresolutionerror", "failed to resolve", "name or service not known", "nodename nor servname",
-      "getaddrinfo", "temporary failure in name resolution", "no address associated"), DNS_REASON),
-    (("certificate", "certificat", "sslerror", "ssl:"), "certificat HTTPS invalide ou connexion sécurisée impossible"),
-    (("timed out", "timeout"), "le serveur ne répond pas dans le délai"),
-    (("connection refused", "errno 111", "newconnectionerror"), "connexion refusée : aucun serveur ne répond"),
-    (("connection reset", "remotedisconnected", "connection aborted"), "connexion coupée par le serveur"),
-    (("file size too large",), "fichier trop volumineux pour être vérifié"),
-    (("no such file", "not found"), "fichier introuvable"),
-)
-
-
-# what linkchecker (through requests/urllib3) writes when nothing outside can be reached: the name
-# does not resolve, or no connection opens (no network, a firewall, a closed proxy)
-_NETWORK_TEXTS = ("max retries exceeded", "nameresolutionerror", "failed to resolve", "name resolution",
-                  "name or service not known", "nodename nor servname", "getaddrinfo", "no address associated",
-                  "newconnectionerror", "failed to establish a new connection", "network is unreachable",
-                  "no route to host", "connection refused", "errno 111", "errno 101", "errno 113",
-                  "connecttimeout", "connect timeout")
-_NETWORK_REASONS = frozenset({DNS_REASON, "connexion refusée : aucun serveur ne répond"})
+DNS_REASON = NETWORK_REASONS[Cause.DNS]
+# French reasons of the other causes of a broken link (the report's text; verdicts read the cause)
+_CAUSE_REASONS = {
+    Cause.REDIRECTS: "boucle ou excès de redirections",
+    Cause.MISSING_FILE: "fichier introuvable",
+    Cause.TOO_LARGE: "fichier trop volumineux pour être vérifié",
+    Cause.INVALID: "adresse invalide",
+    **NETWORK_REASONS,
+}
 
 
 def is_network_failure(verdict: LinkVerdict) -> bool:
-    """The link could not be checked because no connection could be opened (name resolution or
-    connection): on its own a broken link, for every outside link at once a machine offline."""
-    if verdict.kind != "broken":
-        return False
-    if verdict.reason in _NETWORK_REASONS or urlsplit(verdict.row.url).scheme.lower() == "dns":
-        return True
-    lowered = f"{verdict.row.result} {verdict.row.warning} {verdict.row.info}".lower()
-    return any(text in lowered for text in _NETWORK_TEXTS)
+    """The link could not be checked because of the way from this machine to its host (name
+    resolution, connection refused or reset, a proxy, TLS interception, a timeout): on its own an
+    unverifiable link, for most outside links at once a machine offline or behind a proxy."""
+    return verdict.cause in NETWORK_CAUSES
 
 
 def is_hint_row(row: LinkRow, hints: set[str]) -> bool:
@@ -117,6 +100,8 @@ class LinkRow:
     valid: bool
     warning: str
     info: str
+    # the typed cause of a failure, set where the check ran (linkchecker's row, the Python fetcher)
+    failure: Cause | None = None
 
     @property
     def status(self) -> int | None:
@@ -131,11 +116,16 @@ class LinkRow:
 
 @dataclass(frozen=True)
 class LinkVerdict:
-    """What a row means for the candidate."""
+    """What a row means for the candidate: its typed outcome (never « ok » here)."""
 
     row: LinkRow
-    kind: str  # "broken" | "unverifiable"
-    reason: str  # French
+    kind: Kind  # Kind.BROKEN | Kind.UNVERIFIABLE (a str enum: compares equal to "broken", "unverifiable")
+    reason: str  # French, for the report only
+    cause: Cause | None = None
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome(Kind(self.kind), self.cause, self.row.status, self.reason)
 
 
 @dataclass
@@ -312,11 +302,13 @@ def _int(value: str) -> int | None:
 
 
 def _row(data: dict[str, str]) -> LinkRow:
+    valid, result = data.get("valid") == "True", data.get("result", "")
+    failure = None if valid or _STATUS.match(result) else linkchecker_cause(result)
     return LinkRow(
         link=data.get("urlname", ""), url=data.get("url", "") or data.get("urlname", ""),
         parent=data.get("parentname", ""), line=_int(data.get("line", "")), column=_int(data.get("column", "")),
         text=data.get("name", ""), result=data.get("result", ""), valid=data.get("valid") == "True",
-        warning=data.get("warningstring", ""), info=data.get("infostring", ""),
+        warning=data.get("warningstring", ""), info=data.get("infostring", ""), failure=failure,
     )
 
 
@@ -332,35 +324,40 @@ def robot_hostile(url: str) -> bool:
 
 
 def judge_row(row: LinkRow) -> LinkVerdict | None:
-    """The verdict on one row, before any retry; None when the link is fine."""
+    """The verdict on one row, before any retry; None when the link is fine. Read from the row's
+    status and typed failure only."""
     status = row.status
     wall = detect_wall(row.final_url, status, "") if row.final_url != row.url else None
     if wall:
-        return LinkVerdict(row, "unverifiable", f"le lien mène à {wall}")
+        return LinkVerdict(row, Kind.UNVERIFIABLE, f"le lien mène à {wall}", Cause.LOGIN_WALL)
     if _RATE_LIMITED.search(row.warning) or status == 429:
-        return LinkVerdict(row, "unverifiable", "le site répond 429 (trop de requêtes)")
+        return LinkVerdict(row, Kind.UNVERIFIABLE, "le site répond 429 (trop de requêtes)", Cause.RATE_LIMITED)
     if status == 999:
-        return LinkVerdict(row, "unverifiable", "le site refuse les robots (code 999)")
+        return LinkVerdict(row, Kind.UNVERIFIABLE, "le site refuse les robots (code 999)", Cause.ROBOTS)
     if row.valid:
         return None
     if status in ROBOT_HOSTILE_STATUSES and robot_hostile(row.url):
-        return LinkVerdict(row, "unverifiable", f"{_host(row.url)} refuse les robots (code {status})")
-    reason = explain_result(row)
-    if status == 404 and _host(row.url) in ("github.com", "gitlab.com"):
-        reason += ", dépôt privé ou supprimé ? rendez-le public"
-    return LinkVerdict(row, "broken", reason)
-
-
-def explain_result(row: LinkRow) -> str:
-    """French reason for a broken link, from linkchecker's result text."""
-    status = row.status
+        return LinkVerdict(row, Kind.UNVERIFIABLE, f"{_host(row.url)} refuse les robots (code {status})",
+                           Cause.ROBOTS)
+    if status == 407:
+        return LinkVerdict(row, Kind.UNVERIFIABLE, NETWORK_REASONS[Cause.PROXY], Cause.PROXY)
     if status is not None:
-        return f"{status} : {describe_status(status, row.result[4:])}"
+        reason = f"{status} : {describe_status(status, row.result[4:])}"
+        if status == 404 and _host(row.url) in ("github.com", "gitlab.com"):
+            reason += ", dépôt privé ou supprimé ? rendez-le public"
+        return LinkVerdict(row, Kind.BROKEN, reason, Cause.HTTP_STATUS)
+    cause = row.failure if row.failure is not None else Cause.OTHER
+    return LinkVerdict(row, kind_of(cause), explain_result(row, cause), cause)
+
+
+def explain_result(row: LinkRow, cause: Cause | None = None) -> str:
+    """French reason for a failed link: from its cause, else the first line of the checker's text."""
+    if row.status is not None:
+        return f"{row.status} : {describe_status(row.status, row.result[4:])}"
+    cause = cause if cause is not None else row.failure
+    if cause in _CAUSE_REASONS:
+        return _CAUSE_REASONS[cause]
     result = row.result
-    lowered = result.lower()
-    for needles, reason in _RESULT_REASONS:
-        if any(needle in lowered for needle in needles):
-            return reason
     return result.splitlines()[0][:160] if result else "lien invalide"
 
 
@@ -398,8 +395,11 @@ def _retry_rate_limited(verdicts: list[LinkVerdict],
             return replace(verdict, reason="le site répond encore 429 (trop de requêtes) après l'attente "
                                            "demandée")
         if again.status is not None and robot_hostile(verdict.row.url):
-            return replace(verdict, reason=f"{_host(verdict.row.url)} refuse les robots (code {again.status})")
-        return LinkVerdict(verdict.row, "broken", again.error or f"{again.status}")
+            return replace(verdict, reason=f"{_host(verdict.row.url)} refuse les robots (code {again.status})",
+                           cause=Cause.ROBOTS)
+        outcome = again.outcome
+        kind = outcome.kind if outcome.kind is not Kind.OK else Kind.BROKEN
+        return LinkVerdict(verdict.row, kind, again.error or f"{again.status}", outcome.cause)
 
     with ThreadPoolExecutor(max_workers=min(8, len(verdicts))) as pool:
         outcomes = list(pool.map(retry, verdicts))

@@ -101,18 +101,25 @@ def teacher_order(result: AuditResult) -> list[Finding]:
 
 
 def axe_sentence(result: AuditResult) -> str:
-    """How many pages axe-core ran on, and what the others got (French)."""
+    """How many pages axe-core ran on, and what the others got (French, singular and plural right)."""
     others = len(result.pages) - result.axe_pages
-    if result.axe_layout_only and others > 0:
-        return (f"axe-core a analysé {result.axe_pages} page(s), une par mise en page (--axe-rapide) ; les "
-                f"{others} autres en reprennent les défauts, mais leur contenu propre n'a eu que les contrôles "
-                "statiques (sans --axe-rapide, axe-core passe sur chaque page qui a un type d'élément nouveau).")
+    analysed = _plural(result.axe_pages, "page", "pages")
     if others <= 0:
         return f"axe-core a analysé chaque page ({result.axe_pages})."
-    return (f"axe-core a analysé {result.axe_pages} page(s) ; les {others} autres n'ont que des types d'éléments "
-            "déjà analysés (mêmes feuilles de style, balises, classes et attributs ARIA) : elles en reprennent "
-            "les défauts, et les contrôles statiques y ont été faits (--axe-toutes-pages pour les analyser une "
-            "à une).")
+    rest, verb, take = (("l'autre", "n'a", "reprend") if others == 1 else
+                        (f"les {others} autres", "n'ont", "reprennent"))
+    head = (f"axe-core a analysé {analysed}" if result.axe_pages else
+            "axe-core n'a analysé aucune page de ce site (ses types d'éléments l'avaient déjà été ailleurs)")
+    if result.axe_layout_only:
+        return (f"{head}, une par mise en page (--axe-rapide) ; {rest} en {take} les défauts, mais "
+                f"{'son' if others == 1 else 'leur'} contenu propre n'a eu que les contrôles statiques (sans "
+                "--axe-rapide, axe-core passe sur chaque page qui a un type d'élément nouveau).")
+    if not result.axe_pages:
+        rest, verb, take = ("sa page", "n'a", "reprend") if others == 1 else (f"ses {others} pages", "n'ont",
+                                                                               "reprennent")
+    return (f"{head} ; {rest} {verb} que des types d'éléments déjà analysés (mêmes feuilles de style, balises, "
+            f"classes et attributs ARIA) : {'elle' if others == 1 else 'elles'} en {take} les défauts, et les "
+            "contrôles statiques y ont été faits (--axe-toutes-pages pour les analyser une à une).")
 
 
 def analysis_line(result: AuditResult) -> str:
@@ -171,6 +178,7 @@ def to_json_data(result: AuditResult) -> dict:
                      "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
         # added to the contract: each RGAA criterion's status (failed, no_defect_found, manual)
         "rgaa": rgaa_json(result),
+        "date": result.date,  # added to the contract: when the audit ran (ISO 8601, UTC)
     }
 
 

@@ -60,7 +60,11 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
 @command.command("grille")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
-              help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit.")
+              help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit. Il doit "
+                   "porter sur le portfolio du candidat (candidat.url, son dossier ou son archive).")
+@click.option("--audit-force", "audit_force", is_flag=True, default=False,
+              help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat (l'adresse auditée est "
+                   "imprimée sur la fiche).")
 @click.option("--evaluation", "evaluation_file", metavar="EVALUATION.yml", type=click.Path(path_type=Path),
               default=None, help="Fichier de la commission : niveaux, note, pénalités, observations.")
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
@@ -73,8 +77,9 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
                    "nom-prenom.yml ; chacun ajoute sa fiche d'appréciation (VI-4).")
 @click.option("--audits", "audits_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
               help="Avec --class : dossier des rapports d'audit JSON, nommés N°candidat.json ou nom-prenom.json.")
-def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
-           output_format: str, class_list: Path | None, evaluations_dir: Path | None, audits_dir: Path | None) -> None:
+def grille(portfolio: Path | None, audit_file: Path | None, audit_force: bool, evaluation_file: Path | None,
+           output: Path | None, output_format: str, class_list: Path | None, evaluations_dir: Path | None,
+           audits_dir: Path | None) -> None:
     """Grille d'aide à l'évaluation (annexe VI-3, recto verso) de PORTFOLIO : identification,
     réalisations sous chaque compétence, « compétence non mobilisée », pénalités de l'audit.
     Niveaux et note restent vides pour le jury, sauf avec --evaluation."""
@@ -91,16 +96,17 @@ def grille(portfolio: Path | None, audit_file: Path | None, evaluation_file: Pat
     if evaluations_dir is not None or audits_dir is not None:
         fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
              EXIT_USAGE)
-    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html)
+    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html,
+                        audit_force)
     if written is not None:
         click.echo(f"Grille d'aide à l'évaluation écrite dans {written[0]}.")
 
 
 def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
-              output_format: str, stem: str, render):
+              output_format: str, stem: str, render, audit_force: bool = False):
     """One candidate's grille or appréciation: the marks as JSON (None), or the form printed to
     `stem-nom-prenom.pdf` (or `output`): (its path, the form's data)."""
-    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file)
+    analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file, audit_force)
     if output_format == "json":
         click.echo(json.dumps(data.marks.to_json_data(), ensure_ascii=False))
         return None
@@ -119,17 +125,19 @@ def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: 
               required=True, help="Fichier de la commission : note, pénalités, observations.")
 @click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
               help="Rapport de « e5portfolio audit --format json » (pénalités, si evaluation.yml n'en décide pas).")
+@click.option("--audit-force", "audit_force", is_flag=True, default=False,
+              help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat.")
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
               help="PDF à écrire (par défaut : appreciation-nom-prenom.pdf dans le dossier courant).")
 @_format_option
-def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path | None, output: Path | None,
-                 output_format: str) -> None:
+def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path | None, audit_force: bool,
+                 output: Path | None, output_format: str) -> None:
     """Fiche d'appréciation destinée à la personne candidate (annexe VI-4) : observations et note
     finale (note arrondie au point supérieur, moins les pénalités)."""
     from e5portfolio.fiches.forms import appreciation_html
 
     written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "appreciation",
-                        lambda data, labels, _referential: appreciation_html(data, labels))
+                        lambda data, labels, _referential: appreciation_html(data, labels), audit_force)
     if written is None:
         return
     target, data = written
@@ -176,7 +184,10 @@ def _analysis(portfolio: Path | None):
     return analysis
 
 
-def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None):
+def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None,
+                   audit_force: bool = False):
+    import dataclasses
+
     from e5portfolio.fiches.evaluation import AuditFileError, marks, read_audit
     from e5portfolio.fiches.forms import grille_data
 
@@ -185,10 +196,21 @@ def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_f
     audit = None
     if audit_file is not None:
         try:
-            audit = read_audit(audit_file)
+            audit = read_audit(audit_file, audit_targets(analysis), audit_force)
         except AuditFileError as exc:
             fail(str(exc), EXIT_USAGE)
-    return analysis, grille_data(analysis, marks(evaluation, audit, analysis.referential), evaluation)
+        if audit.forced:
+            click.echo(f"e5portfolio : attention, {audit.summary()}", err=True)
+    data = grille_data(analysis, marks(evaluation, audit, analysis.referential), evaluation)
+    if audit is not None:
+        data = dataclasses.replace(data, audit_summary=audit.summary())
+    return analysis, data
+
+
+def audit_targets(analysis) -> list:
+    """What an audit of this candidate may have audited: candidat.url, the portfolio folder."""
+    url = analysis.validated.portfolio.candidat.url
+    return ([url] if url else []) + [analysis.root]
 
 
 def _evaluation(path: Path, referential):
@@ -198,9 +220,9 @@ def _evaluation(path: Path, referential):
     if not path.is_file():
         fail(f"« {path} » n'existe pas : indiquez le fichier evaluation.yml de la commission", EXIT_USAGE)
     evaluation, findings = load_evaluation(path, referential)
+    for finding in findings:  # errors, or the warnings of a usable file (a competence without a level)
+        click.echo(finding_line(finding), err=True)
     if evaluation is None:
-        for finding in findings:
-            click.echo(finding_line(finding), err=True)
         fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
              EXIT_FINDINGS)
     return evaluation
@@ -352,17 +374,20 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
                   audits_dir: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.core.referential import load_referential
     from e5portfolio.fiches.classe import (
         CandidateError,
         Outcome,
         analysed_folder,
+        archive_person,
+        check_analysis_identity,
+        check_archive_identity,
         dossier_folder,
         dossier_of,
         extracted,
         form_name,
         grille_from_archive,
         run_class,
+        same_files,
     )
     from e5portfolio.fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
     from e5portfolio.fiches.forms import appreciation_html, grille_data, grille_html
@@ -376,11 +401,15 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
     _check_forms(folder, [form_name(i, c, form) for i, c in enumerate(candidates, start=1)
                           for form in ("grille", "appreciation")])
     browser = _browser()
+    from e5portfolio.core.referential import load_referential
+
     referential = load_referential()
     labels = load_labels(referential.session)
     base = class_list.parent
 
-    def make(index, candidate):
+    refused = same_files(candidates)
+
+    def read_marks(candidate, targets):
         evaluation = None
         evaluation_path = _named_file(evaluations_dir, candidate, ".yml")
         if evaluation_path is not None:
@@ -392,18 +421,30 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
         audit_path = _named_file(audits_dir, candidate, ".json")
         if audit_path is not None:
             try:
-                audit = read_audit(audit_path)
+                audit = read_audit(audit_path, targets)
             except AuditFileError as exc:
                 raise CandidateError(str(exc)) from None
-        computed = marks(evaluation, audit, referential)
+        return evaluation, marks(evaluation, audit, referential)
+
+    def make(index, candidate):
+        if candidate.line in refused:
+            raise CandidateError(refused[candidate.line])
         dossier = dossier_of(candidate, base)
         if dossier is None:
             raise CandidateError("aucun dossier (voir le contrôle de conformité) : pas de grille")
         if dossier.is_file() and dossier.suffix.lower() == ".zip":
             with extracted(dossier) as root:
-                data = grille_from_archive(dossier_folder(root), candidate, referential, computed, evaluation)
+                folder_of_archive = dossier_folder(root)
+                check_archive_identity(candidate, folder_of_archive)
+                url = archive_person(folder_of_archive).get("url")
+                evaluation, computed = read_marks(candidate, ([url] if isinstance(url, str) and url else [])
+                                                  + [dossier])
+                data = grille_from_archive(folder_of_archive, candidate, referential, computed, evaluation)
         else:
-            data = grille_data(analysed_folder(dossier), computed, evaluation)
+            analysis = analysed_folder(dossier)
+            check_analysis_identity(candidate, analysis)
+            evaluation, computed = read_marks(candidate, audit_targets(analysis))
+            data = grille_data(analysis, computed, evaluation)
         written = []
         name = form_name(index, candidate, "grille")
         write_output(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))

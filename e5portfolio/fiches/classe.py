@@ -12,6 +12,7 @@ why.
 from __future__ import annotations
 
 import json
+import re
 import stat
 import tempfile
 import zipfile
@@ -38,14 +39,63 @@ class CandidateError(E5Error):
 
 # --- where a candidate's dossier is -------------------------------------------------------------
 
+_WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.I)
+
+
 def dossier_of(candidate: Candidate, base: Path) -> Path | None:
-    """The folder or .zip the row names, relative to the list's folder; None when there is none."""
+    """The folder or .zip the row names, relative to the list's folder; None when there is none.
+    A web address (the audit's class list) is no dossier: CandidateError, never « absence de
+    dossier », a motif that is the commission's to decide."""
     text = candidate.url.strip()
-    if not text or text.lower().startswith(("http://", "https://")):
+    if _WEB_ADDRESS.match(text):
+        raise CandidateError(f"« {text} » est une adresse web, pas un dossier : pour les fiches, la colonne « url » "
+                             "indique le dossier du portfolio ou l'archive .zip écrite par « e5portfolio dossier » "
+                             "(chemin relatif à la liste)")
+    if not text:
         return None
     path = Path(text)
     path = path if path.is_absolute() else base / path
     return path if path.exists() else None
+
+
+def check_identity(candidate: Candidate, nom: str, prenom: str, numero: str | None) -> None:
+    """The row and the dossier must name the same person (accents, case and punctuation aside,
+    compared through the one slug), and the same N° candidat when both have one; else
+    CandidateError: no form is printed with one candidate's name and another's dossier."""
+    row = slugify(f"{candidate.nom} {candidate.prenom}", fallback="")
+    own = slugify(f"{nom} {prenom}", fallback="")
+    if row != own:
+        raise CandidateError(f"la ligne nomme « {candidate.nom} {candidate.prenom} » mais le dossier « "
+                             f"{candidate.url} » est celui de « {nom.strip().upper()} {prenom.strip()} » : corrigez la "
+                             "liste de la classe ; aucune fiche n'est écrite pour cette ligne")
+    row_number, own_number = re.sub(r"\D", "", candidate.numero or ""), re.sub(r"\D", "", numero or "")
+    if row_number and own_number and row_number != own_number:
+        raise CandidateError(f"la ligne donne le N° candidat {candidate.numero} mais le dossier « {candidate.url} » "
+                             f"porte le N° {numero} : corrigez la liste ou le dossier ; aucune fiche n'est écrite "
+                             "pour cette ligne")
+
+
+def check_analysis_identity(candidate: Candidate, analysis) -> None:
+    person = analysis.validated.portfolio.candidat
+    check_identity(candidate, person.nom, person.prenom, person.numero)
+
+
+def same_files(candidates: list[Candidate]) -> dict[int, str]:
+    """Rows that would read the same evaluation and audit files (the same slug of « nom prénom »,
+    e.g. « MARTIN;Élodie » and « MARTIN;Elodie »): row number → French reason."""
+    by_slug: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_slug.setdefault(slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat"), []).append(candidate)
+    refused = {}
+    for slug, rows in by_slug.items():
+        if len(rows) < 2:
+            continue
+        lines = ", ".join(str(row.line) for row in rows)
+        for row in rows:
+            refused[row.line] = (f"les lignes {lines} de la liste liraient les mêmes fichiers (« {slug}.yml », "
+                                 f"« {slug}.json ») : deux candidats ne peuvent pas partager une évaluation ; "
+                                 "corrigez l'orthographe des noms (ou supprimez la ligne en double)")
+    return refused
 
 
 def identity_from_row(candidate: Candidate) -> Identity:
@@ -61,6 +111,15 @@ def extracted(archive: Path) -> Iterator[Path]:
         try:
             with zipfile.ZipFile(archive) as source:
                 members = source.infolist()
+                seen: set[str] = set()
+                for member in members:
+                    # the same name twice (or twice but for case: one file on Windows and macOS): the
+                    # last one would silently win; refused
+                    key = member.filename.replace("\\", "/").rstrip("/").casefold()
+                    if key in seen:
+                        raise CandidateError(f"archive « {archive.name} » : « {member.filename} » y figure deux "
+                                             "fois : demandez une nouvelle archive écrite par « e5portfolio dossier »")
+                    seen.add(key)
                 if len(members) > MAX_ARCHIVE_MEMBERS:
                     raise CandidateError(f"archive « {archive.name} » : plus de {MAX_ARCHIVE_MEMBERS} fichiers")
                 if sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES:
@@ -161,7 +220,19 @@ def conformity_from_archive(folder: Path, candidate: Candidate, minimum: int) ->
     return Conformity(_archive_identity(data, candidate), motifs, None, minimum, tuple(lines), notes, verified=False)
 
 
+def archive_person(folder: Path) -> dict:
+    """The candidat of the archive's portfolio.json (nom, prenom, numero, url)."""
+    return _public_data(folder)["candidat"]
+
+
+def check_archive_identity(candidate: Candidate, folder: Path) -> None:
+    person = archive_person(folder)
+    check_identity(candidate, str(person.get("nom") or ""), str(person.get("prenom") or ""),
+                   str(person.get("numero") or "") or None)
+
+
 def grille_from_archive(folder: Path, candidate: Candidate, referential, marks, evaluation) -> GrilleData:
+    check_archive_identity(candidate, folder)
     data = _public_data(folder)
     codes = [c.code for c in referential.competences]
     coverage: dict[str, list[str]] = {code: [] for code in codes}
@@ -201,8 +272,11 @@ def conformity_for(candidate: Candidate, base: Path) -> Conformity:
     if dossier.is_file() and dossier.suffix.lower() == ".zip":
         with extracted(dossier) as root:
             folder = dossier_folder(root)
+            check_archive_identity(candidate, folder)
             return conformity_from_archive(folder, candidate, load_referential().stages.semaines_minimum)
-    return conformity_of(analysed_folder(dossier))
+    analysis = analysed_folder(dossier)
+    check_analysis_identity(candidate, analysis)
+    return conformity_of(analysis)
 
 
 def analysed_folder(dossier: Path):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from e5portfolio.core.model import total_stage_weeks
 from e5portfolio.core.referential import Referential
-from e5portfolio.fiches.evaluation import Evaluation, Marks
+from e5portfolio.fiches.evaluation import TEAM_KEY, Evaluation, Marks
 from e5portfolio.fiches.labels import LEVELS, FormLabels
 from e5portfolio.site.printable import css_string
 
@@ -176,6 +176,7 @@ class GrilleData:
     marks: Marks
     evaluation: Evaluation | None = None
     problems: tuple[str, ...] = field(default=())
+    audit_summary: str | None = None  # which address the audit behind the penalties audited, when, how
 
 
 def grille_data(analysis, marks: Marks, evaluation: Evaluation | None) -> GrilleData:
@@ -229,7 +230,7 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
     for number, row in enumerate(g.criteres):
         first = f"<td>{_e(g.non_evaluable)}</td>" if number == 0 else "<td></td>"
         criteria.append(f"<tr>{first}{''.join(f'<td>{_e(cell)}</td>' for cell in row)}</tr>")
-    verso_rows = [_verso_row(g.niveaux, referential.indicateur_equipe, "", None, None)]
+    verso_rows = [_verso_row(g.niveaux, referential.indicateur_equipe, "", levels.get(TEAM_KEY), None)]
     for competence in referential.competences:
         mobilised = data.coverage.get(competence.code, [])
         verso_rows.append(_verso_row(g.niveaux, competence.intitule, _items(competence.items, mobilised),
@@ -246,6 +247,7 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
 <h2>{_e(g.penalites_titre)}</h2>
 <p>{_e(g.penalites_consigne)}</p>
 <ul class="motifs">{"".join(penalties)}</ul>
+{f'<p class="preuve audit">{_e(data.audit_summary)}</p>' if data.audit_summary else ""}
 {_note_box(g.note_finale, data.marks.note_finale, g.sur)}
 <p class="report">{_e(g.report)}</p>
 <table class="criteres"><caption>{_e(g.tableau_titre)}</caption>

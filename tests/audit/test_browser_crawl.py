@@ -71,7 +71,7 @@ def test_pages_past_the_axe_limit_are_still_rendered_and_followed(chromium, scri
     result = audit_folder(script_site, dataclasses.replace(WITH_BROWSER, axe_max_pages=1))
     assert sorted(result.pages) == ["index.html", "mentions-legales.html", "projets.html", "veille.html"]
     assert not findings_of(result, "tableau-absent") and not findings_of(result, "veille-absente")
-    assert any(f.message.startswith("3 page(s) sans vérification axe-core dans le navigateur (limite de 1 pages")
+    assert any(f.message.startswith("3 pages sans vérification axe-core dans le navigateur (limite de 1 page")
                for f in findings_of(result, "audit-incomplet"))
 
 

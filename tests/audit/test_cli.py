@@ -25,8 +25,8 @@ def test_json_report_follows_the_contract(bad_site):
     result = run(str(bad_site), "--format", "json", *OFFLINE)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    # the contract's keys, then the added « analysis » (pages seen, browser used) and « rgaa »
-    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis", "rgaa"]
+    # the contract's keys, then the added « analysis » (pages seen, browser used), « rgaa » and « date »
+    assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis", "rgaa", "date"]
     assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0, "axe_layout_only": False,
                                 "script_navigation": False,
                                 "unverified": []}

@@ -14,6 +14,7 @@ from e5portfolio.audit.links import (
     judge_row,
     parse_csv,
 )
+from e5portfolio.audit.outcome import Cause
 from e5portfolio.audit.serve import serve_site
 
 from .conftest import FAST, FAST_LINKS, findings_of, page, rate_limited_then_ok, redirect, slow, status
@@ -106,13 +107,12 @@ def test_broken_and_unverifiable_links(tmp_path, external, dead_port):
         f"lien externe cassé vers « {base}500 » (500 : erreur du serveur) : corrigez l'adresse ou retirez le lien",
         f"lien externe cassé vers « {base}loop » (boucle ou excès de redirections) : corrigez l'adresse ou retirez "
         "le lien",
-        f"lien externe cassé vers « http://127.0.0.1:{dead_port}/ » (connexion refusée : aucun serveur ne répond) : "
-        "corrigez l'adresse ou retirez le lien",
     }
-    unverifiable = {f.message.split(" non vérifiable")[0]: f.message
-                    for f in findings_of(result, "lien-non-verifiable")}
+    unverifiable = {f.message.split(" non vérifiable")[0]: f.message for f in findings_of(result, "lien-non-verifiable")}
+    # a refused connection says nothing about the link from this machine: unverifiable, never « cassé »
     assert set(unverifiable) == {f"lien vers « {base}999 »", f"lien vers « {base}429-always »",
-                                 f"lien vers « {base}429-long »"}
+                                 f"lien vers « {base}429-long »", f"lien vers « http://127.0.0.1:{dead_port}/ »"}
+    assert "(connexion refusée : aucun serveur ne répond)" in unverifiable[f"lien vers « http://127.0.0.1:{dead_port}/ »"]
     assert "(le site refuse les robots (code 999))" in unverifiable[f"lien vers « {base}999 »"]
     assert "après l'attente demandée" in unverifiable[f"lien vers « {base}429-always »"]
     assert "demande d'attendre 3600 s : réessayez plus tard" in unverifiable[f"lien vers « {base}429-long »"]
@@ -155,7 +155,7 @@ def test_run_is_bounded_in_time(tmp_path, server):
                               "vérifiés")
 
 
-def test_connection_timeout_is_a_broken_link(tmp_path, server):
+def test_connection_timeout_is_unverifiable(tmp_path, server):
     # The link answers after 120 s; linkchecker gives up after 2 s, long before.
     base, _ = server({"/lent": slow(120), "/robots.txt": status(404)})
     site = tmp_path / "site"
@@ -167,7 +167,8 @@ def test_connection_timeout_is_a_broken_link(tmp_path, server):
         result = LinkcheckerRun(url, options).result()
     assert time.monotonic() - started < 60
     [verdict] = result.verdicts
-    assert (verdict.kind, verdict.reason) == ("broken", "le serveur ne répond pas dans le délai")
+    assert (verdict.kind, verdict.cause, verdict.reason) == ("unverifiable", Cause.TIMEOUT,
+                                                             "le serveur ne répond pas dans le délai")
 
 
 def test_robots_txt_of_the_site_does_not_hide_its_broken_links(tmp_path):

@@ -223,7 +223,7 @@ def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_p
     assert contrast.file == "projets.html" and "Ancien projet" in contrast.message
     [targets] = findings_of(result, "a11y-target-size")
     assert targets.message.startswith("sur 4 pages ("), targets.message  # the menu's defect, inherited
-    assert "axe-core a analysé 2 page(s) ; les 2 autres n'ont que des types d'éléments déjà analysés" \
+    assert "axe-core a analysé 2 pages ; les 2 autres n'ont que des types d'éléments déjà analysés" \
         in render_text(result)
     assert json.loads(render_json(result))["analysis"]["axe_pages"] == 2
     # every page through axe-core: the same defects

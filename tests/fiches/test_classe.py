@@ -18,6 +18,15 @@ from .conftest import LABELS, SAMPLE, SHORT_STAGE, derived_portfolio, flat, pdf_
 from .test_evaluation import FULL
 
 C = LABELS.conformite
+SAMPLE_URL = "https://camille-legall.github.io/portfolio/"
+
+
+def identity(nom: str, prenom: str, numero: str = "") -> list[tuple[str, str]]:
+    """Replacements giving the sample portfolio another candidate's name (and number)."""
+    changes = [("nom: LE GALL", f"nom: {nom}"), ("prenom: Camille", f"prenom: {prenom}")]
+    if numero:
+        changes.append(('numero: "02534871209"', f'numero: "{numero}"'))
+    return changes
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +36,9 @@ def classe(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("classe")
     result = run_cli("dossier", SAMPLE, "-o", folder / "dossiers" / "le-gall.zip")
     assert result.exit_code == 0, result.output
-    derived_portfolio(folder / "portfolios" / "court", SHORT_STAGE)
-    derived_portfolio(folder / "portfolios" / "camille")
+    # each folder is its row's own candidate (a row naming another's dossier is refused)
+    derived_portfolio(folder / "portfolios" / "court", SHORT_STAGE, *identity("DURAND", "Court", "02500000002"))
+    derived_portfolio(folder / "portfolios" / "camille", *identity("PETIT", "Conforme", "02500000005"))
     broken = folder / "portfolios" / "casse"
     broken.mkdir(parents=True)
     (broken / "portfolio.yml").write_text("version: 1\ncandidat: [\n", encoding="utf-8")
@@ -89,7 +99,7 @@ def test_grille_class_with_evaluations(classe):
     audits = classe / "audits"
     audits.mkdir()
     (audits / "petit-conforme.json").write_text(json.dumps({
-        "version": 1, "target": "https://exemple.test/", "summary": {},
+        "version": 1, "target": SAMPLE_URL, "summary": {}, "date": "2026-03-02T09:15:00+00:00",
         "findings": [{"rule": "tableau-absent", "severity": "error", "message": "aucun tableau trouvé"}],
         "penalties": {"portfolio-inaccessible": 0, "tableau-absent": 2}}), encoding="utf-8")
     result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations,

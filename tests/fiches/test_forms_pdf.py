@@ -174,3 +174,16 @@ def test_an_unreadable_portfolio_is_reported_not_printed(tmp_path):
     assert result.exit_code == 1
     assert "portfolio.yml:" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_grille_with_another_sites_report_needs_force_and_names_the_address(tmp_path):
+    require_chromium()
+    other = audit_report(tmp_path, inaccessible=True, target="https://autre-eleve.github.io/portfolio/")
+    output = tmp_path / "grille.pdf"
+    refused = run_cli("fiches", "grille", SAMPLE, "--audit", other, "-o", output)
+    assert refused.exit_code == 2 and not output.exists()
+    result = run_cli("fiches", "grille", SAMPLE, "--audit", other, "--audit-force", "-o", output)
+    assert result.exit_code == 0, result.output
+    flattened = flat(pdf_text(output))
+    assert ("Audit de « https://autre-eleve.github.io/portfolio/ » le 02/03/2026, sans le navigateur ; cible "
+            "différente de celle du candidat, acceptée par --audit-force.") in flattened
