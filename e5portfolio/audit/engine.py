@@ -41,6 +41,7 @@ from e5portfolio.audit.links import (
     is_network_failure,
     judge_rows,
 )
+from e5portfolio.audit.outcome import Cause
 from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
 from e5portfolio.audit.rgaa import criteria_prefix
 from e5portfolio.audit.sampling import (
@@ -242,6 +243,13 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     problem = reachability_problem(home)
     if problem is not None:
         file, url = locate(start_url)
+        if not local and _unverifiable_from_here(home):
+            result.findings.append(Finding(
+                "audit-incomplet", Severity.ERROR,
+                f"portfolio non vérifiable depuis cet ordinateur : {problem} ; cet ordinateur ne joint pas "
+                "Internet (salle hors ligne, proxy de l'établissement) : aucune pénalité n'est proposée ; "
+                "relancez l'audit depuis un ordinateur connecté", file, url=url))
+            return result
         points = referential.penalites["portfolio-inaccessible"].points
         result.findings.append(Finding("portfolio-inaccessible", Severity.ERROR,
                                        f"portfolio inaccessible : {problem} ; le jury ne pourra pas l'ouvrir "
@@ -310,6 +318,43 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
 
 def _display(location: tuple[str | None, str | None]) -> str:
     return location[0] or location[1] or ""
+
+
+PROBE_SECONDS = 5.0
+
+
+def _unverifiable_from_here(home: FetchResult) -> bool:
+    """The home page could not be fetched because of this machine's reach, not the site: a proxy
+    refused it, or its name did not resolve while its parent domain does not either (this machine
+    resolves no outside name: offline). A name that does not resolve under a parent that does is
+    the candidate's wrong address."""
+    if home.failure is Cause.PROXY:
+        return True
+    if home.failure is not Cause.DNS:
+        return False
+    host = (urlsplit(home.url).hostname or "").rstrip(".")
+    parent = host.split(".", 1)[1] if host.count(".") >= 2 else "github.io"
+    return not _resolves(parent)
+
+
+def _resolves(name: str) -> bool:
+    """Whether `name` resolves, within PROBE_SECONDS (getaddrinfo has no timeout of its own)."""
+    import socket
+    import threading
+
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            socket.getaddrinfo(name, 443, type=socket.SOCK_STREAM)
+            answer.append(True)
+        except (OSError, UnicodeError):
+            answer.append(False)
+
+    worker = threading.Thread(target=probe, daemon=True)
+    worker.start()
+    worker.join(PROBE_SECONDS)
+    return bool(answer and answer[0])
 
 
 def reachability_problem(home: FetchResult) -> str | None:

@@ -185,3 +185,41 @@ def test_e5portfolio_site_audited_from_its_folder_offline(chromium, server, tmp_
     [offline] = _offline_warnings(result)
     assert offline.message.startswith("aucun des ")
     assert sum(result.penalties.values()) == 0
+
+
+# --- the audited address itself, offline -----------------------------------------------------------
+
+@pytest.fixture
+def resolver(monkeypatch):
+    """Name resolution the test controls: only the names in the returned set resolve (to a dead
+    local port's address, never used); no proxy. No packet leaves the machine."""
+    import socket
+
+    real = socket.getaddrinfo
+    known: set[str] = set()
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host in known:
+            return real("127.0.0.1", *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    for variable in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return known
+
+
+def test_an_address_that_no_name_resolves_for_is_unverifiable_offline_without_penalty(resolver):
+    """Offline (no outside name resolves), the jury's address cannot be judged: audit-incomplet, no
+    « portfolio inaccessible » 10 points."""
+    result = audit("https://camille-le-gall.github.io/portfolio/", FAST)
+    assert [f.rule for f in result.findings] == ["audit-incomplet"]
+    assert result.findings[0].message.startswith("portfolio non vérifiable depuis cet ordinateur : ")
+    assert result.penalties["portfolio-inaccessible"] == 0
+
+
+def test_a_wrong_name_under_a_domain_that_resolves_is_inaccessible(resolver):
+    resolver.add("github.io")
+    result = audit("https://camille-le-gall.github.io/portfolio/", FAST)
+    assert [f.rule for f in result.findings] == ["portfolio-inaccessible"]
+    assert result.penalties["portfolio-inaccessible"] == 10
