@@ -6,6 +6,7 @@ message text.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import ITEM_EXAMPLES, Loaded, PositionIndex
-from e5portfolio.core.model import Portfolio, ResolvedRealisation
+from e5portfolio.core.model import Portfolio, Realisation, ResolvedRealisation, parse_date
 from e5portfolio.core.slug import slugify
 
 
@@ -75,7 +76,8 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
     except ValidationError as exc:
         errors = _without_typo_doubles(exc.errors())
         findings = _findings_of(errors, loaded, locator)
-        kept = _without_broken_entries(loaded.data, errors)
+        repaired, hard, fields = _repaired_fields(loaded.data, exc.errors())
+        kept = _without_broken_entries(repaired, hard)
         if kept is None:
             return None, findings
         data, moves, broken_stages, removed = kept
@@ -84,10 +86,121 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
         except ValidationError:  # e.g. every réalisation is broken: nothing left to check
             return None, findings
         positions, shortened = _moved(loaded.positions, moves)
-        left_out = shortened | removed
+        fields = frozenset(moved for moved in (_move_path(path, moves) for path in fields) if moved is not None)
+        portfolio = _without_placeholder_competences(portfolio, fields)
+        left_out = shortened | removed | fields
+        if any(path[2:] == ("competences",) for path in fields):
+            left_out |= {("realisations",)}  # the coverage is not decided without them
     realisations, problems = _resolve(portfolio, _Locator(positions, loaded.file))
     return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out),
             _unique([*findings, *problems]))
+
+
+# --- keeping the valid fields of a réalisation when some are broken ----------------------------
+
+_PLACEHOLDER_DATE = dt.date(2000, 1, 1)
+_PLACEHOLDER_TEXT = "…"
+
+
+def _repaired_fields(data: Any, errors: list[dict]) -> tuple[Any, list[dict], frozenset[tuple]]:
+    """A copy of `data` where each broken field of a réalisation is left out (an optional one) or
+    replaced by a placeholder (a required one), so that every other part of the réalisation (its
+    files, productions, secrets, competences…) is still checked; the errors that no field repair
+    can mend (to leave out whole entries, as before) and the paths of the repaired fields (rules
+    about them are not decided on the placeholder). Repeats while mending shows new errors (an
+    unknown key « competence » left out, « competences » is then missing)."""
+    if not isinstance(data, dict):
+        return data, errors, frozenset()
+    data = copy.deepcopy(data)
+    fields: set[tuple] = set()
+    hard: list[dict] = []
+    hard_entries: set[tuple] = set()
+    for _ in range(4):
+        fresh = False
+        for error in errors:
+            loc = tuple(error["loc"])
+            if _entry_of(loc) in hard_entries:
+                if all(tuple(e["loc"]) != loc or e["type"] != error["type"] for e in hard):
+                    hard.append(error)
+                continue
+            fresh = True
+            field = _repair(data, loc)
+            if field is None:
+                hard.append(error)
+                hard_entries.add(_entry_of(loc))
+            elif field:
+                fields.add(field)
+        if not fresh:
+            break
+        try:
+            Portfolio.model_validate(data)
+            break
+        except ValidationError as exc:
+            errors = exc.errors()
+    return data, hard, frozenset(fields)
+
+
+def _entry_of(loc: tuple) -> tuple:
+    """The list item (or top-level key) an error at `loc` is in."""
+    entry = _broken_entry(loc)
+    return entry if entry is not None else loc[:1]
+
+
+def _repair(data: dict, loc: tuple) -> tuple | None:
+    """Mend in place the réalisation field an error at `loc` is in: () for an unknown key left out,
+    the field's path for a field left out or replaced, None when the error is not in a
+    réalisation's own field (a production, a stage, candidat…: left to the entry rules)."""
+    if len(loc) < 3 or loc[0] != "realisations" or not isinstance(loc[1], int) or not isinstance(loc[2], str):
+        return None
+    if loc[2] == "productions" and len(loc) > 3:
+        return None
+    items = data.get("realisations")
+    if not isinstance(items, list) or not 0 <= loc[1] < len(items) or not isinstance(items[loc[1]], dict):
+        return None
+    item = items[loc[1]] = dict(items[loc[1]])
+    name = loc[2]
+    field = Realisation.model_fields.get(name)
+    if field is None:
+        item.pop(name, None)
+        return ()
+    path = loc[:3]
+    if not field.is_required():
+        item.pop(name, None)
+        return path
+    item[name] = _placeholder(name, item.get(name), loc[1])
+    return path
+
+
+def _placeholder(name: str, value: Any, index: int) -> Any:
+    """A valid stand-in for the required réalisation field `name` written as `value`."""
+    if name == "intitule":
+        text = str(value).strip() if isinstance(value, (str, int, float)) else ""
+        return text[:200] if text else f"réalisation n° {index + 1}"
+    if name == "periode":
+        dates = value if isinstance(value, dict) else {}
+        valid = [_date_or_none(dates.get(key)) for key in ("debut", "fin")]
+        known = next((date for date in valid if date is not None), _PLACEHOLDER_DATE)
+        return {"debut": valid[0] or known, "fin": valid[1] or known}
+    if name == "competences":
+        return ["B1.1"]  # replaced by an empty list once validated (_without_placeholder_competences)
+    return _PLACEHOLDER_TEXT
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except Exception:  # PydanticCustomError: not a date
+        return None
+
+
+def _without_placeholder_competences(portfolio: Portfolio, fields: frozenset[tuple]) -> Portfolio:
+    """The placeholder code of each réalisation whose competences are broken becomes no code."""
+    indices = {path[1] for path in fields if path[2:] == ("competences",)}
+    if not indices:
+        return portfolio
+    realisations = [r.model_copy(update={"competences": []}) if i in indices else r
+                    for i, r in enumerate(portfolio.realisations)]
+    return portfolio.model_copy(update={"realisations": realisations})
 
 
 # --- keeping the valid entries when some are broken -------------------------------------------
@@ -195,22 +308,24 @@ def _moved(positions: PositionIndex, moves: Moves) -> tuple[PositionIndex, froze
     when asked: the index itself is not copied), and the renumbered paths of the lists that lost
     entries."""
 
-    def move(path: tuple) -> tuple | None:
-        result = list(path)
-        for depth, part in enumerate(path):
-            if isinstance(part, int) and path[:depth] in moves:
-                new = moves[path[:depth]].get(part)
-                if new is None:
-                    return None
-                result[depth] = new
-        return tuple(result)
-
     back: Moves = {}  # list path (new indices) → new index → original index
     for path, table in moves.items():
-        new_path = move(path)
+        new_path = _move_path(path, moves)
         if new_path is not None:
             back[new_path] = {new: old for old, new in table.items()}
     return _MovedPositions(positions, back), frozenset(back)
+
+
+def _move_path(path: tuple, moves: Moves) -> tuple | None:
+    """`path` (original indices) in the data without its broken entries; None when left out."""
+    result = list(path)
+    for depth, part in enumerate(path):
+        if isinstance(part, int) and path[:depth] in moves:
+            new = moves[path[:depth]].get(part)
+            if new is None:
+                return None
+            result[depth] = new
+    return tuple(result)
 
 
 class _MovedPositions(PositionIndex):

@@ -209,9 +209,11 @@ def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, pref
         count = len(errors)
         noun = "erreur" if count == 1 else "erreurs"
         them = "l'affiche" if count == 1 else "les affiche"
+        where = ("dans le portfolio" if any(f.subject or f.file != report.portfolio for f in errors)
+                 else f"dans {prefix}{report.portfolio}")
         failed(findings_page(report, prefix), [
             *(finding_line(f, prefix) for f in errors),
-            f"{PREFIX}{count} {noun} dans {prefix}{report.portfolio} : la page de l'aperçu {them} et "
+            f"{PREFIX}{count} {noun} {where} : la page de l'aperçu {them} et "
             "se met à jour dès que vous enregistrez la correction",
         ])
         return
