@@ -42,8 +42,11 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
               default=None, help="Format du rapport (par défaut : text, ou github dans GitHub Actions).")
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
+@click.option("--details", is_flag=True,
+              help="Affiche aussi chaque information (sous-compétences non citées…), pas seulement leur nombre.")
 @sans_attestations_option
-def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_attestation_files: bool) -> None:
+def check(portfolio: Path | None, output_format: str | None, strict: bool, details: bool,
+          skip_attestation_files: bool) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
     from e5portfolio.pipeline import PortfolioNotFound, analyse
     from e5portfolio.core.report import render_github, render_json, render_text
@@ -61,7 +64,7 @@ def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_
     elif output_format == "github":
         click.echo(render_github(report, prefix), nl=False)
     else:
-        click.echo(render_text(report, analysis.referential, prefix, use_color()), nl=False)
+        click.echo(render_text(report, analysis.referential, prefix, use_color(), details=details), nl=False)
     sys.exit(EXIT_FINDINGS if report.has_errors else EXIT_OK)
 
 

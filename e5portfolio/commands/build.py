@@ -63,7 +63,7 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     from e5portfolio.core.fileutil import display_prefix
     from e5portfolio.commands import fail_usage, use_color
     from e5portfolio.pipeline import PortfolioNotFound, analyse
-    from e5portfolio.core.report import finding_line, render_errors, summary_line
+    from e5portfolio.core.report import render_errors, summary_line, top_down_lines
 
     try:
         analysis = analyse(portfolio, skip_attestation_files=skip_attestation_files)
@@ -74,9 +74,9 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     if report.has_errors or analysis.validated is None:
         click.echo(render_errors(report, prefix, use_color()), nl=False)
         fail(f"{action} : corrigez d'abord les erreurs ci-dessus.", EXIT_FINDINGS)
-    shown = [f for f in report.sorted_findings() if f.severity.value != "info"]
-    for finding in shown:
-        click.echo(finding_line(finding, prefix, use_color()))
+    shown = top_down_lines(report, prefix, use_color())
+    for line in shown:
+        click.echo(line)
     if shown:
         click.echo(summary_line(report))
     return analysis

@@ -31,7 +31,7 @@ from e5portfolio.core.fileutil import write_text_atomic
 from e5portfolio.core.findings import Severity
 from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
 from e5portfolio.core.referential import ReferentialError
-from e5portfolio.core.report import finding_line
+from e5portfolio.core.report import finding_line, info_summary
 from e5portfolio.site.config import E5PortfolioConfig
 from e5portfolio.site.markup import Links, html_text
 from e5portfolio.site.pages import SiteInput, build_pages, full_name, nav, site_name
@@ -44,6 +44,7 @@ log = get_plugin_logger(__name__)
 # Set on the log records of portfolio findings, so that a face that already printed the check
 # report (e5portfolio build) can filter them out instead of showing them twice.
 FINDING_RECORD_FLAG = "e5portfolio_finding"
+INFO_SUMMARY_FLAG = "e5portfolio_info_summary"  # the one line that stands for the informations
 DEFAULT_SITE_NAME = "Portfolio E5"
 STYLESHEET = "assets/stylesheets/e5portfolio.css"
 POLYFILL = "assets/javascripts/iframe-worker.js"
@@ -164,11 +165,14 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
                 f"n'est pas construit ; corrigez-{them} (« e5portfolio check » {them} détaille) :",
                 *lines,
             ]))
-        for finding in report.sorted_findings():
+        for finding in report.by_severity():
             if finding.severity is Severity.WARNING:
                 log.warning(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
             else:
                 log.info(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
+        infos = info_summary(report.findings)
+        if infos:  # after the warnings, one line for the informations (the preview shows it)
+            log.info(infos, extra={FINDING_RECORD_FLAG: True, INFO_SUMMARY_FLAG: True})
         return analysis
 
     def _kept_docs_files(self, files: Files, config: MkDocsConfig, generated: set[str]) -> list[File]:

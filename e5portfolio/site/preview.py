@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import click
 
 from e5portfolio.core.findings import Severity
-from e5portfolio.core.report import finding_line
+from e5portfolio.core.report import top_down_lines
 from e5portfolio.site.errorpage import failure_page, findings_page
 
 PREFIX = "aperçu : "
@@ -83,12 +83,14 @@ class FrenchPreviewMessages(logging.Handler):
             self.handleError(record)
 
     def _text(self, record: logging.LogRecord) -> str | None:
-        from e5portfolio.site.plugin import FINDING_RECORD_FLAG
+        from e5portfolio.site.plugin import FINDING_RECORD_FLAG, INFO_SUMMARY_FLAG
 
         message = _TIME_STAMP.sub("", record.getMessage(), count=1)  # mkdocs.livereload's « [15:04:05] »
         if getattr(record, FINDING_RECORD_FLAG, False):  # « portfolio.yml:3:1: avertissement […] … »
+            if getattr(record, INFO_SUMMARY_FLAG, False):
+                return PREFIX + message  # « 10 sous-compétences non citées : e5portfolio check --details »
             if record.levelno < logging.WARNING:
-                return None  # the informations are for `check`, not repeated at every save
+                return None  # each information is for `check --details`, not repeated at every save
             return message.split(": ", 1)[1] if message.startswith("e5portfolio: ") else message
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
@@ -212,7 +214,7 @@ def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, pref
         where = ("dans le portfolio" if any(f.subject or f.file != report.portfolio for f in errors)
                  else f"dans {prefix}{report.portfolio}")
         failed(findings_page(report, prefix), [
-            *(finding_line(f, prefix) for f in errors),
+            *top_down_lines(report, prefix),
             f"{PREFIX}{count} {noun} {where} : la page de l'aperçu {them} et "
             "se met à jour dès que vous enregistrez la correction",
         ])
