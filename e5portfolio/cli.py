@@ -37,7 +37,7 @@ def main() -> None:
     """Valide, publie et audite le portfolio de l'épreuve E5 du BTS SIO."""
 
 
-@main.command()
+@main.command(short_help="Vérifie le portfolio : erreurs, avertissements, couverture.")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
               default=None, help="Format du rapport (par défaut : text, ou github dans GitHub Actions).")

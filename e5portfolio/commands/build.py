@@ -10,7 +10,7 @@ from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestati
 
 
 
-@click.command("build")
+@click.command("build", short_help="Construit le site du portfolio, s'il est sans erreur.")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--site-dir", "site_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
               help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
