@@ -15,6 +15,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from e5portfolio.core.findings import Finding, Severity
@@ -527,6 +528,8 @@ def _date_guess(value: Any) -> str | None:
     if not parts:
         return None
     first, month, last = parts.groups()
+    if len(first) <= 2 and len(last) == 2:  # 18/5/26: a year of this century
+        last = f"20{last}"
     if len(first) <= 2 and len(last) == 4:
         day, year, text = first, last, f"{int(first):02d}/{int(month):02d}/{last}"
     elif len(first) == 4 and len(last) <= 2:
@@ -557,9 +560,28 @@ def _type_hint(kind: str, name: str, value: Any, written: str | None) -> str:
     if kind in ("bool_type", "bool_parsing") and value.strip().lower() in _BOOL_WORDS:
         return f" : écrivez « {name}: {_BOOL_WORDS[value.strip().lower()]} »"
     if kind == "list_type" and value.strip():
-        items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        items = ", ".join(_flow_item(part) for part in _list_parts(name, value))
         return f" : écrivez la liste entre crochets, « {name}: [{items}] »"
     return ""
+
+
+def _list_parts(name: str, text: str) -> list[str]:
+    """The items of a list written as a sentence: « B1.1, B1.2 et B1.2.1 » → B1.1, B1.2, B1.2.1
+    (competence codes may also be separated by spaces only)."""
+    parts = [part.strip() for part in re.split(r"\s*(?:,|;|\s+et\s+|\s+and\s+)\s*", text.strip())]
+    if name == "competences":
+        parts = [code for part in parts for code in part.split()]
+    return [part for part in parts if part]
+
+
+def _flow_item(item: str) -> str:
+    """`item` as YAML reads it back inside [ ]: as it is, or between double quotes."""
+    try:
+        if yaml.safe_load(f"[{item}]") == [item]:
+            return item
+    except yaml.YAMLError:
+        pass
+    return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _unquoted_would_fit(kind: str, value: str) -> bool:
