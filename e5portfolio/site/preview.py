@@ -135,6 +135,32 @@ def show_error_page(site_dir: Path, page: str) -> None:
         (site_dir / name).write_bytes(content)
 
 
+class AddressInUse(Exception):
+    """The preview's address is taken (another preview, another server): found before building."""
+
+    def __init__(self, host: str, port: int, error: OSError):
+        super().__init__(f"{host}:{port}")
+        self.host, self.port, self.error = host, port, error
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise AddressInUse when the server could not listen on host:port, as it would bind."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError:
+        return  # an address that does not resolve: the server says why
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise AddressInUse(host, port, exc) from None
+
+
 def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[[str], None]) -> None:
     """Serve the site of `analysis` until Ctrl+C or SIGTERM. `config_loader(site_dir)` loads the
     MkDocs configuration (it may raise SiteConfigError, shown as an error page on rebuilds)."""
@@ -153,6 +179,7 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
             config.watch.append(str(analysis.root))
             config.plugins.on_startup(command="serve", dirty=False)
             host, port = config.dev_addr
+            check_address(host, port)  # before the first build: a busy port is said at once
             mount = urlsplit(config.site_url or "/").path.strip("/")
             mount_path = f"/{mount}/" if mount else "/"
             serve_url = config.site_url = f"http://{host}:{port}{mount_path}"
