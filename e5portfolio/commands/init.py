@@ -25,11 +25,12 @@ def command(folder: Path, option: str, session: int | None, forge: str) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
     publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
     (.devcontainer) et README pas à pas. Ne remplace jamais un fichier existant."""
-    from e5portfolio.scaffold.origin import ci_requirement, installed_origin
+    from e5portfolio.scaffold.origin import ci_requirement, installed_origin, installed_wheel
     from e5portfolio.scaffold.project import ScaffoldRefused, Settings, likely_session, scaffold
 
+    origin = installed_origin()
     settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower(),
-                        ci=ci_requirement(installed_origin()))
+                        ci=ci_requirement(origin, wheel=installed_wheel(origin)))
     if session is None:
         click.echo(f"Session choisie : {settings.session} (changez-la avec --session)")
     try:
@@ -40,6 +41,8 @@ def command(folder: Path, option: str, session: int | None, forge: str) -> None:
         _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
               "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
     _report_success(folder, settings, written)
+    if settings.requirement.choice:
+        click.echo(f"\n{settings.requirement.choice[0].upper()}{settings.requirement.choice[1:]}.")
     warning = settings.requirement.warning
     if warning:
         click.echo(f"\nAttention : {warning}.", err=True)

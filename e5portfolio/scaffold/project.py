@@ -147,6 +147,9 @@ def planned_files(settings: Settings) -> dict[str, bytes]:
         text = _portfolio_text(settings) if source == "portfolio.yml" else _template_text(source)
         plan[target] = _fill(text, tokens).encode("utf-8")
     plan[SCHEMA_FILE] = schema_text().encode("utf-8")
+    if settings.requirement.wheel is not None:  # what the CI installs: tracked by Git
+        path, data = settings.requirement.wheel
+        plan[path] = data
     return plan
 
 
