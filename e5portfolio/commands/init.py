@@ -21,10 +21,16 @@ import click
               default="github", show_default=True, metavar="[github|gitlab]",
               help="Où le portfolio est publié : GitHub Pages (.github/workflows/portfolio.yml) "
                    "ou GitLab Pages (.gitlab-ci.yml).")
-def command(folder: Path, option: str, session: int | None, forge: str) -> None:
+@click.option("--exemple", "exemple", is_flag=True,
+              help="Écrit plutôt le portfolio d'exemple complet (candidate fictive, option SISR), "
+                   "pour le lire, le vérifier et le prévisualiser.")
+def command(folder: Path, option: str, session: int | None, forge: str, exemple: bool) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
     publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
     (.devcontainer) et README pas à pas. Ne remplace jamais un fichier existant."""
+    if exemple:
+        _write_exemple(folder)
+        return
     from e5portfolio.scaffold.origin import ci_requirement, installed_origin, installed_wheel
     from e5portfolio.scaffold.project import ScaffoldRefused, Settings, likely_session, scaffold
 
@@ -46,6 +52,23 @@ def command(folder: Path, option: str, session: int | None, forge: str) -> None:
     warning = settings.requirement.warning
     if warning:
         click.echo(f"\nAttention : {warning}.", err=True)
+
+
+def _write_exemple(folder: Path) -> None:
+    from e5portfolio.scaffold.project import ScaffoldRefused, write_exemple
+
+    try:
+        written = write_exemple(folder)
+    except ScaffoldRefused as refused:
+        _refuse(folder, refused.conflicts)
+    except OSError as exc:
+        _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
+              "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
+    place = shell_argument(folder)
+    click.echo(f"Portfolio d'exemple écrit dans « {folder} » : {len(written)} fichiers (candidate fictive, "
+               "option SISR).\n"
+               f"Lisez {place}/portfolio.yml, puis essayez « e5portfolio check {place} » et "
+               f"« e5portfolio serve {place} ». Pour votre propre portfolio : e5portfolio init DOSSIER")
 
 
 # What GitHub writes in a new repository when asked to (README, .gitignore).

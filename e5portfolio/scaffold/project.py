@@ -153,6 +153,35 @@ def planned_files(settings: Settings) -> dict[str, bytes]:
     return plan
 
 
+def exemple_files() -> dict[str, bytes]:
+    """The sample portfolio (sample_portfolio/ of the project, shipped as templates/exemple.zip),
+    its schema beside it: what `init --exemple` writes."""
+    import io
+    import zipfile
+
+    data = (resources.files("e5portfolio") / "templates" / "exemple.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        plan = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    text = plan["portfolio.yml"].decode("utf-8")
+    plan["portfolio.yml"] = text.replace("$schema=../portfolio.schema.json", "$schema=portfolio.schema.json", 1
+                                         ).encode("utf-8")
+    plan[SCHEMA_FILE] = schema_text().encode("utf-8")
+    return plan
+
+
+def write_exemple(folder: Path) -> list[str]:
+    """Write the sample portfolio into `folder` (refused, untouched, when a file is in the way)."""
+    folder = Path(folder)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ScaffoldRefused(folder, [f"{folder} (n'est pas un dossier)"])
+    plan = exemple_files()
+    blocking = conflicts(folder, list(plan))
+    if blocking:
+        raise ScaffoldRefused(folder, blocking)
+    _write_all(folder, plan)
+    return list(plan)
+
+
 def conflicts(folder: Path, targets: list[str]) -> list[str]:
     """Targets that already exist (even as a broken link), and folders in the way that are files."""
     found: list[str] = []

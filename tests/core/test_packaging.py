@@ -61,3 +61,4 @@ def test_python_m_build_gives_no_package_would_be_ignored_warning(tmp_path: Path
     names = zipfile.ZipFile(wheel).namelist()
     assert "e5portfolio/theme/assets/stylesheets/e5portfolio.css" in names
     assert "e5portfolio/theme/assets/javascripts/e5portfolio-search.js" in names
+    assert "e5portfolio/templates/exemple.zip" in names  # init --exemple from an installed copy
