@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -176,7 +177,6 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
     with french_messages() as messages:
         try:
             config = config_loader(site_dir)
-            config.watch.append(str(analysis.root))
             config.plugins.on_startup(command="serve", dirty=False)
             host, port = config.dev_addr
             check_address(host, port)  # before the first build: a busy port is said at once
@@ -195,7 +195,6 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
                 try:
                     if current is None:
                         current = config_loader(site_dir)
-                        current.watch.append(str(analysis.root))
                         current.site_url = serve_url
                     click.echo(PREFIX + "construction du site…", err=True)
                     build(current, serve_url=serve_url, dirty=False)
@@ -214,6 +213,7 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
             server = config.plugins.on_serve(server, config=config, builder=builder)
             for item in config.watch:
                 server.watch(item)
+            watch_portfolio(server, analysis.root)
             announce(server.url)
             try:
                 server.serve(open_in_browser=open_in_browser)
@@ -224,6 +224,52 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
             config.plugins.on_shutdown()
         finally:
             shutil.rmtree(site_dir, ignore_errors=True)
+
+
+# What e5portfolio and the tools around it write in the portfolio folder: not a reason to rebuild
+# (a `build` or an `export` beside the preview, a commit, a pip install in .venv…).
+_OUTPUT_FOLDERS = ("site", "public", ".git", ".venv", "venv", "__pycache__", ".e5portfolio")
+_OUTPUT_FILES = ("tableau-de-synthese.xlsx", "portfolio.pdf", "rapport-audit.html")
+
+
+def is_output(path: str, root: Path) -> bool:
+    """Whether a change at `path` is output (of e5portfolio, Git, Python), not the portfolio."""
+    try:
+        parts = Path(path).resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return False
+    if not parts:
+        return False
+    if parts[0] in _OUTPUT_FOLDERS or re.fullmatch(r"\..*\.e5portfolio-.*", parts[0]):
+        return True
+    if len(parts) == 1 and (parts[0] in _OUTPUT_FILES or parts[0].endswith(".zip")):
+        return True
+    return any(part == "__pycache__" for part in parts)
+
+
+def watch_portfolio(server, root: Path) -> None:
+    """Rebuild when a file of the portfolio folder changes, but not for what is written there as
+    output (see is_output). Through MkDocs' own watch when its rebuild flag is not reachable."""
+    import watchdog.events
+
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild") or not hasattr(server, "observer"):
+        server.watch(str(root))
+        return
+
+    def changed(event) -> None:
+        if event.is_directory:
+            return
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if all(is_output(os.fsdecode(p), root) for p in paths):
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = changed
+    server.observer.schedule(handler, str(root), recursive=True)
 
 
 def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, prefix: str, analyse,

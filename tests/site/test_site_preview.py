@@ -195,3 +195,42 @@ def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
             assert violations == [], format_violations(violations)
             assert blocked == []
             context.close()
+
+
+def test_what_is_written_as_output_in_the_portfolio_folder_is_not_a_change(tmp_path: Path):
+    from e5portfolio.site.preview import is_output
+
+    root = tmp_path / "portfolio"
+    for path in ("site/index.html", "public/index.html", ".git/index", ".venv/lib/x.py", ".site.e5portfolio-ab12/x",
+                 "tableau-de-synthese.xlsx", "portfolio.pdf", "rapport-audit.html", "nom-prenom-dossier-e5.zip",
+                 "productions/__pycache__/x.pyc", ".e5portfolio/e5portfolio-0.2.0-py3-none-any.whl"):
+        assert is_output(str(root / path), root), path
+    for path in ("portfolio.yml", "prive.yml", "productions/site/procedure.md", "docs/page.md", "images/site.png"):
+        assert not is_output(str(root / path), root), path
+    assert not is_output(str(tmp_path / "ailleurs" / "site" / "x"), root)
+
+
+@pytest.mark.slow
+def test_output_written_beside_the_preview_does_not_rebuild_it(minimal: Portfolio):
+    good = minimal.file.read_text(encoding="utf-8")
+    preview = Preview(minimal.folder)
+    saves = 0
+    try:
+        _wait_for(preview.base + "index.html", "Je prépare le")
+        for path in ("site/index.html", ".venv/lib/module.py", "tableau-de-synthese.xlsx"):
+            (minimal.folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (minimal.folder / path).write_text("sortie\n", encoding="utf-8")
+        changed = good.replace("Je prépare le", "Je prépare désormais le", 1)
+        assert changed != good
+        deadline = time.monotonic() + 60
+        while "Je prépare désormais le" not in _get(preview.base + "index.html"):
+            assert time.monotonic() < deadline, "the save was never rebuilt"
+            minimal.file.write_text(changed, encoding="utf-8")
+            saves += 1
+            saved = time.monotonic()
+            while time.monotonic() - saved < 10 and "Je prépare désormais le" not in _get(preview.base + "index.html"):
+                time.sleep(0.05)
+    finally:
+        out, err = preview.stop()
+    assert preview.process.returncode == 0, out + err
+    assert 1 <= err.count("aperçu : modification détectée") <= saves, err
