@@ -76,7 +76,7 @@ def main() -> None:
                 (folder / "portfolio.yml").write_text(text.replace(anchor, f"{anchor}  {marker}\n", 1),
                                                       encoding="utf-8")
                 saved = time.monotonic()
-                wait_for(lambda: marker in page(url), limit=60)
+                wait_for(lambda marker=marker: marker in page(url), limit=60)
                 times.append(time.monotonic() - saved)
                 time.sleep(0.5)
             builds = sum("construction du site" in line for line in lines)

@@ -10,7 +10,6 @@ import click
 from e5portfolio.commands import EXIT_FINDINGS, parts_summary
 
 
-
 @click.command("export")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,

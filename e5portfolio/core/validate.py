@@ -17,10 +17,16 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import ITEM_EXAMPLES, Loaded, PositionIndex
-from e5portfolio.core.model import Portfolio, Realisation, ResolvedRealisation, parse_date
+from e5portfolio.core.model import (
+    Portfolio,
+    Realisation,
+    ResolvedRealisation,
+    parse_date,
+)
 from e5portfolio.core.slug import slugify
 
 
@@ -190,7 +196,7 @@ def _placeholder(name: str, value: Any, index: int) -> Any:
 def _date_or_none(value: Any) -> dt.date | None:
     try:
         return parse_date(value)
-    except Exception:  # PydanticCustomError: not a date
+    except PydanticCustomError:  # not a date
         return None
 
 

@@ -196,7 +196,7 @@ def built_wheel(checkout) -> tuple[str, bytes] | None:
         try:
             result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                                      "--no-index", "--disable-pip-version-check", "-q", "-w", str(out), str(copy)],
-                                    capture_output=True, timeout=300)
+                                    capture_output=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired):
             return None
         wheels = sorted(out.glob(f"{DISTRIBUTION}-*.whl")) if result.returncode == 0 else []

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from site_helpers import MINIMAL, copy_portfolio
 
 from e5portfolio.cli import main
-from site_helpers import MINIMAL, copy_portfolio
 
 
 def test_a_busy_port_is_reported_in_french_before_the_build(tmp_path: Path):
