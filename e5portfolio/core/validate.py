@@ -22,11 +22,13 @@ from pydantic_core import PydanticCustomError
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import ITEM_EXAMPLES, Loaded, PositionIndex
 from e5portfolio.core.model import (
+    Candidat,
     Portfolio,
     Realisation,
     ResolvedRealisation,
     parse_date,
 )
+from e5portfolio.core.referential import DEFAULT_SESSION
 from e5portfolio.core.slug import slugify
 
 
@@ -45,6 +47,9 @@ class Validated:
     # theirs (paths in `portfolio`): rules about a whole list (coverage, total duration…) or about
     # an absent key (no url…) are not decided on what is left.
     left_out: frozenset[tuple] = frozenset()
+    # Required keys written wrong, replaced by a valid stand-in so that the other rules run (their
+    # own errors are reported): what is built for the commission (fiches) refuses these.
+    stood_in: frozenset[tuple] = frozenset()
 
     def is_complete(self, path: tuple) -> bool:
         """Nothing at `path` was left out (réalisations: none unusable either)."""
@@ -80,6 +85,7 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
     try:
         portfolio = Portfolio.model_validate(loaded.data)
         positions, findings, broken_stages, left_out = loaded.positions, [], frozenset(), frozenset()
+        stood_in = frozenset()
     except ValidationError as exc:
         errors = _without_typo_doubles(exc.errors())
         findings = _findings_of(errors, loaded, locator)
@@ -93,13 +99,14 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
         except ValidationError:  # e.g. every réalisation is broken: nothing left to check
             return None, findings
         positions, shortened = _moved(loaded.positions, moves)
+        stood_in = frozenset(path for path in fields if _is_required(path))
         fields = frozenset(moved for moved in (_move_path(path, moves) for path in fields) if moved is not None)
         portfolio = _without_placeholder_competences(portfolio, fields)
         left_out = shortened | removed | fields
         if any(path[2:] == ("competences",) for path in fields):
             left_out |= {("realisations",)}  # the coverage is not decided without them
     realisations, problems = _resolve(portfolio, _Locator(positions, loaded.file))
-    return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out),
+    return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out, stood_in),
             _unique([*findings, *problems]))
 
 
@@ -147,16 +154,61 @@ def _repaired_fields(data: Any, errors: list[dict]) -> tuple[Any, list[dict], fr
     return data, hard, frozenset(fields)
 
 
+def _is_required(path: tuple) -> bool:
+    """Whether the key at `path` (candidat › option, presentation, a réalisation's periode…) is
+    required: then a stand-in took its place."""
+    model: Any = Portfolio
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not _is_model(model):
+            return False
+        field = model.model_fields.get(part)
+        if field is None:
+            return False
+        if not field.is_required():
+            return False
+        model = _inner_model(field.annotation)
+    return True
+
+
 def _entry_of(loc: tuple) -> tuple:
     """The list item (or top-level key) an error at `loc` is in."""
     entry = _broken_entry(loc)
     return entry if entry is not None else loc[:1]
 
 
+# A valid stand-in for each required key of candidat, and for the presentation: the rules are
+# still run on everything else (a broken « option » does not hide a secret in a production).
+_CANDIDAT_STAND_INS = {"option": "SISR", "modalite": "ccf", "session": DEFAULT_SESSION}
+
+
+def _repair_top(data: dict, loc: tuple) -> tuple | None:
+    """Mend in place the key of candidat (or the presentation) an error at `loc` is in."""
+    if loc == ("presentation",):
+        data["presentation"] = _PLACEHOLDER_TEXT
+        return loc
+    if len(loc) < 2 or loc[0] != "candidat" or not isinstance(loc[1], str) or not isinstance(data.get("candidat"), dict):
+        return None
+    candidat = data["candidat"] = dict(data["candidat"])
+    name = loc[1]
+    field = Candidat.model_fields.get(name)
+    if field is None:
+        candidat.pop(name, None)
+        return ()
+    if not field.is_required():
+        candidat.pop(name, None)
+        return loc[:2]
+    candidat[name] = _CANDIDAT_STAND_INS.get(name, _PLACEHOLDER_TEXT)
+    return loc[:2]
+
+
 def _repair(data: dict, loc: tuple) -> tuple | None:
     """Mend in place the réalisation field an error at `loc` is in: () for an unknown key left out,
     the field's path for a field left out or replaced, None when the error is not in a
-    réalisation's own field (a production, a stage, candidat…: left to the entry rules)."""
+    réalisation's own field (a production, a stage…: left to the entry rules)."""
+    if loc and loc[0] in ("candidat", "presentation"):
+        return _repair_top(data, loc)
     if len(loc) < 3 or loc[0] != "realisations" or not isinstance(loc[1], int) or not isinstance(loc[2], str):
         return None
     if loc[2] == "productions" and len(loc) > 3:

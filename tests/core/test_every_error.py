@@ -179,3 +179,28 @@ def test_the_error_page_lists_errors_first_then_warnings(portfolio: PortfolioCop
     portfolio.edit("      debut: 12/01/2026", "      debut: 13-01-2026")  # error, line 61
     page = findings_page(analyse(portfolio.root).report)
     assert page.index("[date-invalide]") < page.index("1 avertissement</h2>") < page.index("[numero-candidat-absent]")
+
+
+def test_a_broken_required_key_of_candidat_does_not_hide_a_secret(portfolio: PortfolioCopy):
+    script = portfolio.root / "productions" / "deployer.ps1"
+    script.write_text(script.read_text(encoding="utf-8") + SECRET_LINE, encoding="utf-8")
+    portfolio.edit("  option: SISR", "  option: SIRS")
+    portfolio.edit("  session: 2026", "  session: 26")
+    analysis = analyse(portfolio.root)
+    assert sorted((f.rule, f.line) for f in analysis.report.findings) == [
+        ("schema", 7), ("schema", 8), ("secret-detecte", 54)]
+    # what is made for the commission is refused on a stand-in
+    assert analysis.validated.stood_in == {("candidat", "option"), ("candidat", "session")}
+
+
+def test_the_fiches_are_refused_while_a_required_key_is_stood_in(portfolio: PortfolioCopy):
+    from click.testing import CliRunner
+
+    from e5portfolio.cli import main
+
+    portfolio.edit("  nom: MARTIN", "  nom: 3")
+    result = CliRunner().invoke(main, ["fiches", "conformite", str(portfolio.root), "-o",
+                                       str(portfolio.root / "fiche.pdf")])
+    assert result.exit_code == 1, result.output
+    assert "la fiche n'est pas écrite" in result.output
+    assert not (portfolio.root / "fiche.pdf").exists()
