@@ -182,6 +182,15 @@ def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
            b"presentation: x\nrealisations:\n  - intitule: R\n    periode: {debut: 13-11-2025, fin: 2025-12-01}\n"
            b"    description: d\n    competences: [B1.1]\n    productions: [ -procedure.pdf ]\n")
     _, findings = validate(load_portfolio_bytes(raw))
+    from e5portfolio.core.findings import Finding, Severity
+
+    findings += [  # a warning and an information too: every kind of item is on the page
+        Finding("numero-candidat-absent", Severity.WARNING, "numéro de candidat absent", "portfolio.yml", 2, 1),
+        Finding("sous-competence-non-couverte", Severity.INFO, "B1.5.3 n'est cité par aucune réalisation",
+                "portfolio.yml", 8, 5),
+        Finding("secret-detecte", Severity.ERROR, "production « Script » : secret", "portfolio.yml", 9, 20,
+                subject="productions/script.ps1"),
+    ]
     page_file = tmp_path / "erreurs.html"
     page_file.write_text(findings_page(Report(portfolio="portfolio.yml", findings=findings)), encoding="utf-8")
     with sync_playwright() as pw, launch_browser(pw) as browser:
@@ -191,6 +200,7 @@ def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
             page = context.new_page()
             page.goto(page_file.as_uri())
             page.screenshot(path=str(tmp_path / f"erreurs-{scheme}-{width}.png"), full_page=True)
+            page.locator("details summary").click()  # the informations, opened
             violations = run_axe(page)
             assert violations == [], format_violations(violations)
             assert blocked == []
