@@ -49,13 +49,16 @@ def main() -> None:
     """Valide, publie et audite le portfolio de l'épreuve E5 du BTS SIO."""
 
 
-@main.command()
+@main.command(short_help="Vérifie le portfolio : erreurs, avertissements, couverture.")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
               default=None, help="Format du rapport (par défaut : text, ou github dans GitHub Actions).")
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
+@click.option("--details", is_flag=True,
+              help="Affiche aussi chaque information (sous-compétences non citées…), pas seulement leur nombre.")
 @sans_attestations_option
-def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_attestation_files: bool) -> None:
+def check(portfolio: Path | None, output_format: str | None, strict: bool, details: bool,
+          skip_attestation_files: bool) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
     from e5portfolio.core.report import render_github, render_json, render_text
     from e5portfolio.pipeline import PortfolioNotFound, analyse
@@ -73,7 +76,7 @@ def check(portfolio: Path | None, output_format: str | None, strict: bool, skip_
     elif output_format == "github":
         click.echo(render_github(report, prefix), nl=False)
     else:
-        click.echo(render_text(report, analysis.referential, prefix, use_color()), nl=False)
+        click.echo(render_text(report, analysis.referential, prefix, use_color(), details=details), nl=False)
     sys.exit(EXIT_FINDINGS if report.has_errors else EXIT_OK)
 
 

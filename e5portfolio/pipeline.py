@@ -60,7 +60,11 @@ def _unreadable_realisations(data, validated: Validated | None) -> int:
     written = data.get("realisations") if isinstance(data, dict) else None
     if not isinstance(written, list):
         return 0
-    return len(written) - (len(validated.realisations) if validated else 0)
+    if validated is None:
+        return len(written)
+    broken_competences = sum(1 for r in validated.realisations
+                             if not validated.is_complete(("realisations", r.index, "competences")))
+    return len(written) - len(validated.realisations) + broken_competences
 
 
 def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) -> Analysis:

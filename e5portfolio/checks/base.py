@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,20 @@ class CheckContext(ValidatedView):
         position = self.validated.positions.best(path)
         line, column = position if position else (None, None)
         file = self.validated.positions.file_for(path, self.validated.file)
-        return Finding(rule.id, severity or rule.severity, message, file, line, column, hint)
+        return Finding(rule.id, severity or rule.severity, message, file, line, column, hint,
+                       subject=self._named_file(path))
+
+    def _named_file(self, path: tuple) -> str | None:
+        """The file that the key at `path` names (a production's « fichier », an attestation…)."""
+        if not path or path[-1] not in ("fichier", "attestation", "photo", "logo"):
+            return None
+        node: typing.Any = self.portfolio  # a model, then its lists and nodes
+        for part in path:
+            try:
+                node = node[part] if isinstance(part, int) else getattr(node, part)
+            except (AttributeError, IndexError, TypeError):
+                return None
+        return node if isinstance(node, str) else None
 
 
 CheckFunction = Callable[["Rule", CheckContext], Iterator[Finding]]

@@ -125,7 +125,7 @@ def session_sans_referentiel(self: Rule, ctx: CheckContext) -> Iterator[Finding]
     Incorrect : session: 2025 → « les règles de la session 2026 sont appliquées ».
     """
     session = ctx.portfolio.candidat.session
-    if ctx.referential.covers(session):
+    if ctx.referential.covers(session) or not ctx.validated.is_complete(("candidat", "session")):
         return
     if session < ctx.referential.session:
         yield ctx.finding(self, ("candidat", "session"),

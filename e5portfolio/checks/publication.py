@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Iterator
 
 from e5portfolio.checks.base import CheckContext, Rule, rule
@@ -25,6 +26,28 @@ def contrast(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def readable_variant(colour: str, background: str, *, darker: bool) -> str:
+    """`colour` with its hue and saturation kept, darkened (or lightened) just enough to reach
+    the AA contrast with `background`: the school's yellow becomes a dark yellow, not a green."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+
+    def at(value: float) -> str:
+        red, green, blue = colorsys.hls_to_rgb(hue, value, saturation)
+        return "#" + "".join(f"{round(channel * 255):02x}" for channel in (red, green, blue))
+
+    # The readable end (black or white) always reaches AA on these backgrounds: search between.
+    low, high = (0.0, lightness) if darker else (lightness, 1.0)
+    for _ in range(30):
+        middle = (low + high) / 2
+        readable = contrast(at(middle), background) >= AA_TEXT
+        if readable == darker:
+            low = middle
+        else:
+            high = middle
+    best = at(low if darker else high)
+    return best if contrast(best, background) >= AA_TEXT else at(0.0 if darker else 1.0)
+
+
 def _ratio_fr(ratio: float) -> str:
     return f"{ratio:.1f}".replace(".", ",")
 
@@ -42,18 +65,19 @@ def couleur_contraste(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """
     publication = ctx.portfolio.publication
     checks = (
-        ("couleur", publication.couleur, LIGHT_BACKGROUND, "sur fond blanc", "plus foncée", "#1a5e20"),
+        ("couleur", publication.couleur, LIGHT_BACKGROUND, "sur fond blanc", "plus foncée", True),
         ("couleur_sombre", publication.couleur_sombre, DARK_BACKGROUND, "sur le fond sombre du site",
-         "plus claire", "#a5d6a7"),
+         "plus claire", False),
     )
-    for key, colour, background, where, fix, example in checks:
+    for key, colour, background, where, fix, darker in checks:
         if colour is None:
             continue
         ratio = contrast(colour, background)
         if ratio < AA_TEXT:
+            example = readable_variant(colour, background, darker=darker)
             yield ctx.finding(self, ("publication", key),
                               f"{load_rgaa().names_of(self.id)} : couleur « {colour} » trop peu contrastée {where} (contraste {_ratio_fr(ratio)}:1, "
-                              f"il faut au moins 4,5:1) : choisissez une couleur {fix}, par exemple "
+                              f"il faut au moins 4,5:1) : choisissez une couleur {fix}, par exemple la même teinte "
                               f"« {key}: \"{example}\" »")
 
 

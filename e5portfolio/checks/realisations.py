@@ -105,7 +105,8 @@ def stage_inconnu(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if name is not None and name not in ids and name not in ctx.validated.broken_stages:
             # Only a stage during which the réalisation took place is worth proposing.
             periode = entry.periode
-            during = [i for i in ids if stages[i].debut <= periode.debut and periode.fin <= stages[i].fin]
+            during = [i for i in ids if stages[i].debut <= periode.debut and periode.fin <= stages[i].fin
+                      or not ctx.validated.is_complete(("realisations", entry.index, "periode"))]
             close = _closest(name, during)
             tail = (f" : vouliez-vous écrire « {close} » ?" if close else
                     f" ; stages déclarés : {', '.join(ids)}" if ids else " ; aucun stage n'est déclaré "
@@ -147,6 +148,8 @@ def periode_hors_stage(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         periode = entry.periode
         if stage is None or stage.fin < stage.debut or periode.fin < periode.debut:
             continue
+        if not ctx.validated.is_complete(("realisations", entry.index, "periode")):
+            continue  # a date written wrong is reported already: its stand-in is not judged
         if periode.debut < stage.debut or periode.fin > stage.fin:
             yield ctx.finding(self, ("realisations", entry.index, "periode"),
                               f"réalisation « {entry.intitule} » ({_fr(periode.debut)} – {_fr(periode.fin)}) "

@@ -438,11 +438,13 @@ _OFFICE_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endn
 _XML_BREAK = re.compile(r"</w:p>|<w:br\b[^>]*/>|<w:cr\b[^>]*/>|</text:p>|</text:h>|<text:line-break\b[^>]*/>")
 _XML_SPACE = re.compile(r"<w:tab\b[^>]*/>|<text:tab\b[^>]*/>|<text:s\b[^>]*/>")
 _XML_TAG = re.compile(r"<[^>]*>")
+_XML_LINE_END = re.compile(r"\r\n|\r|\n")  # the file's own line ends: paragraphs are the XML's
 
 
 def xml_text(xml: str) -> str:
     """Paragraphs of a DOCX/ODT XML part, one per line. Tags are cut by a pattern: no XML
     parser, so no entity expansion from a hostile file."""
+    xml = _XML_LINE_END.sub(" ", xml)  # Word writes one after <?xml …?>: not a paragraph
     text = _XML_SPACE.sub(" ", _XML_BREAK.sub("\n", xml))
     return html.unescape(_XML_TAG.sub("", text))
 

@@ -51,3 +51,16 @@ sans_attestations_option = click.option(
     "--sans-attestations", "skip_attestation_files", is_flag=True,
     help="Les attestations de stage restent sur votre ordinateur (hors du dépôt GitHub) : un fichier "
          "d'attestation absent n'est pas une erreur, il est signalé comme non vérifié. Pour GitHub Actions.")
+
+
+def parts_summary(counts: dict[str, int]) -> str:
+    """How many réalisations in each part of the tableau de synthèse, as the tableau says it:
+    « 3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde
+    année » (both kinds happen during a year: only the professional ones are split by year)."""
+    formation = counts.get("formation", 0)
+    years = [f"{counts[part]} en {word} année" for part, word in (("annee1", "première"), ("annee2", "seconde"))
+             if counts.get(part)]
+    parts = [f"{formation} en cours de formation"] if formation else []
+    if years:
+        parts.append(f"en milieu professionnel : {', '.join(years)}")
+    return " ; ".join(parts)

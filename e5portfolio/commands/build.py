@@ -9,7 +9,7 @@ import click
 from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestations_option
 
 
-@click.command("build")
+@click.command("build", short_help="Construit le site du portfolio, s'il est sans erreur.")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
 @click.option("--site-dir", "site_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
               help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
@@ -71,7 +71,7 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     must be in the portfolio folder."""
     from e5portfolio.commands import fail_usage, use_color
     from e5portfolio.core.fileutil import display_prefix
-    from e5portfolio.core.report import finding_line, render_errors, summary_line
+    from e5portfolio.core.report import render_errors, summary_line, top_down_lines
     from e5portfolio.pipeline import PortfolioNotFound, analyse
 
     try:
@@ -83,9 +83,9 @@ def checked_analysis(portfolio: Path | None, strict: bool, *, action: str, skip_
     if report.has_errors or analysis.validated is None:
         click.echo(render_errors(report, prefix, use_color()), nl=False)
         fail(f"{action} : corrigez d'abord les erreurs ci-dessus.", EXIT_FINDINGS)
-    shown = [f for f in report.sorted_findings() if f.severity.value != "info"]
-    for finding in shown:
-        click.echo(finding_line(finding, prefix, use_color()))
+    shown = top_down_lines(report, prefix, use_color())
+    for line in shown:
+        click.echo(line)
     if shown:
         click.echo(summary_line(report))
     return analysis

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from e5portfolio.commands import EXIT_FINDINGS
-
-_PART_WORDS = {"formation": "en formation", "annee1": "en première année", "annee2": "en seconde année"}
+from e5portfolio.commands import EXIT_FINDINGS, parts_summary
 
 
 @click.command("export")
@@ -90,7 +88,7 @@ def _report_success(analysis, target: Path, warnings: int, notes: list[str]) -> 
     from e5portfolio.tableau.synthese import tableau_rows
 
     rows = tableau_rows(analysis.validated, analysis.referential)
-    counts = ", ".join(f"{len(entries)} {_PART_WORDS.get(partie, partie)}" for partie, entries in rows.items())
+    counts = parts_summary({partie: len(entries) for partie, entries in rows.items()})
     total = sum(len(entries) for entries in rows.values())
     click.echo(f"Tableau de synthèse écrit dans « {target} » : {total} réalisation"
                f"{'s' if total > 1 else ''} ({counts}).")

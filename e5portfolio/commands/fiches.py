@@ -175,7 +175,7 @@ def _analysis(portfolio: Path | None):
         analysis = analyse(portfolio)
     except PortfolioNotFound as exc:
         fail(str(exc), EXIT_USAGE)
-    if analysis.validated is None:
+    if analysis.validated is None or analysis.validated.stood_in:  # a required key is written wrong
         prefix = display_prefix(analysis.root)
         for finding in analysis.report.sorted_findings():
             click.echo(finding_line(finding, prefix), err=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from e5portfolio.commands import parts_summary
 from e5portfolio.core.errors import EXIT_FINDINGS
 from e5portfolio.tableau.landmarks import formula_safe
 
@@ -33,7 +34,6 @@ TODO_SESSION = "TODO : année de la session, par exemple 2026"
 TODO_MODALITE = "TODO : ccf ou ponctuelle"
 
 _ANNEE = {"annee1": 1, "annee2": 2}
-_PART_WORDS = {"formation": "en formation", "annee1": "en première année", "annee2": "en seconde année"}
 
 
 @click.command("import")
@@ -77,7 +77,7 @@ def _fail(message: str) -> None:
 
 
 def _report_success(data, target: Path) -> None:
-    counts = ", ".join(f"{len(data.rows_of(p))} {word}" for p, word in _PART_WORDS.items())
+    counts = parts_summary({part: len(data.rows_of(part)) for part in ("formation", "annee1", "annee2")})
     total = len(data.rows)
     click.echo(f"Portfolio de départ écrit dans « {target} » : {total} réalisation"
                f"{'s' if total > 1 else ''} ({counts}).")

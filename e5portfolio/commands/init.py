@@ -23,15 +23,22 @@ from e5portfolio.core.errors import EXIT_USAGE
               default="github", show_default=True, metavar="[github|gitlab]",
               help="Où le portfolio est publié : GitHub Pages (.github/workflows/portfolio.yml) "
                    "ou GitLab Pages (.gitlab-ci.yml).")
-def command(folder: Path, option: str, session: int | None, forge: str) -> None:
+@click.option("--exemple", "exemple", is_flag=True,
+              help="Écrit plutôt le portfolio d'exemple complet (candidate fictive, option SISR), "
+                   "pour le lire, le vérifier et le prévisualiser.")
+def command(folder: Path, option: str, session: int | None, forge: str, exemple: bool) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
     publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
     (.devcontainer) et README pas à pas. Ne remplace jamais un fichier existant."""
-    from e5portfolio.scaffold.origin import ci_requirement, installed_origin
+    if exemple:
+        _write_exemple(folder)
+        return
+    from e5portfolio.scaffold.origin import ci_requirement, installed_origin, installed_wheel
     from e5portfolio.scaffold.project import ScaffoldRefused, Settings, likely_session, scaffold
 
+    origin = installed_origin()
     settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower(),
-                        ci=ci_requirement(installed_origin()))
+                        ci=ci_requirement(origin, wheel=installed_wheel(origin)))
     if session is None:
         click.echo(f"Session choisie : {settings.session} (changez-la avec --session)")
     try:
@@ -42,9 +49,28 @@ def command(folder: Path, option: str, session: int | None, forge: str) -> None:
         _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
               "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
     _report_success(folder, settings, written)
+    if settings.requirement.choice:
+        click.echo(f"\n{settings.requirement.choice[0].upper()}{settings.requirement.choice[1:]}.")
     warning = settings.requirement.warning
     if warning:
         click.echo(f"\nAttention : {warning}.", err=True)
+
+
+def _write_exemple(folder: Path) -> None:
+    from e5portfolio.scaffold.project import ScaffoldRefused, write_exemple
+
+    try:
+        written = write_exemple(folder)
+    except ScaffoldRefused as refused:
+        _refuse(folder, refused.conflicts)
+    except OSError as exc:
+        _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
+              "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
+    place = shell_argument(folder)
+    click.echo(f"Portfolio d'exemple écrit dans « {folder} » : {len(written)} fichiers (candidate fictive, "
+               "option SISR).\n"
+               f"Lisez {place}/portfolio.yml, puis essayez « e5portfolio check {place} » et "
+               f"« e5portfolio serve {place} ». Pour votre propre portfolio : e5portfolio init DOSSIER")
 
 
 # What GitHub writes in a new repository when asked to (README, .gitignore).

@@ -64,6 +64,11 @@ def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
         click.echo(f"{preview.PREFIX}arrêt de l'aperçu", err=True)
     except SiteConfigError as exc:
         fail(str(exc), EXIT_USAGE)
+    except preview.AddressInUse as exc:
+        fail(f"le port {exc.port} de {exc.host} est déjà utilisé (un autre aperçu est peut-être ouvert) : "
+             f"arrêtez-le, ou choisissez une autre adresse avec --dev-addr {exc.host}:{exc.port + 1}", EXIT_USAGE)
     except OSError as exc:
-        fail(f"impossible de lancer l'aperçu ({exc.strerror or exc}) : l'adresse est peut-être déjà "
+        from e5portfolio.site.sitedir import describe_os_error
+
+        fail(f"impossible de lancer l'aperçu ({describe_os_error(exc)}) : l'adresse est peut-être déjà "
              "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)

@@ -43,10 +43,13 @@ class Finding:
     column: int | None = None
     hint: str | None = None
     url: str | None = None
+    # the file the problem is in when it is not `file` itself (a production, an attestation
+    # named at file:line): shown beside the location; not part of the JSON report
+    subject: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # every message may quote what a student's file or site wrote: never a control character
-        for name in ("message", "file", "hint", "url"):
+        for name in ("message", "file", "hint", "url", "subject"):
             value = getattr(self, name)
             if isinstance(value, str) and _CONTROLS.search(value):
                 object.__setattr__(self, name, clean_text(value))
@@ -98,6 +101,10 @@ class FindingSet:
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)
+
+    def by_severity(self) -> list[Finding]:
+        """Errors, then warnings, then informations, each in file order: read top-down."""
+        return sorted(self.findings, key=lambda f: (f.severity.rank, *f.sort_key()))
 
 
 @dataclass

@@ -428,12 +428,50 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
         char = _char_at(lines, line, column)
         return _YamlProblem(f"une valeur ne peut pas commencer par « {char} » : mettez-la entre "
                             "guillemets", line, column)
+    odd = _odd_indentation(lines, line) if any(n in problem for n in _INDENTATION_PROBLEMS) else None
+    if odd is not None:
+        indent, expected = odd
+        spaces = f"{indent} espace{'s' if indent > 1 else ''}"
+        return _YamlProblem(f"indentation incohérente : {spaces}, {' ou '.join(map(str, expected))} attendus",
+                            line, indent + 1)
     for needle, french in _TRANSLATIONS:
         if needle in problem:
             return _YamlProblem(french, line, column)
     if "'\\t'" in problem:
         return _YamlProblem("tabulation inattendue : YAML n'accepte que des espaces", line, column)
     return _YamlProblem(f"syntaxe YAML invalide (détail technique : {problem or exc})", line, column)
+
+
+# Problems that a line indented by a number of spaces used nowhere above causes.
+_INDENTATION_PROBLEMS = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>")
+
+
+def _odd_indentation(lines: list[str], line: int | None) -> tuple[int, list[int]] | None:
+    """(its spaces, the levels around them) when line `line` is indented by a number of spaces
+    that no line above uses (« - » items count at their dash and at their text): 3 where the
+    other lines use 2 and 4."""
+    if line is None or not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    content = text.lstrip(" ")
+    if not content or content.startswith("#"):
+        return None
+    indent = len(text) - len(content)
+    levels: set[int] = set()
+    for previous in lines[:line - 1]:
+        stripped = previous.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        spaces = len(previous) - len(stripped)
+        levels.add(spaces)
+        dashes = re.match(r"(?:-[ ]+)+", stripped)
+        if dashes:
+            levels.add(spaces + dashes.end())
+    if indent in levels:
+        return None
+    around = [max((n for n in levels if n < indent), default=None), min((n for n in levels if n > indent), default=None)]
+    expected = [n for n in around if n is not None]
+    return (indent, expected) if expected else None
 
 
 # Problems that a value written right after the colon (« nom:LE GALL ») causes a line or two later.

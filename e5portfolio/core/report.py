@@ -78,8 +78,51 @@ def coverage_table(report: Report, referential: Referential) -> str:
     return "\n".join(lines)
 
 
-def render_text(report: Report, referential: Referential, prefix: str = "", color: bool = False) -> str:
-    parts = [finding_line(f, prefix, color) for f in report.sorted_findings()]
+# How a group of informations is counted on the one line that stands for them all.
+_INFO_WORDS = {
+    "sous-competence-non-couverte": ("sous-compétence non citée", "sous-compétences non citées"),
+    "attestation-non-verifiee": ("attestation non vérifiée", "attestations non vérifiées"),
+    "session-sans-referentiel": ("référentiel d'une autre session appliqué",
+                                 "référentiels d'une autre session appliqués"),
+}
+DETAILS_COMMAND = "e5portfolio check --details"
+
+
+def info_summary(findings: list[Finding]) -> str | None:
+    """The one line standing for the informations: « 10 sous-compétences non citées :
+    e5portfolio check --details »; None when there is none."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if finding.severity is Severity.INFO:
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    if not counts:
+        return None
+    parts = []
+    for rule, count in counts.items():
+        singular, plural = _INFO_WORDS.get(rule, (f"information [{rule}]", f"informations [{rule}]"))
+        parts.append(_plural(count, singular, plural))
+    return f"{', '.join(parts)} : {DETAILS_COMMAND}"
+
+
+def top_down_lines(report: Report, prefix: str = "", color: bool = False, *, details: bool = False,
+                   errors_only: bool = False) -> list[str]:
+    """What a student reads first comes first: the errors, then the warnings, then one line for
+    the informations (each of them with `details`). `errors_only`: a refused command shows the
+    errors, and says how many warnings there are in its summary line."""
+    ordered = report.by_severity()
+    lines = [finding_line(f, prefix, color) for f in ordered
+             if f.severity is Severity.ERROR or (f.severity is Severity.WARNING and not errors_only)
+             or (f.severity is Severity.INFO and details and not errors_only)]
+    if not details and not errors_only:
+        infos = info_summary(ordered)
+        if infos:
+            lines.append(infos)
+    return lines
+
+
+def render_text(report: Report, referential: Referential, prefix: str = "", color: bool = False, *,
+                details: bool = False) -> str:
+    parts = top_down_lines(report, prefix, color, details=details)
     if parts:
         parts.append("")
     parts.append(coverage_table(report, referential))
@@ -91,7 +134,7 @@ def render_text(report: Report, referential: Referential, prefix: str = "", colo
 def render_errors(report: Report, prefix: str = "", color: bool = False) -> str:
     """For a command refused because of errors: the errors only, then the summary line (the
     coverage table and the other findings are for `check`)."""
-    parts = [finding_line(f, prefix, color) for f in report.sorted_findings() if f.severity is Severity.ERROR]
+    parts = top_down_lines(report, prefix, color, errors_only=True)
     parts.append(summary_line(report))
     return "\n".join(parts) + "\n"
 

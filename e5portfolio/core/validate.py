@@ -6,6 +6,7 @@ message text.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -14,11 +15,20 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import ITEM_EXAMPLES, Loaded, PositionIndex
-from e5portfolio.core.model import Portfolio, ResolvedRealisation
+from e5portfolio.core.model import (
+    Candidat,
+    Portfolio,
+    Realisation,
+    ResolvedRealisation,
+    parse_date,
+)
+from e5portfolio.core.referential import DEFAULT_SESSION
 from e5portfolio.core.slug import slugify
 
 
@@ -37,6 +47,9 @@ class Validated:
     # theirs (paths in `portfolio`): rules about a whole list (coverage, total duration…) or about
     # an absent key (no url…) are not decided on what is left.
     left_out: frozenset[tuple] = frozenset()
+    # Required keys written wrong, replaced by a valid stand-in so that the other rules run (their
+    # own errors are reported): what is built for the commission (fiches) refuses these.
+    stood_in: frozenset[tuple] = frozenset()
 
     def is_complete(self, path: tuple) -> bool:
         """Nothing at `path` was left out (réalisations: none unusable either)."""
@@ -74,10 +87,12 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
         broken_stages: frozenset[str] = frozenset()
         left_out: frozenset[tuple] = frozenset()
         positions, findings = loaded.positions, []
+        stood_in: frozenset[tuple] = frozenset()
     except ValidationError as exc:
         errors = _without_typo_doubles(typing.cast(list[dict], exc.errors()))  # ErrorDetails are dicts
         findings = _findings_of(errors, loaded, locator)
-        kept = _without_broken_entries(loaded.data, errors)
+        repaired, hard, fields = _repaired_fields(loaded.data, typing.cast(list[dict], exc.errors()))
+        kept = _without_broken_entries(repaired, hard)
         if kept is None:
             return None, findings
         data, moves, broken_stages, removed = kept
@@ -86,10 +101,167 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
         except ValidationError:  # e.g. every réalisation is broken: nothing left to check
             return None, findings
         positions, shortened = _moved(loaded.positions, moves)
-        left_out = shortened | removed
+        stood_in = frozenset(path for path in fields if _is_required(path))
+        fields = frozenset(moved for moved in (_move_path(path, moves) for path in fields) if moved is not None)
+        portfolio = _without_placeholder_competences(portfolio, fields)
+        left_out = shortened | removed | fields
+        if any(path[2:] == ("competences",) for path in fields):
+            left_out |= {("realisations",)}  # the coverage is not decided without them
     realisations, problems = _resolve(portfolio, _Locator(positions, loaded.file))
-    return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out),
+    return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out, stood_in),
             _unique([*findings, *problems]))
+
+
+# --- keeping the valid fields of a réalisation when some are broken ----------------------------
+
+_PLACEHOLDER_DATE = dt.date(2000, 1, 1)
+_PLACEHOLDER_TEXT = "…"
+
+
+def _repaired_fields(data: Any, errors: list[dict]) -> tuple[Any, list[dict], frozenset[tuple]]:
+    """A copy of `data` where each broken field of a réalisation is left out (an optional one) or
+    replaced by a placeholder (a required one), so that every other part of the réalisation (its
+    files, productions, secrets, competences…) is still checked; the errors that no field repair
+    can mend (to leave out whole entries, as before) and the paths of the repaired fields (rules
+    about them are not decided on the placeholder). Repeats while mending shows new errors (an
+    unknown key « competence » left out, « competences » is then missing)."""
+    if not isinstance(data, dict):
+        return data, errors, frozenset()
+    data = copy.deepcopy(data)
+    fields: set[tuple] = set()
+    hard: list[dict] = []
+    hard_entries: set[tuple] = set()
+    for _ in range(4):
+        fresh = False
+        for error in errors:
+            loc = tuple(error["loc"])
+            if _entry_of(loc) in hard_entries:
+                if all(tuple(e["loc"]) != loc or e["type"] != error["type"] for e in hard):
+                    hard.append(error)
+                continue
+            fresh = True
+            field = _repair(data, loc)
+            if field is None:
+                hard.append(error)
+                hard_entries.add(_entry_of(loc))
+            elif field:
+                fields.add(field)
+        if not fresh:
+            break
+        try:
+            Portfolio.model_validate(data)
+            break
+        except ValidationError as exc:
+            errors = typing.cast(list[dict], exc.errors())
+    return data, hard, frozenset(fields)
+
+
+def _is_required(path: tuple) -> bool:
+    """Whether the key at `path` (candidat › option, presentation, a réalisation's periode…) is
+    required: then a stand-in took its place."""
+    model: Any = Portfolio
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not _is_model(model):
+            return False
+        field = model.model_fields.get(part)
+        if field is None:
+            return False
+        if not field.is_required():
+            return False
+        model = _inner_model(field.annotation)
+    return True
+
+
+def _entry_of(loc: tuple) -> tuple:
+    """The list item (or top-level key) an error at `loc` is in."""
+    entry = _broken_entry(loc)
+    return entry if entry is not None else loc[:1]
+
+
+# A valid stand-in for each required key of candidat, and for the presentation: the rules are
+# still run on everything else (a broken « option » does not hide a secret in a production).
+_CANDIDAT_STAND_INS = {"option": "SISR", "modalite": "ccf", "session": DEFAULT_SESSION}
+
+
+def _repair_top(data: dict, loc: tuple) -> tuple | None:
+    """Mend in place the key of candidat (or the presentation) an error at `loc` is in."""
+    if loc == ("presentation",):
+        data["presentation"] = _PLACEHOLDER_TEXT
+        return loc
+    if len(loc) < 2 or loc[0] != "candidat" or not isinstance(loc[1], str) or not isinstance(data.get("candidat"), dict):
+        return None
+    candidat = data["candidat"] = dict(data["candidat"])
+    name = loc[1]
+    field = Candidat.model_fields.get(name)
+    if field is None:
+        candidat.pop(name, None)
+        return ()
+    if not field.is_required():
+        candidat.pop(name, None)
+        return loc[:2]
+    candidat[name] = _CANDIDAT_STAND_INS.get(name, _PLACEHOLDER_TEXT)
+    return loc[:2]
+
+
+def _repair(data: dict, loc: tuple) -> tuple | None:
+    """Mend in place the réalisation field an error at `loc` is in: () for an unknown key left out,
+    the field's path for a field left out or replaced, None when the error is not in a
+    réalisation's own field (a production, a stage…: left to the entry rules)."""
+    if loc and loc[0] in ("candidat", "presentation"):
+        return _repair_top(data, loc)
+    if len(loc) < 3 or loc[0] != "realisations" or not isinstance(loc[1], int) or not isinstance(loc[2], str):
+        return None
+    if loc[2] == "productions" and len(loc) > 3:
+        return None
+    items = data.get("realisations")
+    if not isinstance(items, list) or not 0 <= loc[1] < len(items) or not isinstance(items[loc[1]], dict):
+        return None
+    item = items[loc[1]] = dict(items[loc[1]])
+    name = loc[2]
+    field = Realisation.model_fields.get(name)
+    if field is None:
+        item.pop(name, None)
+        return ()
+    path = loc[:3]
+    if not field.is_required():
+        item.pop(name, None)
+        return path
+    item[name] = _placeholder(name, item.get(name), loc[1])
+    return path
+
+
+def _placeholder(name: str, value: Any, index: int) -> Any:
+    """A valid stand-in for the required réalisation field `name` written as `value`."""
+    if name == "intitule":
+        text = str(value).strip() if isinstance(value, (str, int, float)) else ""
+        return text[:200] if text else f"réalisation n° {index + 1}"
+    if name == "periode":
+        dates = value if isinstance(value, dict) else {}
+        valid = [_date_or_none(dates.get(key)) for key in ("debut", "fin")]
+        known = next((date for date in valid if date is not None), _PLACEHOLDER_DATE)
+        return {"debut": valid[0] or known, "fin": valid[1] or known}
+    if name == "competences":
+        return ["B1.1"]  # replaced by an empty list once validated (_without_placeholder_competences)
+    return _PLACEHOLDER_TEXT
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except PydanticCustomError:  # not a date
+        return None
+
+
+def _without_placeholder_competences(portfolio: Portfolio, fields: frozenset[tuple]) -> Portfolio:
+    """The placeholder code of each réalisation whose competences are broken becomes no code."""
+    indices = {path[1] for path in fields if path[2:] == ("competences",)}
+    if not indices:
+        return portfolio
+    realisations = [r.model_copy(update={"competences": []}) if i in indices else r
+                    for i, r in enumerate(portfolio.realisations)]
+    return portfolio.model_copy(update={"realisations": realisations})
 
 
 # --- keeping the valid entries when some are broken -------------------------------------------
@@ -198,22 +370,24 @@ def _moved(positions: PositionIndex, moves: Moves) -> tuple[PositionIndex, froze
     when asked: the index itself is not copied), and the renumbered paths of the lists that lost
     entries."""
 
-    def move(path: tuple) -> tuple | None:
-        result = list(path)
-        for depth, part in enumerate(path):
-            if isinstance(part, int) and path[:depth] in moves:
-                new = moves[path[:depth]].get(part)
-                if new is None:
-                    return None
-                result[depth] = new
-        return tuple(result)
-
     back: Moves = {}  # list path (new indices) → new index → original index
     for path, table in moves.items():
-        new_path = move(path)
+        new_path = _move_path(path, moves)
         if new_path is not None:
             back[new_path] = {new: old for old, new in table.items()}
     return _MovedPositions(positions, back), frozenset(back)
+
+
+def _move_path(path: tuple, moves: Moves) -> tuple | None:
+    """`path` (original indices) in the data without its broken entries; None when left out."""
+    result = list(path)
+    for depth, part in enumerate(path):
+        if isinstance(part, int) and path[:depth] in moves:
+            new = moves[path[:depth]].get(part)
+            if new is None:
+                return None
+            result[depth] = new
+    return tuple(result)
 
 
 class _MovedPositions(PositionIndex):
@@ -415,6 +589,8 @@ def _date_guess(value: Any) -> str | None:
     if not parts:
         return None
     first, month, last = parts.groups()
+    if len(first) <= 2 and len(last) == 2:  # 18/5/26: a year of this century
+        last = f"20{last}"
     if len(first) <= 2 and len(last) == 4:
         day, year, text = first, last, f"{int(first):02d}/{int(month):02d}/{last}"
     elif len(first) == 4 and len(last) <= 2:
@@ -445,9 +621,28 @@ def _type_hint(kind: str, name: str, value: Any, written: str | None) -> str:
     if kind in ("bool_type", "bool_parsing") and value.strip().lower() in _BOOL_WORDS:
         return f" : écrivez « {name}: {_BOOL_WORDS[value.strip().lower()]} »"
     if kind == "list_type" and value.strip():
-        items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        items = ", ".join(_flow_item(part) for part in _list_parts(name, value))
         return f" : écrivez la liste entre crochets, « {name}: [{items}] »"
     return ""
+
+
+def _list_parts(name: str, text: str) -> list[str]:
+    """The items of a list written as a sentence: « B1.1, B1.2 et B1.2.1 » → B1.1, B1.2, B1.2.1
+    (competence codes may also be separated by spaces only)."""
+    parts = [part.strip() for part in re.split(r"\s*(?:,|;|\s+et\s+|\s+and\s+)\s*", text.strip())]
+    if name == "competences":
+        parts = [code for part in parts for code in part.split()]
+    return [part for part in parts if part]
+
+
+def _flow_item(item: str) -> str:
+    """`item` as YAML reads it back inside [ ]: as it is, or between double quotes."""
+    try:
+        if yaml.safe_load(f"[{item}]") == [item]:
+            return item
+    except yaml.YAMLError:
+        pass
+    return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _unquoted_would_fit(kind: str, value: str) -> bool:

@@ -148,7 +148,39 @@ def planned_files(settings: Settings) -> dict[str, bytes]:
         text = _portfolio_text(settings) if source == "portfolio.yml" else _template_text(source)
         plan[target] = _fill(text, tokens).encode("utf-8")
     plan[SCHEMA_FILE] = schema_text().encode("utf-8")
+    if settings.requirement.wheel is not None:  # what the CI installs: tracked by Git
+        path, data = settings.requirement.wheel
+        plan[path] = data
     return plan
+
+
+def exemple_files() -> dict[str, bytes]:
+    """The sample portfolio (sample_portfolio/ of the project, shipped as templates/exemple.zip),
+    its schema beside it: what `init --exemple` writes."""
+    import io
+    import zipfile
+
+    data = (resources.files("e5portfolio") / "templates" / "exemple.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        plan = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    text = plan["portfolio.yml"].decode("utf-8")
+    plan["portfolio.yml"] = text.replace("$schema=../portfolio.schema.json", "$schema=portfolio.schema.json", 1
+                                         ).encode("utf-8")
+    plan[SCHEMA_FILE] = schema_text().encode("utf-8")
+    return plan
+
+
+def write_exemple(folder: Path) -> list[str]:
+    """Write the sample portfolio into `folder` (refused, untouched, when a file is in the way)."""
+    folder = Path(folder)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ScaffoldRefused(folder, [f"{folder} (n'est pas un dossier)"])
+    plan = exemple_files()
+    blocking = conflicts(folder, list(plan))
+    if blocking:
+        raise ScaffoldRefused(folder, blocking)
+    _write_all(folder, plan)
+    return list(plan)
 
 
 def conflicts(folder: Path, targets: list[str]) -> list[str]:

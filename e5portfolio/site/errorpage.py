@@ -32,6 +32,10 @@ li { background: var(--card); border-left: 4px solid var(--error); margin: 0 0 0
   padding: 0 0.25rem; border-radius: 0.2rem; }
 .rule { color: var(--muted); }
 .label { color: var(--error); font-weight: 700; }
+li.warning, li.info { border-left-color: var(--muted); }
+li.warning .label, li.info .label { color: var(--fg); }
+h2 { font-size: 1.25rem; margin: 1.2rem 0 0.6rem; }
+summary { cursor: pointer; margin: 1rem 0 0.6rem; }
 .hint { margin: 0.3rem 0 0; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); padding: 0.8rem; }
 p.note { color: var(--muted); }
@@ -55,22 +59,44 @@ def _page(title: str, heading: str, body: str) -> str:
     )
 
 
+def _where(finding: Finding, prefix: str) -> str:
+    """The file the problem is in: the production's name first when it is in a production."""
+    where = f'<span class="where">{escape(location(finding, prefix))}</span>'
+    if finding.subject:
+        return f'<span class="where">{escape(prefix + finding.subject)}</span> (déclaré en {where})'
+    return where
+
+
 def _item(finding: Finding, prefix: str) -> str:
     hint = f'<p class="hint">Conseil : {escape(finding.hint)}</p>' if finding.hint else ""
-    return (f'<li><span class="where">{escape(location(finding, prefix))}</span> '
+    return (f'<li class="{finding.severity.value}">{_where(finding, prefix)} '
             f'<span class="label">{escape(finding.severity.label)}</span> '
             f'<span class="rule">[{escape(finding.rule)}]</span><br>{escape(finding.message)}{hint}</li>\n')
 
 
 def findings_page(report: Report, prefix: str = "") -> str:
-    """The page for a portfolio with errors: each error, located, with what to write instead."""
-    errors = [f for f in report.sorted_findings() if f.severity is Severity.ERROR]
+    """The page for a portfolio with errors: every finding, errors first, each located (in the
+    production when it is in one), with what to write instead."""
+    ordered = report.by_severity()
+    errors = [f for f in ordered if f.severity is Severity.ERROR]
+    others = [f for f in ordered if f.severity is Severity.WARNING]
+    infos = [f for f in ordered if f.severity is Severity.INFO]
     count = _plural(len(errors), "erreur", "erreurs")
-    heading = f"{prefix}{report.portfolio} contient {count} : le site n'est pas à jour"
+    elsewhere = any(f.subject or (f.file and f.file != report.portfolio) for f in errors)
+    whole = "Le portfolio" if elsewhere else f"{prefix}{report.portfolio}"
+    heading = f"{whole} contient {count} : le site n'est pas à jour"
     them = "la" if len(errors) == 1 else "les"
-    body = (f"<p>Corrigez-{them} dans {escape(prefix + report.portfolio)} (ligne et colonne indiquées), puis "
-            "enregistrez le fichier.</p>\n<ol>\n" + "".join(_item(f, prefix) for f in errors) + "</ol>\n")
-    return _page(f"{count} dans {report.portfolio} - Aperçu", heading, body)
+    where = ("dans les fichiers indiqués (ligne et colonne de portfolio.yml quand il y en a)" if elsewhere else
+             f"dans {escape(prefix + report.portfolio)} (ligne et colonne indiquées)")
+    body = (f"<p>Corrigez-{them} {where}, puis enregistrez le fichier.</p>\n<ol>\n"
+            + "".join(_item(f, prefix) for f in errors) + "</ol>\n")
+    if others:
+        body += (f"<h2>{_plural(len(others), 'avertissement', 'avertissements')}</h2>\n<ol>\n"
+                 + "".join(_item(f, prefix) for f in others) + "</ol>\n")
+    if infos:
+        body += (f"<details><summary>{_plural(len(infos), 'information', 'informations')}</summary>\n<ol>\n"
+                 + "".join(_item(f, prefix) for f in infos) + "</ol>\n</details>\n")
+    return _page(f"{count} dans {whole} - Aperçu", heading, body)
 
 
 def failure_page(message: str) -> str:

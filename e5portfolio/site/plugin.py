@@ -22,6 +22,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -30,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT, write_text_atomic
 from e5portfolio.core.findings import Severity
 from e5portfolio.core.referential import ReferentialError
-from e5portfolio.core.report import finding_line
+from e5portfolio.core.report import finding_line, info_summary
 from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
 from e5portfolio.site.config import E5PortfolioConfig
 from e5portfolio.site.markup import Links, html_text
@@ -50,6 +51,7 @@ log = get_plugin_logger(__name__)
 # Set on the log records of portfolio findings, so that a face that already printed the check
 # report (e5portfolio build) can filter them out instead of showing them twice.
 FINDING_RECORD_FLAG = "e5portfolio_finding"
+INFO_SUMMARY_FLAG = "e5portfolio_info_summary"  # the one line that stands for the informations
 DEFAULT_SITE_NAME = "Portfolio E5"
 STYLESHEET = "assets/stylesheets/e5portfolio.css"
 POLYFILL = "assets/javascripts/iframe-worker.js"
@@ -95,6 +97,13 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         _apply_look(config, self.analysis, self.published)
         self.nav_is_ours = config.nav is None  # completed in on_files, once the docs are known
         return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Compiled templates are kept between the builds of one process (the preview rebuilds
+        at each save: compiling the theme's templates again took about a third of the time).
+        Keyed by template and source checksum: an edited template is compiled again."""
+        env.bytecode_cache = _TEMPLATE_CACHE
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.analysis is None:
@@ -173,11 +182,14 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
                 f"n'est pas construit ; corrigez-{them} (« e5portfolio check » {them} détaille) :",
                 *lines,
             ]))
-        for finding in report.sorted_findings():
+        for finding in report.by_severity():
             if finding.severity is Severity.WARNING:
                 log.warning(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
             else:
                 log.info(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
+        infos = info_summary(report.findings)
+        if infos:  # after the warnings, one line for the informations (the preview shows it)
+            log.info(infos, extra={FINDING_RECORD_FLAG: True, INFO_SUMMARY_FLAG: True})
         return analysis
 
     def _kept_docs_files(self, files: Files, config: MkDocsConfig, generated: set[str]) -> list[File]:
@@ -199,6 +211,25 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
                 continue
             kept.append(file)
         return kept
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Jinja bytecode by template key, for the life of the process (jinja checks the source's
+    checksum before using it)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
 def _warn_unpublished_attestations(analysis: Analysis, published: dict[str, PublishedFile]) -> None:

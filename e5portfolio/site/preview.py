@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 import click
 
 from e5portfolio.core.findings import Severity
-from e5portfolio.core.report import finding_line
+from e5portfolio.core.report import top_down_lines
 from e5portfolio.site.errorpage import failure_page, findings_page
 
 PREFIX = "aperçu : "
@@ -83,12 +84,14 @@ class FrenchPreviewMessages(logging.Handler):
             self.handleError(record)
 
     def _text(self, record: logging.LogRecord) -> str | None:
-        from e5portfolio.site.plugin import FINDING_RECORD_FLAG
+        from e5portfolio.site.plugin import FINDING_RECORD_FLAG, INFO_SUMMARY_FLAG
 
         message = _TIME_STAMP.sub("", record.getMessage(), count=1)  # mkdocs.livereload's « [15:04:05] »
         if getattr(record, FINDING_RECORD_FLAG, False):  # « portfolio.yml:3:1: avertissement […] … »
+            if getattr(record, INFO_SUMMARY_FLAG, False):
+                return PREFIX + message  # « 10 sous-compétences non citées : e5portfolio check --details »
             if record.levelno < logging.WARNING:
-                return None  # the informations are for `check`, not repeated at every save
+                return None  # each information is for `check --details`, not repeated at every save
             return message.split(": ", 1)[1] if message.startswith("e5portfolio: ") else message
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
@@ -133,6 +136,32 @@ def show_error_page(site_dir: Path, page: str) -> None:
         (site_dir / name).write_bytes(content)
 
 
+class AddressInUse(Exception):
+    """The preview's address is taken (another preview, another server): found before building."""
+
+    def __init__(self, host: str, port: int, error: OSError):
+        super().__init__(f"{host}:{port}")
+        self.host, self.port, self.error = host, port, error
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise AddressInUse when the server could not listen on host:port, as it would bind."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError:
+        return  # an address that does not resolve: the server says why
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise AddressInUse(host, port, exc) from None
+
+
 def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[[str], None]) -> None:
     """Serve the site of `analysis` until Ctrl+C or SIGTERM. `config_loader(site_dir)` loads the
     MkDocs configuration (it may raise SiteConfigError, shown as an error page on rebuilds)."""
@@ -148,9 +177,9 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
     with french_messages() as messages:
         try:
             config = config_loader(site_dir)
-            config.watch.append(str(analysis.root))
             config.plugins.on_startup(command="serve", dirty=False)
             host, port = config.dev_addr
+            check_address(host, port)  # before the first build: a busy port is said at once
             mount = urlsplit(config.site_url or "/").path.strip("/")
             mount_path = f"/{mount}/" if mount else "/"
             serve_url = config.site_url = f"http://{host}:{port}{mount_path}"
@@ -166,7 +195,6 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
                 try:
                     if current is None:
                         current = config_loader(site_dir)
-                        current.watch.append(str(analysis.root))
                         current.site_url = serve_url
                     click.echo(PREFIX + "construction du site…", err=True)
                     build(current, serve_url=serve_url, dirty=False)
@@ -185,6 +213,7 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
             server = config.plugins.on_serve(server, config=config, builder=builder)
             for item in config.watch:
                 server.watch(item)
+            watch_portfolio(server, analysis.root)
             announce(server.url)
             try:
                 server.serve(open_in_browser=open_in_browser)
@@ -195,6 +224,52 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
             config.plugins.on_shutdown()
         finally:
             shutil.rmtree(site_dir, ignore_errors=True)
+
+
+# What e5portfolio and the tools around it write in the portfolio folder: not a reason to rebuild
+# (a `build` or an `export` beside the preview, a commit, a pip install in .venv…).
+_OUTPUT_FOLDERS = ("site", "public", ".git", ".venv", "venv", "__pycache__", ".e5portfolio")
+_OUTPUT_FILES = ("tableau-de-synthese.xlsx", "portfolio.pdf", "rapport-audit.html")
+
+
+def is_output(path: str, root: Path) -> bool:
+    """Whether a change at `path` is output (of e5portfolio, Git, Python), not the portfolio."""
+    try:
+        parts = Path(path).resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return False
+    if not parts:
+        return False
+    if parts[0] in _OUTPUT_FOLDERS or re.fullmatch(r"\..*\.e5portfolio-.*", parts[0]):
+        return True
+    if len(parts) == 1 and (parts[0] in _OUTPUT_FILES or parts[0].endswith(".zip")):
+        return True
+    return any(part == "__pycache__" for part in parts)
+
+
+def watch_portfolio(server, root: Path) -> None:
+    """Rebuild when a file of the portfolio folder changes, but not for what is written there as
+    output (see is_output). Through MkDocs' own watch when its rebuild flag is not reachable."""
+    import watchdog.events
+
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild") or not hasattr(server, "observer"):
+        server.watch(str(root))
+        return
+
+    def changed(event) -> None:
+        if event.is_directory:
+            return
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if all(is_output(os.fsdecode(p), root) for p in paths):
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = changed  # type: ignore[method-assign]  # one callback for every event
+    server.observer.schedule(handler, str(root), recursive=True)
 
 
 def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, prefix: str, analyse,
@@ -209,9 +284,11 @@ def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, pref
         count = len(errors)
         noun = "erreur" if count == 1 else "erreurs"
         them = "l'affiche" if count == 1 else "les affiche"
+        where = ("dans le portfolio" if any(f.subject or f.file != report.portfolio for f in errors)
+                 else f"dans {prefix}{report.portfolio}")
         failed(findings_page(report, prefix), [
-            *(finding_line(f, prefix) for f in errors),
-            f"{PREFIX}{count} {noun} dans {prefix}{report.portfolio} : la page de l'aperçu {them} et "
+            *top_down_lines(report, prefix),
+            f"{PREFIX}{count} {noun} {where} : la page de l'aperçu {them} et "
             "se met à jour dès que vous enregistrez la correction",
         ])
         return

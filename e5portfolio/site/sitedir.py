@@ -93,6 +93,7 @@ def describe_os_error(error: OSError) -> str:
         errno.ENOENT: "dossier introuvable", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
         errno.EEXIST: "un fichier porte déjà ce nom", errno.ENAMETOOLONG: "nom trop long", errno.EXDEV: "autre disque",
         errno.EBUSY: "dossier occupé", errno.EDQUOT: "quota disque dépassé",
+        errno.EADDRINUSE: "adresse déjà utilisée", errno.EADDRNOTAVAIL: "adresse absente de cet ordinateur",
     }
     return names.get(error.errno, error.strerror or "erreur du système")
 

@@ -48,3 +48,10 @@ def test_site_dir_is_a_folder() -> None:
 def test_dossier_help_gives_the_real_default_archive_name() -> None:
     unwrapped = re.sub(r"-\s+", "-", help_text("dossier"))  # click may wrap the name after a hyphen
     assert "nom-prenom-dossier-e5.zip" in unwrapped
+
+
+def test_check_and_build_have_their_own_one_line_summary() -> None:
+    lines = {line.split()[0]: " ".join(line.split()[1:]) for line in help_text().splitlines()
+             if line.startswith("  ") and line.split()[0] in ("check", "build")}
+    assert lines["check"] != lines["build"]
+    assert lines["check"].startswith("Vérifie le portfolio") and lines["build"].startswith("Construit le site")

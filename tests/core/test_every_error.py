@@ -29,8 +29,9 @@ def test_two_errors_in_two_realisations_and_a_missing_file_in_one_run(portfolio:
     analysis = analyse(portfolio.root)
     text = render_text(analysis.report, analysis.referential)
     assert ("Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :\n"
-            "  (2 réalisations en erreur non comptées ici : corrigez d'abord les erreurs ci-dessus)\n") in text
-    assert "  R1 = glpi-inventaire — Inventaire du parc avec GLPI" in text
+            "  (1 réalisation en erreur non comptée ici : corrigez d'abord les erreurs ci-dessus)\n") in text
+    # Réalisation 1 is kept (only its competences are not counted), in its place.
+    assert "  R2 = glpi-inventaire — Inventaire du parc avec GLPI" in text
 
 
 def test_rules_run_on_the_valid_realisations_after_a_broken_one(portfolio: PortfolioCopy):
@@ -126,3 +127,80 @@ def test_findings_after_a_left_out_production_point_at_their_own_lines(portfolio
     findings = analyse(portfolio.root).report.sorted_findings()
     assert [(f.rule, f.line, f.column) for f in findings] == [
         ("cle-inconnue", 38, 5), ("cle-inconnue", 53, 9), ("fichier-introuvable", 56, 18)]
+
+
+SECRET_LINE = '$pass = "P@ssw0rd2024!"\n'
+
+
+def _secret_and_impossible_date(portfolio: PortfolioCopy) -> None:
+    """Réalisation 2: a password in its .ps1 production and an impossible end date."""
+    script = portfolio.root / "productions" / "deployer.ps1"
+    script.write_text(script.read_text(encoding="utf-8") + SECRET_LINE, encoding="utf-8")
+    portfolio.edit("      fin: 2025-06-13", "      fin: 30/02/2026")
+
+
+def test_a_secret_and_an_impossible_date_in_one_realisation_are_both_reported_by_check(portfolio: PortfolioCopy):
+    from click.testing import CliRunner
+
+    from e5portfolio.cli import main
+
+    _secret_and_impossible_date(portfolio)
+    result = CliRunner().invoke(main, ["check", str(portfolio.root)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert any("[date-invalide] date « 30/02/2026 » invalide pour « fin »" in line for line in lines)
+    assert any("[secret-detecte] production « Script de déploiement » : « productions/deployer.ps1 » "
+               "contient un secret" in line for line in lines)
+    assert "2 erreurs, 0 avertissement, 0 information : à corriger avant l'épreuve." in result.output
+
+
+def test_a_secret_and_an_impossible_date_are_both_on_the_serve_error_page(portfolio: PortfolioCopy):
+    from e5portfolio.site.preview import _build_failed
+
+    _secret_and_impossible_date(portfolio)
+    shown: list = []
+    _build_failed(RuntimeError("build"), "", portfolio.file, "", analyse,
+                  lambda page, terminal: shown.append((page, terminal)))
+    [(page, terminal)] = shown
+    assert "Le portfolio contient 2 erreurs : le site n&#x27;est pas à jour</h1>" in page
+    date = page.index("[date-invalide]")
+    secret = page.index("[secret-detecte]")
+    # the secret is shown in its production, with the line of portfolio.yml that names it
+    assert ('<span class="where">productions/deployer.ps1</span> (déclaré en <span class="where">'
+            'portfolio.yml:54:18</span>)') in page[:secret]
+    assert date > 0 and secret > 0
+    assert terminal[-1].startswith("aperçu : 2 erreurs dans le portfolio : la page de l'aperçu les affiche")
+
+
+def test_the_error_page_lists_errors_first_then_warnings(portfolio: PortfolioCopy):
+    from e5portfolio.site.errorpage import findings_page
+
+    portfolio.drop('  numero: "02412345678"')  # warning, line 6
+    portfolio.edit("      debut: 12/01/2026", "      debut: 13-01-2026")  # error, line 61
+    page = findings_page(analyse(portfolio.root).report)
+    assert page.index("[date-invalide]") < page.index("1 avertissement</h2>") < page.index("[numero-candidat-absent]")
+
+
+def test_a_broken_required_key_of_candidat_does_not_hide_a_secret(portfolio: PortfolioCopy):
+    script = portfolio.root / "productions" / "deployer.ps1"
+    script.write_text(script.read_text(encoding="utf-8") + SECRET_LINE, encoding="utf-8")
+    portfolio.edit("  option: SISR", "  option: SIRS")
+    portfolio.edit("  session: 2026", "  session: 26")
+    analysis = analyse(portfolio.root)
+    assert sorted((f.rule, f.line) for f in analysis.report.findings) == [
+        ("schema", 7), ("schema", 8), ("secret-detecte", 54)]
+    # what is made for the commission is refused on a stand-in
+    assert analysis.validated.stood_in == {("candidat", "option"), ("candidat", "session")}
+
+
+def test_the_fiches_are_refused_while_a_required_key_is_stood_in(portfolio: PortfolioCopy):
+    from click.testing import CliRunner
+
+    from e5portfolio.cli import main
+
+    portfolio.edit("  nom: MARTIN", "  nom: 3")
+    result = CliRunner().invoke(main, ["fiches", "conformite", str(portfolio.root), "-o",
+                                       str(portfolio.root / "fiche.pdf")])
+    assert result.exit_code == 1, result.output
+    assert "la fiche n'est pas écrite" in result.output
+    assert not (portfolio.root / "fiche.pdf").exists()

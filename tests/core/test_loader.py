@@ -16,7 +16,6 @@ from e5portfolio.pipeline import analyse
 
 from .conftest import BASE, ERROR, load_findings
 
-INDENT = "indentation incorrecte ou clé attendue : alignez cette ligne sur les clés de même niveau"
 COLON = ("deux-points « : » inattendu : une valeur qui contient « : » doit être mise entre guillemets, "
          "ou l'indentation de la ligne est incorrecte")
 TAB = ("tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre éditeur pour "
@@ -57,7 +56,10 @@ def only_finding(raw: bytes) -> list[tuple]:
 
 
 MALFORMED = [
-    ("indentation-moins", b"version: 1\ncandidat:\n  nom: A\n prenom: B\n", syntax(4, 2, INDENT)),
+    ("indentation-moins", b"version: 1\ncandidat:\n  nom: A\n prenom: B\n",
+     syntax(4, 2, "indentation incohérente : 1 espace, 0 ou 2 attendus")),
+    ("indentation-3-espaces", b"version: 1\nrealisations:\n  - id: a\n    intitule: b\n   description: c\n",
+     syntax(5, 4, "indentation incohérente : 3 espaces, 2 ou 4 attendus")),
     ("indentation-plus", b"version: 1\ncandidat:\n  nom: A\n    prenom: B\n", syntax(4, 11, COLON)),
     ("tabulation", b"version: 1\ncandidat:\n\tnom: A\n", syntax(3, 1, TAB)),
     ("tabulation-liste", b"realisations:\n  - id: a\n\t  intitule: b\n", syntax(3, 1, TAB)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from e5portfolio.checks.publication import contrast
 
 from .conftest import ERROR, PortfolioCopy
@@ -32,8 +34,8 @@ def test_a_light_colour_on_white_is_an_error_located_on_its_line(portfolio: Port
     _with_publication(portfolio, 'couleur: "#ffd54f"')
     assert portfolio.found("couleur-contraste") == [
         (ERROR, BASE_LINES + 2, 12, "RGAA 3.2 — contraste du texte : couleur « #ffd54f » trop peu contrastée sur fond blanc (contraste 1,4:1, il "
-                                    "faut au moins 4,5:1) : choisissez une couleur plus foncée, par exemple "
-                                    "« couleur: \"#1a5e20\" »")]
+                                    "faut au moins 4,5:1) : choisissez une couleur plus foncée, par exemple la "
+                                    "même teinte « couleur: \"#957100\" »")]
 
 
 def test_a_dark_colour_on_the_dark_background_is_an_error(portfolio: PortfolioCopy):
@@ -41,7 +43,8 @@ def test_a_dark_colour_on_the_dark_background_is_an_error(portfolio: PortfolioCo
     [(severity, line, _, message)] = portfolio.found("couleur-contraste")
     assert (severity, line) == (ERROR, BASE_LINES + 2)
     assert message.startswith("RGAA 3.2 — contraste du texte : couleur « #303fa1 » trop peu contrastée sur le fond sombre du site (contraste ")
-    assert message.endswith("choisissez une couleur plus claire, par exemple « couleur_sombre: \"#a5d6a7\" »")
+    assert message.endswith("choisissez une couleur plus claire, par exemple la même teinte "
+                            "« couleur_sombre: \"#7481d5\" »")
 
 
 def test_a_colour_not_written_as_rrggbb_is_a_schema_error(portfolio: PortfolioCopy):
@@ -55,3 +58,28 @@ def test_a_missing_logo_is_reported_like_any_file(portfolio: PortfolioCopy):
     _with_publication(portfolio, "logo: images/absent.png")
     [(severity, line, _, message)] = portfolio.found("fichier-introuvable")
     assert (severity, line) == (ERROR, BASE_LINES + 2) and "logo" in message
+
+
+@pytest.mark.parametrize("key, colour", [("couleur", "#ffcc00"), ("couleur", "#ff6666"), ("couleur", "#00ff00"),
+                                         ("couleur_sombre", "#303fa1"), ("couleur_sombre", "#8b0000")])
+def test_the_contrast_suggestion_keeps_the_hue_and_passes_once_applied(portfolio: PortfolioCopy, key: str,
+                                                                       colour: str):
+    import colorsys
+    import re
+
+    _with_publication(portfolio, f'{key}: "{colour}"')
+    [(_, _, _, message)] = portfolio.found("couleur-contraste")
+    suggested = re.search(rf'« {key}: "(#[0-9a-f]{{6}})" »$', message)[1]
+
+    def hue(code: str) -> float:
+        return colorsys.rgb_to_hls(*(int(code[i:i + 2], 16) / 255 for i in (1, 3, 5)))[0]
+
+    assert abs(hue(suggested) - hue(colour)) < 0.02, (colour, suggested)
+    portfolio.edit(f'{key}: "{colour}"', f'{key}: "{suggested}"')
+    assert portfolio.found("couleur-contraste") == []
+
+
+def test_two_colours_get_two_suggestions(portfolio: PortfolioCopy):
+    from e5portfolio.checks.publication import readable_variant
+
+    assert readable_variant("#ffcc00", "#ffffff", darker=True) != readable_variant("#ff6666", "#ffffff", darker=True)

@@ -323,3 +323,24 @@ def test_a_password_column_of_a_table_is_read(text: str, line: int, column: int)
 ])
 def test_a_table_without_a_password_value_is_fine(text: str):
     assert find_secrets(text) == []
+
+
+@pytest.mark.parametrize("paragraph", [1, 4])
+def test_a_word_document_names_the_paragraph_of_its_secret(portfolio, paragraph: int):
+    import io
+    import zipfile
+
+    # as Word writes it: a line end after the XML declaration, and between the parts
+    lines = ["Procédure"] * 5
+    lines[paragraph - 1] = "Mot de passe : Azerty2025!"
+    body = "\r\n".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                f"<w:body>{body}</w:body></w:document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", document)
+    portfolio.add_file("productions/procedure.docx", buffer.getvalue())
+    portfolio.edit("productions/procedure.md", "productions/procedure.docx")
+    [(_, _, _, message)] = portfolio.found("secret-detecte")
+    assert f") paragraphe {paragraph} :" in message

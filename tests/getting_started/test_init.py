@@ -326,3 +326,32 @@ def test_every_template_is_used_and_ships_in_the_wheel() -> None:
         source for files in scaffold._OPTION_FILES.values() for source, _ in files} | {
         source for files in scaffold._FORGE_FILES.values() for source, _ in files}
     assert used == names
+
+
+def test_readme_sections_are_numbered_in_order(new_portfolio: Path) -> None:
+    import re
+
+    headings = re.findall(r"^(##+) (\d+)\.(\d+)? ", (new_portfolio / "README.md").read_text(encoding="utf-8"),
+                          re.MULTILINE)
+    part, sub = 0, 0
+    for level, number, subnumber in headings:
+        if level == "##":
+            assert int(number) == part + 1, headings
+            part, sub = int(number), 0
+        else:
+            assert (int(number), int(subnumber)) == (part, sub + 1), headings
+            sub = int(subnumber)
+
+
+def test_readme_step_2_does_not_make_a_second_environment_where_the_tool_is_installed(new_portfolio: Path) -> None:
+    readme = (new_portfolio / "README.md").read_text(encoding="utf-8")
+    step = readme[readme.index("## 2. "):readme.index("## 3. ")]
+    head = step[:step.index("```")]
+    assert "e5portfolio est déjà installé" in head and "passez à la partie 3" in head
+
+
+def test_gitignore_lists_each_pattern_once(new_portfolio: Path) -> None:
+    patterns = [line for line in (new_portfolio / ".gitignore").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert len(patterns) == len(set(patterns)), patterns
+    assert ".*.e5portfolio-*/" in patterns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,10 @@ def test_unreadable_direct_url_counts_as_the_index(text: str) -> None:
     assert parse_direct_url(text).kind == "index"
 
 
-def _init_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, forge: str = "github"):
+def _init_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, forge: str = "github",
+               wheel: tuple[str, bytes] | None = None):
     monkeypatch.setattr("e5portfolio.scaffold.origin.installed_origin", lambda: parse_direct_url(direct_url))
+    monkeypatch.setattr("e5portfolio.scaffold.origin.installed_wheel", lambda origin: wheel)
     folder = tmp_path / "p"
     result = run_cli("init", folder, "--session", str(SESSION), "--forge", forge)
     assert result.exit_code == 0, result.output
@@ -88,7 +91,7 @@ def test_init_from_the_index_writes_the_release_series(tmp_path, monkeypatch) ->
     assert "Attention" not in result.output
 
 
-def test_init_from_a_wheel_warns_and_comments_the_install_step(tmp_path, monkeypatch) -> None:
+def test_init_from_a_wheel_it_cannot_copy_warns_and_comments_the_install_step(tmp_path, monkeypatch) -> None:
     folder, result = _init_with(tmp_path, monkeypatch, WHEEL)
     assert _install_line(folder) == f'python -m pip install "{scaffold.tool_requirement(__version__)}"'
     text = (folder / ".github/workflows/portfolio.yml").read_text(encoding="utf-8")
@@ -114,3 +117,48 @@ def test_version_says_how_it_was_installed() -> None:
     result = run_cli("--version")
     assert result.exit_code == 0
     assert result.output.startswith(f"e5portfolio {__version__} (depuis ")
+
+
+FAKE_WHEEL = ("e5portfolio-0.2.0-py3-none-any.whl", b"PK\x03\x04 une roue")
+CHOSEN = "Installation d'e5portfolio pour GitHub, GitLab et Codespaces : "
+
+
+@pytest.mark.parametrize("direct_url", [WHEEL, EDITABLE, LOCAL_GIT, SDIST_FOLDER])
+def test_init_from_an_unreachable_install_copies_its_wheel_and_installs_it_everywhere(tmp_path, monkeypatch,
+                                                                                    direct_url: str) -> None:
+    folder, result = _init_with(tmp_path, monkeypatch, direct_url, wheel=FAKE_WHEEL)
+    path = ".e5portfolio/e5portfolio-0.2.0-py3-none-any.whl"
+    assert (folder / path).read_bytes() == FAKE_WHEEL[1]
+    assert _install_line(folder) == f'python -m pip install "./{path}"'
+    devcontainer = json.loads((folder / ".devcontainer/devcontainer.json").read_text(encoding="utf-8"))
+    assert devcontainer["postCreateCommand"].endswith(f"'./{path}'")
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert readme.count(f'python -m pip install "./{path}"') == 2  # Windows and Linux, step 2
+    assert "Attention" not in result.output
+    [said] = [line for line in result.output.splitlines() if line.startswith(CHOSEN)]
+    assert said == f"{CHOSEN}depuis {path}, la copie de la version installée ici (gardez ce fichier dans le dépôt)."
+    # Git tracks it: nothing in .gitignore leaves it out
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=folder, check=False)
+    assert ignored.returncode == 1
+
+
+@pytest.mark.parametrize("direct_url, chosen", [
+    (None, "« e5portfolio~=0.2.0 » depuis PyPI, comme sur cet ordinateur."),
+    (GIT, f"depuis git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT}, comme sur cet ordinateur."),
+])
+def test_init_says_in_one_line_where_the_forge_installs_from(tmp_path, monkeypatch, direct_url, chosen) -> None:
+    folder, result = _init_with(tmp_path, monkeypatch, direct_url)
+    assert [line for line in result.output.splitlines() if line.startswith(CHOSEN)] == [CHOSEN + chosen]
+    assert not (folder / ".e5portfolio").exists()
+
+
+def test_a_wheel_install_gives_the_installed_wheel_file(tmp_path) -> None:
+    from e5portfolio.scaffold.origin import installed_wheel
+
+    wheel = tmp_path / "e5portfolio-0.2.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK\x03\x04 la roue du professeur")
+    origin = InstallOrigin("wheel", wheel.as_uri())
+    assert installed_wheel(origin) == (wheel.name, wheel.read_bytes())
+    assert installed_wheel(InstallOrigin("index")) is None
+    assert installed_wheel(parse_direct_url(GIT)) is None

@@ -148,3 +148,131 @@ def test_gitlab_ci_jobs_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
                 assert (clone / path).exists(), (name, path)
         if name == "pages":
             assert (clone / "public" / "index.html").is_file()  # what GitLab Pages publishes
+
+
+# --- the four ways the README installs e5portfolio, each replayed with its real install step -----
+#
+# A fresh virtual environment stands for the runner: the generated install step runs in it as
+# written, without network (PIP_NO_INDEX; the index install finds this checkout's wheel in a
+# local folder that stands for PyPI, the Git install clones this checkout through git's
+# url.insteadOf). The dependencies (mkdocs…) come from this environment, e5portfolio never.
+
+FORGE_URL = "https://forge.example/e5portfolio/e5portfolio.git"
+
+
+def _dependencies(tmp_path: Path) -> Path:
+    """A folder with every package of this environment but e5portfolio (links)."""
+    import sysconfig
+
+    folder = tmp_path / "dependances"
+    folder.mkdir()
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        name = entry.name.lower()
+        if name.startswith(("e5portfolio", "__editable__", "_e5portfolio")) or entry.suffix == ".pth":
+            continue
+        (folder / entry.name).symlink_to(entry)
+    return folder
+
+
+def _venv(folder: Path, dependencies: Path) -> Path:
+    """A new virtual environment seeing `dependencies`; its bin folder."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True, timeout=300)
+    bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
+    purelib = subprocess.run([str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    Path(purelib, "dependances-e5.pth").write_text(f"{dependencies}\n", encoding="utf-8")
+    for old in Path(purelib).glob("setuptools*"):  # venv's own older copy: this environment's builds
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    return bin_dir
+
+
+def _offline_env(tmp_path: Path, bin_dir: Path) -> dict[str, str]:
+    index = tmp_path / "index"
+    checkout = Path(__file__).resolve().parents[2]
+    environment = {**os.environ, "PATH": str(bin_dir) + os.pathsep + os.environ.get("PATH", ""),
+                   "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(index), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+                   "PIP_NO_BUILD_ISOLATION": "0",  # pip's spelling of --no-build-isolation: no network
+                   "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{checkout.as_uri()}.insteadOf",
+                   "GIT_CONFIG_VALUE_0": FORGE_URL}
+    environment.pop("VIRTUAL_ENV", None)
+    environment.pop("E5PORTFOLIO_DEBUG", None)
+    return environment
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT,
+                          stdin=subprocess.DEVNULL)
+
+
+def _installed_student(tmp_path: Path, how: str, dependencies: Path) -> Path:
+    """The bin folder of the student's e5portfolio, installed `how`."""
+    from e5portfolio.scaffold.origin import built_wheel
+
+    checkout = Path(__file__).resolve().parents[2]
+    if how == "editable":
+        return BIN  # this checkout, installed in editable mode (make setup-python)
+    name, data = built_wheel(checkout)
+    student = _venv(tmp_path / "eleve", dependencies)
+    env = _offline_env(tmp_path, student)
+    if how == "wheel":
+        teacher = tmp_path / "prof"
+        teacher.mkdir()
+        (teacher / name).write_bytes(data)  # the .whl the teacher hands out
+        requirement = str(teacher / name)
+    elif how == "index":  # only then is the release on the index (a local folder stands for PyPI)
+        (tmp_path / "index").mkdir()
+        (tmp_path / "index" / name).write_bytes(data)
+        requirement = "e5portfolio"
+    else:  # git: the forge's URL, at this checkout's commit
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        requirement = f"e5portfolio @ git+{FORGE_URL}@{commit}"
+    result = _run([str(student / "python"), "-m", "pip", "install", "-q", requirement], tmp_path, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return student
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how, chosen", [
+    ("wheel", ".e5portfolio/e5portfolio-"), ("editable", ".e5portfolio/e5portfolio-"),
+    ("index", "« e5portfolio~="), ("git", f"git+{FORGE_URL}@"),
+])
+def test_the_first_push_is_green_whatever_the_install(tmp_path: Path, how: str, chosen: str) -> None:
+    dependencies = _dependencies(tmp_path)
+    student = _installed_student(tmp_path, how, dependencies)
+    source = tmp_path / "portfolio"
+    env = _offline_env(tmp_path, student)
+    result = _run([str(Path(student, "e5portfolio")), "init", str(source)], tmp_path, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [said] = [line for line in result.stdout.splitlines() if line.startswith("Installation d'e5portfolio")]
+    assert chosen in said and "Attention" not in result.stdout + result.stderr
+    git(source, "init", "-q", "-b", "main")
+    git(source, "add", ".")
+    git(source, "commit", "-q", "-m", "Création de mon portfolio E5")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(source), str(clone))
+    # the runner: a fresh Python where the workflow's own install step runs as written
+    runner = _venv(tmp_path / "runner", dependencies)
+    runner_env = {**_offline_env(tmp_path, runner), "GITHUB_ACTIONS": "true", "CI": "true",
+                  "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/main"}
+    workflow = load_workflow((clone / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
+    devcontainer = (clone / ".devcontainer/devcontainer.json").read_text(encoding="utf-8")
+    readme = (clone / "README.md").read_text(encoding="utf-8")
+    installs = [step["run"].strip() for step in workflow["jobs"]["check-build"]["steps"]
+                if "run" in step and is_install(step["run"])]
+    assert len(installs) == 1
+    requirement = installs[0].split("install ", 1)[1].strip('"')
+    assert f"'{requirement}'" in devcontainer and f'pip install "{requirement}"' in readme  # the same version
+    for step in workflow["jobs"]["check-build"]["steps"]:
+        if "run" not in step:
+            continue
+        line = step["run"].strip()
+        if " audit " in f" {line} " and "--no-extern" not in line:
+            line = line.replace(" audit ", " audit --no-extern ", 1)
+        result = _run(["bash", "-e", "-c", line], clone, runner_env)
+        if step.get("continue-on-error") is True:
+            continue
+        assert result.returncode == 0, f"{step['name']} : {line}\n{result.stdout}\n{result.stderr}"
+    located = _run(["bash", "-c", "command -v e5portfolio"], clone, runner_env).stdout.strip()
+    assert located == str(runner / "e5portfolio")  # the runner's own install, not this checkout's
+    assert (clone / "site" / "index.html").is_file()

@@ -182,6 +182,15 @@ def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
            b"presentation: x\nrealisations:\n  - intitule: R\n    periode: {debut: 13-11-2025, fin: 2025-12-01}\n"
            b"    description: d\n    competences: [B1.1]\n    productions: [ -procedure.pdf ]\n")
     _, findings = validate(load_portfolio_bytes(raw))
+    from e5portfolio.core.findings import Finding, Severity
+
+    findings += [  # a warning and an information too: every kind of item is on the page
+        Finding("numero-candidat-absent", Severity.WARNING, "numéro de candidat absent", "portfolio.yml", 2, 1),
+        Finding("sous-competence-non-couverte", Severity.INFO, "B1.5.3 n'est cité par aucune réalisation",
+                "portfolio.yml", 8, 5),
+        Finding("secret-detecte", Severity.ERROR, "production « Script » : secret", "portfolio.yml", 9, 20,
+                subject="productions/script.ps1"),
+    ]
     page_file = tmp_path / "erreurs.html"
     page_file.write_text(findings_page(Report(portfolio="portfolio.yml", findings=findings)), encoding="utf-8")
     with sync_playwright() as pw, launch_browser(pw) as browser:
@@ -191,7 +200,47 @@ def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
             page = context.new_page()
             page.goto(page_file.as_uri())
             page.screenshot(path=str(tmp_path / f"erreurs-{scheme}-{width}.png"), full_page=True)
+            page.locator("details summary").click()  # the informations, opened
             violations = run_axe(page)
             assert violations == [], format_violations(violations)
             assert blocked == []
             context.close()
+
+
+def test_what_is_written_as_output_in_the_portfolio_folder_is_not_a_change(tmp_path: Path):
+    from e5portfolio.site.preview import is_output
+
+    root = tmp_path / "portfolio"
+    for path in ("site/index.html", "public/index.html", ".git/index", ".venv/lib/x.py", ".site.e5portfolio-ab12/x",
+                 "tableau-de-synthese.xlsx", "portfolio.pdf", "rapport-audit.html", "nom-prenom-dossier-e5.zip",
+                 "productions/__pycache__/x.pyc", ".e5portfolio/e5portfolio-0.2.0-py3-none-any.whl"):
+        assert is_output(str(root / path), root), path
+    for path in ("portfolio.yml", "prive.yml", "productions/site/procedure.md", "docs/page.md", "images/site.png"):
+        assert not is_output(str(root / path), root), path
+    assert not is_output(str(tmp_path / "ailleurs" / "site" / "x"), root)
+
+
+@pytest.mark.slow
+def test_output_written_beside_the_preview_does_not_rebuild_it(minimal: Portfolio):
+    good = minimal.file.read_text(encoding="utf-8")
+    preview = Preview(minimal.folder)
+    saves = 0
+    try:
+        _wait_for(preview.base + "index.html", "Je prépare le")
+        for path in ("site/index.html", ".venv/lib/module.py", "tableau-de-synthese.xlsx"):
+            (minimal.folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (minimal.folder / path).write_text("sortie\n", encoding="utf-8")
+        changed = good.replace("Je prépare le", "Je prépare désormais le", 1)
+        assert changed != good
+        deadline = time.monotonic() + 60
+        while "Je prépare désormais le" not in _get(preview.base + "index.html"):
+            assert time.monotonic() < deadline, "the save was never rebuilt"
+            minimal.file.write_text(changed, encoding="utf-8")
+            saves += 1
+            saved = time.monotonic()
+            while time.monotonic() - saved < 10 and "Je prépare désormais le" not in _get(preview.base + "index.html"):
+                time.sleep(0.05)
+    finally:
+        out, err = preview.stop()
+    assert preview.process.returncode == 0, out + err
+    assert 1 <= err.count("aperçu : modification détectée") <= saves, err

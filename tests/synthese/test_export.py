@@ -192,7 +192,7 @@ def test_export_writes_the_default_file_in_the_portfolio_folder(portfolio_dir: P
     result = run_cli("export", portfolio_dir)
     assert result.exit_code == 0, result.output
     assert (portfolio_dir / OUTPUT_NAME).is_file()
-    assert "6 réalisations (3 en formation, 1 en première année, 2 en seconde année)" in result.output
+    assert "6 réalisations (3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde année)" in result.output
     again = run_cli("export", portfolio_dir)  # its own output is regenerated
     assert again.exit_code == 0, again.output
 
@@ -287,3 +287,13 @@ def test_header_names_the_candidates_session(tmp_path: Path) -> None:
     write_tableau(analysis.validated, analysis.referential, tmp_path / "t.xlsx")
     cells = [c.value for row in load_workbook(tmp_path / "t.xlsx").active.iter_rows(max_row=1) for c in row]
     assert "SESSION 2028" in cells and "SESSION 2026" not in cells
+
+
+def test_the_parts_are_counted_as_the_tableau_says_them() -> None:
+    from e5portfolio.commands import parts_summary
+
+    # the formation ones happen during a year too: only the professional ones are split by year
+    assert parts_summary({"formation": 3, "annee1": 2, "annee2": 1}) == (
+        "3 en cours de formation ; en milieu professionnel : 2 en première année, 1 en seconde année")
+    assert parts_summary({"formation": 2, "annee1": 0, "annee2": 0}) == "2 en cours de formation"
+    assert parts_summary({"annee2": 1}) == "en milieu professionnel : 1 en seconde année"

@@ -185,7 +185,7 @@ def test_import_into_a_folder_writes_its_portfolio_yml(tmp_path: Path, analysis)
     result = run_cli("import", tableau, "-o", folder)
     assert result.exit_code == 0, result.output
     assert (folder / "portfolio.yml").is_file()
-    assert "6 réalisations (3 en formation, 1 en première année, 2 en seconde année)" in result.output
+    assert "6 réalisations (3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde année)" in result.output
 
 
 def _completed_skeleton(tmp_path: Path, analysis) -> Path:

@@ -22,6 +22,8 @@ from importlib import resources
 
 import yaml
 
+from e5portfolio.core.errors import E5Error
+
 RGAA_VERSION = "4.1.2"
 CRITERIA_FILE = "criteres-4.1.2.json"
 LABELS_FILE = "libelles.yaml"
@@ -97,7 +99,7 @@ class Rgaa:
         return sorted((self.criteria[n] for n in numbers), key=lambda c: criterion_key(c.number))
 
 
-class RgaaDataError(Exception):
+class RgaaDataError(E5Error):
     """The RGAA data shipped in the package is missing or malformed (a packaging bug)."""
 
 
