@@ -39,7 +39,7 @@ def build_site_into(folder: Path, site_dir: Path, *, skip_attestation_files: boo
         with mkdocs_messages(logging.ERROR, findings=False):
             with config_file_for(analysis.root, analysis.file, trusted=False) as config_file:
                 config = load(config_file, analysis.file, site_dir=str(site_dir),
-                              skip_attestation_files=skip_attestation_files)
+                              skip_attestation_files=skip_attestation_files, analysis=analysis)
                 build(config)
     except SiteBuildError as exc:
         return None, [not_built(analysis.file.name, purpose, str(exc))]

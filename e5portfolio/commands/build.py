@@ -101,7 +101,7 @@ def build_site(analysis, folder: Path, *, strict: bool, trusted: bool = True) ->
     with mkdocs_messages(findings=False):
         try:
             with config_file_for(analysis.root, analysis.file, trusted=trusted) as config_file:
-                config = load(config_file, analysis.file, site_dir=str(folder), strict=strict,
+                config = load(config_file, analysis.file, site_dir=str(folder), strict=strict, analysis=analysis,
                               skip_attestation_files=analysis.skip_attestation_files)
                 build(config)
         except SiteConfigError as exc:

@@ -54,7 +54,8 @@ def _print(analysis, browser: str):
         with mkdocs_messages(findings=False):
             try:
                 with config_file_for(analysis.root, analysis.file) as config_file:
-                    config = load(config_file, analysis.file, site_dir=str(site_dir), use_directory_urls=False)
+                    config = load(config_file, analysis.file, site_dir=str(site_dir), use_directory_urls=False,
+                                  analysis=analysis)
                     build(config)
             except SiteConfigError as exc:
                 fail(str(exc), EXIT_USAGE)

@@ -72,11 +72,20 @@ class PublishedPortfolioFile(File):
         return False
 
 
+def _same_portfolio(analysis: Analysis, target: Path, skip_attestation_files: bool) -> bool:
+    """The command's analysis is of the portfolio this build is configured for, with the same
+    --sans-attestations choice."""
+    real = os.path.realpath(target)
+    return (analysis.skip_attestation_files == skip_attestation_files
+            and real in (os.path.realpath(analysis.file), os.path.realpath(analysis.root)))
+
+
 class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.analysis: Analysis | None = None
+        self.given_analysis: Analysis | None = None  # set by site.runner.load for one build
         self.published: dict[str, PublishedFile] = {}
         self.nav_is_ours = False
         self.sections: dict[str, str] = {}  # generated page outside the nav → its section's page
@@ -164,8 +173,12 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         if not target.is_absolute():
             base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
             target = base / target
+        given, self.given_analysis = self.given_analysis, None
         try:
-            analysis = analyse(target, skip_attestation_files=self.config.attestations_locales)
+            if given is not None and _same_portfolio(given, target, self.config.attestations_locales):
+                analysis = given
+            else:
+                analysis = analyse(target, skip_attestation_files=self.config.attestations_locales)
         except PortfolioNotFound as exc:
             raise PluginError(f"{exc} (option « portfolio » du plugin e5portfolio dans mkdocs.yml)") from None
         except ReferentialError as exc:

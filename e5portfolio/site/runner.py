@@ -25,6 +25,8 @@ from e5portfolio.core.errors import E5Error
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+    from e5portfolio.pipeline import Analysis
+
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "e5portfolio"
 THEME_PLACEHOLDER = "__E5PORTFOLIO_THEME_DIR__"
@@ -161,11 +163,12 @@ def copy_extra_pages(root: Path, target: Path) -> int:
 
 
 def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: bool = False,
-         **overrides) -> MkDocsConfig:
+         analysis: Analysis | None = None, **overrides) -> MkDocsConfig:
     """Load and validate a MkDocs configuration that must use our plugin on this portfolio.
 
     `skip_attestation_files` (--sans-attestations) turns the plugin's `attestations_locales` on,
-    whatever mkdocs.yml says; without it, mkdocs.yml decides.
+    whatever mkdocs.yml says; without it, mkdocs.yml decides. `analysis`, the command's own
+    analysis of `portfolio_file`, spares the plugin a second one (secrets scanned once).
     """
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -191,6 +194,9 @@ def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: boo
                              f"{portfolio_file} : corrigez l'option « portfolio » du plugin e5portfolio")
     if skip_attestation_files:
         plugin.config.attestations_locales = True
+    # the command's analysis of this portfolio, used once by the plugin's next build instead of
+    # analysing it again (serve gives none: each rebuild reads the files anew)
+    plugin.given_analysis = analysis
     return config
 
 
