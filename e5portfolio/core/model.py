@@ -242,6 +242,8 @@ class Portfolio(_Node):
     version: Literal[1]
     candidat: Candidat
     presentation: Markdown
+    accroche: Text | None = Field(None, max_length=160, description="Une ligne sous votre nom, en haut de la "
+                                  "page d'accueil (ex. « Technicien systèmes et réseaux en devenir »)")
     stages: Annotated[list[Stage], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     realisations: list[Realisation] = Field(min_length=1)
     veille: Veille | None = None

@@ -23,7 +23,7 @@ from e5portfolio.tableau.synthese import SyntheseRow, identity
 from e5portfolio.core.validate import Validated, ValidatedView
 from e5portfolio.site.freetext import FreeText
 from e5portfolio.site.markup import Links, annee_fr, block, page_source, realisation_uri, attr, period_html, size_fr, text, time_tag, weeks_fr
-from e5portfolio.site.productions import kind_of, production_uri
+from e5portfolio.site.productions import IMAGE, kind_of, production_uri
 from e5portfolio.site.publication import TABLEAU_FILE, PublishedFile, lookup
 from e5portfolio.site.timeline import Bar, timeline_svg
 
@@ -212,8 +212,8 @@ class _Writer:
         for code in codes:
             competence = by_code[code]
             href = self.links.page(page, COMPETENCES, competence_anchor(competence))
-            items.append(f'<li><a class="e5-badge" href="{href}">{code}{_sr(" " + text(competence.intitule))}'
-                         "</a></li>")
+            items.append(f'<li><a class="e5-badge" href="{href}" title="{text(competence.intitule)}">{code}'
+                         f'{_sr(" " + text(competence.intitule))}</a></li>')
         return f'<ul class="e5-badges" aria-label="Compétences mobilisées">{"".join(items)}</ul>' if items else ""
 
     def chips(self, words: Iterable[str]) -> str:
@@ -226,66 +226,88 @@ class _Writer:
     # --- Accueil ----------------------------------------------------------------------------
 
     def accueil(self) -> str:
+        """A person first: the name (the page's one h1), the headline, one quiet line for the
+        diploma, session and centre, the ways to get in touch, then the presentation beside the
+        photo (or the initials); then the work (cards) and the competences."""
         portfolio = self.site.portfolio
         candidat = portfolio.candidat
-        name = full_name(portfolio)
-        rows = [
-            ("Diplôme préparé", f"{text(self.referential.diplome)}, option {candidat.option} "
-                                f"({text(OPTIONS[candidat.option])})"),
-            ("Session d'examen", str(candidat.session)),
-            ("Centre de formation", text(candidat.centre)),
-            ("Épreuve", f"{self.referential.epreuve.numero} — {text(self.referential.epreuve.intitule)}"),
-        ]
-        if candidat.courriel:
-            rows.append(("Contact", f'<a href="mailto:{attr(candidat.courriel)}">{text(candidat.courriel)}</a>'))
-        profiles = candidat.identite_pro.links if candidat.identite_pro else {}
-        if profiles:
-            rows.append(("Profils professionnels", _ul(
-                f'<a href="{attr(url)}">{PROFILES[key]} de {text(name)}</a>' for key, url in profiles.items())))
-        identity = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
         count = len(self.site.realisations)
+        cursus = (f"{text(self.referential.diplome)}, option {candidat.option} · session {candidat.session} · "
+                  f"{text(candidat.centre)}")
+        intro = [f'<p class="e5-accroche">{text(portfolio.accroche)}</p>' if portfolio.accroche else "",
+                 f'<p class="e5-cursus">{cursus}</p>', self.contacts()]
         return page_source(
-            site_name(portfolio),
-            block('<div class="e5-identite e5-hero">', self.photo() or self.initials(),
-                   f'<dl class="e5-hero__details">\n{identity}\n</dl>', "</div>"),
-            "## Présentation",
-            self.markdown(portfolio.presentation, ACCUEIL, 3),
+            full_name(portfolio),
+            block('<div class="e5-identite e5-hero">',
+                  f'<div class="e5-hero__portrait">{self.photo() or self.initials()}</div>',
+                  '<div class="e5-hero__intro">', *intro, "</div>",
+                  '<div class="e5-hero__presentation">'),
+            self.markdown(portfolio.presentation, ACCUEIL, 2),
+            block("</div>", "</div>"),
             "## Réalisations",
-            block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
-                   f'chaque carte mène à sa page, avec ses productions. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
-                   "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
+            block(f'<p class="e5-chapeau">{count} réalisation{"s" if count > 1 else ""} '
+                  f'professionnelle{"s" if count > 1 else ""}. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
+                  "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
             block(self.cards()),
             "## Compétences du bloc",
             block(self.coverage()),
             head_title="Accueil",
-            hide_toc=True,
+            heading_class="e5-nom",
         )
+
+    def contacts(self) -> str:
+        """The e-mail address and the professional profiles, as buttons (the address is written
+        out: it is also what a printed copy shows)."""
+        candidat = self.site.portfolio.candidat
+        items = []
+        if candidat.courriel:
+            items.append(f'<li><a class="e5-bouton e5-bouton--principal" href="mailto:{attr(candidat.courriel)}">'
+                         f"{text(candidat.courriel)}</a></li>")
+        profiles = candidat.identite_pro.links if candidat.identite_pro else {}
+        items += [f'<li><a class="e5-bouton" href="{attr(url)}">{PROFILES[key]}</a></li>'
+                  for key, url in profiles.items()]
+        return f'<ul class="e5-contacts" aria-label="Contact et profils">{"".join(items)}</ul>' if items else ""
 
     def initials(self) -> str:
         """The candidate's initials in a disc, where a photo would be (decorative)."""
         return f'<span class="e5-initiales" aria-hidden="true">{text(initials(self.site.portfolio))}</span>'
 
+    def thumbnail(self, page: str, entry: ResolvedRealisation) -> str:
+        """The réalisation's first picture production as a thumbnail (its title as text
+        alternative), or "" when it has none."""
+        for production in entry.source.productions:
+            found = lookup(self.site.published, production.fichier) if production.fichier else None
+            if found is not None and kind_of(found.written)[1] == IMAGE:
+                return (f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" '
+                        'loading="lazy">')
+        return ""
+
+    def card_cadre(self, entry: ResolvedRealisation) -> str:
+        """« Stage · Breizh Transports SARL » or « Formation · 1re année »: where, in a few words."""
+        stage = self.stage_of(entry)
+        if stage:
+            return f"Stage · {text(stage.organisation)}"
+        return "Formation" + (f" · {annee_fr(entry.annee)}" if entry.annee else "")
+
     def cards(self) -> str:
-        """One card per réalisation: intitulé (the link), cadre, période, competence badges, first
-        production."""
+        """One card per réalisation: a thumbnail (its first picture, else its number on a tinted
+        ground, decorative), the intitulé (the link), where, when, the technologies as chips and
+        the competences as badges."""
         cards = []
-        for entry in self.site.realisations:
-            productions = entry.source.productions
-            first = ""
-            if productions:
-                more = len(productions) - 1
-                others = (f" et {more} autre{'s' if more > 1 else ''} sur la page de la réalisation"
-                          if more else "")
-                first = (f'<p class="e5-carte__production">Production : '
-                         f"{self.production(ACCUEIL, productions[0], entry, 1)}{others}</p>")
+        for number, entry in enumerate(self.site.realisations, start=1):
+            picture = self.thumbnail(ACCUEIL, entry)
+            visual = (f'<div class="e5-carte__vignette">{picture}</div>' if picture else
+                      f'<div class="e5-carte__vignette e5-carte__vignette--vide" aria-hidden="true">'
+                      f"<span>R{number}</span></div>")
             period = period_html(entry.periode.debut, entry.periode.fin)
             cards.append("\n".join([
                 '<li class="e5-carte">',
+                visual,
                 f'<h3 class="e5-carte__titre">{self.realisation_link(ACCUEIL, entry)}</h3>',
-                f'<p class="e5-carte__cadre">{self.cadre(entry)}</p>',
+                f'<p class="e5-carte__cadre">{self.card_cadre(entry)}</p>',
                 f'<p class="e5-carte__periode">D{period[1:]}</p>',
+                self.chips(entry.source.technologies),
                 self.badges(ACCUEIL, self.codes(entry)),
-                first,
                 "</li>",
             ]))
         return "\n".join(['<ul class="e5-cartes">', *cards, "</ul>"])
