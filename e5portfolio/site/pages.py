@@ -487,10 +487,29 @@ class _Writer:
         parts.append("## Compétences mobilisées")
         parts.append(block(self.competences_list(entry)))
         parts.append("## Productions")
+        parts.append(block(self.gallery(page, entry)))
         parts.append(block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
                             or "<p>Aucune production.</p>"))
         parts.append(block(self.neighbours(page, previous, following)))
         return page_source(entry.intitule, *parts)
+
+    def gallery(self, page: str, entry: ResolvedRealisation) -> str:
+        """The réalisation's picture productions, shown in place (the production's title is the
+        text alternative and the caption; the picture leads to the production's page); several
+        pictures make a gallery."""
+        figures = []
+        for number, production in enumerate(entry.source.productions, 1):
+            found = lookup(self.site.published, production.fichier) if production.fichier else None
+            if found is None or kind_of(found.written)[1] != IMAGE:
+                continue
+            figures.append(
+                f'<figure class="e5-galerie__image"><a href="{self.links.page(page, production_uri(entry, number))}">'
+                f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" loading="lazy">'
+                f"</a><figcaption>{text(production.titre)}</figcaption></figure>")
+        if not figures:
+            return ""
+        kind = "e5-galerie e5-galerie--plusieurs" if len(figures) > 1 else "e5-galerie"
+        return "\n".join([f'<div class="{kind}">', *figures, "</div>"])
 
     def competences_list(self, entry: ResolvedRealisation) -> str:
         cited = {code.strip() for code in entry.source.competences}
