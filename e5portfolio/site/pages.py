@@ -539,18 +539,32 @@ class _Writer:
     # --- Compétences ------------------------------------------------------------------------
 
     def competences(self) -> str:
+        """One compact matrix; per competence, its réalisations and the items they cite; the
+        annex's performance indicators once, folded, at the end."""
         referential = self.referential
         parts = [
-
             block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
-                   f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
-                   f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
+                  f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
+                  f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
             "## Matrice des compétences et des réalisations",
             block(self.matrix()),
         ]
         for competence in referential.competences:
             parts.extend(self.competence_section(competence))
-        return page_source("Compétences", *parts)
+        parts.append("## Indicateurs de performance du référentiel")
+        parts.append(block(self.indicators()))
+        # the matrix takes the width; its legend links every competence's section
+        return page_source("Compétences", *parts, hide_toc=True)
+
+    def indicators(self) -> str:
+        """The annex's indicators of the six competences, folded once (they are the same for
+        every portfolio: the jury knows them)."""
+        groups = "\n".join(f"<p><strong>{c.code} {text(c.intitule)}</strong></p>\n"
+                           + _ul(text(indicateur) for indicateur in c.indicateurs)
+                           for c in self.referential.competences)
+        return "\n".join(['<details class="e5-indicateurs">',
+                          "<summary>Afficher les indicateurs de performance des six compétences</summary>",
+                          groups, "</details>"])
 
     def matrix(self) -> str:
         competences = self.referential.competences
@@ -570,7 +584,7 @@ class _Writer:
                     cells.append(_mark(False))
             rows.append(f'<tr><th scope="row">{self.realisation_link(COMPETENCES, entry)}</th>{"".join(cells)}</tr>')
         footer = "".join(f"<td>{totals[c.code]}</td>" for c in competences)
-        legend = _ul(f"{c.code} : {text(c.intitule)}" for c in competences)
+        legend = _ul(f'<a href="#{competence_anchor(c)}">{c.code} : {text(c.intitule)}</a>' for c in competences)
         return "\n".join([
             '<div class="e5-matrice">',
             "<p>Légende des colonnes :</p>",
@@ -596,17 +610,10 @@ class _Writer:
             if citing:
                 where = ", ".join(self.realisation_link(COMPETENCES, e) for e in citing)
                 items.append(f"<strong>{code}</strong> {text(label)} — {where}")
-        parts = [
+        return [
             block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
             f"## {self.competence_heading(competence)}",
-            block(summary) if summary else "",
-        ]
-        if items:
-            parts += ["### Items mobilisés", block(_ul(items))]
-        return [
-            *parts,
-            "### Indicateurs de performance",
-            block(_ul(text(indicateur) for indicateur in competence.indicateurs)),
+            block(summary, '<p class="e5-items-titre">Items mobilisés :</p>' if items else "", _ul(items)),
         ]
 
     # --- Tableau de synthèse ------------------------------------------------------------------
