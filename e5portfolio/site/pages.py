@@ -408,12 +408,15 @@ class _Writer:
                         "le détail se trouve dans la liste qui suit la frise.",
         )
         caption = ("Les bandes encadrées, sous le nom de l'organisation, sont les stages ; les barres fines "
-                   "numérotées sont les réalisations, numérotées comme dans la liste ci-dessous.")
-        events = [(s.debut, s.fin, f"Stage : {text(s.organisation)}") for s in stages]
-        events += [(e.periode.debut, e.periode.fin, f"Réalisation {n} : {self.realisation_link(PARCOURS, e)}")
-                   for n, e in enumerate(entries, start=1)]
-        events.sort(key=lambda event: (event[0], event[1]))
-        listing = _ul(f"{period_html(start, end).capitalize()} — {label}" for start, end, label in events)
+                   "sont les réalisations, numérotées R1, R2… comme dans la liste ci-dessous et sur le site.")
+        stage_items = [f"{period_html(s.debut, s.fin).capitalize()} : {text(s.organisation)}" for s in stages]
+        # the réalisations in the site's one numbering (ordering.py), not by date
+        work_items = [f"R{n} : {self.realisation_link(PARCOURS, e)}, {period_html(e.periode.debut, e.periode.fin)}"
+                      for n, e in enumerate(entries, start=1)]
+        listing = "\n".join([
+            block("<p>Stages :</p>", _ul(stage_items)) if stage_items else "",
+            block("<p>Réalisations :</p>", _ul(work_items)),
+        ])
         return [
             "## Frise chronologique",
             # the drawing keeps a readable size on a phone: its container scrolls sideways
