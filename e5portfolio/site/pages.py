@@ -735,8 +735,8 @@ class _Writer:
         mentions = portfolio.mentions_legales
         name = full_name(portfolio)
         editor = text(mentions.editeur) if mentions and mentions.editeur else (
-            f"{text(name)}, candidat(e) au {text(self.referential.diplome)} (session "
-            f"{portfolio.candidat.session}), est l'éditeur et le responsable de la publication de ce site")
+            f"Ce site est édité par {text(name)}, qui prépare le {text(self.referential.diplome)} (session "
+            f"{portfolio.candidat.session}). Responsable de la publication : {text(name)}")
         contact = self.contact()
         host = text(mentions.hebergeur) if mentions and mentions.hebergeur else self.default_host()
         parts = [
@@ -753,8 +753,8 @@ class _Writer:
             parts.append(block(
                 f"<p>Ce site présente le parcours et les réalisations de {text(name)} dans le cadre de "
                 f"l'épreuve {self.referential.epreuve.numero} du {text(self.referential.diplome)}. Les "
-                "informations personnelles qu'il contient (nom, photo, formation, stages) sont publiées par "
-                "leur auteur lui-même.</p>",
+                f"informations personnelles qu'il contient ({self.personal_data()}) sont publiées par "
+                f"{text(name)}.</p>",
                 "<p>Le site ne dépose aucun cookie, ne mesure pas l'audience et ne fait appel à aucun service "
                 "tiers : aucune donnée n'est collectée sur les visiteurs. Seule la préférence d'affichage "
                 "(mode clair ou sombre) est conservée dans votre navigateur.</p>",
@@ -764,6 +764,22 @@ class _Writer:
         parts.append("## Réalisation")
         parts.append(block("<p>Site généré avec e5portfolio, MkDocs et Material for MkDocs.</p>"))
         return page_source("Mentions légales", *parts)
+
+    def personal_data(self) -> str:
+        """What personal data the site shows, from what the portfolio holds (no « photo » when
+        there is none)."""
+        candidat = self.site.portfolio.candidat
+        shown = ["nom et prénom"]
+        if self.photo():
+            shown.append("photo")
+        if candidat.courriel:
+            shown.append("adresse électronique")
+        if candidat.identite_pro and candidat.identite_pro.links:
+            shown.append("profils professionnels")
+        shown.append("formation")
+        if self.site.portfolio.stages:
+            shown.append("stages")
+        return ", ".join(shown)
 
     def contact(self) -> str:
         portfolio = self.site.portfolio
