@@ -244,15 +244,15 @@ class _Writer:
                   '<div class="e5-hero__presentation">'),
             self.markdown(portfolio.presentation, ACCUEIL, 2),
             block("</div>", "</div>"),
-            "## Réalisations",
+            "## Réalisations {: .e5-ecran-seul }",
             block(f'<p class="e5-chapeau">{count} réalisation{"s" if count > 1 else ""} '
                   f'professionnelle{"s" if count > 1 else ""}. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
                   "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
             block(self.cards()),
-            "## Compétences du bloc",
+            "## Compétences du bloc {: .e5-ecran-seul }",
             block(self.coverage()),
             head_title="Accueil",
-            heading_class="e5-nom",
+            heading_class="e5-nom-candidat",
         )
 
     def contacts(self) -> str:
@@ -414,7 +414,8 @@ class _Writer:
         work_items = [f"R{n} : {self.realisation_link(PARCOURS, e)}, {period_html(e.periode.debut, e.periode.fin)}"
                       for n, e in enumerate(entries, start=1)]
         listing = "\n".join([
-            block("<p>Stages :</p>", _ul(stage_items)) if stage_items else "",
+            # on paper the stages table above says it already
+            block('<div class="e5-ecran-seul">', "<p>Stages :</p>", _ul(stage_items), "</div>") if stage_items else "",
             block("<p>Réalisations :</p>", _ul(work_items)),
         ])
         return [
@@ -554,7 +555,7 @@ class _Writer:
         ]
         for competence in referential.competences:
             parts.extend(self.competence_section(competence))
-        parts.append("## Indicateurs de performance du référentiel")
+        parts.append("## Indicateurs de performance du référentiel {: .e5-ecran-seul }")
         parts.append(block(self.indicators()))
         # the matrix takes the width; its legend links every competence's section
         return page_source("Compétences", *parts, hide_toc=True)
@@ -613,10 +614,12 @@ class _Writer:
             if citing:
                 where = ", ".join(self.realisation_link(COMPETENCES, e) for e in citing)
                 items.append(f"<strong>{code}</strong> {text(label)} — {where}")
+        # on paper the matrix says it all (each réalisation lists its items): screen only
         return [
             block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
-            f"## {self.competence_heading(competence)}",
-            block(summary, '<p class="e5-items-titre">Items mobilisés :</p>' if items else "", _ul(items)),
+            f"## {self.competence_heading(competence)} {{: .e5-ecran-seul }}",
+            block('<div class="e5-ecran-seul">', summary,
+                  '<p class="e5-items-titre">Items mobilisés :</p>' if items else "", _ul(items), "</div>"),
         ]
 
     # --- Tableau de synthèse ------------------------------------------------------------------
