@@ -480,9 +480,7 @@ svg { max-width: 100%; height: auto; }
 .e5-couverture { padding-top: 6mm; text-align: center; }
 .e5-couverture h1 { font-size: 22pt; border: none; }
 .e5-couverture p { margin: .3em 0; font-size: 11pt; }
-.e5-sommaire { margin-top: 6mm; columns: 2; column-gap: 10mm; font-size: 8.5pt; }
-.e5-sommaire h2 { column-span: all; }
-.e5-sommaire li { break-inside: avoid; }
+.e5-sommaire { margin-top: 6mm; font-size: 8.5pt; }
 .e5-sommaire h2 { font-size: 13pt; }
 .e5-sommaire ol { list-style: none; padding: 0; margin: 0; }
 .e5-sommaire-sous { padding-left: 1.5em !important; font-size: 9pt; }

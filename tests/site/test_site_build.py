@@ -14,7 +14,7 @@ import pytest
 from site_helpers import SAMPLE, Portfolio, outline, site_pages
 
 SECTIONS = {
-    "index.html": "Portfolio E5 de Camille LE GALL",
+    "index.html": "Camille LE GALL",  # a person first: the name is the home page's h1
     "parcours.html": "Parcours",
     "realisations.html": "Réalisations professionnelles",
     "competences.html": "Compétences",
@@ -24,7 +24,7 @@ SECTIONS = {
 }
 SAMPLE_IDS = ("env-apprentissage-veille", "lab-ad-gpo", "lab-vlan-pfsense", "glpi-inventaire",
               "sauvegarde-rsync", "site-wordpress", "helpdesk-tickets", "supervision-zabbix")
-SAMPLE_PRODUCTION_FILES = 17  # each has its own page (site/productions.py)
+SAMPLE_PRODUCTION_FILES = 19  # each has its own page (site/productions.py)
 NUMERO = "02534871209"
 
 
