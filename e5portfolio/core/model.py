@@ -200,6 +200,8 @@ class Realisation(_Node):
     competences: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
     technologies: Annotated[list[Text], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     productions: Annotated[list[Production], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
+    vignette: RelPath | None = Field(None, description="Image de la carte de la réalisation sur la page "
+                                     "d'accueil (.png, .jpg, .webp) ; par défaut, la première production image")
 
 
 class Article(_Node):

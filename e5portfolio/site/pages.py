@@ -273,8 +273,12 @@ class _Writer:
         return f'<span class="e5-initiales" aria-hidden="true">{text(initials(self.site.portfolio))}</span>'
 
     def thumbnail(self, page: str, entry: ResolvedRealisation) -> str:
-        """The réalisation's first picture production as a thumbnail (its title as text
-        alternative), or "" when it has none."""
+        """The réalisation's `vignette` (a picture), else its first picture production (the
+        production's title as text alternative), or "" when it has none."""
+        vignette = lookup(self.site.published, entry.source.vignette) if entry.source.vignette else None
+        if vignette is not None and kind_of(vignette.written)[1] == IMAGE:
+            return (f'<img src="{self.links.file(page, vignette.site_path)}" '
+                    f'alt="Illustration : {text(entry.intitule)}" loading="lazy">')
         for production in entry.source.productions:
             found = lookup(self.site.published, production.fichier) if production.fichier else None
             if found is not None and kind_of(found.written)[1] == IMAGE:
