@@ -213,9 +213,9 @@ def test_works_offline_from_file_url(site: Path, browser) -> None:
             blocked_by_page[name] = blocked[before:]
     assert not blocked_by_page, f"outside requests: {blocked_by_page}"
 
-    # navigation through the sidebar
+    # navigation through the menu: tabs at the top on a wide screen (navigation.tabs)
     page.goto((site / "index.html").as_uri())
-    page.locator(".md-nav--primary").get_by_role("link", name="Réalisations", exact=True).click()
+    page.locator(".md-tabs").get_by_role("link", name="Réalisations", exact=True).click()
     expect(page).to_have_url((site / "realisations.html").as_uri())
     expect(page.locator("h1")).to_contain_text("Réalisations")
 

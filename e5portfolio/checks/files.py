@@ -51,6 +51,9 @@ def file_refs(ctx: CheckContext) -> list[FileRef]:
             if production.fichier:
                 refs.append(FileRef(("realisations", entry.index, "productions", p_index, "fichier"),
                                     production.fichier, f"production « {production.titre} »"))
+        if entry.source.vignette:
+            refs.append(FileRef(("realisations", entry.index, "vignette"), entry.source.vignette,
+                                f"vignette de la réalisation « {entry.id} »"))
     return refs
 
 

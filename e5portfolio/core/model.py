@@ -200,6 +200,8 @@ class Realisation(_Node):
     competences: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
     technologies: Annotated[list[Text], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     productions: Annotated[list[Production], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
+    vignette: RelPath | None = Field(None, description="Image de la carte de la réalisation sur la page "
+                                     "d'accueil (.png, .jpg, .webp) ; par défaut, la première production image")
 
 
 class Article(_Node):
@@ -245,6 +247,8 @@ class Portfolio(_Node):
     version: Literal[1]
     candidat: Candidat
     presentation: Markdown
+    accroche: Text | None = Field(None, max_length=160, description="Une ligne sous votre nom, en haut de la "
+                                  "page d'accueil (ex. « Technicien systèmes et réseaux en devenir »)")
     stages: Annotated[list[Stage], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     realisations: list[Realisation] = Field(min_length=1)
     veille: Veille | None = None

@@ -113,6 +113,7 @@ class Links:
 
 
 REALISATIONS_DIR = "realisations"
+TOC_MIN_SECTIONS = 3  # fewer sections than this: no « Sur cette page » box
 
 
 def realisation_uri(entry: ResolvedRealisation) -> str:
@@ -124,15 +125,21 @@ def block(*lines: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def page_source(title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False) -> str:
+def page_source(title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False,
+                heading_class: str = "") -> str:
     """A page: its title (plain text) as front matter and as the one h1, then its parts.
 
     The front-matter title is HTML-escaped: themes print `page.title` unescaped, and
     mkdocs-material's <title> unescapes a title taken from the h1 (`striptags`). `head_title`
-    replaces it in the browser's <title> (the home page's h1 is already the site name).
-    `hide_toc` gives a wide table the room of mkdocs-material's « Sur cette page » column.
+    replaces it in the browser's <title>. The site's menu is at the top (tabs), so the left
+    navigation column is hidden on every page; the « Sur cette page » column is hidden on a page
+    with fewer than three sections, or with `hide_toc` (a wide table gets its room).
+    `heading_class` styles the h1 (attr_list; the user's text in it is inert, braces included).
     """
     front = json.dumps(html_text(head_title or title), ensure_ascii=False)
-    hide = "hide:\n  - toc\n" if hide_toc else ""
-    body = [f"# {text(title)}", *(part.strip("\n") for part in parts if part)]
+    sections = sum(1 for part in parts if part.startswith("## "))
+    hidden = ["navigation"] + (["toc"] if hide_toc or sections < TOC_MIN_SECTIONS else [])
+    hide = "hide:\n" + "".join(f"  - {item}\n" for item in hidden)
+    heading = f"# {text(title)}" + (f" {{: .{heading_class} }}" if heading_class else "")
+    body = [heading, *(part.strip("\n") for part in parts if part)]
     return f"---\ntitle: {front}\n{hide}---\n\n" + "\n\n".join(body) + "\n"

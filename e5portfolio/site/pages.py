@@ -36,7 +36,7 @@ from e5portfolio.site.markup import (
     time_tag,
     weeks_fr,
 )
-from e5portfolio.site.productions import kind_of, production_uri
+from e5portfolio.site.productions import IMAGE, kind_of, production_uri
 from e5portfolio.site.publication import TABLEAU_FILE, PublishedFile, lookup
 from e5portfolio.site.timeline import Bar, timeline_svg
 from e5portfolio.tableau.synthese import SyntheseRow, identity
@@ -228,8 +228,8 @@ class _Writer:
         for code in codes:
             competence = by_code[code]
             href = self.links.page(page, COMPETENCES, competence_anchor(competence))
-            items.append(f'<li><a class="e5-badge" href="{href}">{code}{_sr(" " + text(competence.intitule))}'
-                         "</a></li>")
+            items.append(f'<li><a class="e5-badge" href="{href}" title="{text(competence.intitule)}">{code}'
+                         f'{_sr(" " + text(competence.intitule))}</a></li>')
         return f'<ul class="e5-badges" aria-label="Compétences mobilisées">{"".join(items)}</ul>' if items else ""
 
     def chips(self, words: Iterable[str]) -> str:
@@ -242,67 +242,92 @@ class _Writer:
     # --- Accueil ----------------------------------------------------------------------------
 
     def accueil(self) -> str:
+        """A person first: the name (the page's one h1), the headline, one quiet line for the
+        diploma, session and centre, the ways to get in touch, then the presentation beside the
+        photo (or the initials); then the work (cards) and the competences."""
         portfolio = self.site.portfolio
         candidat = portfolio.candidat
-        name = full_name(portfolio)
-        rows = [
-            ("Diplôme préparé", f"{text(self.referential.diplome)}, option {candidat.option} "
-                                f"({text(OPTIONS[candidat.option])})"),
-            ("Session d'examen", str(candidat.session)),
-            ("Centre de formation", text(candidat.centre)),
-            ("Épreuve", f"{self.referential.epreuve.numero} — {text(self.referential.epreuve.intitule)}"),
-        ]
-        if candidat.courriel:
-            rows.append(("Contact", f'<a href="mailto:{attr(candidat.courriel)}">{text(candidat.courriel)}</a>'))
-        profiles = candidat.identite_pro.links if candidat.identite_pro else {}
-        if profiles:
-            rows.append(("Profils professionnels", _ul(
-                f'<a href="{attr(url)}">{PROFILES[key]} de {text(name)}</a>' for key, url in profiles.items())))
-        identity = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
         count = len(self.site.realisations)
+        cursus = (f"{text(self.referential.diplome)}, option {candidat.option} · session {candidat.session} · "
+                  f"{text(candidat.centre)}")
+        intro = [f'<p class="e5-accroche">{text(portfolio.accroche)}</p>' if portfolio.accroche else "",
+                 f'<p class="e5-cursus">{cursus}</p>', self.contacts()]
         return page_source(
-            site_name(portfolio),
-            block('<div class="e5-identite e5-hero">', self.photo() or self.initials(),
-                   f'<dl class="e5-hero__details">\n{identity}\n</dl>', "</div>"),
-            "## Présentation",
-            self.markdown(portfolio.presentation, ACCUEIL, 3),
-            "## Réalisations",
-            block(f'<p>{count} réalisation{"s" if count > 1 else ""} professionnelle{"s" if count > 1 else ""} ; '
-                   'chaque carte mène à sa page, avec ses productions. '
-                   f'<a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
-                   "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
+            full_name(portfolio),
+            block('<div class="e5-identite e5-hero">',
+                  f'<div class="e5-hero__portrait">{self.photo() or self.initials()}</div>',
+                  '<div class="e5-hero__intro">', *intro, "</div>",
+                  '<div class="e5-hero__presentation">'),
+            self.markdown(portfolio.presentation, ACCUEIL, 2),
+            block("</div>", "</div>"),
+            "## Réalisations {: .e5-ecran-seul }",
+            block(f'<p class="e5-chapeau">{count} réalisation{"s" if count > 1 else ""} '
+                  f'professionnelle{"s" if count > 1 else ""}. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
+                  "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
             block(self.cards()),
-            "## Compétences du bloc",
+            "## Compétences du bloc {: .e5-ecran-seul }",
             block(self.coverage()),
             head_title="Accueil",
-            hide_toc=True,
+            heading_class="e5-nom-candidat",
         )
+
+    def contacts(self) -> str:
+        """The e-mail address and the professional profiles, as buttons (the address is written
+        out: it is also what a printed copy shows)."""
+        candidat = self.site.portfolio.candidat
+        items = []
+        if candidat.courriel:
+            items.append(f'<li><a class="e5-bouton e5-bouton--principal" href="mailto:{attr(candidat.courriel)}">'
+                         f"{text(candidat.courriel)}</a></li>")
+        profiles = candidat.identite_pro.links if candidat.identite_pro else {}
+        items += [f'<li><a class="e5-bouton" href="{attr(url)}">{PROFILES[key]}</a></li>'
+                  for key, url in profiles.items()]
+        return f'<ul class="e5-contacts" aria-label="Contact et profils">{"".join(items)}</ul>' if items else ""
 
     def initials(self) -> str:
         """The candidate's initials in a disc, where a photo would be (decorative)."""
         return f'<span class="e5-initiales" aria-hidden="true">{text(initials(self.site.portfolio))}</span>'
 
+    def thumbnail(self, page: str, entry: ResolvedRealisation) -> str:
+        """The réalisation's `vignette` (a picture), else its first picture production (the
+        production's title as text alternative), or "" when it has none."""
+        vignette = lookup(self.site.published, entry.source.vignette) if entry.source.vignette else None
+        if vignette is not None and kind_of(vignette.written)[1] == IMAGE:
+            return (f'<img src="{self.links.file(page, vignette.site_path)}" '
+                    f'alt="Illustration : {text(entry.intitule)}" loading="lazy">')
+        for production in entry.source.productions:
+            found = lookup(self.site.published, production.fichier) if production.fichier else None
+            if found is not None and kind_of(found.written)[1] == IMAGE:
+                return (f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" '
+                        'loading="lazy">')
+        return ""
+
+    def card_cadre(self, entry: ResolvedRealisation) -> str:
+        """« Stage · Breizh Transports SARL » or « Formation · 1re année »: where, in a few words."""
+        stage = self.stage_of(entry)
+        if stage:
+            return f"Stage · {text(stage.organisation)}"
+        return "Formation" + (f" · {annee_fr(entry.annee)}" if entry.annee else "")
+
     def cards(self) -> str:
-        """One card per réalisation: intitulé (the link), cadre, période, competence badges, first
-        production."""
+        """One card per réalisation: a thumbnail (its first picture, else its number on a tinted
+        ground, decorative), the intitulé (the link), where, when, the technologies as chips and
+        the competences as badges."""
         cards = []
-        for entry in self.site.realisations:
-            productions = entry.source.productions
-            first = ""
-            if productions:
-                more = len(productions) - 1
-                others = (f" et {more} autre{'s' if more > 1 else ''} sur la page de la réalisation"
-                          if more else "")
-                first = (f'<p class="e5-carte__production">Production : '
-                         f"{self.production(ACCUEIL, productions[0], entry, 1)}{others}</p>")
+        for number, entry in enumerate(self.site.realisations, start=1):
+            picture = self.thumbnail(ACCUEIL, entry)
+            visual = (f'<div class="e5-carte__vignette">{picture}</div>' if picture else
+                      f'<div class="e5-carte__vignette e5-carte__vignette--vide" aria-hidden="true">'
+                      f"<span>R{number}</span></div>")
             period = period_html(entry.periode.debut, entry.periode.fin)
             cards.append("\n".join([
                 '<li class="e5-carte">',
+                visual,
                 f'<h3 class="e5-carte__titre">{self.realisation_link(ACCUEIL, entry)}</h3>',
-                f'<p class="e5-carte__cadre">{self.cadre(entry)}</p>',
+                f'<p class="e5-carte__cadre">{self.card_cadre(entry)}</p>',
                 f'<p class="e5-carte__periode">D{period[1:]}</p>',
+                self.chips(entry.source.technologies),
                 self.badges(ACCUEIL, self.codes(entry)),
-                first,
                 "</li>",
             ]))
         return "\n".join(['<ul class="e5-cartes">', *cards, "</ul>"])
@@ -403,12 +428,16 @@ class _Writer:
                         "le détail se trouve dans la liste qui suit la frise.",
         )
         caption = ("Les bandes encadrées, sous le nom de l'organisation, sont les stages ; les barres fines "
-                   "numérotées sont les réalisations, numérotées comme dans la liste ci-dessous.")
-        events = [(s.debut, s.fin, f"Stage : {text(s.organisation)}") for s in stages]
-        events += [(e.periode.debut, e.periode.fin, f"Réalisation {n} : {self.realisation_link(PARCOURS, e)}")
-                   for n, e in enumerate(entries, start=1)]
-        events.sort(key=lambda event: (event[0], event[1]))
-        listing = _ul(f"{period_html(start, end).capitalize()} — {label}" for start, end, label in events)
+                   "sont les réalisations, numérotées R1, R2… comme dans la liste ci-dessous et sur le site.")
+        stage_items = [f"{period_html(s.debut, s.fin).capitalize()} : {text(s.organisation)}" for s in stages]
+        # the réalisations in the site's one numbering (ordering.py), not by date
+        work_items = [f"R{n} : {self.realisation_link(PARCOURS, e)}, {period_html(e.periode.debut, e.periode.fin)}"
+                      for n, e in enumerate(entries, start=1)]
+        listing = "\n".join([
+            # on paper the stages table above says it already
+            block('<div class="e5-ecran-seul">', "<p>Stages :</p>", _ul(stage_items), "</div>") if stage_items else "",
+            block("<p>Réalisations :</p>", _ul(work_items)),
+        ])
         return [
             "## Frise chronologique",
             # the drawing keeps a readable size on a phone: its container scrolls sideways
@@ -482,10 +511,29 @@ class _Writer:
         parts.append("## Compétences mobilisées")
         parts.append(block(self.competences_list(entry)))
         parts.append("## Productions")
+        parts.append(block(self.gallery(page, entry)))
         parts.append(block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
                             or "<p>Aucune production.</p>"))
         parts.append(block(self.neighbours(page, previous, following)))
         return page_source(entry.intitule, *parts)
+
+    def gallery(self, page: str, entry: ResolvedRealisation) -> str:
+        """The réalisation's picture productions, shown in place (the production's title is the
+        text alternative and the caption; the picture leads to the production's page); several
+        pictures make a gallery."""
+        figures = []
+        for number, production in enumerate(entry.source.productions, 1):
+            found = lookup(self.site.published, production.fichier) if production.fichier else None
+            if found is None or kind_of(found.written)[1] != IMAGE:
+                continue
+            figures.append(
+                f'<figure class="e5-galerie__image"><a href="{self.links.page(page, production_uri(entry, number))}">'
+                f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" loading="lazy">'
+                f"</a><figcaption>{text(production.titre)}</figcaption></figure>")
+        if not figures:
+            return ""
+        kind = "e5-galerie e5-galerie--plusieurs" if len(figures) > 1 else "e5-galerie"
+        return "\n".join([f'<div class="{kind}">', *figures, "</div>"])
 
     def competences_list(self, entry: ResolvedRealisation) -> str:
         cited = {code.strip() for code in entry.source.competences}
@@ -515,18 +563,32 @@ class _Writer:
     # --- Compétences ------------------------------------------------------------------------
 
     def competences(self) -> str:
+        """One compact matrix; per competence, its réalisations and the items they cite; the
+        annex's performance indicators once, folded, at the end."""
         referential = self.referential
         parts = [
-
             block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
-                   f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
-                   f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
+                  f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
+                  f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
             "## Matrice des compétences et des réalisations",
             block(self.matrix()),
         ]
         for competence in referential.competences:
             parts.extend(self.competence_section(competence))
-        return page_source("Compétences", *parts)
+        parts.append("## Indicateurs de performance du référentiel {: .e5-ecran-seul }")
+        parts.append(block(self.indicators()))
+        # the matrix takes the width; its legend links every competence's section
+        return page_source("Compétences", *parts, hide_toc=True)
+
+    def indicators(self) -> str:
+        """The annex's indicators of the six competences, folded once (they are the same for
+        every portfolio: the jury knows them)."""
+        groups = "\n".join(f"<p><strong>{c.code} {text(c.intitule)}</strong></p>\n"
+                           + _ul(text(indicateur) for indicateur in c.indicateurs)
+                           for c in self.referential.competences)
+        return "\n".join(['<details class="e5-indicateurs">',
+                          "<summary>Afficher les indicateurs de performance des six compétences</summary>",
+                          groups, "</details>"])
 
     def matrix(self) -> str:
         competences = self.referential.competences
@@ -546,7 +608,7 @@ class _Writer:
                     cells.append(_mark(False))
             rows.append(f'<tr><th scope="row">{self.realisation_link(COMPETENCES, entry)}</th>{"".join(cells)}</tr>')
         footer = "".join(f"<td>{totals[c.code]}</td>" for c in competences)
-        legend = _ul(f"{c.code} : {text(c.intitule)}" for c in competences)
+        legend = _ul(f'<a href="#{competence_anchor(c)}">{c.code} : {text(c.intitule)}</a>' for c in competences)
         return "\n".join([
             '<div class="e5-matrice">',
             "<p>Légende des colonnes :</p>",
@@ -572,17 +634,12 @@ class _Writer:
             if citing:
                 where = ", ".join(self.realisation_link(COMPETENCES, e) for e in citing)
                 items.append(f"<strong>{code}</strong> {text(label)} — {where}")
-        parts = [
-            block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
-            f"## {self.competence_heading(competence)}",
-            block(summary) if summary else "",
-        ]
-        if items:
-            parts += ["### Items mobilisés", block(_ul(items))]
+        # on paper the matrix says it all (each réalisation lists its items): screen only
         return [
-            *parts,
-            "### Indicateurs de performance",
-            block(_ul(text(indicateur) for indicateur in competence.indicateurs)),
+            block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
+            f"## {self.competence_heading(competence)} {{: .e5-ecran-seul }}",
+            block('<div class="e5-ecran-seul">', summary,
+                  '<p class="e5-items-titre">Items mobilisés :</p>' if items else "", _ul(items), "</div>"),
         ]
 
     # --- Tableau de synthèse ------------------------------------------------------------------
@@ -702,8 +759,8 @@ class _Writer:
         mentions = portfolio.mentions_legales
         name = full_name(portfolio)
         editor = text(mentions.editeur) if mentions and mentions.editeur else (
-            f"{text(name)}, candidat(e) au {text(self.referential.diplome)} (session "
-            f"{portfolio.candidat.session}), est l'éditeur et le responsable de la publication de ce site")
+            f"Ce site est édité par {text(name)}, qui prépare le {text(self.referential.diplome)} (session "
+            f"{portfolio.candidat.session}). Responsable de la publication : {text(name)}")
         contact = self.contact()
         host = text(mentions.hebergeur) if mentions and mentions.hebergeur else self.default_host()
         parts = [
@@ -720,8 +777,8 @@ class _Writer:
             parts.append(block(
                 f"<p>Ce site présente le parcours et les réalisations de {text(name)} dans le cadre de "
                 f"l'épreuve {self.referential.epreuve.numero} du {text(self.referential.diplome)}. Les "
-                "informations personnelles qu'il contient (nom, photo, formation, stages) sont publiées par "
-                "leur auteur lui-même.</p>",
+                f"informations personnelles qu'il contient ({self.personal_data()}) sont publiées par "
+                f"{text(name)}.</p>",
                 "<p>Le site ne dépose aucun cookie, ne mesure pas l'audience et ne fait appel à aucun service "
                 "tiers : aucune donnée n'est collectée sur les visiteurs. Seule la préférence d'affichage "
                 "(mode clair ou sombre) est conservée dans votre navigateur.</p>",
@@ -740,6 +797,22 @@ class _Writer:
         tests = accessibilite.BuildTests(f"e5portfolio {__version__}", dt.date.today(),
                                          accessibilite.merged(accessibilite.colour_tests(self.site.portfolio)))
         return accessibilite.accessibility_page(tests, self.contact())
+
+    def personal_data(self) -> str:
+        """What personal data the site shows, from what the portfolio holds (no « photo » when
+        there is none)."""
+        candidat = self.site.portfolio.candidat
+        shown = ["nom et prénom"]
+        if self.photo():
+            shown.append("photo")
+        if candidat.courriel:
+            shown.append("adresse électronique")
+        if candidat.identite_pro and candidat.identite_pro.links:
+            shown.append("profils professionnels")
+        shown.append("formation")
+        if self.site.portfolio.stages:
+            shown.append("stages")
+        return ", ".join(shown)
 
     def contact(self) -> str:
         portfolio = self.site.portfolio

@@ -178,7 +178,7 @@ _URL_ATTR = re.compile(r'(?<![\w-])(href|src)="([^"]*)"')
 _ID_ATTR = re.compile(r'(?<![\w-])id="([^"]+)"')
 _IDREF_ATTRS = re.compile(r'(?<![\w-])(aria-labelledby|aria-describedby|headers|for)="([^"]+)"')
 _SVG_URL_REF = re.compile(r'url\(#([^)]+)\)')
-_WEB_LINK = re.compile(r'<a href="(https?://[^"]+)">(.*?)</a>', re.S)
+_WEB_LINK = re.compile(r'<a\b[^>]*?\shref="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -221,8 +221,7 @@ def page_body(site_dir: Path, page: PrintPage, anchors: dict[str, str], public_u
     body = _IDREF_ATTRS.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + i for i in m.group(2).split())}"', body)
     body = _SVG_URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", body)
     page_dir = posixpath.dirname(page.path)
-    body = _URL_ATTR.sub(lambda m: _rewritten_url(m, page_dir, prefix, anchors, public_url), body)
-    return _WEB_LINK.sub(_with_printed_address, body)
+    return _URL_ATTR.sub(lambda m: _rewritten_url(m, page_dir, prefix, anchors, public_url), body)
 
 
 # Words written for the screen, and what paper says instead.
@@ -247,13 +246,40 @@ def on_paper(body: str, numero_label: str, numero: str | None) -> str:
     return row.sub("", body)
 
 
-def _with_printed_address(match: re.Match) -> str:
-    """On paper a link is lost: its address follows its text, unless the text is the address."""
-    href, label = match.group(1), match.group(2)
-    if html.unescape(re.sub(r"<[^>]+>", "", label)).strip() == html.unescape(href):
-        return match.group(0)
-    shown = html.escape(unquote(html.unescape(href)))
-    return f'<a href="{href}">{label}</a><span class="e5-adresse"> &lt;{shown}&gt;</span>'
+class LinkNotes:
+    """On paper a link is lost: each link to another site gets a note number after its text
+    (« GLPI[3] »), and the addresses are listed once, numbered, at the end of the document. A
+    link whose text already is its address gets no note, nor does a link to a page or file of
+    the published portfolio (the list says where the portfolio is online). One number per
+    address."""
+
+    def __init__(self, public_url: str | None = None) -> None:
+        self.numbers: dict[str, int] = {}
+        self.public_url = public_url
+
+    def mark(self, body: str) -> str:
+        return _WEB_LINK.sub(self._marked, body)
+
+    def _marked(self, match: re.Match) -> str:
+        href, label = match.group(1), match.group(2)
+        if html.unescape(re.sub(r"<[^>]+>", "", label)).strip() == html.unescape(href):
+            return match.group(0)
+        if self.public_url and html.unescape(href).startswith(self.public_url):
+            return match.group(0)
+        number = self.numbers.setdefault(href, len(self.numbers) + 1)
+        return f'{match.group(0)}<sup class="e5-renvoi">[{number}]</sup>'
+
+    def listing(self) -> str:
+        """The numbered addresses, or "" when no link needed a note."""
+        if not self.numbers and not self.public_url:
+            return ""
+        online = (f"<p>Les pages et les productions citées sont en ligne dans le portfolio : "
+                  f"{html.escape(self.public_url)}</p>\n" if self.public_url else "")
+        items = "\n".join(f'<li><span class="e5-renvoi-numero">[{number}]</span> '
+                          f"{html.escape(unquote(html.unescape(href)))}</li>"
+                          for href, number in self.numbers.items())
+        listed = f'<ol class="e5-liste-liens">\n{items}\n</ol>\n' if items else ""
+        return f'<section class="e5-liens" id="e5-liens">\n<h2>Adresses des liens</h2>\n{online}{listed}</section>'
 
 
 def _rewritten_url(match: re.Match, page_dir: str, prefix: str, anchors: dict[str, str],
@@ -305,11 +331,18 @@ def _toc(pages: list[PrintPage], numbers: dict[str, int]) -> str:
 
 def render_view(cover: Cover, pages: list[PrintPage], bodies: dict[str, str], numbers: dict[str, int]) -> str:
     """The whole print view; `numbers` gives the page of each section ({} on the first pass)."""
-    sections = "\n".join(
-        f'<section class="e5-section{" e5-paysage" if page.landscape else ""}" id="{page.anchor}">\n'
-        f"{bodies[page.anchor]}\n</section>"
-        for page in pages
-    )
+    notes = LinkNotes(cover.public_url)
+    marked = {page.anchor: notes.mark(bodies[page.anchor]) for page in pages}
+    portrait = [page for page in pages if not page.landscape]
+    landscape = [page for page in pages if page.landscape]
+
+    def section(page: PrintPage) -> str:
+        return (f'<section class="e5-section{" e5-paysage" if page.landscape else ""}'
+                f'{" e5-sous-section" if page.level == 2 else ""}" id="{page.anchor}">\n'
+                f"{marked[page.anchor]}\n</section>")
+
+    # the link list closes the portrait pages, before the landscape ones
+    sections = "\n".join([*map(section, portrait), notes.listing(), *map(section, landscape)])
     cover_lines = "\n".join(f"<p>{html.escape(line)}</p>" for line in cover.lines)
     return _VIEW.format(
         title=html.escape(cover.title),
@@ -348,25 +381,32 @@ _VIEW = """<!doctype html>
 _CSS = """
 @page {
   size: A4;
-  margin: 16mm 15mm 18mm;
+  margin: 14mm 14mm 16mm;
   @bottom-left { content: FOOTER; font: 8pt/1.2 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #333; }
   @bottom-right { content: "Page " counter(page) " / " counter(pages);
                   font: 8pt/1.2 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #333; }
 }
-@page paysage { size: A4 landscape; }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt;
-       line-height: 1.45; color: #000; background: #fff; }
+@page paysage { size: A4 landscape; margin: 10mm 12mm 14mm; }
+html { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif; font-size: 9pt;
+       line-height: 1.3; color: #000; background: #fff; }
 body { margin: 0; }
-.e5-section { break-before: page; }
+/* the home page starts after the cover; then the sections follow one another, a rule between
+   them (the tableau, in landscape, has pages of its own): a compact copy */
+.e5-section { margin-top: 8mm; }
+.e5-section.e5-sous-section { margin-top: 5mm; padding-top: 2mm; border-top: 1pt solid #1a237e; }
+.e5-sous-section h1 { font-size: 13pt; border-bottom: none; padding-bottom: 0; }
 .e5-paysage { page: paysage; }
 h1 { font-size: 16pt; color: #1a237e; margin: 0 0 .6em; padding-bottom: .2em; border-bottom: 1.5pt solid #1a237e; }
-h2 { font-size: 12.5pt; color: #1a237e; margin: 1.1em 0 .4em; }
-h3 { font-size: 10.5pt; margin: 1em 0 .3em; }
+h2 { font-size: 11.5pt; color: #1a237e; margin: .8em 0 .3em; }
+h3 { font-size: 10pt; margin: .7em 0 .2em; }
 h1, h2, h3, h4, caption { break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
 a { color: #1a237e; text-decoration: underline; }
 a:not([href]) { color: inherit; text-decoration: none; }
-.e5-adresse { font-size: 7.5pt; color: #333; overflow-wrap: anywhere; }
+.e5-renvoi { font-size: 6.5pt; line-height: 0; }
+.e5-liens { break-before: auto; margin-top: 8mm; }
+.e5-liste-liens { list-style: none; padding: 0; font-size: 7.5pt; columns: 2; column-gap: 8mm; }
+.e5-liste-liens li { overflow-wrap: anywhere; margin: 0 0 1pt; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 8.5pt; }
 th, td { border: .5pt solid #777; padding: 2.5pt 4pt; text-align: left; vertical-align: top; }
 thead th, tbody th[scope="rowgroup"] { background: #e8eaf6; }
@@ -376,6 +416,9 @@ tr, img, svg, figure, dt { break-inside: avoid; }
    heading with its table (Chromium keeps a row with the next one on break-after: avoid) */
 tbody > tr:first-child, tr:has(> th[scope="rowgroup"]) { break-after: avoid; }
 h2 + table, h2 + div, h3 + table, h3 + div, caption + thead { break-before: avoid; }
+ul, ol { margin: 2pt 0 4pt; padding-left: 1.3em; }
+li { margin: 0; }
+p { margin: 0 0 4pt; }
 ul ul { margin-top: 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 10pt; }
 dt { font-weight: 700; }
@@ -387,10 +430,10 @@ img { max-width: 100%; height: auto; }
 figure { margin: 1em 0; }
 figcaption { font-size: 8pt; color: #333; }
 svg { max-width: 100%; height: auto; }
-.e5-couverture { padding-top: 30mm; text-align: center; }
+.e5-couverture { padding-top: 6mm; text-align: center; }
 .e5-couverture h1 { font-size: 22pt; border: none; }
 .e5-couverture p { margin: .3em 0; font-size: 11pt; }
-.e5-sommaire { margin-top: 14mm; }
+.e5-sommaire { margin-top: 6mm; font-size: 8.5pt; }
 .e5-sommaire h2 { font-size: 13pt; }
 .e5-sommaire ol { list-style: none; padding: 0; margin: 0; }
 .e5-sommaire-sous { padding-left: 1.5em !important; font-size: 9pt; }
@@ -411,6 +454,36 @@ svg { max-width: 100%; height: auto; }
 .e5-carte { break-inside: avoid; margin: 0 0 6pt; padding-left: 6pt; border-left: 1.5pt solid #1a237e; }
 .e5-carte h3, .e5-carte p { margin: 0 0 1pt; }
 .e5-contribution { padding-left: 6pt; border-left: 1.5pt solid #1a237e; }
+/* what the screen shows for navigation, and the annex's indicators: not on paper */
+.e5-ecran-seul, .e5-cartes, .e5-chapeau, .e5-bandeau-competences, .e5-indicateurs, .e5-carte__vignette { display: none; }
+#realisations > :not(h1) { display: none; }
+/* the home page: the portrait beside the name's lines, the contacts on one line */
+.e5-hero__portrait { float: right; }
+.e5-hero .e5-photo { max-width: 28mm; margin: 0 0 3mm 6mm; border-radius: 50%; }
+.e5-accroche { font-weight: 700; font-size: 11pt; margin: 0 0 2pt; }
+.e5-cursus { margin: 0 0 4pt; color: #333; }
+.e5-contacts { list-style: none; padding: 0; margin: 0 0 6pt; }
+.e5-contacts li { display: inline; }
+.e5-contacts li + li::before { content: " · "; }
+.e5-hero__presentation { clear: none; }
+/* pictures of a réalisation: printed, side by side when several */
+.e5-galerie { display: flex; flex-wrap: wrap; gap: 4mm; margin: 2mm 0 4mm; }
+.e5-galerie figure { margin: 0; flex: 1 1 70mm; max-width: 100mm; }
+.e5-galerie img { max-height: 42mm; width: auto; border: .5pt solid #999; }
+/* the tableau: compact */
+.e5-tableau table { font-size: 7pt; line-height: 1.2; margin-top: 2pt; }
+.e5-tableau caption { display: none; }
+.e5-tableau th, .e5-tableau td { padding: 1.5pt 3pt; }
+.e5-tableau th ul { margin: 1pt 0 0; padding: 0; list-style: none; }
+.e5-tableau th ul li { display: inline; }
+.e5-tableau th ul li + li::before { content: " ; "; }
+.e5-tableau thead tr:first-child th:first-child { width: 36%; }
+.e5-tableau thead tr:first-child th:nth-child(2) { width: 8%; }
+.e5-tableau td.e5-oui { text-align: center; }
+.e5-identification { width: auto; font-size: 7.5pt; margin: 2pt 0 4pt; }
+.e5-identification th, .e5-identification td { padding: 1pt 4pt; }
+.e5-paysage h1 { font-size: 13pt; margin-bottom: 3pt; }
+.e5-paysage h2 { font-size: 10pt; margin: 4pt 0 2pt; }
 """
 
 
@@ -426,15 +499,19 @@ def print_pages(portfolio, realisations) -> list[PrintPage]:
         return src_uri.removesuffix(".md") + ".html"
 
     result: list[PrintPage] = []
+    tableau: list[PrintPage] = []
     for title, src_uri in sections(portfolio):
         if src_uri == MENTIONS:
             continue  # about the web site itself, not the portfolio
         anchor = posixpath.basename(src_uri).removesuffix(".md")
-        result.append(PrintPage(anchor, title, html_path(src_uri), landscape=src_uri == TABLEAU))
+        page = PrintPage(anchor, title, html_path(src_uri), landscape=src_uri == TABLEAU)
+        # the tableau, in landscape on pages of its own, closes the copy (the portrait pages
+        # before it run on without a blank half page)
+        (tableau if src_uri == TABLEAU else result).append(page)
         if src_uri == REALISATIONS:
             result += [PrintPage(f"r-{entry.id}", entry.intitule, html_path(realisation_uri(entry)), level=2)
                        for entry in realisations]
-    return result
+    return result + tableau
 
 
 def cover_of(analysis, today: dt.date | None = None, *, commission: bool = False) -> Cover:

@@ -71,6 +71,8 @@ def published_files(validated: Validated, root: Path) -> dict[str, PublishedFile
         refs.extend((stage.attestation, False) for stage in portfolio.stages if stage.attestation)
     for entry in validated.realisations:
         refs.extend((p.fichier, True) for p in entry.source.productions if p.fichier)
+        if entry.source.vignette:
+            refs.append((entry.source.vignette, False))
     result: dict[str, PublishedFile] = {}
     for written, production in refs:
         key = posixpath.normpath(normalise(written))

@@ -2,8 +2,8 @@
 
 The drawing tells stages from réalisations by shape, not colour: stages are tall framed bands
 with their name written above the band (never cut to fit the band: a short stage keeps its
-full name, which runs past the band's end), réalisations thin bars carrying the number they
-have in the text alternative that the page prints next to the figure. The SVG has role="img"
+full name, which runs past the band's end), réalisations thin bars carrying their number (« R3 », as on
+the cards and in the text alternative) that the page prints next to the figure. The SVG has role="img"
 with a <title> and a <desc>; each band and bar has its own <title> with the full name and dates.
 
 Colours: every stroke, fill and text is `currentColor`, so the drawing takes the text colour of
@@ -146,8 +146,13 @@ def _number_before(bar: Bar, x: float, width: float) -> bool:
     return x + width + _number_width(bar) > WIDTH
 
 
+def _number_label(bar: Bar) -> str:
+    """« R3 »: the réalisation's number as everywhere on the site (cards, check's legend)."""
+    return f"R{bar.number}" if bar.number is not None else ""
+
+
 def _number_width(bar: Bar) -> float:
-    return _text_width(str(bar.number)) + NUMBER_GAP if bar.number is not None else 0.0
+    return _text_width(_number_label(bar)) + NUMBER_GAP if bar.number is not None else 0.0
 
 
 def _work_span(bar: Bar, x: float, width: float) -> tuple[float, float]:
@@ -219,8 +224,8 @@ def _work_bar(placed: _Placed, top: int) -> str:
     if number is not None:
         before = _number_before(placed.bar, placed.x, placed.width)
         where = (f'x="{round(x - 3, 1)}" text-anchor="end"' if before else f'x="{round(x + width + 3, 1)}"')
-        label = f'<text {where} y="{y + BAR_HEIGHT - 3}" fill="currentColor">{number}</text>'
-    prefix = f"Réalisation {number}" if number is not None else "Réalisation"
+        label = f'<text {where} y="{y + BAR_HEIGHT - 3}" fill="currentColor">{_number_label(placed.bar)}</text>'
+    prefix = f"Réalisation {_number_label(placed.bar)}" if number is not None else "Réalisation"
     return (f'<g><title>{escape(f"{prefix} : {placed.bar.label}, {_when(placed.bar)}")}</title>'
             f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="currentColor" '
             f'fill-opacity="0.6" class="e5-frise__barre"/>{label}</g>')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -64,10 +65,30 @@ def test_links_leave_no_relative_path_except_images_in_the_site(view: tuple[str,
     assert 'class="headerlink"' not in html_text and "e5-voisins" not in html_text
 
 
-def test_each_site_page_is_a_section_starting_a_new_page(view: tuple[str, Path]) -> None:
+def test_each_site_page_is_a_section_and_the_landscape_tableau_closes_the_copy(view: tuple[str, Path]) -> None:
     html_text = view[0]
     analysis = analyse(SAMPLE)
-    for entry in analysis.validated.realisations:
-        assert f'<section class="e5-section" id="r-{entry.id}">' in html_text
-    assert '<section class="e5-section e5-paysage" id="tableau-de-synthese">' in html_text
-    assert "break-before: page" in html_text and "counter(pages)" in html_text
+    for entry in analysis.validated.realisations:  # the réalisations run on, one after the other
+        assert f'<section class="e5-section e5-sous-section" id="r-{entry.id}">' in html_text
+    sections = re.findall(r'<section class="([^"]*)" id="([^"]+)"', html_text)
+    assert sections[-1] == ("e5-section e5-paysage", "tableau-de-synthese")
+    assert [anchor for _, anchor in sections][-2] == "e5-liens"  # the link list ends the portrait pages
+    assert ".e5-paysage { page: paysage; }" in html_text and "counter(pages)" in html_text
+
+
+def test_web_links_get_a_note_and_one_address_list_not_a_raw_address(view: tuple[str, Path]) -> None:
+    html_text = view[0]
+    body = html_text.split("<main>", 1)[1]
+    listing = body.split('id="e5-liens"', 1)[1].split("</section>", 1)[0]
+    notes = dict(re.findall(r'\[(\d+)\]</span> (https?://\S+?)</li>', listing))
+    assert notes["1"] == "https://www.linkedin.com/in/camille-legall-sisr"  # first link of the home page
+    assert len(set(notes.values())) == len(notes)  # one number per address
+    # in the text, a note number follows the link, never its address
+    linked = re.findall(r'<a\b[^>]*href="(https?://[^"]+)"[^>]*>(.*?)</a>(<sup class="e5-renvoi">\[(\d+)\]</sup>)?',
+                        body.split('id="e5-liens"', 1)[0], re.S)
+    for href, label, _, number in linked:
+        if re.sub(r"<[^>]+>", "", label).strip() == href or href.startswith("https://camille-legall.github.io/"):
+            assert not number, href  # its text is the address, or it is in the online portfolio
+        else:
+            assert notes[number] == href
+    assert "&lt;https://" not in html_text and 'class="e5-adresse"' not in html_text

@@ -57,11 +57,13 @@ def test_home_page_links_every_realisation_through_a_card(sample_site: Path, pag
     assert len(expected) == 8
     titles = page.locator(".e5-cartes > li.e5-carte .e5-carte__titre a")
     assert sorted(titles.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")) == expected
-    # a card says where, when and shows a production; following its link opens the réalisation
+    # a card says where and when, shows the technologies and no file noise; following its
+    # link opens the réalisation
     card = page.locator("li.e5-carte", has=page.locator("a[href='realisations/glpi-inventaire.html']"))
-    assert "(stage : Breizh Transports SARL, Vern-sur-Seiche)" in card.inner_text()
+    assert "Stage · Breizh Transports SARL, Vern-sur-Seiche" in card.inner_text()
     assert re.search(r"Du 19 mai 2025 au 6 juin 2025", card.inner_text())
-    assert card.locator(".e5-carte__production a").count() == 1
+    assert card.locator(".e5-puces li").all_inner_texts()[:2] == ["GLPI 10", "GLPI Agent 1.11"]
+    assert not re.search(r"octets|Ko\b|Réalisation en cours de formation", page.locator(".e5-cartes").inner_text())
     card.locator(".e5-carte__titre a").click()
     page.wait_for_url("**/realisations/glpi-inventaire.html")
     assert page.locator("h1").inner_text().startswith("Inventaire automatisé du parc informatique avec GLPI")
@@ -146,8 +148,10 @@ def test_tableau_on_a_phone_is_one_block_per_realisation_listing_competence_titl
 def test_realisation_page_lights_realisations_in_the_menu_and_shows_its_summary(sample_site: Path, page_at):
     page = page_at(WIDE)
     page.goto((sample_site / "realisations" / "lab-vlan-pfsense.html").as_uri())
-    lit = page.locator(".md-nav--primary .md-nav__item--active > a.md-nav__link")
-    assert lit.all_inner_texts() == ["Réalisations"]
+    # the menu is a row of tabs at the top on a wide screen (the left column is hidden)
+    lit = page.locator(".md-tabs .md-tabs__item--active > a.md-tabs__link")
+    assert [t.strip() for t in lit.all_inner_texts()] == ["Réalisations"]
+    assert page.locator(".md-sidebar--primary").is_hidden()
     summary = page.locator(".e5-resume dl.e5-fiche")
     assert summary.locator("dt").all_inner_texts()[0] == "Cadre"
     assert summary.locator(".e5-puces li").count() >= 2  # technologies as chips

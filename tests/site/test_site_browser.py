@@ -164,23 +164,22 @@ def test_frise_texts_have_aa_contrast(sample_site: Path, offline_page, scheme: s
     assert contrasts and all(ratio >= 4.5 for _, ratio in contrasts), contrasts
 
 
-@pytest.mark.parametrize(("viewport", "side_by_side"), [(LAYOUT_WIDE, True), (LAYOUT_PHONE, False)])
-def test_identity_block_puts_the_photo_beside_the_details_on_wide_screens_only(
-        sample_site: Path, browser, viewport: dict, side_by_side: bool):
+@pytest.mark.parametrize(("viewport", "beside"), [(LAYOUT_WIDE, True), (LAYOUT_PHONE, False)])
+def test_hero_puts_the_presentation_beside_the_portrait_on_wide_screens_only(
+        sample_site: Path, browser, viewport: dict, beside: bool):
     context = browser.new_context(viewport=viewport, service_workers="block")
     page = context.new_page()
     page.goto((sample_site / "index.html").as_uri(), wait_until="load")
     photo = page.locator(".e5-identite .e5-photo").bounding_box()
-    details = page.locator(".e5-identite dl").bounding_box()
-    labels = page.locator(".e5-identite dt").first.bounding_box()
-    values = page.locator(".e5-identite dd").first.bounding_box()
+    intro = page.locator(".e5-identite .e5-hero__intro").bounding_box()
+    text = page.locator(".e5-identite .e5-hero__presentation").bounding_box()
     context.close()
-    if side_by_side:
-        assert photo["x"] + photo["width"] <= details["x"] and abs(photo["y"] - details["y"]) < 2
-        assert labels["x"] + labels["width"] <= values["x"]  # label and value on one line
-    else:
-        assert photo["y"] + photo["height"] <= details["y"]
-        assert labels["y"] + labels["height"] <= values["y"]  # value under its label
+    assert photo["x"] + photo["width"] <= intro["x"]  # the headline beside the portrait, always
+    if beside:
+        assert photo["x"] + photo["width"] <= text["x"] and text["y"] < photo["y"] + photo["height"]
+    else:  # a phone: a small portrait, the presentation under it, across the width
+        assert photo["width"] <= 100
+        assert photo["y"] + photo["height"] <= text["y"] and text["x"] <= photo["x"] + 1
 
 
 _PRINTED_ADDRESS = """(selector) => getComputedStyle(document.querySelector(selector), '::after').content"""

@@ -13,7 +13,7 @@ import pytest
 from site_helpers import SAMPLE, Portfolio, outline, site_pages
 
 SECTIONS = {
-    "index.html": "Portfolio E5 de Camille LE GALL",
+    "index.html": "Camille LE GALL",  # a person first: the name is the home page's h1
     "parcours.html": "Parcours",
     "realisations.html": "Réalisations professionnelles",
     "competences.html": "Compétences",
@@ -23,7 +23,7 @@ SECTIONS = {
 }
 SAMPLE_IDS = ("env-apprentissage-veille", "lab-ad-gpo", "lab-vlan-pfsense", "glpi-inventaire",
               "sauvegarde-rsync", "site-wordpress", "helpdesk-tickets", "supervision-zabbix")
-SAMPLE_PRODUCTION_FILES = 17  # each has its own page (site/productions.py)
+SAMPLE_PRODUCTION_FILES = 19  # each has its own page (site/productions.py)
 NUMERO = "02534871209"
 
 
@@ -263,3 +263,21 @@ def test_site_files_get_the_usual_mode_not_a_private_one(sample_site):
     for name in ("portfolio.json", "tableau-de-synthese.xlsx", "index.html", "fichiers/images/photo.png"):
         assert (sample_site / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
     assert sample_site.stat().st_mode & 0o777 == 0o777 & ~umask  # not mkdtemp's 0700
+
+
+def test_a_vignette_is_the_card_picture_and_a_missing_one_stops_the_build(minimal):
+    picture = SAMPLE / "productions" / "lab-vlan-pfsense" / "schema-reseau.png"
+    (minimal.folder / "images" / "carte.png").write_bytes(picture.read_bytes())
+    first = minimal.data["realisations"][0]["id"]
+    minimal.edit(lambda d: d["realisations"][0].update(vignette="images/carte.png"))
+    result = minimal.build("--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = (minimal.folder / "site" / "index.html").read_text(encoding="utf-8")
+    card = index.split(f'href="realisations/{first}.html"', 1)[0].rsplit('<li class="e5-carte">', 1)[1]
+    assert '<img src="fichiers/images/carte.png" alt="Illustration : ' in card
+    assert (minimal.folder / "site" / "fichiers" / "images" / "carte.png").is_file()
+    minimal.edit(lambda d: d["realisations"][0].update(vignette="images/absente.png"))
+    result = minimal.build()
+    assert result.returncode != 0
+    assert "vignette de la réalisation" in result.stdout + result.stderr
+    assert "introuvable" in result.stdout + result.stderr

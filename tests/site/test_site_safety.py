@@ -126,8 +126,10 @@ def test_plain_mkdocs_stops_on_errors_with_located_french_findings(minimal: Port
     minimal.edit(lambda d: d["realisations"][0].update(competences=["B1.1"], periode={"debut": "12-05-2025",
                                                                                        "fin": "2025-06-06"}))
     result = run(sys.executable, "-m", "mkdocs", "build", cwd=minimal.folder)
-    assert ("portfolio.yml contient 1 erreur : le site n'est pas construit ; corrigez-la (« e5portfolio check » "
-            "la détaille) :") in result.stderr
+    # every error at once: the bad date, and the coverage that the réalisation's one competence leaves short
+    assert ("portfolio.yml contient 3 erreurs : le site n'est pas construit ; corrigez-les (« e5portfolio check » "
+            "les détaille) :") in result.stderr
+    assert "[date-invalide]" in result.stderr and result.stderr.count("[couverture-competences]") == 2
 
 
 def test_plain_mkdocs_strict_fails_on_a_portfolio_warning(minimal: Portfolio):

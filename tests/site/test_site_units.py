@@ -102,7 +102,7 @@ def test_timeline_draws_stages_and_numbered_realisations_with_title_and_desc():
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')
     assert 'aria-labelledby="frise-titre frise-desc"' in svg
     assert "<title>Stage : Mairie &lt;de&gt; Rennes, du 19/05/2025 au 27/06/2025</title>" in svg
-    assert svg.count("<rect") == 3 and ">2</text>" in svg
+    assert svg.count("<rect") == 3 and ">R2</text>" in svg  # labelled as on the cards
     assert "mai 2025" in svg
     assert timeline_svg([], title="x", description="y") == ""
 
@@ -169,4 +169,4 @@ def test_frise_texts_take_the_page_text_colour_at_full_opacity():
     texts = re.findall(r"<text [^>]*>", svg)
     assert texts and all('fill="currentColor"' in t and "opacity" not in t for t in texts)
     # a number with no room after its bar (right edge) goes before it, inside the drawing
-    assert re.search(r'<text x="[\d.]+" text-anchor="end" y="[\d.]+" fill="currentColor">10</text>', svg)
+    assert re.search(r'<text x="[\d.]+" text-anchor="end" y="[\d.]+" fill="currentColor">R10</text>', svg)
