@@ -67,7 +67,7 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
     stay on the student's computer: an absent one is reported as not checked, not as an error."""
     file = locate(target)
     root = file.parent
-    loaded = merge_private(load_portfolio_file(file, file.name), root)
+    loaded = merge_private(load_portfolio_file(file, file.name, root), root)
     validated, findings = validate(loaded)
     referential = referential_for(validated)
     if validated is not None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from e5portfolio.core.confine import confined
 from e5portfolio.core.fileutil import SITE_MARKER
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.checks.base import CheckContext, Rule, rule
@@ -71,10 +72,8 @@ def resolve_ref(root: Path, ref: FileRef) -> Resolved:
     clean = posixpath.normpath(text)
     if clean == ".." or clean.startswith("../"):
         return Resolved(ref, None, "dehors")
-    real_root = Path(os.path.realpath(root))
-    candidate = root / clean
-    real = Path(os.path.realpath(candidate))
-    if real != real_root and real_root not in real.parents:
+    real = confined(root / clean, root)  # the one confinement rule (core.confine)
+    if real is None:
         return Resolved(ref, None, "symlink")
     if real.is_dir():
         return Resolved(ref, None, "dossier")

@@ -7,6 +7,7 @@ duplicate keys are refused, alias bombs are bounded and every node keeps its lin
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from e5portfolio.core.confine import refusal, why_refused
 from e5portfolio.core.findings import Finding, Severity
 
 try:  # libyaml is much faster; PyPI wheels ship it
@@ -104,13 +106,22 @@ def _mark(node_or_mark: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
 
-def load_portfolio_file(path: Path, display_name: str | None = None) -> Loaded:
-    """Read `path` and return its data, positions and any `syntaxe-yaml` findings."""
+def load_portfolio_file(path: Path, display_name: str | None = None, root: Path | None = None) -> Loaded:
+    """Read `path` and return its data, positions and any `syntaxe-yaml` findings. The file is
+    read only when its real path lies inside `root` (by default its own folder): a symbolic link
+    that leaves the folder is refused, unread (core.confine)."""
     name = display_name or path.name
+    path = Path(path)
+    reason = refusal(path, path.parent if root is None else root)
+    if reason is not None and (reason != "missing" or path.is_symlink()):
+        return Loaded(None, PositionIndex(), [_finding(name, why_refused(path.name, reason), 1, 1)], name)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return Loaded(None, PositionIndex(), [_finding(name, _too_big(path.stat().st_size))], name)
-        raw = path.read_bytes()
+        real = Path(os.path.realpath(path))
+        size = real.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Loaded(None, PositionIndex(), [_finding(name, _too_big(size))], name)
+        with real.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         finding = _finding(name, f"impossible de lire le fichier : {exc.strerror or exc}")
         return Loaded(None, PositionIndex(), [finding], name)
