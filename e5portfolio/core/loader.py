@@ -114,7 +114,11 @@ def load_portfolio_file(path: Path, display_name: str | None = None, root: Path 
     path = Path(path)
     reason = refusal(path, path.parent if root is None else root)
     if reason is not None and (reason != "missing" or path.is_symlink()):
-        return Loaded(None, PositionIndex(), [_finding(name, why_refused(path.name, reason), 1, 1)], name)
+        message = why_refused(path.name, reason)
+        if reason == "not-regular" and path.is_dir():
+            message = (f"impossible de lire le fichier : « {path.name} » est un dossier, pas un fichier ; "
+                       "remettez à sa place le fichier YAML")
+        return Loaded(None, PositionIndex(), [_finding(name, message, 1, 1)], name)
     try:
         real = Path(os.path.realpath(path))
         size = real.stat().st_size
