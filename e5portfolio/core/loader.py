@@ -208,6 +208,7 @@ def _offset_position(raw: bytes, offset: int) -> Position:
 
 def _build(text: str, positions: PositionIndex) -> Any:
     try:
+        _count_nodes(text)  # before any tree is built: a wide flat list stops here, in bounded memory
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise _translate(exc, text) from None
@@ -225,6 +226,25 @@ def _build(text: str, positions: PositionIndex) -> Any:
     root = documents[0]
     _measure(root)
     return _Builder(positions).build(root, ())
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _count_nodes(text: str) -> None:
+    """Refuse a file with more than MAX_NODES values, counted on the parser's events one at a
+    time (no node tree is built: memory stays flat, time stops at the limit)."""
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_EVENTS):
+            count += 1
+            if count > MAX_NODES:
+                line, column = _mark(event)
+                raise _YamlProblem(
+                    f"le fichier est trop grand : plus de {f'{MAX_NODES:,}'.replace(',', ' ')} valeurs "
+                    "(clés, éléments de liste…) ; un portfolio.yml en compte quelques milliers : placez "
+                    "les longues données dans des fichiers à part et citez-les avec « fichier: »",
+                    line, column)
 
 
 def _is_empty_scalar(node: Node) -> bool:
