@@ -368,6 +368,8 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
         guess = _date_guess(value)
         advice = (f"vouliez-vous écrire « {guess} » ?" if guess else "écrivez une date qui existe, au format "
                   "JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)")
+        if str(error["msg"]).startswith("année "):
+            advice = "vérifiez l'année : les dates d'un portfolio sont comprises entre 1990 et 2100"
         return locator.at(
             "date-invalide", loc, f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : {advice}")
     if kind == "literal_error":
