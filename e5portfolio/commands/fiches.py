@@ -344,7 +344,7 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
                   audits_dir: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.fiches.classe import CandidateError, Outcome, analysed_folder, dossier_folder, dossier_of, extracted, form_name, grille_from_archive, run_class
+    from e5portfolio.fiches.classe import CandidateError, Outcome, analysed_folder, dossier_of, form_name, opened_archive, grille_from_archive, run_class
     from e5portfolio.fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
     from e5portfolio.fiches.forms import appreciation_html, grille_data, grille_html
     from e5portfolio.fiches.labels import load_labels
@@ -382,8 +382,8 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
         if dossier is None:
             raise CandidateError("aucun dossier (voir le contrôle de conformité) : pas de grille")
         if dossier.is_file() and dossier.suffix.lower() == ".zip":
-            with extracted(dossier) as root:
-                data = grille_from_archive(dossier_folder(root), candidate, referential, computed, evaluation)
+            with opened_archive(dossier) as archive:
+                data = grille_from_archive(archive, candidate, referential, computed, evaluation)
         else:
             data = grille_data(analysed_folder(dossier), computed, evaluation)
         written = []
