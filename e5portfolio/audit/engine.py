@@ -33,6 +33,7 @@ from e5portfolio.audit.htmlpage import Page, parse_page
 from e5portfolio.audit.links import LinkCheckOptions, LinkcheckerMissing, LinkcheckerRun, LinkCheckResult, LinkRow, LinkVerdict, is_hint_row, is_network_failure, judge_rows
 from e5portfolio.audit.readiness import ReadinessResult, SiteContext, check_readiness
 from e5portfolio.audit.sampling import AnalysedPage, AxeSampler, ClassTicket, StyleFingerprints, inherited_violations, page_kinds
+from e5portfolio.audit.scope import Scope
 from e5portfolio.audit.serve import serve_site
 
 PORTFOLIO_FILES = ("portfolio.yml", "portfolio.yaml")
@@ -358,7 +359,7 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
 
     try:
         with a11y_browser.browser_session(availability) as session:
-            renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout)
+            renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout, origin=site.scope)
             try:
                 crawled = crawl(site.home, site.scope, options, renderer)
                 if options.axe_share is not None:
@@ -408,7 +409,9 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
                                   "contrôles statiques y ont été faits"))
     for page in axe_run.pages:
         if page.error:
-            notes.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
+            # a page that left the site is the student's doing: the teacher sees it
+            severity = Severity.WARNING if page.error.startswith(a11y_browser.LEFT_SITE) else Severity.INFO
+            notes.append(site.finding(INCOMPLETE, severity, page.error, page.url))
     return notes
 
 
@@ -719,7 +722,8 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
     if not todo:
         return []
     with ThreadPoolExecutor(max_workers=min(8, len(todo))) as pool:
-        results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS), todo))
+        net = Scope(scope)  # a link to a local or private address is not requested (audit.scope)
+        results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS, net), todo))
     rows = []
     for (url, (page_url, link)), result in zip(todo.items(), results):
         ok = result.error is None and result.status is not None and result.status < 400
@@ -808,6 +812,17 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     findings = []
     hints = {url for page in site.pages for url in page.hint_urls()}
     verdicts = [v for v in links.verdicts if not is_hint_row(v.row, hints)]
+    # linkchecker's results for local, private or metadata addresses (other than the audited site)
+    # are dropped unread: they would tell which of the teacher's ports answer (audit.scope)
+    net = Scope(site.scope)
+    hidden = [v for v in verdicts if not net.allows(v.row.url) and not (own_url and v.row.url.startswith(own_url))]
+    verdicts = [v for v in verdicts if v not in hidden]
+    for verdict in hidden:
+        findings.append(site.finding("lien-casse", Severity.ERROR,
+                                     f"lien vers « {verdict.row.url} » : adresse locale ou privée, que le jury ne "
+                                     "pourra pas ouvrir (l'audit ne la visite pas) : retirez le lien ou "
+                                     "remplacez-le par une adresse publique",
+                                     verdict.row.parent or site.home.final_url, verdict.row.line, verdict.row.column))
     verdicts, offline = _offline_filter(verdicts, site.scope, links.rows)
     if offline:
         findings.append(site.finding(INCOMPLETE, Severity.WARNING,

@@ -30,3 +30,7 @@ def wall(function: Callable[[], T]) -> tuple[T, float]:
 def peak_rss_bytes() -> int:
     """The peak resident memory of this process so far (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# the audit tests' fixtures: real servers on 127.0.0.1 and the linkchecker program
+from tests.audit.conftest import dead_port, linkchecker  # noqa: E402, F401
