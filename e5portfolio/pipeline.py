@@ -37,6 +37,9 @@ def locate(target: str | Path | None) -> Path:
     path = Path(target) if target else Path.cwd()
     if path.is_dir():
         candidate = path / PORTFOLIO_FILE
+        if candidate.is_dir():
+            raise PortfolioNotFound(f"« {candidate} » est un dossier, pas un fichier : remettez à sa place le "
+                                    f"fichier {PORTFOLIO_FILE} (un dossier ne peut pas porter ce nom)")
         if not candidate.is_file():
             alternative = path / "portfolio.yaml"
             if alternative.is_file():

@@ -410,8 +410,17 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
     for page in axe_run.pages:
         if page.error:
             # a page that left the site is the student's doing: the teacher sees it
-            severity = Severity.WARNING if page.error.startswith(a11y_browser.LEFT_SITE) else Severity.INFO
-            notes.append(site.finding(INCOMPLETE, severity, page.error, page.url))
+            severity, message = Severity.INFO, page.error
+            if page.error.startswith(a11y_browser.LEFT_SITE):
+                severity = Severity.WARNING
+            elif "délai dépassé" in page.error or "timeout" in page.error.lower():
+                # a page that never settles (a script in a loop, dialogs one after the other) keeps
+                # axe-core off it: the teacher is told, it costs the student something
+                severity = Severity.WARNING
+                message = ("page qui ne se stabilise pas dans le navigateur (script en boucle ou boîtes de "
+                           "dialogue à répétition ?) : axe-core n'a pas pu la vérifier et le jury risque de ne "
+                           f"pas pouvoir l'afficher ; à vérifier à la main ({page.error})")
+            notes.append(site.finding(INCOMPLETE, severity, message, page.url))
     return notes
 
 

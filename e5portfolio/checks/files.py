@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,13 +95,20 @@ def _case_hint(root: Path, clean: str) -> str | None:
                 names = os.listdir(current)
             except OSError:
                 return None
-            same = [name for name in names if name.lower() == part.lower()]
+            wanted = _comparable(part)
+            same = [name for name in names if _comparable(name) == wanted]
             if not same:
                 return None
             match = same[0]
         parts.append(match)
         current = current / match
     return "/".join(parts) if current.is_file() else None
+
+
+def _comparable(name: str) -> str:
+    """A file name as compared for a hint: case ignored, accents composed (NFC): « é » typed on
+    Windows and « é » decomposed by a copy from a Mac are the same letter to the student."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def resolved_files(ctx: CheckContext) -> list[Resolved]:
@@ -156,6 +164,11 @@ def fichier_introuvable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
 
 def _absent_advice(item: Resolved) -> str:
     """What to do about a file that is not there."""
+    if item.case_hint and _only_accents_differ(item.case_hint, normalise(item.ref.text)):
+        return ("le fichier existe, mais ses lettres accentuées sont enregistrées autrement sur le disque "
+                "(accents « décomposés », souvent après une copie depuis un Mac ou une archive) : "
+                f"renommez le fichier « {item.case_hint} » en retapant ses accents, ou écrivez son nom sans "
+                "accents ici et sur le disque")
     if item.case_hint:
         return (f"la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela passe, "
                 "mais pas une fois en ligne)")
@@ -166,6 +179,12 @@ def _absent_advice(item: Resolved) -> str:
         advice += (" ; les attestations ne sont pas envoyées sur GitHub (.gitignore) : si elle est restée "
                    "sur un autre ordinateur, copiez-la à cet emplacement")
     return advice
+
+
+def _only_accents_differ(on_disk: str, written: str) -> bool:
+    """Whether the two names are equal once composed (NFC) but differ as written."""
+    clean = posixpath.normpath(written)
+    return on_disk != clean and unicodedata.normalize("NFC", on_disk) == unicodedata.normalize("NFC", clean)
 
 
 def left_on_computer(ctx: CheckContext, item: Resolved) -> bool:

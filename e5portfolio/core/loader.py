@@ -157,9 +157,10 @@ def _too_big(size: int) -> str:
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise _YamlProblem(_too_big(len(raw)))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(raw)
+    if wide is not None:
         raise _YamlProblem(
-            "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 "
+            f"le fichier est encodé en {wide} : enregistrez-le en UTF-8 "
             "(dans le Bloc-notes : Enregistrer sous… › Encodage : UTF-8)", 1, 1
         )
     if b"\x00" in raw:
@@ -196,6 +197,26 @@ def _decode(raw: bytes) -> str:
     # away from the editor's: they become spaces.
     text = text.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """« UTF-32 » or « UTF-16 » (with or without a byte order mark) when `raw` looks written in it."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    if len(head) >= 8:
+        quads = len(head) // 4
+        if any(sum(1 for i in range(quads) if head[4 * i + k] != 0) == quads and
+               all(head[4 * i + j] == 0 for i in range(quads) for j in range(4) if j != k) for k in (0, 3)):
+            return "UTF-32"
+        pairs = len(head) // 2
+        for k in (0, 1):  # text in ASCII: every other byte is zero
+            zeros = sum(1 for i in range(pairs) if head[2 * i + 1 - k] == 0)
+            if zeros >= 0.9 * pairs and all(head[2 * i + k] != 0 for i in range(pairs)):
+                return "UTF-16"
+    return None
 
 
 def _offset_position(raw: bytes, offset: int) -> Position:
