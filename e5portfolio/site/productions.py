@@ -140,7 +140,6 @@ class _ProductionWriter:
         self.freetext = FreeText(highlight_code=True)
         self._plain_freetext: FreeText | None = None  # for documents too long to highlight
         self.pictures: dict[str, PublishedFile] = {}
-        self._highlighter = None
 
     def page(self, entry: ResolvedRealisation, number: int, production: Production,
              found: PublishedFile) -> ProductionPage:
@@ -227,23 +226,12 @@ class _ProductionWriter:
         shown = "\n".join(lines[:MAX_CODE_LINES]) + "\n"
         note = (block(f"<p>Fichier long : seules ses {min(len(lines), MAX_CODE_LINES)} premières lignes sont "
                        "affichées ; téléchargez-le pour le lire en entier.</p>") if cut else "")
-        if not within_highlight_budget(shown):
-            language = "text"  # Pygments' plain-text lexer is linear
+        html, coloured = highlight_within_budget(shown, language)
+        if not coloured:
             note += block(f"<p>{_plain_note()}</p>")
         return ["## Contenu du fichier", note,
                 block(f'<div class="e5-code" role="region" aria-label="Contenu de {text(production.titre)}">',
-                       self.highlight(shown, language), "</div>")]
-
-    def highlight(self, source: str, language: str) -> str:
-        if self._highlighter is None:
-            import markdown
-            from pymdownx.highlight import Highlight
-
-            self._highlighter = Highlight(markdown.Markdown(), guess_lang=False, linenums=True,
-                                          linenums_style="pymdownx-inline")
-        # pymdownx-inline: a line-number span starts every line, so the block has no blank line
-        # (a blank line would end the raw HTML block in the page's Markdown)
-        return self._highlighter.highlight(source, language or "text", linestart=1)
+                       html, "</div>")]
 
     def image(self, uri: str, production: Production, found: PublishedFile, href: str,
               language: str) -> list[str]:
@@ -265,6 +253,26 @@ class _ProductionWriter:
     def download_only(self, why: str) -> list[str]:
 
         return [block(f"<p>{why} : téléchargez-le pour l'ouvrir.</p>")]
+
+
+_highlighter = None
+
+
+def highlight_within_budget(source: str, language: str) -> tuple[str, bool]:
+    """(HTML, coloured): `source` coloured by Pygments (with line numbers) when it is within the
+    budget, else shown as plain text by Pygments' linear text lexer (same markup)."""
+    global _highlighter
+    if _highlighter is None:
+        import markdown
+        from pymdownx.highlight import Highlight
+
+        _highlighter = Highlight(markdown.Markdown(), guess_lang=False, linenums=True,
+                                 linenums_style="pymdownx-inline")
+    coloured = within_highlight_budget(source)
+    # pymdownx-inline: a line-number span starts every line, so the block has no blank line
+    # (a blank line would end the raw HTML block in the page's Markdown)
+    html = _highlighter.highlight(source, (language or "text") if coloured else "text", linestart=1)
+    return html, coloured
 
 
 def within_highlight_budget(source: str) -> bool:
