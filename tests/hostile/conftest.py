@@ -33,4 +33,4 @@ def peak_rss_bytes() -> int:
 
 
 # the audit tests' fixtures: real servers on 127.0.0.1 and the linkchecker program
-from tests.audit.conftest import dead_port, linkchecker  # noqa: E402, F401
+from tests.audit.conftest import dead_port, linkchecker  # noqa: F401

@@ -14,7 +14,12 @@ import pytest
 
 from e5portfolio.audit.classe import Candidate
 from e5portfolio.core.referential import load_referential
-from e5portfolio.fiches.classe import CandidateError, conformity_for, grille_from_archive, opened_archive
+from e5portfolio.fiches.classe import (
+    CandidateError,
+    conformity_for,
+    grille_from_archive,
+    opened_archive,
+)
 
 from .conftest import TIME_BOUND, timed
 

@@ -4,9 +4,7 @@ machine into a report (core.confine, one rule for every reader)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from e5portfolio.cli import main
 from e5portfolio.core.confine import OUTSIDE, confined, confined_file, refusal
 from e5portfolio.core.loader import load_portfolio_file
 from e5portfolio.pipeline import analyse
-from tests.audit.conftest import FAST, SMALL_PORTFOLIO
+from tests.audit.conftest import SMALL_PORTFOLIO
 from tests.support.browser import require_chromium
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_portfolio"

@@ -115,12 +115,12 @@ def test_serve_does_not_watch_its_own_site_folder(tmp_path):
         (root / ".site.e5portfolio-abc" / "page.html").write_text("x", encoding="utf-8")
         (root / "site" / "sonde.txt").write_text("sonde", encoding="utf-8")
         assert seen.wait(TIME_BOUND)
-        assert server._want_rebuild is False  # noqa: SLF001 - what MkDocs' watcher decided
+        assert server._want_rebuild is False
         (root / "productions" / "script.ps1").write_text("Write-Host ok", encoding="utf-8")
         deadline = time.monotonic() + TIME_BOUND
-        while not server._want_rebuild and time.monotonic() < deadline:  # noqa: SLF001
+        while not server._want_rebuild and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert server._want_rebuild is True  # noqa: SLF001
+        assert server._want_rebuild is True
     finally:
         server.observer.stop()
         server.observer.join(timeout=30)

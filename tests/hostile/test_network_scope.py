@@ -60,7 +60,7 @@ def test_audit_url_that_redirects_to_the_teachers_service(tmp_path):
 
 @pytest.mark.usefixtures("linkchecker")
 def test_links_to_local_ports_tell_nothing_about_them(tmp_path, dead_port):
-    with routed_server({"/": SECRET_PAGE}) as (other, other_hits):
+    with routed_server({"/": SECRET_PAGE}) as (other, _):
         site = tmp_path / "site"
         site.mkdir()
         (site / "index.html").write_text(

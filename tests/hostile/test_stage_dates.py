@@ -48,7 +48,7 @@ def test_forty_stages_over_a_century_are_counted_quickly(tmp_path):
 
 def test_working_days_arithmetic_matches_a_walk():
     start = dt.date(2025, 1, 1)
-    for length in range(0, 30):
+    for length in range(30):
         for offset in range(7):
             a = start + dt.timedelta(days=offset)
             b = a + dt.timedelta(days=length)
