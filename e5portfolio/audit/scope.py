@@ -89,7 +89,7 @@ class Scope:
         origin = origin_of(url)
         if origin is None:
             return None  # not a web address: the fetch itself refuses it
-        if origin[1:] == (self.origin or ("", "", 0))[1:]:
+        if _same_origin(origin, self.origin):
             return None
         addresses = resolve(origin[1])
         hidden = [a for a in addresses if not is_public(a)]
@@ -100,6 +100,12 @@ class Scope:
 
 
 def same_site(url: str, target: str) -> bool:
-    """Whether `url` has the origin (host and port) of `target`."""
-    first, second = origin_of(url), origin_of(target)
-    return first is not None and second is not None and first[1:] == second[1:]
+    """Whether `url` has the origin (host and port) of `target`; http and https on their default
+    ports count as the same site (a site that moves to HTTPS stays itself)."""
+    return _same_origin(origin_of(url), origin_of(target))
+
+
+def _same_origin(first: tuple[str, str, int] | None, second: tuple[str, str, int] | None) -> bool:
+    if first is None or second is None or first[1] != second[1]:
+        return False
+    return first[2] == second[2] or (first[2] == _DEFAULT_PORTS[first[0]] and second[2] == _DEFAULT_PORTS[second[0]])
