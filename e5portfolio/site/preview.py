@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -176,9 +175,8 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
                 except Exception as exc:  # noqa: BLE001 - any failure becomes the error page
                     _build_failed(exc, "\n".join(messages.errors), analysis.file, prefix, analyse, failed)
 
-            server = quiet_about_own_output(
-                LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path),
-                analysis.root)
+            server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir),
+                                      mount_path=mount_path)
             server.error_handler = _error_handler(server, site_dir)
             builder(config)
             server.watch(config.docs_dir)
@@ -197,48 +195,6 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
             config.plugins.on_shutdown()
         finally:
             shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def is_own_output(path: str, root: Path) -> bool:
-    """Whether `path` lies in what `build` writes into the portfolio folder: site/, its staging
-    folders (.site.e5portfolio-*), or a folder marked as a generated site."""
-    from e5portfolio.checks.files import STAGING_PREFIX
-    from e5portfolio.core.fileutil import SITE_MARKER
-
-    try:
-        relative = Path(path).resolve().relative_to(Path(root).resolve())
-    except (OSError, ValueError):
-        return False
-    parts = relative.parts
-    if not parts or len(parts) == 1 and parts[0] == SITE_MARKER:
-        return False
-    if parts[0] == "site" or STAGING_PREFIX in parts[0]:
-        return True
-    return any((Path(root) / Path(*parts[:i + 1]) / SITE_MARKER).is_file() for i in range(len(parts) - 1))
-
-
-def quiet_about_own_output(server, root: Path):
-    """`server` (MkDocs' LiveReloadServer) with its watch of `root` blind to what `build` writes
-    there: each `e5portfolio build` rewrote site/ and triggered needless preview rebuilds."""
-    original = server.watch
-
-    def watch(path: str, func=None, *, recursive: bool = True) -> None:
-        original(path, func, recursive=recursive)
-        reference = server._watch_refs.get(os.path.abspath(path))  # noqa: SLF001 - MkDocs' own bookkeeping
-        handlers = server.observer._handlers.get(reference, ())  # noqa: SLF001
-        for handler in list(handlers):
-            callback = handler.on_any_event
-
-            def filtered(event, callback=callback) -> None:
-                paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "") or ""]
-                if all(not p or is_own_output(os.fsdecode(p), root) for p in paths):
-                    return
-                callback(event)
-
-            handler.on_any_event = filtered
-
-    server.watch = watch
-    return server
 
 
 def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, prefix: str, analyse,

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 import unicodedata
 from pathlib import Path
 
@@ -15,8 +13,6 @@ from e5portfolio.cli import main
 from e5portfolio.commands.init import shell_argument
 from e5portfolio.core.loader import load_portfolio_bytes
 from e5portfolio.pipeline import analyse
-
-from .conftest import TIME_BOUND
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_portfolio"
 
@@ -86,41 +82,3 @@ def test_init_prints_a_folder_name_with_a_quote_as_a_shell_reads_it(tmp_path, mo
     assert (tmp_path / 'a"b' / "portfolio.yml").is_file(), result.output
     line = next(line for line in result.output.splitlines() if "cd " in line)
     assert shlex.split(line.split("1.", 1)[1]) == ["cd", 'a"b']
-
-
-def test_serve_does_not_watch_its_own_site_folder(tmp_path):
-    import watchdog.events
-    from mkdocs.livereload import LiveReloadServer
-
-    from e5portfolio.site.preview import quiet_about_own_output
-
-    root = tmp_path / "eleve"
-    (root / "site").mkdir(parents=True)
-    (root / "productions").mkdir()
-    server = quiet_about_own_output(LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
-                                                     root=str(tmp_path / "apercu")), root)
-    server.watch(str(root))
-    seen = threading.Event()
-
-    class Probe(watchdog.events.FileSystemEventHandler):  # same watch: sees events in the same order
-        def on_any_event(self, event):
-            if str(event.src_path).endswith("sonde.txt"):
-                seen.set()
-
-    server.observer.schedule(Probe(), str(root), recursive=True)
-    server.observer.start()
-    try:
-        (root / "site" / "index.html").write_text("<p>construit</p>", encoding="utf-8")
-        (root / ".site.e5portfolio-abc").mkdir()
-        (root / ".site.e5portfolio-abc" / "page.html").write_text("x", encoding="utf-8")
-        (root / "site" / "sonde.txt").write_text("sonde", encoding="utf-8")
-        assert seen.wait(TIME_BOUND)
-        assert server._want_rebuild is False
-        (root / "productions" / "script.ps1").write_text("Write-Host ok", encoding="utf-8")
-        deadline = time.monotonic() + TIME_BOUND
-        while not server._want_rebuild and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server._want_rebuild is True
-    finally:
-        server.observer.stop()
-        server.observer.join(timeout=30)
