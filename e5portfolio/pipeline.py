@@ -38,6 +38,9 @@ def locate(target: str | Path | None) -> Path:
     path = Path(target) if target else Path.cwd()
     if path.is_dir():
         candidate = path / PORTFOLIO_FILE
+        if candidate.is_dir():
+            raise PortfolioNotFound(f"« {candidate} » est un dossier, pas un fichier : remettez à sa place le "
+                                    f"fichier {PORTFOLIO_FILE} (un dossier ne peut pas porter ce nom)")
         if not candidate.is_file():
             alternative = path / "portfolio.yaml"
             if alternative.is_file():
@@ -72,7 +75,7 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
     stay on the student's computer: an absent one is reported as not checked, not as an error."""
     file = locate(target)
     root = file.parent
-    loaded = merge_private(load_portfolio_file(file, file.name), root)
+    loaded = merge_private(load_portfolio_file(file, file.name, root), root)
     validated, findings = validate(loaded)
     referential = referential_for(validated)
     if validated is not None:

@@ -36,6 +36,7 @@ from urllib.parse import urldefrag
 from e5portfolio.audit.a11y_static import A11yIssue
 from e5portfolio.audit.axe_advice import advice_for
 from e5portfolio.audit.sampling import KIND_JS
+from e5portfolio.audit.scope import Scope, origin_of, same_site
 from e5portfolio.browser import find_browser, needs_no_sandbox
 from e5portfolio.core.errors import E5Error
 from e5portfolio.core.findings import Severity
@@ -223,8 +224,8 @@ class BrowserSession:
             self._loop = None
             self._thread = None
 
-    def renderer(self, *, local_only: bool, page_timeout: float) -> Renderer:
-        return Renderer(self, local_only=local_only, page_timeout=page_timeout)
+    def renderer(self, *, local_only: bool, page_timeout: float, origin: str | None = None) -> Renderer:
+        return Renderer(self, local_only=local_only, page_timeout=page_timeout, origin=origin)
 
     def setup(self, name: str) -> str:
         """Run after axe-core in the isolated world: its French texts, and its private name there."""
@@ -367,10 +368,15 @@ class Renderer:
     Called from the audit's thread; the work runs on the session's thread.
     """
 
-    def __init__(self, session: BrowserSession, *, local_only: bool, page_timeout: float) -> None:
+    def __init__(self, session: BrowserSession, *, local_only: bool, page_timeout: float,
+                 origin: str | None = None) -> None:
         self.session = session
         self.page_timeout = page_timeout
         self.local_only = local_only
+        # the audited site (its URL prefix): a local one may reach only its own host and port, a
+        # public one no local, private or metadata address (audit.scope), after name resolution
+        self.origin = origin
+        self.scope = Scope(origin) if origin else None
         self.axe_name = f"e5pAxe{secrets.token_hex(8)}"
         self.context: BrowserContext | None = None
         self._tabs: asyncio.Queue | None = None
@@ -383,10 +389,21 @@ class Renderer:
             locale="fr-FR", service_workers="block", reduced_motion="reduce", viewport=VIEWPORT,
             accept_downloads=False, color_scheme="light")
         self.context.set_default_timeout(self.page_timeout * 1000)
-        if self.local_only:  # only requests leaving 127.0.0.1 go through Python (and are refused)
-            await self.context.route(_NOT_LOCAL, _refuse_route)
+        if self.local_only:  # only requests leaving the local server go through Python (and are refused)
+            await self.context.route(_not_local(self.origin), _refuse_route)
+        elif self.scope is not None:  # a public site: every request is checked (names resolved once)
+            await self.context.route(re.compile(r"^https?://", re.I), self._guard_route)
         self.context.on("page", _close_popup)
         self._tabs = asyncio.Queue()
+
+    async def _guard_route(self, route) -> None:
+        url = route.request.url
+        assert self.scope is not None  # the route is installed only with a scope
+        why = await asyncio.get_running_loop().run_in_executor(None, self.scope.refusal, url)
+        if why:
+            await route.abort("blockedbyclient")
+        else:
+            await route.continue_()
 
     def close(self) -> None:
         if self.context is None:
@@ -450,6 +467,11 @@ class Renderer:
             await self._call(tab, world, _SETTLE, [_STILL_CSS, int(SETTLE_SECONDS * 1000)], await_promise=True)
             dom = await self._call(tab, world, _READ_DOM, [MAX_RENDERED_LINKS, MAX_RENDERED_HTML]) or {}
             rendered.final_url = urldefrag(str(dom.get("url") or url))[0]
+            if not same_site(rendered.final_url, url):  # a script took the tab elsewhere: nothing read there
+                rendered.final_url = urldefrag(tab.page.url)[0] or rendered.final_url
+                rendered.error = left_site_message(rendered.final_url)
+                rendered.axe = AxePageResult(url, error=rendered.error)  # said even when axe was not asked
+                return rendered
             rendered.html = str(dom.get("html") or "")
             rendered.links = [RenderedLink(str(h), urldefrag(u)[0], str(t)) for h, u, t in dom.get("links", [])
                               if isinstance(u, str) and u]
@@ -547,6 +569,22 @@ def first_line(exc: BaseException) -> str:
 # any URL but the local server's own (and data:, blob:, about:): an audit of a local folder stays local
 _NOT_LOCAL = re.compile(r"^(?!(?:https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$)|data:|blob:|about:))",
                         re.IGNORECASE)
+LEFT_SITE = "la page a quitté le site audité"
+
+
+def _not_local(origin: str | None) -> re.Pattern:
+    """Any URL but the audited local server's own (its host and port only), data:, blob:, about:."""
+    parts = origin_of(origin) if origin else None
+    if parts is None:
+        return _NOT_LOCAL
+    own = re.escape(f"{parts[0]}://{parts[1]}:{parts[2]}")
+    return re.compile(rf"^(?!(?:{own}(?:/|$)|data:|blob:|about:))", re.IGNORECASE)
+
+
+def left_site_message(final_url: str) -> str:
+    shown = final_url if len(final_url) <= 120 else final_url[:119] + "…"
+    return (f"{LEFT_SITE} (un script l'a envoyée vers « {shown} ») : elle n'est pas analysée ; une page "
+            "du portfolio doit rester sur le site")
 
 
 async def _refuse_route(route) -> None:

@@ -52,6 +52,7 @@ from e5portfolio.audit.sampling import (
     inherited_violations,
     page_kinds,
 )
+from e5portfolio.audit.scope import Scope
 from e5portfolio.audit.serve import serve_site
 from e5portfolio.core.errors import E5Error
 from e5portfolio.core.findings import Finding, FindingSet, Severity, clean_text
@@ -435,7 +436,7 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
 
     try:
         with a11y_browser.browser_session(availability) as session:
-            renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout)
+            renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout, origin=site.scope)
             try:
                 crawled = crawl(site.home, site.scope, options, renderer)
                 if options.axe_share is not None:
@@ -489,7 +490,18 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
                                   "contrôles statiques y ont été faits"))
     for page in axe_run.pages:
         if page.error:
-            notes.append(site.finding(INCOMPLETE, Severity.INFO, page.error, page.url))
+            # a page that left the site is the student's doing: the teacher sees it
+            severity, message = Severity.INFO, page.error
+            if page.error.startswith(a11y_browser.LEFT_SITE):
+                severity = Severity.WARNING
+            elif "délai dépassé" in page.error or "timeout" in page.error.lower():
+                # a page that never settles (a script in a loop, dialogs one after the other) keeps
+                # axe-core off it: the teacher is told, it costs the student something
+                severity = Severity.WARNING
+                message = ("page qui ne se stabilise pas dans le navigateur (script en boucle ou boîtes de "
+                           "dialogue à répétition ?) : axe-core n'a pas pu la vérifier et le jury risque de ne "
+                           f"pas pouvoir l'afficher ; à vérifier à la main ({page.error})")
+            notes.append(site.finding(INCOMPLETE, severity, message, page.url))
     return notes
 
 
@@ -895,7 +907,8 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
     if not todo:
         return []
     with ThreadPoolExecutor(max_workers=min(8, len(todo))) as pool:
-        results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS), todo))
+        net = Scope(scope)  # a link to a local or private address is not requested (audit.scope)
+        results = list(pool.map(lambda u: fetch(u, DOM_LINK_LIMITS, net), todo))
     rows = []
     for (url, (page_url, link)), result in zip(todo.items(), results, strict=True):
         ok = result.error is None and result.status is not None and result.status < 400
@@ -1007,6 +1020,17 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     findings = []
     hints = {url for page in site.pages for url in page.hint_urls()}
     verdicts = [v for v in links.verdicts if not is_hint_row(v.row, hints)]
+    # linkchecker's results for local, private or metadata addresses (other than the audited site)
+    # are dropped unread: they would tell which of the teacher's ports answer (audit.scope)
+    net = Scope(site.scope)
+    hidden = [v for v in verdicts if not net.allows(v.row.url) and not (own_url and v.row.url.startswith(own_url))]
+    verdicts = [v for v in verdicts if v not in hidden]
+    for verdict in hidden:
+        findings.append(site.finding("lien-casse", Severity.ERROR,
+                                     f"lien vers « {verdict.row.url} » : adresse locale ou privée, que le jury ne "
+                                     "pourra pas ouvrir (l'audit ne la visite pas) : retirez le lien ou "
+                                     "remplacez-le par une adresse publique",
+                                     verdict.row.parent or site.home.final_url, verdict.row.line, verdict.row.column))
     verdicts, offline, outside = _offline_filter(verdicts, site.scope, links.rows, hints)
     if offline:
         counted = (f"aucun des {offline} liens externes n'a pu être joint" if offline == outside else

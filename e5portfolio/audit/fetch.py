@@ -24,6 +24,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from e5portfolio import __version__
 from e5portfolio.audit.outcome import Cause, Kind, Outcome, kind_of
+from e5portfolio.audit.scope import Scope
 
 USER_AGENT = f"Mozilla/5.0 (compatible; e5portfolio-audit/{__version__})"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -111,11 +112,18 @@ def _meta_charset(head: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def fetch(url: str, limits: FetchLimits = FetchLimits()) -> FetchResult:
-    """GET `url`, following redirects (loop-safe), within `limits`. Never raises for the network."""
+def fetch(url: str, limits: FetchLimits = FetchLimits(), scope: Scope | None = None) -> FetchResult:
+    """GET `url`, following redirects (loop-safe), within `limits`. Never raises for the network.
+
+    Network scope (audit.scope): with `scope`, `url` and every redirect must be allowed by it;
+    without, a redirect may go only where `url` itself is (a public page never leads the audit to
+    a loopback, private, link-local or metadata address; a local one only to its own host and port)."""
     deadline = time.monotonic() + limits.timeout
     current, seen = url, {url}
     redirects: list[str] = []
+    if scope is not None and (why := scope.refusal(url)):
+        return FetchResult(url, url, error=f"adresse non visitée : {why}", failure=Cause.INVALID)
+    guard = scope or Scope(url)
     while True:
         try:
             status, reason, headers, body, truncated = _get_once(current, deadline, limits.max_bytes)
@@ -134,6 +142,10 @@ def fetch(url: str, limits: FetchLimits = FetchLimits()) -> FetchResult:
             return FetchResult(url, current, status, reason, headers, b"", False,
                                f"trop de redirections (plus de {limits.max_redirects})", tuple(redirects),
                                Cause.REDIRECTS)
+        why = guard.refusal(target)
+        if why:
+            return FetchResult(url, current, status, reason, headers, b"", False,
+                               f"redirection refusée vers « {target} » : {why}", tuple(redirects), Cause.INVALID)
         seen.add(target)
         redirects.append(target)
         current = target

@@ -16,8 +16,10 @@ import io
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -38,7 +40,11 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
     command = [sys.executable, "-m", __name__, str(folder), str(site_dir), str(result_file), purpose]
     if skip_attestation_files:
         command.append("--sans-attestations")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
+    # the child's temporary folders (MkDocs' e5portfolio-mkdocs-*, 18–50 MB) go into one of ours,
+    # removed whatever happens to the child: a killed child cleans nothing up itself
+    child_tmp = Path(tempfile.mkdtemp(prefix="e5p-build-tmp-"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1",
+           "TMPDIR": str(child_tmp), "TEMP": str(child_tmp), "TMP": str(child_tmp)}
     try:
         returncode, stderr = _run_child(command, env, time_limit)
     except subprocess.TimeoutExpired as exc:
@@ -49,6 +55,8 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
                                        "« [ » ou de « * » à la suite) peut bloquer MkDocs ; corrigez-la, ou "
                                        "relancez avec un délai plus long (--delai-construction)",
                                _page_file(folder, page))]
+    finally:
+        shutil.rmtree(child_tmp, ignore_errors=True)
     # the child's stderr is never shown: it holds the progress lines, and a traceback should Ctrl+C
     # reach the child while Python starts; MkDocs' own messages come back in the result file
     messages = _text(stderr)

@@ -12,9 +12,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+from e5portfolio.core.confine import confined, refusal
+
+# What a refused path translates to: a name that cannot exist (the answer is a plain 404).
+_REFUSED = os.path.join(os.sep, "nonexistent-e5portfolio-refused", "\u2205")
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -29,6 +35,36 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def translate_path(self, path: str) -> str:
+        """The file to serve, only when its real path lies inside the site (core.confine): a
+        symbolic link such as `racine -> /` in the student's folder leads to a 404, never to a file
+        of the teacher's machine. Folders are served (their index.html, checked in turn), other
+        kinds of files (pipes, devices) are not."""
+        local = super().translate_path(path)
+        root = self.directory
+        real = confined(local, root)
+        if real is None:
+            return _REFUSED
+        if real.is_dir():
+            for index in ("index.html", "index.htm"):
+                candidate = os.path.join(local, index)
+                if os.path.lexists(candidate) and refusal(candidate, root) is not None:
+                    return _REFUSED
+            return local
+        if os.path.lexists(local) and refusal(local, root) is not None:
+            return _REFUSED
+        return local
+
+    def send_head(self):
+        if self.translate_path(self.path) == _REFUSED:
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path: str | os.PathLike[str]):
+        self.send_error(404, "File not found")  # a folder without index.html: no listing of names
+        return None
 
     def end_headers(self) -> None:
         self.send_header("LinkChecker", "e5portfolio-audit")

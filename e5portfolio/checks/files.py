@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from e5portfolio.checks.base import CheckContext, Rule, rule
+from e5portfolio.core.confine import confined
 from e5portfolio.core.fileutil import SITE_MARKER
 from e5portfolio.core.findings import Finding, Severity
 
@@ -74,10 +76,8 @@ def resolve_ref(root: Path, ref: FileRef) -> Resolved:
     clean = posixpath.normpath(text)
     if clean == ".." or clean.startswith("../"):
         return Resolved(ref, None, "dehors")
-    real_root = Path(os.path.realpath(root))
-    candidate = root / clean
-    real = Path(os.path.realpath(candidate))
-    if real != real_root and real_root not in real.parents:
+    real = confined(root / clean, root)  # the one confinement rule (core.confine)
+    if real is None:
         return Resolved(ref, None, "symlink")
     if real.is_dir():
         return Resolved(ref, None, "dossier")
@@ -98,13 +98,20 @@ def _case_hint(root: Path, clean: str) -> str | None:
                 names = os.listdir(current)
             except OSError:
                 return None
-            same = [name for name in names if name.lower() == part.lower()]
+            wanted = _comparable(part)
+            same = [name for name in names if _comparable(name) == wanted]
             if not same:
                 return None
             match = same[0]
         parts.append(match)
         current = current / match
     return "/".join(parts) if current.is_file() else None
+
+
+def _comparable(name: str) -> str:
+    """A file name as compared for a hint: case ignored, accents composed (NFC): « é » typed on
+    Windows and « é » decomposed by a copy from a Mac are the same letter to the student."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def resolved_files(ctx: CheckContext) -> list[Resolved]:
@@ -160,6 +167,11 @@ def fichier_introuvable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
 
 def _absent_advice(item: Resolved) -> str:
     """What to do about a file that is not there."""
+    if item.case_hint and _only_accents_differ(item.case_hint, normalise(item.ref.text)):
+        return ("le fichier existe, mais ses lettres accentuées sont enregistrées autrement sur le disque "
+                "(accents « décomposés », souvent après une copie depuis un Mac ou une archive) : "
+                f"renommez le fichier « {item.case_hint} » en retapant ses accents, ou écrivez son nom sans "
+                "accents ici et sur le disque")
     if item.case_hint:
         return (f"la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela passe, "
                 "mais pas une fois en ligne)")
@@ -170,6 +182,12 @@ def _absent_advice(item: Resolved) -> str:
         advice += (" ; les attestations ne sont pas envoyées sur GitHub (.gitignore) : si elle est restée "
                    "sur un autre ordinateur, copiez-la à cet emplacement")
     return advice
+
+
+def _only_accents_differ(on_disk: str, written: str) -> bool:
+    """Whether the two names are equal once composed (NFC) but differ as written."""
+    clean = posixpath.normpath(written)
+    return on_disk != clean and unicodedata.normalize("NFC", on_disk) == unicodedata.normalize("NFC", clean)
 
 
 def left_on_computer(ctx: CheckContext, item: Resolved) -> bool:

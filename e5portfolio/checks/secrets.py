@@ -102,6 +102,9 @@ _ASSIGNMENTS: list[tuple[str, re.Pattern]] = [
         r"^[ \t]*-[ \t]+(?P<q>['\"])(?P<key>" + _KEY + r")=(?P<value>[^'\"\s]+)(?P=q)", re.M)),
 ]
 _ARG = r"(?P<q>['\"]?)(?P<value>[^\s'\"]+)(?P=q)"  # a command-line argument, quoted or not
+# From a command's name to its option: a bounded window, so that a long line holding the name
+# many times (a 150 KB line of a .log) is scanned in linear time, not once per occurrence to its end.
+_WINDOW = r"[^\n]{0,300}?"
 _LITERALS: list[tuple[str, re.Pattern]] = [
     ("mot de passe Cisco", re.compile(
         r"^[ \t]*enable[ \t]+(?:secret|password)[ \t]+(?:\d[ \t]+)?(?P<value>\S+)", re.M | re.I)),
@@ -126,17 +129,18 @@ _LITERALS: list[tuple[str, re.Pattern]] = [
         r"\bIDENTIFIED[ \t]+(?:WITH[ \t]+\w+[ \t]+)?BY[ \t]+(?:PASSWORD[ \t]+)?(?P<q>['\"])(?P<value>[^'\"\n]+)(?P=q)",
         re.I)),
     ("mot de passe SQL", re.compile(
-        r"\b(?:ALTER|CREATE)[ \t]+(?:USER|ROLE|LOGIN)\b[^;\n]*?\bPASSWORD[ \t]*=?[ \t]*"
+        r"\b(?:ALTER|CREATE)[ \t]+(?:USER|ROLE|LOGIN)\b[^;\n]{0,300}?\bPASSWORD[ \t]*=?[ \t]*"
         r"(?P<q>['\"])(?P<value>[^'\"\n]+)(?P=q)", re.I)),
     ("mot de passe en ligne de commande MySQL", re.compile(
-        r"\bmysql(?:dump|admin|import|check)?\b[^\n]*?[ \t]-p" + _ARG)),
+        r"\bmysql(?:dump|admin|import|check)?\b" + _WINDOW + r"[ \t]-p" + _ARG)),
     ("mot de passe en ligne de commande", re.compile(
         r"--(?:http-|ftp-)?(?:password|passwd|pass)(?:=|[ \t]+)(?P<q>['\"]?)(?P<value>[^\s'\"-][^\s'\"]*)(?P=q)")),
     ("mot de passe en ligne de commande", re.compile(r"\bsshpass[ \t]+-p[ \t]*" + _ARG)),
     ("mot de passe en ligne de commande (curl)", re.compile(
-        r"\bcurl\b[^\n]*?[ \t](?:-u|--user)(?:[ \t]*|=)(?P<q>['\"]?)[^\s:'\"]+:(?P<value>[^\s'\"]+)(?P=q)")),
+        r"\bcurl\b" + _WINDOW + r"[ \t](?:-u|--user)(?:[ \t]*|=)(?P<q>['\"]?)[^\s:'\"]{1,256}:(?P<value>[^\s'\"]+)(?P=q)")),
     ("mot de passe en ligne de commande (htpasswd)", re.compile(
-        r"\bhtpasswd(?=[^\n]*[ \t]-[a-zA-Z]*b)(?:[ \t]+-[a-zA-Z]+)+[ \t]+\S+[ \t]+\S+[ \t]+" + _ARG)),
+        r"\bhtpasswd(?=[^\n]{0,300}?[ \t]-[a-zA-Z]{0,10}b)(?:[ \t]+-[a-zA-Z]{1,10}){1,5}[ \t]+\S{1,256}[ \t]+\S{1,256}"
+        r"[ \t]+" + _ARG)),
     ("mot de passe en ligne de commande (chpasswd)", re.compile(
         r"\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?(?P<q>['\"]?)[\w.-]+:(?P<value>[^\s'\":]+)(?P=q)"
         r"[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd")),
@@ -146,14 +150,15 @@ _LITERALS: list[tuple[str, re.Pattern]] = [
         r"\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?(?P<q>['\"]?)(?P<value>[^\s'\"|]+)(?P=q)"
         r"[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin")),
     ("mot de passe Wi-Fi en ligne de commande", re.compile(
-        r"\bnmcli\b[^\n]*?[ \t](?:password|wifi-sec\.psk)[ \t]+" + _ARG)),
+        r"\bnmcli\b" + _WINDOW + r"[ \t](?:password|wifi-sec\.psk)[ \t]+" + _ARG)),
     ("mot de passe Wi-Fi en ligne de commande", re.compile(r"\bwpa_passphrase[ \t]+\S+[ \t]+" + _ARG)),
     ("mot de passe en clair (ConvertTo-SecureString)", re.compile(
-        r"ConvertTo-SecureString\b(?=[^\n]*-AsPlainText)[^\n]*?(?P<q>['\"])(?P<value>[^'\"\s]+)(?P=q)", re.I)),
+        r"ConvertTo-SecureString\b(?=[^\n]{0,300}?-AsPlainText)" + _WINDOW + r"(?P<q>['\"])(?P<value>[^'\"\s]+)(?P=q)",
+        re.I)),
     ("mot de passe dans « net user »", re.compile(
-        r"\bnet[ \t]+user[ \t]+\S+[ \t]+(?P<value>[^\s/*][^\s/]*)[ \t]+/add", re.I)),
+        r"\bnet[ \t]+user[ \t]+\S{1,256}[ \t]+(?P<value>[^\s/*][^\s/]{0,255})[ \t]+/add", re.I)),
     ("mot de passe dans une adresse", re.compile(
-        r"\b[a-z][a-z0-9+.-]*://[^\s:/@'\"]+:(?P<value>[^\s@/'\"]+)@[\w.-]+", re.I)),
+        r"\b[a-z][a-z0-9+.-]{0,30}://[^\s:/@'\"]{1,256}:(?P<value>[^\s@/'\"]{1,256})@[\w.-]+", re.I)),
     # « Mot de passe : `Azerty123` », « MDP admin = "Azerty123" »: a quoted value counts
     ("mot de passe écrit dans le texte", re.compile(
         r"\b(?:mots? de passe|password|passwd|mdp|pwd)\b(?:[ \t]+(?!est\b)[\w'’-]+){0,3}?[ \t]*(?:[:=]|est)"

@@ -381,11 +381,10 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
         archive_person,
         check_analysis_identity,
         check_archive_identity,
-        dossier_folder,
         dossier_of,
-        extracted,
         form_name,
         grille_from_archive,
+        opened_archive,
         run_class,
         same_files,
     )
@@ -433,13 +432,12 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
         if dossier is None:
             raise CandidateError("aucun dossier (voir le contrôle de conformité) : pas de grille")
         if dossier.is_file() and dossier.suffix.lower() == ".zip":
-            with extracted(dossier) as root:
-                folder_of_archive = dossier_folder(root)
-                check_archive_identity(candidate, folder_of_archive)
-                url = archive_person(folder_of_archive).get("url")
+            with opened_archive(dossier) as archive:
+                check_archive_identity(candidate, archive)
+                url = archive_person(archive).get("url")
                 evaluation, computed = read_marks(candidate, ([url] if isinstance(url, str) and url else [])
                                                   + [dossier])
-                data = grille_from_archive(folder_of_archive, candidate, referential, computed, evaluation)
+                data = grille_from_archive(archive, candidate, referential, computed, evaluation)
         else:
             analysis = analysed_folder(dossier)
             check_analysis_identity(candidate, analysis)

@@ -122,4 +122,12 @@ def shell_argument(path: Path) -> str:
     """`path` as it can be pasted in a terminal (bash, PowerShell, cmd): between double quotes when
     it holds a space or a character the shell would read."""
     text = str(path)
-    return text if re.fullmatch(r"[\w./\\:~+-]+", text) else f'"{text}"'
+    if re.fullmatch(r"[\w./\\:~+-]+", text):
+        return text
+    if not re.search(r'["$`!]', text):
+        return f'"{text}"'
+    # a double quote or a character the shell reads inside double quotes (possible only outside
+    # Windows, where « " » cannot be in a name): POSIX single quotes
+    import shlex
+
+    return shlex.quote(text)

@@ -7,6 +7,7 @@ duplicate keys are refused, alias bombs are bounded and every node keeps its lin
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from e5portfolio.core.confine import refusal, why_refused
 from e5portfolio.core.findings import Finding, Severity
 
 try:  # libyaml is much faster; PyPI wheels ship it
@@ -104,13 +106,26 @@ def _mark(node_or_mark: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
 
-def load_portfolio_file(path: Path, display_name: str | None = None) -> Loaded:
-    """Read `path` and return its data, positions and any `syntaxe-yaml` findings."""
+def load_portfolio_file(path: Path, display_name: str | None = None, root: Path | None = None) -> Loaded:
+    """Read `path` and return its data, positions and any `syntaxe-yaml` findings. The file is
+    read only when its real path lies inside `root` (by default its own folder): a symbolic link
+    that leaves the folder is refused, unread (core.confine)."""
     name = display_name or path.name
+    path = Path(path)
+    reason = refusal(path, path.parent if root is None else root)
+    if reason is not None and (reason != "missing" or path.is_symlink()):
+        message = why_refused(path.name, reason)
+        if reason == "not-regular" and path.is_dir():
+            message = (f"impossible de lire le fichier : « {path.name} » est un dossier, pas un fichier ; "
+                       "remettez à sa place le fichier YAML")
+        return Loaded(None, PositionIndex(), [_finding(name, message, 1, 1)], name)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return Loaded(None, PositionIndex(), [_finding(name, _too_big(path.stat().st_size))], name)
-        raw = path.read_bytes()
+        real = Path(os.path.realpath(path))
+        size = real.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Loaded(None, PositionIndex(), [_finding(name, _too_big(size))], name)
+        with real.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         finding = _finding(name, f"impossible de lire le fichier : {exc.strerror or exc}")
         return Loaded(None, PositionIndex(), [finding], name)
@@ -142,9 +157,10 @@ def _too_big(size: int) -> str:
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise _YamlProblem(_too_big(len(raw)))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(raw)
+    if wide is not None:
         raise _YamlProblem(
-            "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 "
+            f"le fichier est encodé en {wide} : enregistrez-le en UTF-8 "
             "(dans le Bloc-notes : Enregistrer sous… › Encodage : UTF-8)", 1, 1
         )
     if b"\x00" in raw:
@@ -183,6 +199,26 @@ def _decode(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """« UTF-32 » or « UTF-16 » (with or without a byte order mark) when `raw` looks written in it."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    if len(head) >= 8:
+        quads = len(head) // 4
+        if any(sum(1 for i in range(quads) if head[4 * i + k] != 0) == quads and
+               all(head[4 * i + j] == 0 for i in range(quads) for j in range(4) if j != k) for k in (0, 3)):
+            return "UTF-32"
+        pairs = len(head) // 2
+        for k in (0, 1):  # text in ASCII: every other byte is zero
+            zeros = sum(1 for i in range(pairs) if head[2 * i + 1 - k] == 0)
+            if zeros >= 0.9 * pairs and all(head[2 * i + k] != 0 for i in range(pairs)):
+                return "UTF-16"
+    return None
+
+
 def _offset_position(raw: bytes, offset: int) -> Position:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -193,6 +229,7 @@ def _offset_position(raw: bytes, offset: int) -> Position:
 
 def _build(text: str, positions: PositionIndex) -> Any:
     try:
+        _count_nodes(text)  # before any tree is built: a wide flat list stops here, in bounded memory
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise _translate(exc, text) from None
@@ -210,6 +247,25 @@ def _build(text: str, positions: PositionIndex) -> Any:
     root = documents[0]
     _measure(root)
     return _Builder(positions).build(root, ())
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _count_nodes(text: str) -> None:
+    """Refuse a file with more than MAX_NODES values, counted on the parser's events one at a
+    time (no node tree is built: memory stays flat, time stops at the limit)."""
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_EVENTS):
+            count += 1
+            if count > MAX_NODES:
+                line, column = _mark(event)
+                raise _YamlProblem(
+                    f"le fichier est trop grand : plus de {f'{MAX_NODES:,}'.replace(',', ' ')} valeurs "
+                    "(clés, éléments de liste…) ; un portfolio.yml en compte quelques milliers : placez "
+                    "les longues données dans des fichiers à part et citez-les avec « fichier: »",
+                    line, column)
 
 
 def _is_empty_scalar(node: Node) -> bool:

@@ -30,14 +30,24 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_invalide", "date avec une heure")
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value)
     parts = _date_parts(value) if isinstance(value, str) else None
     if parts is None:
         raise PydanticCustomError("date_invalide", "format de date non reconnu")
     try:
-        return dt.date(*parts)
+        date = dt.date(*parts)
     except ValueError:
         raise PydanticCustomError("date_invalide", "date inexistante") from None
+    return _plausible(date)
+
+
+MIN_YEAR, MAX_YEAR = 1990, 2100  # a BTS portfolio's dates; 9999-12-31 would overflow date arithmetic
+
+
+def _plausible(date: dt.date) -> dt.date:
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise PydanticCustomError("date_invalide", f"année {date.year} hors de {MIN_YEAR}–{MAX_YEAR}")
+    return date
 
 
 def _date_parts(text: str) -> tuple[int, int, int] | None:
@@ -151,12 +161,7 @@ class Stage(_Node):
     @property
     def working_days(self) -> int:
         """Weekdays (Monday to Friday) from debut to fin, both included."""
-        if self.fin < self.debut:
-            return 0
-        total_days = (self.fin - self.debut).days + 1
-        full_weeks, rest = divmod(total_days, 7)
-        extra = sum(1 for i in range(rest) if (self.debut.weekday() + i) % 7 < 5)
-        return full_weeks * 5 + extra
+        return weekdays_between(self.debut, self.fin)
 
     @property
     def weeks(self) -> float:
@@ -164,16 +169,29 @@ class Stage(_Node):
         return self.working_days / 5
 
 
+def weekdays_between(start: dt.date, end: dt.date) -> int:
+    """Weekdays (Monday to Friday) from `start` to `end`, both included; computed, not walked."""
+    if end < start:
+        return 0
+    full_weeks, rest = divmod((end - start).days + 1, 7)
+    return full_weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)
+
+
 def total_stage_weeks(stages: list[Stage]) -> float:
-    """Weeks of five working days covered by the stages; overlapping days count once."""
-    days: set[dt.date] = set()
-    for stage in stages:
-        day = stage.debut
-        while day <= stage.fin:
-            if day.weekday() < 5:
-                days.add(day)
-            day += dt.timedelta(days=1)
-    return len(days) / 5
+    """Weeks of five working days covered by the stages; overlapping days count once (the
+    periods are merged, then counted arithmetically: time does not grow with their length)."""
+    total = 0
+    current: tuple[dt.date, dt.date] | None = None
+    for start, end in sorted((s.debut, s.fin) for s in stages if s.fin >= s.debut):
+        if current is not None and (start - current[1]).days <= 1:
+            current = (current[0], max(current[1], end))
+            continue
+        if current is not None:
+            total += weekdays_between(*current)
+        current = (start, end)
+    if current is not None:
+        total += weekdays_between(*current)
+    return total / 5
 
 
 class Periode(_Node):

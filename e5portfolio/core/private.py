@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from e5portfolio.core.confine import refusal
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.loader import Loaded, load_portfolio_file
 
@@ -37,11 +38,12 @@ GIT_TIMEOUT_SECONDS = 10
 def merge_private(loaded: Loaded, folder: Path) -> Loaded:
     """`loaded` with the values of `folder`/prive.yml merged in (unchanged when there is none)."""
     path = Path(folder) / PRIVATE_FILE
-    if loaded.data is None or not isinstance(loaded.data, dict) or not path.is_file():
+    if loaded.data is None or not isinstance(loaded.data, dict) or not os.path.lexists(path):
         return loaded
-    if _only_comments(path):
+    if refusal(path, folder) is None and _only_comments(path):
         return loaded  # the template init writes: nothing filled in yet
-    private = load_portfolio_file(path, PRIVATE_FILE)
+    # read only when it is a regular file inside the folder (a link to /etc/shadow is refused unread)
+    private = load_portfolio_file(path, PRIVATE_FILE, folder)
     if private.findings:
         return replace(loaded, findings=[*loaded.findings, *private.findings])
     if private.data is None:

@@ -531,6 +531,15 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
     kind = error["type"]
     name = _field_name(loc)
     value = _value_at(data, loc)
+    if loc and loc[-1] == "[key]":  # a key of a mapping that YAML read as a number, a date, a boolean…
+        key = loc[-2] if len(loc) > 1 else "?"
+        container = _value_at(data, loc[:-2])
+        if isinstance(container, dict):  # pydantic gives the key as text: find the one YAML read
+            key = next((k for k in container if str(k) == str(key)), key)
+        return locator.at("schema", (*loc[:-2], key), f"clé « {key} »{_context(loc[:-2])} : YAML la lit comme "
+                                              f"{_type_name(key, None)}, pas comme un texte ; écrivez le code "
+                                              "complet (par exemple « B1.1: ») ou mettez la clé entre guillemets",
+                          key=True)
     if kind == "missing":
         return locator.at("schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])} : "
                                               f"ajoutez « {loc[-1]}: … »")
@@ -545,6 +554,8 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
         guess = _date_guess(value)
         advice = (f"vouliez-vous écrire « {guess} » ?" if guess else "écrivez une date qui existe, au format "
                   "JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)")
+        if str(error["msg"]).startswith("année "):
+            advice = "vérifiez l'année : les dates d'un portfolio sont comprises entre 1990 et 2100"
         return locator.at(
             "date-invalide", loc, f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : {advice}")
     if kind == "literal_error":

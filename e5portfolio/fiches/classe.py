@@ -2,8 +2,8 @@
 
 Each row's `url` names the candidate's portfolio folder or the dossier archive (.zip written by
 `e5portfolio dossier`), relative to the list. A portfolio folder is checked by the pipeline; an
-archive is extracted (bounded, paths confined) into a temporary folder and read as data only:
-its site's portfolio.json (réalisations, competences), its attestations/ and its LISEZMOI.txt.
+archive is read in place, member by member (bounded, names confined, nothing extracted), as data
+only: its site's portfolio.json (réalisations, competences), its attestations/ and its LISEZMOI.txt.
 Nothing a student wrote is run or imported. One candidate that cannot be read never stops the
 class: a missing dossier gets the « absence de dossier » form, an unreadable one a row that says
 why.
@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import re
 import stat
-import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +28,6 @@ from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Id
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
 MAX_ARCHIVE_MEMBERS = 20_000
-MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # uncompressed, all members together
 MAX_JSON_BYTES = 5 * 1024 * 1024
 MAX_README_BYTES = 256 * 1024
 
@@ -103,85 +102,101 @@ def identity_from_row(candidate: Candidate) -> Identity:
                     candidate.numero or None)
 
 
-@contextmanager
-def extracted(archive: Path) -> Iterator[Path]:
-    """Extract `archive` into a temporary folder, refusing what could escape or exhaust it."""
-    with tempfile.TemporaryDirectory(prefix="e5portfolio-fiches-") as folder:
-        root = Path(folder)
+class DossierArchive:
+    """A dossier archive read member by member, only the members needed (nothing is extracted):
+    site/portfolio.json, LISEZMOI.txt and the names under attestations/. Every member name is
+    checked once (no absolute path, no « .. », no symbolic link); a member read is bounded and
+    may not be encrypted."""
+
+    def __init__(self, source: zipfile.ZipFile, label: str):
+        self.source = source
+        self.label = label  # the archive's file name, for messages
+        self.members: dict[str, zipfile.ZipInfo] = {}
+        seen: set[str] = set()
+        for member in source.infolist():
+            # the same name twice (or twice but for case: one file on Windows and macOS): the last one
+            # would silently win; refused
+            key = member.filename.replace("\\", "/").rstrip("/").casefold()
+            if key in seen:
+                raise CandidateError(f"archive « {label} » : « {member.filename} » y figure deux fois : demandez "
+                                     "une nouvelle archive écrite par « e5portfolio dossier »")
+            seen.add(key)
+            name = PurePosixPath(member.filename.replace("\\", "/"))
+            mode = member.external_attr >> 16
+            if name.is_absolute() or ".." in name.parts or ":" in member.filename or stat.S_ISLNK(mode):
+                raise CandidateError(f"archive « {label} » : chemin refusé « {member.filename} » (hors de "
+                                     "l'archive ou lien symbolique)")
+            if not member.is_dir():
+                self.members["/".join(name.parts)] = member
+        self.prefix = self._locate()
+
+    def _locate(self) -> str:
+        """The folder of the archive holding site/ (usually its single top folder), as a prefix."""
+        tops: set[str] = set()
+        for name in self.members:
+            parts = name.split("/")
+            if parts[0] == "site" and len(parts) > 1:
+                return ""
+            if len(parts) > 2 and parts[1] == "site" or len(parts) == 2 and parts[1] == "portfolio.yml":
+                tops.add(parts[0])
+        if tops:
+            return sorted(tops)[0] + "/"
+        raise CandidateError("archive sans dossier « site » : ce n'est pas une archive écrite par "
+                             "« e5portfolio dossier »")
+
+    def has(self, relative: str) -> bool:
+        return self.prefix + relative in self.members
+
+    def names_in(self, folder: str) -> list[str]:
+        """Names of the files directly in `folder` (relative to the dossier), sorted."""
+        start = self.prefix + folder.rstrip("/") + "/"
+        return sorted(name[len(start):] for name in self.members
+                      if name.startswith(start) and "/" not in name[len(start):])
+
+    def read(self, relative: str, limit: int) -> bytes:
+        member = self.members[self.prefix + relative]
+        shown = PurePosixPath(relative).name
+        if member.flag_bits & 0x1:
+            raise CandidateError(f"archive « {self.label} » : « {relative} » est chiffré (protégé par un mot de "
+                                 "passe) ; demandez une archive sans mot de passe, écrite par « e5portfolio "
+                                 "dossier »")
+        if member.file_size > limit:
+            raise CandidateError(f"« {shown} » dépasse {limit // 1024} Ko dans l'archive")
         try:
-            with zipfile.ZipFile(archive) as source:
-                members = source.infolist()
-                seen: set[str] = set()
-                for member in members:
-                    # the same name twice (or twice but for case: one file on Windows and macOS): the
-                    # last one would silently win; refused
-                    key = member.filename.replace("\\", "/").rstrip("/").casefold()
-                    if key in seen:
-                        raise CandidateError(f"archive « {archive.name} » : « {member.filename} » y figure deux "
-                                             "fois : demandez une nouvelle archive écrite par « e5portfolio dossier »")
-                    seen.add(key)
-                if len(members) > MAX_ARCHIVE_MEMBERS:
-                    raise CandidateError(f"archive « {archive.name} » : plus de {MAX_ARCHIVE_MEMBERS} fichiers")
-                if sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES:
-                    raise CandidateError(f"archive « {archive.name} » : plus de "
-                                         f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} Mo une fois décompressée")
-                for member in members:
-                    _extract_member(source, member, root, archive)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
-            raise CandidateError(f"archive « {archive.name} » illisible ({exc}) : demandez une nouvelle archive "
-                                 "écrite par « e5portfolio dossier »") from None
-        except OSError as exc:
-            raise CandidateError(f"archive « {archive.name} » : impossible de l'extraire "
-                                 f"({exc.strerror or exc})") from None
-        yield root
+            with self.source.open(member) as stream:
+                data = stream.read(limit + 1)
+        except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError, RuntimeError, OSError,
+                zlib.error) as exc:
+            raise CandidateError(f"archive « {self.label} » : « {relative} » illisible ({exc}) : demandez une "
+                                 "nouvelle archive écrite par « e5portfolio dossier »") from None
+        if len(data) > limit:  # a declared size that lies
+            raise CandidateError(f"« {shown} » dépasse {limit // 1024} Ko dans l'archive")
+        return data
 
 
-def _extract_member(source: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path, archive: Path) -> None:
-    name = PurePosixPath(member.filename.replace("\\", "/"))
-    mode = member.external_attr >> 16
-    if name.is_absolute() or ".." in name.parts or ":" in member.filename or stat.S_ISLNK(mode):
-        raise CandidateError(f"archive « {archive.name} » : chemin refusé « {member.filename} » (hors de "
-                             "l'archive ou lien symbolique)")
-    target = root.joinpath(*name.parts)
-    if member.is_dir():
-        target.mkdir(parents=True, exist_ok=True)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    with source.open(member) as stream, target.open("wb") as out:
-        while chunk := stream.read(1024 * 1024):
-            written += len(chunk)
-            if written > member.file_size:  # a size that lies: stop before it fills the disk
-                raise CandidateError(f"archive « {archive.name} » : taille de « {member.filename} » incohérente")
-            out.write(chunk)
+@contextmanager
+def opened_archive(archive: Path) -> Iterator[DossierArchive]:
+    """The dossier archive `archive`, read in place (bounded, member names confined)."""
+    try:
+        source = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        raise CandidateError(f"archive « {archive.name} » illisible ({exc}) : demandez une nouvelle archive "
+                             "écrite par « e5portfolio dossier »") from None
+    except OSError as exc:
+        raise CandidateError(f"archive « {archive.name} » : impossible de la lire "
+                             f"({exc.strerror or exc})") from None
+    with source:
+        if len(source.infolist()) > MAX_ARCHIVE_MEMBERS:
+            raise CandidateError(f"archive « {archive.name} » : plus de {MAX_ARCHIVE_MEMBERS} fichiers")
+        yield DossierArchive(source, archive.name)
 
 
-def dossier_folder(root: Path) -> Path:
-    """The folder of the archive holding site/ (the archive's single top folder, usually)."""
-    if (root / "site").is_dir():
-        return root
-    children = [child for child in root.iterdir() if child.is_dir()]
-    for child in children:
-        if (child / "site").is_dir() or (child / "portfolio.yml").is_file():
-            return child
-    raise CandidateError("archive sans dossier « site » : ce n'est pas une archive écrite par « e5portfolio dossier »")
-
-
-def _read_bounded(path: Path, limit: int) -> bytes:
-    with path.open("rb") as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise CandidateError(f"« {path.name} » dépasse {limit // 1024} Ko dans l'archive")
-    return data
-
-
-def _public_data(folder: Path) -> dict:
-    path = folder / "site" / "portfolio.json"
-    if not path.is_file():
+def _public_data(folder: DossierArchive) -> dict:
+    if not folder.has("site/portfolio.json"):
         raise CandidateError("archive sans site/portfolio.json : ce n'est pas une archive écrite par "
                              "« e5portfolio dossier »")
     try:
-        data = json.loads(_read_bounded(path, MAX_JSON_BYTES).decode("utf-8-sig"))
+        data = json.loads(folder.read("site/portfolio.json", MAX_JSON_BYTES).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise CandidateError("site/portfolio.json illisible dans l'archive") from None
     if not isinstance(data, dict) or not isinstance(data.get("candidat"), dict):
@@ -197,16 +212,14 @@ def _archive_identity(data: dict, candidate: Candidate) -> Identity:
     return Identity(f"{nom.strip().upper()} {prenom.strip()}", numero, option)
 
 
-def conformity_from_archive(folder: Path, candidate: Candidate, minimum: int) -> Conformity:
+def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimum: int) -> Conformity:
     """What an archive shows: its attestations/ and the LISEZMOI's list of missing ones. The stage
     dates are not in the archive: the duration is left to the commission, and said so."""
     data = _public_data(folder)
-    attestations = sorted(p.name for p in (folder / "attestations").glob("*") if p.is_file()) \
-        if (folder / "attestations").is_dir() else []
-    readme = folder / "LISEZMOI.txt"
+    attestations = folder.names_in("attestations")
     missing = ""
-    if readme.is_file():
-        for line in _read_bounded(readme, MAX_README_BYTES).decode("utf-8", "replace").splitlines():
+    if folder.has("LISEZMOI.txt"):
+        for line in folder.read("LISEZMOI.txt", MAX_README_BYTES).decode("utf-8", "replace").splitlines():
             if "attestation de stage absente pour" in line:
                 missing = line.split(":", 1)[-1].strip().rstrip(".")
     lines = [f"Attestations dans l'archive : {', '.join(attestations) if attestations else 'aucune'}"]
@@ -220,29 +233,32 @@ def conformity_from_archive(folder: Path, candidate: Candidate, minimum: int) ->
     return Conformity(_archive_identity(data, candidate), motifs, None, minimum, tuple(lines), notes, verified=False)
 
 
-def archive_person(folder: Path) -> dict:
+def archive_person(folder: DossierArchive) -> dict:
     """The candidat of the archive's portfolio.json (nom, prenom, numero, url)."""
     return _public_data(folder)["candidat"]
 
 
-def check_archive_identity(candidate: Candidate, folder: Path) -> None:
+def check_archive_identity(candidate: Candidate, folder: DossierArchive) -> None:
     person = archive_person(folder)
     check_identity(candidate, str(person.get("nom") or ""), str(person.get("prenom") or ""),
                    str(person.get("numero") or "") or None)
 
 
-def grille_from_archive(folder: Path, candidate: Candidate, referential, marks, evaluation) -> GrilleData:
+def grille_from_archive(folder: DossierArchive, candidate: Candidate, referential, marks, evaluation) -> GrilleData:
     check_archive_identity(candidate, folder)
     data = _public_data(folder)
     codes = [c.code for c in referential.competences]
     coverage: dict[str, list[str]] = {code: [] for code in codes}
+    seen: dict[str, set[str]] = {code: set() for code in codes}  # sets: 95,000 réalisations stay linear
     realisations: list = data["realisations"] if isinstance(data.get("realisations"), list) else []
     for entry in realisations:
         if not isinstance(entry, dict):
             continue
         title = str(entry.get("intitule") or entry.get("id") or "")[:200]
-        for code in entry.get("competences") or []:
-            if code in coverage and title not in coverage[code]:
+        codes_of = entry.get("competences")
+        for code in codes_of if isinstance(codes_of, list) else []:
+            if isinstance(code, str) and code in seen and title not in seen[code]:
+                seen[code].add(title)
                 coverage[code].append(title)
     who = _archive_identity(data, candidate)
     if evaluation is not None and evaluation.modalite:
@@ -270,8 +286,7 @@ def conformity_for(candidate: Candidate, base: Path) -> Conformity:
         return absent_conformity(identity_from_row(candidate),
                                  f"Aucun dossier pour ce candidat dans la liste ({where}).")
     if dossier.is_file() and dossier.suffix.lower() == ".zip":
-        with extracted(dossier) as root:
-            folder = dossier_folder(root)
+        with opened_archive(dossier) as folder:
             check_archive_identity(candidate, folder)
             return conformity_from_archive(folder, candidate, load_referential().stages.semaines_minimum)
     analysis = analysed_folder(dossier)

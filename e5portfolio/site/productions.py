@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from e5portfolio.checks.files import FileRef, normalise, resolve_ref
@@ -39,6 +39,13 @@ MAX_TEXT_BYTES = 512 * 1024  # a Markdown document bigger than this is offered f
 MAX_CODE_BYTES = 256 * 1024  # at most this much of a script is read…
 MAX_CODE_LINES = 800  # …and at most this many lines are shown
 MAX_IMAGE_BYTES = 10 * 1024 * 1024  # a picture of a Markdown document, published with it
+# Pygments' lexers backtrack on very long lines (a base64 certificate in a PowerShell here-string:
+# minutes for 200 KB): a text with a line longer than this, or longer than MAX_HIGHLIGHT_CHARS in
+# all, is shown as plain text (linear), and the page says so.
+MAX_HIGHLIGHT_LINE = 2000
+MAX_HIGHLIGHT_CHARS = 128 * 1024
+PLAIN_TEXT_NOTE = ("Ce fichier contient des lignes très longues (plus de {line} caractères) ou est très "
+                   "long : il est affiché sans coloration syntaxique.")
 
 MARKDOWN, CODE, IMAGE, PDF, DOWNLOAD = "markdown", "code", "image", "pdf", "download"
 
@@ -131,8 +138,8 @@ class _ProductionWriter:
         self.site = site
         self.links = site.links
         self.freetext = FreeText(highlight_code=True)
+        self._plain_freetext: FreeText | None = None  # for documents too long to highlight
         self.pictures: dict[str, PublishedFile] = {}
-        self._highlighter: Any = None  # pymdownx's Highlight, made on first use
 
     def page(self, entry: ResolvedRealisation, number: int, production: Production,
              found: PublishedFile) -> ProductionPage:
@@ -185,8 +192,14 @@ class _ProductionWriter:
             picture = self.picture(found.source.parent, posixpath.join(folder, path), path)
             return self.links.file(uri, picture.site_path) if picture else None
 
-        rendered = self.freetext.render(source, base_level=3, resolve=resolve, resolve_image=resolve_image)
-        return ["## Contenu du document", block('<div class="e5-texte e5-document">', rendered, "</div>")]
+        renderer, note = self.freetext, ""
+        if not within_highlight_budget(source):  # its code blocks would take Pygments minutes
+            if self._plain_freetext is None:
+                self._plain_freetext = FreeText(highlight_code=False)
+            renderer, note = self._plain_freetext, block(f"<p>{_plain_note()}</p>")
+        rendered = renderer.render(source, base_level=3, resolve=resolve, resolve_image=resolve_image)
+        return ["## Contenu du document", note,
+                block('<div class="e5-texte e5-document">', rendered, "</div>")]
 
     def picture(self, folder: Path, written: str, relative: str) -> PublishedFile | None:
         """A picture of the document's own folder (never outside it), published with the site."""
@@ -213,20 +226,12 @@ class _ProductionWriter:
         shown = "\n".join(lines[:MAX_CODE_LINES]) + "\n"
         note = (block(f"<p>Fichier long : seules ses {min(len(lines), MAX_CODE_LINES)} premières lignes sont "
                        "affichées ; téléchargez-le pour le lire en entier.</p>") if cut else "")
+        html, coloured = highlight_within_budget(shown, language)
+        if not coloured:
+            note += block(f"<p>{_plain_note()}</p>")
         return ["## Contenu du fichier", note,
                 block(f'<div class="e5-code" role="region" aria-label="Contenu de {text(production.titre)}">',
-                       self.highlight(shown, language), "</div>")]
-
-    def highlight(self, source: str, language: str) -> str:
-        if self._highlighter is None:
-            import markdown
-            from pymdownx.highlight import Highlight
-
-            self._highlighter = Highlight(markdown.Markdown(), guess_lang=False, linenums=True,
-                                          linenums_style="pymdownx-inline")
-        # pymdownx-inline: a line-number span starts every line, so the block has no blank line
-        # (a blank line would end the raw HTML block in the page's Markdown)
-        return self._highlighter.highlight(source, language or "text", linestart=1)
+                       html, "</div>")]
 
     def image(self, uri: str, production: Production, found: PublishedFile, href: str,
               language: str) -> list[str]:
@@ -248,6 +253,38 @@ class _ProductionWriter:
     def download_only(self, why: str) -> list[str]:
 
         return [block(f"<p>{why} : téléchargez-le pour l'ouvrir.</p>")]
+
+
+_highlighter = None
+
+
+def highlight_within_budget(source: str, language: str) -> tuple[str, bool]:
+    """(HTML, coloured): `source` coloured by Pygments (with line numbers) when it is within the
+    budget, else shown as plain text by Pygments' linear text lexer (same markup)."""
+    global _highlighter
+    if _highlighter is None:
+        import markdown
+        from pymdownx.highlight import Highlight
+
+        _highlighter = Highlight(markdown.Markdown(), guess_lang=False, linenums=True,
+                                 linenums_style="pymdownx-inline")
+    coloured = within_highlight_budget(source)
+    # pymdownx-inline: a line-number span starts every line, so the block has no blank line
+    # (a blank line would end the raw HTML block in the page's Markdown)
+    html = _highlighter.highlight(source, (language or "text") if coloured else "text", linestart=1)
+    return html, coloured
+
+
+def within_highlight_budget(source: str) -> bool:
+    """Whether Pygments may colour `source` in time linear in its size: no line longer than
+    MAX_HIGHLIGHT_LINE characters, at most MAX_HIGHLIGHT_CHARS in all."""
+    if len(source) > MAX_HIGHLIGHT_CHARS:
+        return False
+    return all(len(line) <= MAX_HIGHLIGHT_LINE for line in source.splitlines())
+
+
+def _plain_note() -> str:
+    return PLAIN_TEXT_NOTE.format(line=f"{MAX_HIGHLIGHT_LINE:,}".replace(",", "\u202f"))
 
 
 def _read(path: Path, limit: int) -> bytes | None:

@@ -184,6 +184,9 @@ def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: boo
         raise SiteConfigError(f"{config_file} n'active pas le plugin e5portfolio : ajoutez « - e5portfolio » "
                              "sous « plugins: », ou supprimez ce fichier pour utiliser la configuration "
                              "par défaut")
+    if Path(portfolio_file).is_dir():  # replaced by a folder while the preview runs
+        raise SiteConfigError(f"« {portfolio_file} » est un dossier, pas un fichier : remettez à sa place le "
+                              "fichier portfolio.yml (un dossier ne peut pas porter ce nom)")
     target = Path(plugin.config.portfolio).expanduser()
     if not target.is_absolute():
         target = config_file.parent / target

@@ -102,6 +102,23 @@ def server():
 
 
 @pytest.fixture
+def outside(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], str]:
+    """`outside(url)`: the server of `url` (on 127.0.0.1) stands for a site on the Internet, which
+    the audit's network scope lets the audit reach (audit.scope.SIMULATED_PUBLIC); returns `url`."""
+    from urllib.parse import urlsplit
+
+    from e5portfolio.audit import scope
+
+    monkeypatch.setattr(scope, "SIMULATED_PUBLIC", set())
+
+    def add(url: str) -> str:
+        parts = urlsplit(url)
+        scope.SIMULATED_PUBLIC.add((parts.hostname or "", parts.port or 80))
+        return url
+    return add
+
+
+@pytest.fixture
 def dead_port() -> int:
     """A port on 127.0.0.1 where nothing listens (bound, then closed)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

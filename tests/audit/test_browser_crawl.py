@@ -101,8 +101,9 @@ def test_a_plain_site_is_not_taken_for_a_script_built_one(bad_site):
     assert not result.script_navigation and not findings_of(result, "menu-javascript")
 
 
-def test_external_links_written_by_script_are_checked(chromium, server):
+def test_external_links_written_by_script_are_checked(chromium, server, outside):
     other, _ = server({"/profil": page("<p>Profil</p>")})  # another host: an « external » site
+    outside(other)  # on 127.0.0.1, it stands for a site of the Internet (audit.scope)
     script = (f"document.getElementById('pied').innerHTML = '<a href=\"{other}profil\">Profil</a> "
               f"<a href=\"{other}disparu\">Ancien site</a> <a href=\"page2.html\">Suite</a>';")
     base, _ = server({

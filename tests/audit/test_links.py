@@ -77,7 +77,7 @@ def make_site(folder: Path, external: str, dead_port: int) -> Path:
 
 
 @pytest.fixture
-def external(server):
+def external(server, outside):
     base, hits = server({
         "/999": status(999, "Request denied"),
         "/429-once": rate_limited_then_ok("1"),
@@ -88,11 +88,12 @@ def external(server):
         "/ok": page("ok"),
         "/robots.txt": status(404),
     })
-    return base, hits
+    return outside(base), hits
 
 
-def test_broken_and_unverifiable_links(tmp_path, external, dead_port):
+def test_broken_and_unverifiable_links(tmp_path, external, dead_port, outside):
     base, hits = external
+    outside(f"http://127.0.0.1:{dead_port}/")  # a site of the Internet that does not answer
     site = make_site(tmp_path / "site", base, dead_port)
     options = dataclasses.replace(FAST, links=dataclasses.replace(FAST_LINKS, check_extern=True))
     started = time.monotonic()

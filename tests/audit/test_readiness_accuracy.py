@@ -64,12 +64,13 @@ def _dead_port(host: str) -> int:
 
 
 @pytest.mark.usefixtures("linkchecker")
-def test_offline_machine_gives_one_warning_and_no_broken_outside_link(tmp_path):
-    """Outside hosts (other loopback addresses where nothing listens) all refuse the connection,
-    and the pages carry preconnect / dns-prefetch hints: one warning, no « lien externe cassé »."""
+def test_offline_machine_gives_one_warning_and_no_broken_outside_link(tmp_path, outside):
+    """Outside hosts (other loopback addresses where nothing listens, standing for Internet sites:
+    `outside`) all refuse the connection, and the pages carry preconnect / dns-prefetch hints: one
+    warning, no « lien externe cassé »."""
     hosts = [f"127.0.0.{n}" for n in (2, 3, 4)]
     ports = [_dead_port(h) for h in hosts]
-    outside = [f"http://{h}:{p}/" for h, p in zip(hosts, ports, strict=True)]
+    outside = [outside(f"http://{h}:{p}/") for h, p in zip(hosts, ports, strict=True)]
     head = (f'<link rel="preconnect" href="http://127.0.0.5:{_dead_port("127.0.0.5")}">'
             f'<link rel="dns-prefetch" href="//127.0.0.6:{_dead_port("127.0.0.6")}">')
     site = tmp_path / "site"

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from e5portfolio.audit.classe import Candidate
-from e5portfolio.fiches.classe import CandidateError, extracted
+from e5portfolio.fiches.classe import CandidateError, opened_archive
 from tests.support.browser import require_chromium
 
 from .conftest import LABELS, SAMPLE, SHORT_STAGE, derived_portfolio, flat, pdf_text, run_cli, ticked
@@ -131,7 +131,7 @@ def test_an_archive_escaping_its_folder_is_refused(tmp_path):
         out.writestr("dossier/LISEZMOI.txt", "x")
         out.writestr("../../evil.txt", "pwned")
     with pytest.raises(CandidateError, match="chemin refusé"):
-        with extracted(archive):
+        with opened_archive(archive):
             pass
     assert not (tmp_path.parent / "evil.txt").exists()
 
@@ -140,7 +140,7 @@ def test_a_corrupt_archive_is_this_candidates_problem(tmp_path):
     archive = tmp_path / "abime.zip"
     archive.write_bytes(b"PK\x03\x04 pas vraiment une archive")
     with pytest.raises(CandidateError, match="illisible"):
-        with extracted(archive):
+        with opened_archive(archive):
             pass
 
 
