@@ -309,6 +309,7 @@ def _children_building(folder: Path) -> list[int]:
     return found
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux' /proc")
 @pytest.mark.parametrize("whole_group", [True, False], ids=["ctrl-c", "parent-only"])
 def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(tmp_path, whole_group,
@@ -343,6 +344,7 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
         time.sleep(0.1)
 
 
+@pytest.mark.process
 @pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap is checked on Linux")
 def test_the_child_build_cannot_take_more_than_its_memory_cap():
     probe = ("from e5portfolio.audit.isolated_build import _limit_memory\n"

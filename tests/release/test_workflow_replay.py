@@ -73,6 +73,8 @@ def _tools() -> None:
     require_tool(e5portfolio_on_path(), "la commande e5portfolio de cette copie n'est pas installée (make setup-python)")
 
 
+@pytest.mark.slow
+@pytest.mark.process
 def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     clone = pushed_clone(tmp_path, "github")
     workflow = load_workflow((clone / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
@@ -121,6 +123,8 @@ def test_github_workflows_pass_actionlint_when_it_is_installed(tmp_path: Path) -
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.process
 def test_gitlab_ci_jobs_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     ci = yaml.safe_load(pushed_clone(tmp_path, "gitlab", "reference").joinpath(".gitlab-ci.yml")
                         .read_text(encoding="utf-8"))

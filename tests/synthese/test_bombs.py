@@ -142,6 +142,7 @@ def test_guard_lets_a_real_tableau_through(tmp_path):
     inspect_xlsx(target)  # no refusal
 
 
+@pytest.mark.process  # the child's own time and peak memory
 def test_import_refuses_a_bomb_in_french(bomb, tmp_path):
     kind, path = bomb
     output = tmp_path / "portfolio.yml"
@@ -154,6 +155,7 @@ def test_import_refuses_a_bomb_in_french(bomb, tmp_path):
     assert elapsed < MAX_SECONDS and peak < MAX_RSS_MB
 
 
+@pytest.mark.process
 def test_export_template_refuses_a_bomb_in_french(bomb, tmp_path):
     kind, path = bomb
     folder = tmp_path / "portfolio"
