@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 E5 := $(VENV)/bin/e5portfolio
 
-.PHONY: lock setup setup-python setup-node setup-system demo test bench schema dist clean
+.PHONY: lock setup setup-python setup-node setup-system demo test test-rapide bench schema dist clean
 
 setup: setup-python setup-node setup-system
 
@@ -43,8 +43,19 @@ setup-system:
 demo: setup-python
 	$(E5) build sample_portfolio
 
+# Two tiers (README, « Développement »). Both run on 2 workers (pytest-xdist); --dist loadscope keeps
+# each test module on one worker, so a module's fixtures (a built site, a browser) are made once.
+# `make test`: the whole suite, what CI runs. `make test-rapide`: the inner loop, without the
+# browser, the slow tests (real site builds, the wheel, the workflow replays) and the tests whose
+# real process is the point (signals, start-up): markers declared in pyproject.toml.
+PYTEST_PARALLEL := -n 2 --dist loadscope
+FAST_TIER := not browser and not slow and not process
+
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+test-rapide: setup-python
+	$(PY) -m pytest $(PYTEST_PARALLEL) -q -m "$(FAST_TIER)"
 
 bench: setup-python
 	$(PY) benchmarks/bench_check.py
