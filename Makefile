@@ -46,8 +46,9 @@ demo: setup-python
 # Two tiers (README, « Développement »). Both run on 2 workers (pytest-xdist); --dist loadscope keeps
 # each test module on one worker, so a module's fixtures (a built site, a browser) are made once.
 # `make test`: the whole suite, what CI runs. `make test-rapide`: the inner loop, without the
-# browser, the slow tests (real site builds, the wheel, the workflow replays) and the tests whose
-# real process is the point (signals, start-up): markers declared in pyproject.toml.
+# browser, the slow tests (over ~5 s: the engine seam, the wheel, the workflow replays, class audits,
+# 10 s time limits) and the tests whose real process is the point (signals, start-up): markers
+# declared in pyproject.toml.
 PYTEST_PARALLEL := -n 2 --dist loadscope
 FAST_TIER := not browser and not slow and not process
 
