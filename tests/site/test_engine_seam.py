@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_helpers import SAMPLE, copy_portfolio, run
 
 from e5portfolio.site.runner import config_file_for
-from site_helpers import SAMPLE, copy_portfolio, run
 
 ENGINES = ("mkdocs", "properdocs")
 GENERATOR = re.compile(r'\s*<meta name="generator" content="([^"]*)">')
@@ -32,8 +32,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     with config_file_for(portfolio.folder, portfolio.file) as config_file:
         for engine in ENGINES:
             site = portfolio.folder.parent / f"site-{engine}"
-            result = run(sys.executable, "-m", engine, "build", "--strict", "-f", config_file, "-d", site,
-                         timeout=600)
+            result = run(sys.executable, "-m", engine, "build", "--strict", "-f", config_file, "-d", site, timeout=600)
             assert result.returncode == 0, f"{engine}:\n{result.stdout}\n{result.stderr}"
             assert "Traceback" not in result.stderr, result.stderr
             built[engine] = site
@@ -53,8 +52,10 @@ def main_content(page: str) -> str:
 
 @pytest.mark.slow
 def test_each_engine_is_the_one_that_built_its_site(sites: dict[str, Path]) -> None:
-    generators = {engine: GENERATOR.search((site / "index.html").read_text(encoding="utf-8")).group(1)
-                  for engine, site in sites.items()}
+    generators = {
+        engine: GENERATOR.search((site / "index.html").read_text(encoding="utf-8")).group(1)
+        for engine, site in sites.items()
+    }
     assert generators["mkdocs"].startswith("mkdocs-1.")
     assert "ProperDocs" in generators["properdocs"]
 
@@ -64,8 +65,16 @@ def test_both_engines_write_the_same_files(sites: dict[str, Path]) -> None:
     mkdocs, properdocs = files_of(sites["mkdocs"]), files_of(sites["properdocs"])
     assert mkdocs == properdocs
     pages = [name for name in mkdocs if name.endswith(".html")]
-    assert {"index.html", "parcours.html", "realisations.html", "competences.html", "veille.html",
-            "tableau-de-synthese.html", "mentions-legales.html", "404.html"} <= set(pages)
+    assert {
+        "index.html",
+        "parcours.html",
+        "realisations.html",
+        "competences.html",
+        "veille.html",
+        "tableau-de-synthese.html",
+        "mentions-legales.html",
+        "404.html",
+    } <= set(pages)
     assert any(name.startswith("realisations/") for name in pages)
     assert any(name.startswith("productions/") for name in pages)
     for name in ("portfolio.json", "tableau-de-synthese.xlsx", ".e5portfolio-site"):
@@ -96,8 +105,11 @@ def test_page_generation_imports_no_mkdocs() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "ENGINE []"
     # the probe can fail: the plugin itself does import MkDocs
-    result = subprocess.run([sys.executable, "-c", probe.replace("e5portfolio.site.publication",
-                                                                 "e5portfolio.site.plugin")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", probe.replace("e5portfolio.site.publication", "e5portfolio.site.plugin")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "'mkdocs'" in result.stdout.splitlines()[-1]

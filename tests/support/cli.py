@@ -21,8 +21,9 @@ from e5portfolio.cli import main
 _DROPPED = ("GITHUB_ACTIONS", "GITLAB_CI", "FORGEJO_ACTIONS", "GITEA_ACTIONS", "E5PORTFOLIO_DEBUG")
 
 
-def e5portfolio_in_process(*args: str | os.PathLike[str], cwd: Path | None = None,
-                           env: dict[str, str] | None = None) -> CompletedProcess:
+def e5portfolio_in_process(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> CompletedProcess:
     """`e5portfolio ARGS…` in-process: returncode, stdout and stderr as `subprocess.run` gives them.
 
     An exception that escapes the command fails the test (the console script would turn it into
