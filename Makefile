@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 E5 := $(VENV)/bin/e5portfolio
 
-.PHONY: lock setup setup-python setup-node setup-system demo lint test bench schema dist clean
+.PHONY: lock setup setup-python setup-node setup-system demo lint test test-rapide bench schema dist clean
 
 setup: setup-python setup-node setup-system
 
@@ -43,19 +43,30 @@ setup-system:
 demo: setup-python
 	$(E5) build sample_portfolio
 
-# Static checks: lint, types, the import contract (settings in pyproject.toml). Each line stops
-# `make` when it fails, as `&&` would. The format check is off until the tree has been formatted
-# once with `ruff format` (the lead does it after merging); then add this line after `ruff check`:
-#	$(PY) -m ruff format --check $(LINT_PATHS)
+# Static checks: lint, format, types, the import contract (settings in pyproject.toml). Each line
+# stops `make` when it fails, as `&&` would.
 LINT_PATHS := e5portfolio tests benchmarks tools
 
 lint: setup-python
 	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff format --check $(LINT_PATHS)
 	$(PY) -m mypy e5portfolio
 	$(VENV)/bin/lint-imports
 
+# Two tiers (README, « Développement »). Both run on 2 workers (pytest-xdist); --dist loadscope keeps
+# each test module on one worker, so a module's fixtures (a built site, a browser) are made once.
+# `make test`: the static checks, then the whole suite, what CI runs. `make test-rapide`: the inner
+# loop, without the browser, the slow tests (over ~5 s: the engine seam, the wheel, the workflow
+# replays, class audits, 10 s time limits) and the tests whose real process is the point (signals,
+# start-up): markers declared in pyproject.toml.
+PYTEST_PARALLEL := -n 2 --dist loadscope
+FAST_TIER := not browser and not slow and not process
+
 test: setup lint
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+test-rapide: setup-python
+	$(PY) -m pytest $(PYTEST_PARALLEL) -q -m "$(FAST_TIER)"
 
 bench: setup-python
 	$(PY) benchmarks/bench_check.py

@@ -69,6 +69,7 @@ def class_of_ten(tmp_path, server, dead_port):
         yield listing
 
 
+@pytest.mark.slow
 def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
     from openpyxl import load_workbook
 
@@ -119,6 +120,7 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
         assert HTML_GENERATOR in report.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_class_command(class_of_ten, tmp_path):
     output = tmp_path / "classe.xlsx"
     args = ["audit", "--class", str(class_of_ten), "-o", str(output), "--no-browser", "--no-extern"]
@@ -166,6 +168,7 @@ def test_cli_refuses_a_broken_utf16_list_in_french(tmp_path):
             "virgules) »") in result.output
 
 
+@pytest.mark.slow
 def test_a_class_of_portfolio_folders_builds_each_candidate_apart(tmp_path):
     """Four candidates are built at the same time: each build is its own (they once shared MkDocs'
     state in one process, and a candidate's site was refused as « fait construire le portfolio »

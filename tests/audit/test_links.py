@@ -138,6 +138,7 @@ def test_external_links_can_be_left_out(tmp_path, external, dead_port):
     assert hits.get("/999") is None
 
 
+@pytest.mark.slow
 def test_run_is_bounded_in_time(tmp_path, server):
     # The link answers after 120 s; the run is stopped at 10 s (generous for linkchecker's start-up
     # on a loaded machine), far before the link could answer.

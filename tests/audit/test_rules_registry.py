@@ -4,13 +4,13 @@ after the check rules; an id shared by check and audit shows both documentations
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
 from e5portfolio.audit.engine import audit
 from e5portfolio.audit.rules import AUDIT_RULES, audit_rules
 from e5portfolio.checks import RULES as CHECK_RULES
+from tests.support.cli import e5portfolio_in_process
 
 from .conftest import FAST
 
@@ -20,8 +20,7 @@ CONTRACT_AUDIT_RULES = ("portfolio-inaccessible", "tableau-absent", "tableau-inc
 
 
 def regles(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "e5portfolio", "regles", *args], capture_output=True, text=True,
-                          timeout=60)
+    return e5portfolio_in_process("regles", *args)
 
 
 def test_registry_holds_every_contract_audit_rule_once():

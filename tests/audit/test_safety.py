@@ -159,6 +159,7 @@ def _folder_with_page(tmp_path: Path, text: str) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("linkchecker")
 def test_a_page_that_would_hold_mkdocs_for_minutes_is_stopped_and_named(tmp_path, stalling_markdown):
     """A page that keeps Markdown busy (30 KB of « [ » did, with Markdown < 3.11) is stopped at the
@@ -176,6 +177,7 @@ def test_a_page_that_would_hold_mkdocs_for_minutes_is_stopped_and_named(tmp_path
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_dossier_stops_a_stuck_build_and_writes_no_archive(tmp_path, stalling_markdown):
     folder = _folder_with_page(tmp_path, f"# Page\n\n{stalling_markdown}\n")
     archive = tmp_path / "dossier.zip"
@@ -208,6 +210,7 @@ def _drip_headers(handler) -> None:
         time.sleep(2)
 
 
+@pytest.mark.slow
 def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
     base, _ = server({"/": _drip_headers})
     started = time.monotonic()
@@ -216,6 +219,7 @@ def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
     assert result.error == "le serveur ne répond pas dans le délai imparti (délai dépassé)"
 
 
+@pytest.mark.slow
 def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
     base, _ = server({"/": _drip_headers})
     started = time.monotonic()
@@ -309,6 +313,7 @@ def _children_building(folder: Path) -> list[int]:
     return found
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux' /proc")
 @pytest.mark.parametrize("whole_group", [True, False], ids=["ctrl-c", "parent-only"])
 def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(tmp_path, whole_group,
@@ -343,6 +348,7 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
         time.sleep(0.1)
 
 
+@pytest.mark.process
 @pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap is checked on Linux")
 def test_the_child_build_cannot_take_more_than_its_memory_cap():
     probe = ("from e5portfolio.audit.isolated_build import _limit_memory\n"

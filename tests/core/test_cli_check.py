@@ -1,10 +1,9 @@
-"""`e5portfolio check` run as a real program: output formats, exit codes, --strict, no
+"""`e5portfolio check` (in-process; the start-up test runs the real program): output formats, exit codes, --strict, no
 traceback, and a light start-up (neither mkdocs nor openpyxl imported, nor pypdf without a PDF)."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from e5portfolio import cli
+from tests.support.cli import e5portfolio_in_process
 
 from .conftest import PortfolioCopy
 
@@ -26,11 +26,8 @@ NUMERO = ("numéro de candidat absent : écrivez-le dans prive.yml, à côté de
 
 
 def e5(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real console entry point; never a traceback, whatever happens."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "E5PORTFOLIO_DEBUG")}
-    environment.update({"NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}, **(env or {}))
-    result = subprocess.run([sys.executable, "-m", "e5portfolio", *args], cwd=cwd, env=environment,
-                            capture_output=True, text=True, encoding="utf-8", timeout=60)
+    """Run the CLI in-process (tests/support/cli.py); never a traceback, whatever happens."""
+    result = e5portfolio_in_process(*args, cwd=cwd, env=env)
     assert "Traceback" not in result.stderr + result.stdout
     return result
 
@@ -261,6 +258,7 @@ def test_attestation_path_leaving_the_folder_fails_check_even_with_the_option(po
 
 # --- start-up -----------------------------------------------------------------------------------------
 
+@pytest.mark.process
 def test_check_imports_neither_mkdocs_nor_openpyxl(portfolio):
     probe = (
         "import runpy, sys\n"

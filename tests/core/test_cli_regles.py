@@ -1,14 +1,14 @@
 """`e5portfolio regles`: every rule of the contract is documented, one rule can be explained."""
 
 import subprocess
-import sys
+
+from tests.support.cli import e5portfolio_in_process
 
 from .conftest import CONTRACT_RULES
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "e5portfolio", "regles", *args],
-                          capture_output=True, text=True, timeout=60)
+    return e5portfolio_in_process("regles", *args)
 
 
 def test_lists_every_contract_rule_with_its_severity_and_doc():

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from jsonschema import Draft202012Validator
 from e5portfolio.core.loader import load_portfolio_file
 from e5portfolio.core.referential import load_referential
 from e5portfolio.core.schema import SCHEMA_FILE, schema_text
+from tests.support.cli import e5portfolio_in_process
 
 from .conftest import BASE
 
@@ -89,8 +88,7 @@ def test_sample_points_editors_to_the_committed_schema():
 
 
 def test_schema_command_prints_the_schema(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "e5portfolio", "schema"], capture_output=True,
-                            text=True, encoding="utf-8", timeout=60, cwd=tmp_path)
+    result = e5portfolio_in_process("schema", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == schema_text()
 
@@ -98,8 +96,7 @@ def test_schema_command_prints_the_schema(tmp_path: Path):
 def test_schema_command_never_overwrites_another_file(tmp_path: Path):
     precious = tmp_path / "notes.json"
     precious.write_text('{"mes": "notes"}\n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "e5portfolio", "schema", "-o", str(precious)],
-                            capture_output=True, text=True, encoding="utf-8", timeout=60)
+    result = e5portfolio_in_process("schema", "-o", str(precious))
     assert result.returncode == 2
     assert "n'est pas un schéma" in result.stderr and "Traceback" not in result.stderr
     assert precious.read_text(encoding="utf-8") == '{"mes": "notes"}\n'

@@ -26,6 +26,9 @@ from e5portfolio import __version__
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 600
 
+# Builds the sdist and the wheel, then a venv: the real programs are the point (`make test` only).
+pytestmark = [pytest.mark.slow, pytest.mark.process]
+
 
 def run(*args: str | Path, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items()

@@ -74,6 +74,8 @@ def _tools() -> None:
                  "la commande e5portfolio de cette copie n'est pas installée (make setup-python)")
 
 
+@pytest.mark.slow
+@pytest.mark.process
 def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     clone = pushed_clone(tmp_path, "github")
     workflow = load_workflow((clone / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
@@ -123,6 +125,8 @@ def test_github_workflows_pass_actionlint_when_it_is_installed(tmp_path: Path) -
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.process
 def test_gitlab_ci_jobs_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     ci = yaml.safe_load(pushed_clone(tmp_path, "gitlab", "reference").joinpath(".gitlab-ci.yml")
                         .read_text(encoding="utf-8"))

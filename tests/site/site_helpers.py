@@ -1,15 +1,16 @@
-"""Helpers of the site tests: run the real programs, edit a copy of a portfolio, list pages."""
+"""Helpers of the site tests: run the CLI (in-process) and the real programs, edit a copy of a portfolio, list pages."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+
+from tests.support.cli import e5portfolio_in_process
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = REPO_ROOT / "sample_portfolio"
@@ -24,7 +25,8 @@ def run(*args: str | os.PathLike[str], cwd: Path | None = None, timeout: float =
 
 
 def e5portfolio(*args: str | os.PathLike[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "e5portfolio", *args, cwd=cwd)
+    """`e5portfolio ARGS…` in-process (tests/support/cli.py): the same result, without a new interpreter."""
+    return e5portfolio_in_process(*args, cwd=cwd)
 
 
 class Portfolio:

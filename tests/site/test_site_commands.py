@@ -38,6 +38,7 @@ def test_dossier_holds_offline_site_full_tableau_and_attestations(minimal: Portf
     assert not (minimal.folder / "site").exists()  # the archive does not touch the site folder
 
 
+@pytest.mark.slow
 def test_dossier_replaces_its_own_archive_but_no_other_file(minimal: Portfolio, tmp_path: Path):
     assert e5portfolio("dossier", minimal.folder).returncode == 0
     assert e5portfolio("dossier", minimal.folder).returncode == 0

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from site_helpers import ENV, Portfolio
+from site_helpers import ENV, Portfolio, e5portfolio
 
 from e5portfolio.site.sitedir import BuildInterrupted, interruptible
 
@@ -59,8 +59,10 @@ def _build_and_signal(portfolio: Portfolio, signum: int) -> subprocess.Completed
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+@pytest.mark.process
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM/SIGHUP are POSIX signals")
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, getattr(signal, "SIGHUP", None)], ids=["SIGTERM", "SIGHUP"])
 def test_a_signal_during_build_leaves_no_staging_folder(minimal: Portfolio, signum: int):
     _large(minimal)
     outcomes = []
@@ -131,8 +133,7 @@ def test_a_site_dir_in_proc_is_a_french_usage_error(minimal: Portfolio):
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_the_gitignore_of_init_covers_the_staging_folders(tmp_path: Path):
     folder = tmp_path / "portfolio"
-    result = subprocess.run([sys.executable, "-m", "e5portfolio", "init", str(folder)], env=ENV,
-                            capture_output=True, text=True, timeout=120)
+    result = e5portfolio("init", folder)
     assert result.returncode == 0, result.stderr
     subprocess.run(["git", "init", "-q", str(folder)], check=True, timeout=60)
     leftovers = [".site.e5portfolio-k2x9q1/index.html", ".site.e5portfolio-old-a1b2/site/index.html",

@@ -173,6 +173,7 @@ def test_error_page_plural_and_escaping():
     assert "<b>" not in page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
     require_chromium()

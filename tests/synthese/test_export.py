@@ -247,6 +247,7 @@ def test_export_of_a_missing_portfolio_is_a_usage_error(tmp_path: Path) -> None:
     assert "n'existe pas" in result.output
 
 
+@pytest.mark.process
 def test_the_commands_do_not_make_check_import_openpyxl() -> None:
     code = "import sys, e5portfolio.cli, e5portfolio.tableau.synthese; print('openpyxl' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
