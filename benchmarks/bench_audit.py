@@ -104,10 +104,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--extern", action="store_true", help="vérifier aussi les liens externes")
     parser.add_argument("--class-browser", action="store_true", help="mesurer aussi la classe avec navigateur")
-    parser.add_argument("--class-folders", type=int, default=0, metavar="N",
-                        help="mesurer aussi une classe de N dossiers de portfolio (chacun construit puis audité)")
-    parser.add_argument("--class-own-css", action="store_true",
-                        help="mesurer aussi, avec navigateur, une classe dont chaque site a sa propre feuille de style")
+    parser.add_argument(
+        "--class-folders",
+        type=int,
+        default=0,
+        metavar="N",
+        help="mesurer aussi une classe de N dossiers de portfolio (chacun construit puis audité)",
+    )
+    parser.add_argument(
+        "--class-own-css",
+        action="store_true",
+        help="mesurer aussi, avec navigateur, une classe dont chaque site a sa propre feuille de style",
+    )
     args = parser.parse_args()
     if find_linkchecker() is None:
         sys.exit("linkchecker introuvable : pip install linkchecker")
@@ -118,54 +126,74 @@ def main() -> None:
         if site is None:
             sys.exit(f"le portfolio d'exemple ne se construit pas : {[f.message for f in findings]}")
         pages = len(list(site.rglob("*.html")))
-        print(f"Site d'exemple construit : {pages} pages HTML ({sys.platform}, {args.runs} mesures, médiane ; "
-              f"charge moyenne {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs)")
+        print(
+            f"Site d'exemple construit : {pages} pages HTML ({sys.platform}, {args.runs} mesures, médiane ; "
+            f"charge moyenne {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs)"
+        )
 
         alone = linkchecker_alone(site, args.runs, args.extern)
         audit = median_of(args.runs, E5PORTFOLIO + ["audit", str(site), "--no-browser", *extern])
         verdict = "OK" if audit <= alone + 1 else "TROP LENT"
-        print(f"1. linkchecker seul : {alone:.2f} s ; audit sans navigateur : {audit:.2f} s "
-              f"(écart {audit - alone:+.2f} s, objectif ≤ +1 s : {verdict})")
+        print(
+            f"1. linkchecker seul : {alone:.2f} s ; audit sans navigateur : {audit:.2f} s "
+            f"(écart {audit - alone:+.2f} s, objectif ≤ +1 s : {verdict})"
+        )
 
         if browser_availability().usable:
             with_browser = median_of(args.runs, E5PORTFOLIO + ["audit", str(site), "--browser", *extern])
             verdict = "OK" if with_browser <= alone + 3 else "TROP LENT"
-            print(f"2. audit avec navigateur (Chromium, axe-core, {pages} pages) : {with_browser:.2f} s "
-                  f"(écart {with_browser - alone:+.2f} s, objectif ≤ +3 s : {verdict})")
+            print(
+                f"2. audit avec navigateur (Chromium, axe-core, {pages} pages) : {with_browser:.2f} s "
+                f"(écart {with_browser - alone:+.2f} s, objectif ≤ +3 s : {verdict})"
+            )
             quick = median_of(args.runs, E5PORTFOLIO + ["audit", str(site), "--browser", "--axe-rapide", *extern])
             verdict = "OK" if quick <= alone + 3 else "TROP LENT"
-            print(f"   avec --axe-rapide (axe-core sur une page par mise en page) : {quick:.2f} s "
-                  f"(écart {quick - alone:+.2f} s, objectif ≤ +3 s : {verdict})")
+            print(
+                f"   avec --axe-rapide (axe-core sur une page par mise en page) : {quick:.2f} s "
+                f"(écart {quick - alone:+.2f} s, objectif ≤ +3 s : {verdict})"
+            )
         else:
             print(f"2. audit avec navigateur : non mesuré (il manque {browser_availability().missing()})")
 
         with class_of(site, args.class_size) as listing:
             report = listing.with_name("classe-audit.xlsx")
-            elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
-                                                 "--no-browser", *extern])
+            elapsed, code = timed(
+                E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report), "--no-browser", *extern]
+            )
             verdict = "OK" if elapsed <= 60 * args.class_size / 30 else "TROP LENT"
-            print(f"3. classe de {args.class_size} portfolios sans navigateur : {elapsed:.1f} s "
-                  f"(code de sortie {code}, objectif pour 30 ≤ 60 s : {verdict})")
+            print(
+                f"3. classe de {args.class_size} portfolios sans navigateur : {elapsed:.1f} s "
+                f"(code de sortie {code}, objectif pour 30 ≤ 60 s : {verdict})"
+            )
             if args.class_browser and browser_availability().usable:
-                elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
-                                                     "--browser", *extern])
+                elapsed, code = timed(
+                    E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report), "--browser", *extern]
+                )
                 verdict = "OK" if elapsed <= 60 * args.class_size / 30 else "TROP LENT"
-                print(f"   avec navigateur (sites construits par e5portfolio : mêmes feuilles de style) : "
-                      f"{elapsed:.1f} s (code de sortie {code}, objectif pour 30 ≤ 60 s : {verdict})")
+                print(
+                    f"   avec navigateur (sites construits par e5portfolio : mêmes feuilles de style) : "
+                    f"{elapsed:.1f} s (code de sortie {code}, objectif pour 30 ≤ 60 s : {verdict})"
+                )
         if args.class_own_css and browser_availability().usable:
             with class_of(site, args.class_size, own_css=True) as listing:
                 report = listing.with_name("classe-audit.xlsx")
-                elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
-                                                     "--browser", *extern])
-                print(f"   avec navigateur, chaque site avec sa propre feuille de style (classe de sites faits "
-                      f"main) : {elapsed:.1f} s (code de sortie {code})")
+                elapsed, code = timed(
+                    E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report), "--browser", *extern]
+                )
+                print(
+                    f"   avec navigateur, chaque site avec sa propre feuille de style (classe de sites faits "
+                    f"main) : {elapsed:.1f} s (code de sortie {code})"
+                )
         if args.class_folders:
             with class_of_folders(args.class_folders) as listing:
                 report = listing.with_name("classe-audit.xlsx")
-                elapsed, code = timed(E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report),
-                                                     "--no-browser", *extern])
-                print(f"4. classe de {args.class_folders} dossiers de portfolio (chacun construit, sans "
-                      f"navigateur) : {elapsed:.1f} s (code de sortie {code})")
+                elapsed, code = timed(
+                    E5PORTFOLIO + ["audit", "--class", str(listing), "-o", str(report), "--no-browser", *extern]
+                )
+                print(
+                    f"4. classe de {args.class_folders} dossiers de portfolio (chacun construit, sans "
+                    f"navigateur) : {elapsed:.1f} s (code de sortie {code})"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -37,7 +37,7 @@ def generated_portfolio(folder: Path, count: int) -> Path:
         "realisations:",
     ]
     for index in range(count):
-        codes = ", ".join(CODES[index % len(CODES):] + CODES[: index % len(CODES)][:2])
+        codes = ", ".join(CODES[index % len(CODES) :] + CODES[: index % len(CODES)][:2])
         lines += [
             f"  - id: r{index}",
             f"    intitule: Réalisation numéro {index}",
@@ -68,13 +68,13 @@ def wall(args: list[str], runs: int) -> list[float]:
 def main() -> None:
     command = [sys.executable, "-m", "e5portfolio", "check"]
     sample = wall([*command, str(ROOT / "sample_portfolio")], 15)
-    print(f"check sample_portfolio : médiane {statistics.median(sample):.3f} s, "
-          f"min {min(sample):.3f} s (cible ≤ 0,25 s)")
+    print(
+        f"check sample_portfolio : médiane {statistics.median(sample):.3f} s, min {min(sample):.3f} s (cible ≤ 0,25 s)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = generated_portfolio(Path(tmp), 3000)
         big = wall([*command, str(path)], 5)
-        print(f"check 3 000 réalisations : médiane {statistics.median(big):.3f} s, "
-              f"min {min(big):.3f} s (cible ≤ 3 s)")
+        print(f"check 3 000 réalisations : médiane {statistics.median(big):.3f} s, min {min(big):.3f} s (cible ≤ 3 s)")
 
 
 if __name__ == "__main__":

@@ -42,8 +42,10 @@ def main() -> None:
         (root / "classe.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         conformite = timed([*E5PORTFOLIO, "fiches", "conformite", "--class", str(root / "classe.csv")])
         grilles = timed([*E5PORTFOLIO, "fiches", "grille", "--class", str(root / "classe.csv")])
-    print(f"{size} candidats : contrôle de conformité {conformite:.1f} s ({conformite / size:.2f} s par candidat), "
-          f"grilles {grilles:.1f} s ({grilles / size:.2f} s par candidat)")
+    print(
+        f"{size} candidats : contrôle de conformité {conformite:.1f} s ({conformite / size:.2f} s par candidat), "
+        f"grilles {grilles:.1f} s ({grilles / size:.2f} s par candidat)"
+    )
 
 
 if __name__ == "__main__":

@@ -27,15 +27,19 @@ RUNS = 3
 
 def hostile_ps1(size: int = 200 * 1024) -> str:
     data = base64.b64encode(random.Random(18).randbytes(size * 3 // 4)).decode("ascii")[:size]
-    return "# Import du certificat\n$cert = @\"\n" + data + "\n\"@\nWrite-Host $cert.Length\n"
+    return '# Import du certificat\n$cert = @"\n' + data + '\n"@\nWrite-Host $cert.Length\n'
 
 
 def build_seconds(folder: Path) -> float:
     """CPU seconds (user + system) of one `build` process: wall-clock time on a shared machine
     measures the neighbours as much as the build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-m", "e5portfolio", "build", str(folder)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "e5portfolio", "build", str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -50,8 +54,10 @@ def main() -> int:
         alone = statistics.median(build_seconds(plain) for _ in range(RUNS))
         with_ps1 = statistics.median(build_seconds(hostile) for _ in range(RUNS))
     ratio = with_ps1 / alone
-    print(f"build de l'échantillon (temps CPU, médiane de {RUNS}) : {alone:.2f} s ; avec un .ps1 base64 de 200 Ko : {with_ps1:.2f} s ; "
-          f"rapport {ratio:.2f} (objectif ≤ 1,5)")
+    print(
+        f"build de l'échantillon (temps CPU, médiane de {RUNS}) : {alone:.2f} s ; avec un .ps1 base64 de 200 Ko : {with_ps1:.2f} s ; "
+        f"rapport {ratio:.2f} (objectif ≤ 1,5)"
+    )
     return 0 if ratio <= 1.5 else 1
 
 

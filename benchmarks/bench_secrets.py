@@ -26,8 +26,10 @@ def main() -> None:
     alarms = [path.name for path in false_files if scan_file(path)]
     elapsed = time.perf_counter() - start
     found = len(true_files) - len(missed)
-    print(f"secrets : rappel {found}/{len(true_files)} ({found / len(true_files):.0%}), "
-          f"fausses alertes {len(alarms)}/{len(false_files)} ({elapsed:.2f} s)")
+    print(
+        f"secrets : rappel {found}/{len(true_files)} ({found / len(true_files):.0%}), "
+        f"fausses alertes {len(alarms)}/{len(false_files)} ({elapsed:.2f} s)"
+    )
     for name in missed:
         print(f"  manqué : {name}")
     for name in alarms:

@@ -55,13 +55,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as work:
         folder = Path(work) / "sample_portfolio"
         shutil.copytree(SAMPLE, folder)
-        (folder / "portfolio.yml").write_text((folder / "portfolio.yml").read_text(encoding="utf-8").replace(
-            "$schema=../portfolio.schema.json", "$schema=portfolio.schema.json"), encoding="utf-8")
+        (folder / "portfolio.yml").write_text(
+            (folder / "portfolio.yml")
+            .read_text(encoding="utf-8")
+            .replace("$schema=../portfolio.schema.json", "$schema=portfolio.schema.json"),
+            encoding="utf-8",
+        )
         port = free_port()
         url = f"http://127.0.0.1:{port}/"
         command = [sys.executable, "-m", "e5portfolio", "serve", str(folder), "--dev-addr", f"127.0.0.1:{port}"]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
         lines: list[str] = []
         threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True).start()
         try:
@@ -73,8 +82,9 @@ def main() -> None:
             times = []
             for index in range(args.repeat):
                 marker = f"Mesure{index}x{time.time_ns()}"
-                (folder / "portfolio.yml").write_text(text.replace(anchor, f"{anchor}  {marker}\n", 1),
-                                                      encoding="utf-8")
+                (folder / "portfolio.yml").write_text(
+                    text.replace(anchor, f"{anchor}  {marker}\n", 1), encoding="utf-8"
+                )
                 saved = time.monotonic()
                 wait_for(lambda marker=marker: marker in page(url), limit=60)
                 times.append(time.monotonic() - saved)
@@ -88,9 +98,11 @@ def main() -> None:
     best, worst = min(times), max(times)
     median = sorted(times)[len(times) // 2]
     verdict = "OK" if median <= TARGET and extra == 0 else "AU-DESSUS DE L'OBJECTIF"
-    print(f"serve : reconstruction après enregistrement, médiane {median:.2f} s (min {best:.2f}, max {worst:.2f}, "
-          f"{len(times)} enregistrements, {os.cpu_count()} cœurs) ; objectif ≤ {TARGET:.0f} s ; "
-          f"reconstructions sans enregistrement : {extra} ; {verdict}")
+    print(
+        f"serve : reconstruction après enregistrement, médiane {median:.2f} s (min {best:.2f}, max {worst:.2f}, "
+        f"{len(times)} enregistrements, {os.cpu_count()} cœurs) ; objectif ≤ {TARGET:.0f} s ; "
+        f"reconstructions sans enregistrement : {extra} ; {verdict}"
+    )
 
 
 if __name__ == "__main__":

@@ -48,30 +48,43 @@ def generated_portfolio(folder: Path, count: int) -> Path:
     realisations = []
     for index in range(count):
         month = 1 + index % 12
-        realisations.append({
-            "id": f"realisation-{index + 1:03d}",
-            "intitule": f"Réalisation numéro {index + 1} : déploiement d'un service",
-            "cadre": "formation",
-            "annee": 1 + index % 2,
-            "periode": {"debut": f"2025-{month:02d}-01", "fin": f"2025-{month:02d}-20"},
-            "description": ("**Contexte.** Une organisation avait besoin d'un service.\n\n"
-                            "**Démarche.** Installation, configuration et tests.\n\n" * 3),
-            "competences": CODES[index % len(CODES)],
-            "technologies": ["Debian 12", "Ansible"],
-            "productions": [{"titre": "Procédure", "fichier": "productions/procedure.md"},
-                            {"titre": "Dépôt", "lien": "https://example.org/depot"}],
-        })
+        realisations.append(
+            {
+                "id": f"realisation-{index + 1:03d}",
+                "intitule": f"Réalisation numéro {index + 1} : déploiement d'un service",
+                "cadre": "formation",
+                "annee": 1 + index % 2,
+                "periode": {"debut": f"2025-{month:02d}-01", "fin": f"2025-{month:02d}-20"},
+                "description": (
+                    "**Contexte.** Une organisation avait besoin d'un service.\n\n"
+                    "**Démarche.** Installation, configuration et tests.\n\n" * 3
+                ),
+                "competences": CODES[index % len(CODES)],
+                "technologies": ["Debian 12", "Ansible"],
+                "productions": [
+                    {"titre": "Procédure", "fichier": "productions/procedure.md"},
+                    {"titre": "Dépôt", "lien": "https://example.org/depot"},
+                ],
+            }
+        )
     data = {
         "version": 1,
-        "candidat": {"nom": "BANC", "prenom": "Essai", "numero": "02400000001", "option": "SISR",
-                     "session": 2026, "centre": "Lycée du banc d'essai", "modalite": "ccf",
-                     "url": "https://example.org/", "identite_pro": {"github": "https://github.com/x"}},
+        "candidat": {
+            "nom": "BANC",
+            "prenom": "Essai",
+            "numero": "02400000001",
+            "option": "SISR",
+            "session": 2026,
+            "centre": "Lycée du banc d'essai",
+            "modalite": "ccf",
+            "url": "https://example.org/",
+            "identite_pro": {"github": "https://github.com/x"},
+        },
         "presentation": "Portfolio généré pour le banc d'essai.",
         "realisations": realisations,
         "veille": {"sujet": "Sujet", "articles": [{"titre": "Article", "lien": "https://example.org/a"}]},
     }
-    (folder / "portfolio.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                          encoding="utf-8")
+    (folder / "portfolio.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 
 
@@ -88,11 +101,13 @@ def plugin_build_time(portfolio: Path, site: Path, repeat: int, stock_nav: bool 
     analysis = analyse(portfolio)
     assert not analysis.report.has_errors, [f.message for f in analysis.report.findings if f.severity.value == "error"]
     with runner.config_file_for(analysis.root, analysis.file) as config_file:
+
         def once() -> None:
             config = runner.load(config_file, analysis.file, site_dir=str(site))
             if stock_nav:
                 config.nav = [{"Accueil": "index.md"}] + [
-                    {entry.intitule: f"realisations/{entry.id}.md"} for entry in analysis.validated.realisations]
+                    {entry.intitule: f"realisations/{entry.id}.md"} for entry in analysis.validated.realisations
+                ]
             runner.build(config)
 
         return best_of(repeat, once)
@@ -102,8 +117,13 @@ def plain_docs(portfolio: Path, docs: Path) -> list:
     """The pages and files the plugin generates, written out as an ordinary docs folder."""
     analysis = analyse(portfolio)
     published = published_files(analysis.validated, analysis.root)
-    site = SiteInput(analysis.validated, analysis.referential, published,
-                     tableau_rows(analysis.validated, analysis.referential), Links(False))
+    site = SiteInput(
+        analysis.validated,
+        analysis.referential,
+        published,
+        tableau_rows(analysis.validated, analysis.referential),
+        Links(False),
+    )
     productions = production_pages(site)
     pages = [*build_pages(site), *productions.pages]
     for page in pages:
@@ -154,13 +174,18 @@ def main() -> None:
             print(f"{count:>4} réalisations : {times[count]:6.2f} s")
         ratio = times[500] / times[100]
         print(f"500 / 100 = {ratio:.2f} (objectif ≤ 6) : {'OK' if ratio <= 6 else 'HORS OBJECTIF'}")
-        for label, portfolio in (("exemple", SAMPLE), ("100 réalisations", work / "p100"),
-                                 ("500 réalisations", work / "p500")):
+        for label, portfolio in (
+            ("exemple", SAMPLE),
+            ("100 réalisations", work / "p100"),
+            ("500 réalisations", work / "p500"),
+        ):
             plugin = plugin_build_time(portfolio, work / f"plugin-{portfolio.name}", args.repeat)
             plain = plain_build_time(portfolio, work / f"plain-{portfolio.name}", args.repeat)
             overhead = plugin / plain
-            print(f"{label} via le plugin : {plugin:.2f} s ; mkdocs build du même Markdown : {plain:.2f} s ; "
-                  f"surcoût {overhead:.2f}× (objectif ≤ 1,2) : {'OK' if overhead <= 1.2 else 'HORS OBJECTIF'}")
+            print(
+                f"{label} via le plugin : {plugin:.2f} s ; mkdocs build du même Markdown : {plain:.2f} s ; "
+                f"surcoût {overhead:.2f}× (objectif ≤ 1,2) : {'OK' if overhead <= 1.2 else 'HORS OBJECTIF'}"
+            )
         if args.stock_nav:
             for count in (100, 500):
                 stock = plugin_build_time(work / f"p{count}", work / f"stock{count}", 1, stock_nav=True)

@@ -29,9 +29,13 @@ def main() -> None:
         shutil.copytree(FIXTURE_PORTFOLIO, portfolio)
         for kind, make in sorted(test_bombs.BOMBS.items()):
             path = make(root / f"{kind}.xlsx")
-            for label, args in (("import", ["import", str(path), "-o", str(root / "out.yml")]),
-                                ("export --template", ["export", str(portfolio), "--template", str(path),
-                                                       "-o", str(root / "out.xlsx")])):
+            for label, args in (
+                ("import", ["import", str(path), "-o", str(root / "out.yml")]),
+                (
+                    "export --template",
+                    ["export", str(portfolio), "--template", str(path), "-o", str(root / "out.xlsx")],
+                ),
+            ):
                 result, seconds, peak = test_bombs._run(*args, cwd=root)
                 verdict = "refusé" if "refusé sans être ouvert" in result.stderr else "NON REFUSÉ"
                 print(f"{kind:18} {label:18} {seconds:5.2f} s  {peak:6.0f} Mo  exit {result.returncode}  {verdict}")

@@ -24,8 +24,16 @@ NO_BROWSER_MESSAGE = (
 )
 
 # Executable names on PATH (Debian's /usr/bin/chromium is found through PATH).
-_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
-          "msedge", "microsoft-edge", "microsoft-edge-stable")
+_NAMES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "msedge",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+)
 _WINDOWS_LOCATIONS = (
     ("ProgramFiles", r"Google\Chrome\Application\chrome.exe"),
     ("ProgramFiles(x86)", r"Google\Chrome\Application\chrome.exe"),
@@ -39,9 +47,13 @@ _MACOS_LOCATIONS = (
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
     "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
 )
-_PLAYWRIGHT_RELATIVE = ("chrome-linux/chrome", "chrome-linux64/chrome",
-                        "chrome-mac/Chromium.app/Contents/MacOS/Chromium",
-                        "chrome-win/chrome.exe", "chrome-win64/chrome.exe")
+_PLAYWRIGHT_RELATIVE = (
+    "chrome-linux/chrome",
+    "chrome-linux64/chrome",
+    "chrome-mac/Chromium.app/Contents/MacOS/Chromium",
+    "chrome-win/chrome.exe",
+    "chrome-win64/chrome.exe",
+)
 
 
 def find_browser() -> str | None:

@@ -18,8 +18,18 @@ cli_fr.install()
 
 
 # Commands living in e5portfolio/commands/<name>.py, each exposing `command`.
-_COMMAND_MODULES: tuple[str, ...] = ("regles", "init", "export", "import_", "build", "serve", "dossier", "audit", "pdf",
-                                     "fiches")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "regles",
+    "init",
+    "export",
+    "import_",
+    "build",
+    "serve",
+    "dossier",
+    "audit",
+    "pdf",
+    "fiches",
+)
 
 
 def _print_version(ctx: click.Context) -> None:
@@ -40,25 +50,42 @@ class _Commands(click.Group):
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
-             subcommand_metavar="COMMANDE [ARGUMENTS]...")
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
-              help="Affiche la version et la façon dont e5portfolio a été installé.")
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help="Affiche la version et la façon dont e5portfolio a été installé.",
+)
 def main() -> None:
     """Valide, publie et audite le portfolio de l'épreuve E5 du BTS SIO."""
 
 
 @main.command(short_help="Vérifie le portfolio : erreurs, avertissements, couverture.")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default=None, help="Format du rapport (par défaut : text, ou github dans GitHub Actions).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default=None,
+    help="Format du rapport (par défaut : text, ou github dans GitHub Actions).",
+)
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
-@click.option("--details", is_flag=True,
-              help="Affiche aussi chaque information (sous-compétences non citées…), pas seulement leur nombre.")
+@click.option(
+    "--details",
+    is_flag=True,
+    help="Affiche aussi chaque information (sous-compétences non citées…), pas seulement leur nombre.",
+)
 @sans_attestations_option
-def check(portfolio: Path | None, output_format: str | None, strict: bool, details: bool,
-          skip_attestation_files: bool) -> None:
+def check(
+    portfolio: Path | None, output_format: str | None, strict: bool, details: bool, skip_attestation_files: bool
+) -> None:
     """Vérifie PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier courant)."""
     from e5portfolio.core.report import render_github, render_json, render_text
     from e5portfolio.pipeline import PortfolioNotFound, analyse
@@ -81,8 +108,14 @@ def check(portfolio: Path | None, output_format: str | None, strict: bool, detai
 
 
 @main.command()
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).",
+)
 def schema(output: Path | None) -> None:
     """Affiche le schéma JSON de portfolio.yml (complétion dans VS Code)."""
     from e5portfolio.core.schema import schema_text

@@ -39,19 +39,23 @@ def locate(target: str | Path | None) -> Path:
     if path.is_dir():
         candidate = path / PORTFOLIO_FILE
         if candidate.is_dir():
-            raise PortfolioNotFound(f"« {candidate} » est un dossier, pas un fichier : remettez à sa place le "
-                                    f"fichier {PORTFOLIO_FILE} (un dossier ne peut pas porter ce nom)")
+            raise PortfolioNotFound(
+                f"« {candidate} » est un dossier, pas un fichier : remettez à sa place le "
+                f"fichier {PORTFOLIO_FILE} (un dossier ne peut pas porter ce nom)"
+            )
         if not candidate.is_file():
             alternative = path / "portfolio.yaml"
             if alternative.is_file():
                 return alternative
-            raise PortfolioNotFound(f"aucun fichier {PORTFOLIO_FILE} dans le dossier « {path} » : "
-                                    "créez-en un avec « e5portfolio init »")
+            raise PortfolioNotFound(
+                f"aucun fichier {PORTFOLIO_FILE} dans le dossier « {path} » : créez-en un avec « e5portfolio init »"
+            )
         return candidate
     if path.is_file():
         return path
-    raise PortfolioNotFound(f"« {path} » n'existe pas : indiquez le dossier du portfolio ou son "
-                            f"fichier {PORTFOLIO_FILE}")
+    raise PortfolioNotFound(
+        f"« {path} » n'existe pas : indiquez le dossier du portfolio ou son fichier {PORTFOLIO_FILE}"
+    )
 
 
 def referential_for(validated: Validated | None) -> Referential:
@@ -65,8 +69,9 @@ def _unreadable_realisations(data, validated: Validated | None) -> int:
         return 0
     if validated is None:
         return len(written)
-    broken_competences = sum(1 for r in validated.realisations
-                             if not validated.is_complete(("realisations", r.index, "competences")))
+    broken_competences = sum(
+        1 for r in validated.realisations if not validated.is_complete(("realisations", r.index, "competences"))
+    )
     return len(written) - len(validated.realisations) + broken_competences
 
 

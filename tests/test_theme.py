@@ -178,8 +178,9 @@ def test_skip_link_and_focus_are_visible(site: Path, browser) -> None:
     page.goto((site / "index.html").as_uri())
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("() => !!document.activeElement.closest('.md-content')"
-                         " && document.activeElement.tagName === 'A'"):
+        if page.evaluate(
+            "() => !!document.activeElement.closest('.md-content') && document.activeElement.tagName === 'A'"
+        ):
             break
     else:
         pytest.fail("Tab never reached a link in the content")

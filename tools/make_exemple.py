@@ -18,8 +18,11 @@ ARCHIVE = ROOT / "e5portfolio" / "templates" / "exemple.zip"
 
 
 def sample_files(folder: Path = SAMPLE) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def archive_bytes(files: dict[str, bytes]) -> bytes:

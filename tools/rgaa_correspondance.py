@@ -63,8 +63,9 @@ def axe_rules() -> tuple[str, list[tuple[str, list[str]]], set[str]]:
     if chromium is None:
         raise SystemExit("Chromium introuvable (e5portfolio.browser.find_browser)")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                     args=["--no-sandbox"] if needs_no_sandbox() else [])
+        browser = pw.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox"] if needs_no_sandbox() else []
+        )
         try:
             page = browser.new_page()
             page.set_content("<!DOCTYPE html><html lang='fr'><title>t</title></html>")
@@ -116,14 +117,28 @@ def main() -> None:
 
     def add(rule_id: str, origine: str, runs: bool, wcag: list[str], axe_rgaa: list[str]) -> None:
         derived = list(dict.fromkeys(c for sc in wcag for c in by_wcag.get(sc, [])))
-        rows.append({"regle": rule_id, "origine": origine, "audit": "oui" if runs else "non",
-                     "wcag": " ".join(wcag), "derives": " ".join(derived), "axe_rgaa": " ".join(axe_rgaa),
-                     "criteres": " ".join(axe_rgaa or derived) or NONE, "revue": TO_REVIEW})
+        rows.append(
+            {
+                "regle": rule_id,
+                "origine": origine,
+                "audit": "oui" if runs else "non",
+                "wcag": " ".join(wcag),
+                "derives": " ".join(derived),
+                "axe_rgaa": " ".join(axe_rgaa),
+                "criteres": " ".join(axe_rgaa or derived) or NONE,
+                "revue": TO_REVIEW,
+            }
+        )
 
     for rule_id, tags in sorted(rules):
         static = rule_id in static_ids
-        add(rule_id, "axe-core+statique" if static else "axe-core", static or rule_id in ran,
-            wcag_of(tags), axe_rgaa_of(tags))
+        add(
+            rule_id,
+            "axe-core+statique" if static else "axe-core",
+            static or rule_id in ran,
+            wcag_of(tags),
+            axe_rgaa_of(tags),
+        )
     for rule_id in static_ids:
         if rule_id not in axe_ids:
             add(rule_id, "statique", True, list(OWN_WCAG[rule_id]), [])

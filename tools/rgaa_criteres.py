@@ -36,10 +36,13 @@ def convert(official: dict) -> dict:
                 for line in reference.get("wcag", []):
                     match = WCAG.match(line.strip())
                     if not match:
-                        raise SystemExit(f"unexpected WCAG reference {line!r} in {topic['number']}.{criterium['number']}")
+                        raise SystemExit(
+                            f"unexpected WCAG reference {line!r} in {topic['number']}.{criterium['number']}"
+                        )
                     wcag.append({"numero": match[1], "titre": match[2], "niveau": match[3]})
-            criteria.append({"numero": f"{topic['number']}.{criterium['number']}", "titre": plain(criterium["title"]),
-                             "wcag": wcag})
+            criteria.append(
+                {"numero": f"{topic['number']}.{criterium['number']}", "titre": plain(criterium["title"]), "wcag": wcag}
+            )
         themes.append({"numero": topic["number"], "titre": topic["topic"], "criteres": criteria})
     return {"referentiel": "RGAA", "version": "4.1.2", "wcag": str(official["wcag"]["version"]), "thematiques": themes}
 

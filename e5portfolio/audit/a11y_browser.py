@@ -48,8 +48,13 @@ VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_SCRIPT = VENDOR / "axe.min.js"
 AXE_LOCALE = VENDOR / "axe-fr.json"
 BASE_CHROMIUM_ARGS = (
-    "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-extensions", "--font-render-hinting=none",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+    "--font-render-hinting=none",
 )
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 MAX_SELECTORS = 5
@@ -59,8 +64,10 @@ SETTLE_SECONDS = 3.0  # longest wait for the network to go quiet after « load �
 QUIET_STEP = 0.05
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 # animations and transitions make contrast results change from one run to the next
-_STILL_CSS = ("*, *::before, *::after { animation: none !important; transition: none !important; "
-              "caret-color: transparent !important; scroll-behavior: auto !important; }")
+_STILL_CSS = (
+    "*, *::before, *::after { animation: none !important; transition: none !important; "
+    "caret-color: transparent !important; scroll-behavior: auto !important; }"
+)
 
 
 def chromium_args() -> list[str]:
@@ -85,13 +92,16 @@ class BrowserAvailability:
         """French: what is missing and how to enable the browser check."""
         needs = []
         if not self.playwright:
-            needs.append("le paquet Python playwright (« pip install \"e5portfolio[browser]\" »)")
+            needs.append('le paquet Python playwright (« pip install "e5portfolio[browser]" »)')
         if not self.chromium:
-            needs.append("un navigateur Chromium (paquet « chromium » du système, Chrome, Edge, ou "
-                         "« playwright install chromium »)")
+            needs.append(
+                "un navigateur Chromium (paquet « chromium » du système, Chrome, Edge, ou "
+                "« playwright install chromium »)"
+            )
         if not self.axe_script:
-            needs.append("le script axe-core livré avec e5portfolio (installation incomplète : réinstallez "
-                         "e5portfolio)")
+            needs.append(
+                "le script axe-core livré avec e5portfolio (installation incomplète : réinstallez e5portfolio)"
+            )
         return ", ".join(needs)
 
 
@@ -101,8 +111,7 @@ def find_axe_script() -> Path | None:
 
 
 def browser_availability() -> BrowserAvailability:
-    return BrowserAvailability(find_browser(), find_axe_script(),
-                               importlib.util.find_spec("playwright") is not None)
+    return BrowserAvailability(find_browser(), find_axe_script(), importlib.util.find_spec("playwright") is not None)
 
 
 @dataclass
@@ -183,9 +192,12 @@ class BrowserSession:
         from playwright.async_api import async_playwright
 
         self._manager = await async_playwright().start()
-        self.browser = await self._manager.chromium.launch(executable_path=self.availability.chromium,
-                                                           headless=True, args=chromium_args(),
-                                                           timeout=self.launch_timeout * 1000)
+        self.browser = await self._manager.chromium.launch(
+            executable_path=self.availability.chromium,
+            headless=True,
+            args=chromium_args(),
+            timeout=self.launch_timeout * 1000,
+        )
 
     async def _shutdown(self) -> None:
         try:
@@ -368,8 +380,9 @@ class Renderer:
     Called from the audit's thread; the work runs on the session's thread.
     """
 
-    def __init__(self, session: BrowserSession, *, local_only: bool, page_timeout: float,
-                 origin: str | None = None) -> None:
+    def __init__(
+        self, session: BrowserSession, *, local_only: bool, page_timeout: float, origin: str | None = None
+    ) -> None:
         self.session = session
         self.page_timeout = page_timeout
         self.local_only = local_only
@@ -386,8 +399,13 @@ class Renderer:
     async def _create(self) -> None:
         assert self.session.browser is not None  # the session is launched before any renderer
         self.context = await self.session.browser.new_context(
-            locale="fr-FR", service_workers="block", reduced_motion="reduce", viewport=VIEWPORT,
-            accept_downloads=False, color_scheme="light")
+            locale="fr-FR",
+            service_workers="block",
+            reduced_motion="reduce",
+            viewport=VIEWPORT,
+            accept_downloads=False,
+            color_scheme="light",
+        )
         self.context.set_default_timeout(self.page_timeout * 1000)
         if self.local_only:  # only requests leaving the local server go through Python (and are refused)
             await self.context.route(_not_local(self.origin), _refuse_route)
@@ -428,16 +446,19 @@ class Renderer:
             return self.session.call(self._render_all(urls, flags), budget)
         except concurrent.futures.TimeoutError:
             error = "page non analysée dans le navigateur (délai dépassé)"
-            return [Rendered(url, error=error, axe=AxePageResult(url, error=error) if flag else None)
-                    for url, flag in zip(urls, flags, strict=False)]
+            return [
+                Rendered(url, error=error, axe=AxePageResult(url, error=error) if flag else None)
+                for url, flag in zip(urls, flags, strict=False)
+            ]
 
     async def _render_all(self, urls: list[str], flags: list[bool]) -> list[Rendered]:
         assert self._tabs is not None  # made by _create
         while self._opened < min(self.session.tabs, len(urls)):
             self._opened += 1
             self._tabs.put_nowait(await self._new_tab())
-        return list(await asyncio.gather(*(self._render_in_a_tab(url, flag)
-                                           for url, flag in zip(urls, flags, strict=False))))
+        return list(
+            await asyncio.gather(*(self._render_in_a_tab(url, flag) for url, flag in zip(urls, flags, strict=False)))
+        )
 
     async def _new_tab(self) -> _Tab:
         assert self.context is not None  # closed only after the last render
@@ -473,13 +494,25 @@ class Renderer:
                 rendered.axe = AxePageResult(url, error=rendered.error)  # said even when axe was not asked
                 return rendered
             rendered.html = str(dom.get("html") or "")
-            rendered.links = [RenderedLink(str(h), urldefrag(u)[0], str(t)) for h, u, t in dom.get("links", [])
-                              if isinstance(u, str) and u]
+            rendered.links = [
+                RenderedLink(str(h), urldefrag(u)[0], str(t))
+                for h, u, t in dom.get("links", [])
+                if isinstance(u, str) and u
+            ]
             rendered.frames = [urldefrag(str(f))[0] for f in dom.get("frames", []) if f]
             if with_axe:
                 await self._evaluate(tab, world, self.session.script + self.session.setup(self.axe_name))
-                outcome = await self._call(tab, world, _RUN_AXE, [list(WCAG_TAGS), _Raw(KIND_JS)],
-                                           await_promise=True, receiver=self.axe_name) or {}
+                outcome = (
+                    await self._call(
+                        tab,
+                        world,
+                        _RUN_AXE,
+                        [list(WCAG_TAGS), _Raw(KIND_JS)],
+                        await_promise=True,
+                        receiver=self.axe_name,
+                    )
+                    or {}
+                )
                 rendered.rule_ids = frozenset(outcome.get("rules", []))
                 violations = [v for v in outcome.get("violations", []) if isinstance(v, dict)]
                 rendered.axe = AxePageResult(url, [violation_issue(v) for v in violations], violations=violations)
@@ -506,13 +539,26 @@ class Renderer:
 
     async def _isolated_world(self, tab: _Tab) -> int:
         tree = await tab.cdp.send("Page.getFrameTree")
-        world = await tab.cdp.send("Page.createIsolatedWorld", {
-            "frameId": tree["frameTree"]["frame"]["id"], "worldName": f"e5portfolio-audit-{secrets.token_hex(6)}",
-            "grantUniveralAccess": False})
+        world = await tab.cdp.send(
+            "Page.createIsolatedWorld",
+            {
+                "frameId": tree["frameTree"]["frame"]["id"],
+                "worldName": f"e5portfolio-audit-{secrets.token_hex(6)}",
+                "grantUniveralAccess": False,
+            },
+        )
         return world["executionContextId"]
 
-    async def _call(self, tab: _Tab, world: int, function: str, args: list, *, await_promise: bool = False,
-                    receiver: str | None = None):
+    async def _call(
+        self,
+        tab: _Tab,
+        world: int,
+        function: str,
+        args: list,
+        *,
+        await_promise: bool = False,
+        receiver: str | None = None,
+    ):
         """Call `function(...args)` in the isolated world (with the axe object first when `receiver`)."""
         arguments = ", ".join(a.code if isinstance(a, _Raw) else json.dumps(a) for a in args)
         if receiver:
@@ -520,9 +566,19 @@ class Renderer:
         return await self._evaluate(tab, world, f"({function})({arguments})", await_promise=await_promise)
 
     async def _evaluate(self, tab: _Tab, world: int, expression: str, *, await_promise: bool = False):
-        reply = await asyncio.wait_for(tab.cdp.send("Runtime.evaluate", {
-            "expression": expression, "contextId": world, "returnByValue": True, "awaitPromise": await_promise,
-            "timeout": self.page_timeout * 1000}), self.page_timeout + 5)
+        reply = await asyncio.wait_for(
+            tab.cdp.send(
+                "Runtime.evaluate",
+                {
+                    "expression": expression,
+                    "contextId": world,
+                    "returnByValue": True,
+                    "awaitPromise": await_promise,
+                    "timeout": self.page_timeout * 1000,
+                },
+            ),
+            self.page_timeout + 5,
+        )
         if "exceptionDetails" in reply:
             details = reply["exceptionDetails"]
             text = (details.get("exception") or {}).get("description") or details.get("text") or "erreur de script"
@@ -567,8 +623,9 @@ def first_line(exc: BaseException) -> str:
 
 
 # any URL but the local server's own (and data:, blob:, about:): an audit of a local folder stays local
-_NOT_LOCAL = re.compile(r"^(?!(?:https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$)|data:|blob:|about:))",
-                        re.IGNORECASE)
+_NOT_LOCAL = re.compile(
+    r"^(?!(?:https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$)|data:|blob:|about:))", re.IGNORECASE
+)
 LEFT_SITE = "la page a quitté le site audité"
 
 
@@ -583,8 +640,10 @@ def _not_local(origin: str | None) -> re.Pattern:
 
 def left_site_message(final_url: str) -> str:
     shown = final_url if len(final_url) <= 120 else final_url[:119] + "…"
-    return (f"{LEFT_SITE} (un script l'a envoyée vers « {shown} ») : elle n'est pas analysée ; une page "
-            "du portfolio doit rester sur le site")
+    return (
+        f"{LEFT_SITE} (un script l'a envoyée vers « {shown} ») : elle n'est pas analysée ; une page "
+        "du portfolio doit rester sur le site"
+    )
 
 
 async def _refuse_route(route) -> None:

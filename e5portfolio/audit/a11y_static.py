@@ -15,10 +15,28 @@ from e5portfolio.audit.htmlpage import Element, Page
 from e5portfolio.core.findings import Severity
 
 LANG_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
-VAGUE_LINK_TEXTS = frozenset({
-    "ici", "cliquez ici", "clique ici", "cliquer ici", "lien", "ce lien", "en savoir plus", "lire la suite",
-    "voir", "voir plus", "plus", "suite", "la suite", "click here", "here", "read more", "more", "link",
-})
+VAGUE_LINK_TEXTS = frozenset(
+    {
+        "ici",
+        "cliquez ici",
+        "clique ici",
+        "cliquer ici",
+        "lien",
+        "ce lien",
+        "en savoir plus",
+        "lire la suite",
+        "voir",
+        "voir plus",
+        "plus",
+        "suite",
+        "la suite",
+        "click here",
+        "here",
+        "read more",
+        "more",
+        "link",
+    }
+)
 LABELLABLE_INPUT_TYPES_EXCLUDED = frozenset({"hidden", "submit", "button", "reset", "image"})
 
 
@@ -52,10 +70,12 @@ class StaticRule:
 def static_rule(rule_id: str, severity: Severity):
     def wrap(function) -> StaticRule:
         return StaticRule(rule_id, severity, function)
+
     return wrap
 
 
 # --- accessible names ---------------------------------------------------------------------------
+
 
 def _labelledby_text(page: Page, element: Element) -> str:
     ids = (element.get("aria-labelledby") or "").split()
@@ -91,14 +111,14 @@ def _quote(element: Element) -> str:
 
 # --- rules --------------------------------------------------------------------------------------
 
+
 @static_rule("html-has-lang", Severity.ERROR)
 def html_has_lang(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     """La balise <html> indique la langue de la page (`<html lang="fr">`) : les lecteurs d'écran
     choisissent la prononciation d'après elle."""
     html = page.html
     if html is None or not (html.get("lang") or html.get("xml:lang") or "").strip():
-        yield self.issue("la page n'indique pas sa langue : écrivez <html lang=\"fr\"> en tête du fichier",
-                         html)
+        yield self.issue('la page n\'indique pas sa langue : écrivez <html lang="fr"> en tête du fichier', html)
 
 
 @static_rule("html-lang-valid", Severity.ERROR)
@@ -107,15 +127,18 @@ def html_lang_valid(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     html = page.html
     lang = (html.get("lang") or "").strip() if html is not None else ""
     if lang and not LANG_PATTERN.match(lang):
-        yield self.issue(f"code de langue invalide « {lang} » : écrivez <html lang=\"fr\">", html)
+        yield self.issue(f'code de langue invalide « {lang} » : écrivez <html lang="fr">', html)
 
 
 @static_rule("document-title", Severity.ERROR)
 def document_title(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     """La page a un titre (<title>) non vide, affiché dans l'onglet et lu en premier."""
     if not page.title:
-        yield self.issue("la page n'a pas de titre : ajoutez dans <head> un <title> qui la décrit "
-                         "(par exemple « Réalisations — Portfolio de Léa Martin »)", page.html)
+        yield self.issue(
+            "la page n'a pas de titre : ajoutez dans <head> un <title> qui la décrit "
+            "(par exemple « Réalisations — Portfolio de Léa Martin »)",
+            page.html,
+        )
 
 
 @static_rule("image-alt", Severity.ERROR)
@@ -126,16 +149,20 @@ def image_alt(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
             continue
         if img.has("alt") or accessible_name(page, img, from_content=False):
             continue
-        yield self.issue(f"image sans texte de remplacement {_quote(img)} : ajoutez un attribut alt qui "
-                         "décrit l'image, ou alt=\"\" si elle est seulement décorative", img)
+        yield self.issue(
+            f"image sans texte de remplacement {_quote(img)} : ajoutez un attribut alt qui "
+            'décrit l\'image, ou alt="" si elle est seulement décorative',
+            img,
+        )
 
 
 @static_rule("page-has-heading-one", Severity.WARNING)
 def page_has_heading_one(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     """La page a un titre principal de niveau 1 (<h1>)."""
     if not any(level == 1 for level, _ in page.headings()):
-        yield self.issue("la page n'a pas de titre principal <h1> : donnez-lui un <h1> qui annonce son "
-                         "contenu", page.html)
+        yield self.issue(
+            "la page n'a pas de titre principal <h1> : donnez-lui un <h1> qui annonce son contenu", page.html
+        )
 
 
 @static_rule("heading-one-unique", Severity.WARNING)
@@ -143,8 +170,11 @@ def heading_one_unique(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     """La page n'a qu'un seul titre de niveau 1 : les autres titres sont des <h2>, <h3>…"""
     ones = [element for level, element in page.headings() if level == 1]
     for extra in ones[1:]:
-        yield self.issue(f"{len(ones)} titres <h1> sur la même page, dont « {extra.text()[:60]} » : gardez "
-                         "un seul <h1> et passez les autres en <h2>", extra)
+        yield self.issue(
+            f"{len(ones)} titres <h1> sur la même page, dont « {extra.text()[:60]} » : gardez "
+            "un seul <h1> et passez les autres en <h2>",
+            extra,
+        )
 
 
 @static_rule("heading-order", Severity.WARNING)
@@ -153,9 +183,11 @@ def heading_order(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     previous = 0
     for level, element in page.headings():
         if previous and level > previous + 1:
-            yield self.issue(f"titre de niveau {level} « {element.text()[:60]} » après un titre de niveau "
-                             f"{previous} : utilisez <h{previous + 1}> (les niveaux ne doivent pas sauter)",
-                             element)
+            yield self.issue(
+                f"titre de niveau {level} « {element.text()[:60]} » après un titre de niveau "
+                f"{previous} : utilisez <h{previous + 1}> (les niveaux ne doivent pas sauter)",
+                element,
+            )
         previous = level
 
 
@@ -164,8 +196,7 @@ def empty_heading(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     """Un titre n'est jamais vide."""
     for level, element in page.headings():
         if not _is_hidden(element) and not accessible_name(page, element):
-            yield self.issue(f"titre <h{level}> vide {_quote(element)} : écrivez-y un texte ou supprimez-le",
-                             element)
+            yield self.issue(f"titre <h{level}> vide {_quote(element)} : écrivez-y un texte ou supprimez-le", element)
 
 
 @static_rule("link-name", Severity.ERROR)
@@ -175,8 +206,11 @@ def link_name(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
         if not link.has("href") or _is_hidden(link) or link.get("role") in ("presentation", "none"):
             continue
         if not accessible_name(page, link):
-            yield self.issue(f"lien sans texte {_quote(link)} : écrivez un texte dans le lien, ou un "
-                             "attribut alt sur son image, ou un aria-label qui dit où il mène", link)
+            yield self.issue(
+                f"lien sans texte {_quote(link)} : écrivez un texte dans le lien, ou un "
+                "attribut alt sur son image, ou un aria-label qui dit où il mène",
+                link,
+            )
 
 
 @static_rule("link-purpose", Severity.WARNING)
@@ -187,9 +221,11 @@ def link_purpose(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
             continue
         name = accessible_name(page, link).lower().strip(" .…:!→»>")
         if name in VAGUE_LINK_TEXTS and not link.get("aria-label") and not link.get("aria-labelledby"):
-            yield self.issue(f"texte de lien trop vague « {accessible_name(page, link)} » {_quote(link)} : "
-                             "écrivez où mène le lien (par exemple « Procédure d'installation de GLPI (PDF) »)",
-                             link)
+            yield self.issue(
+                f"texte de lien trop vague « {accessible_name(page, link)} » {_quote(link)} : "
+                "écrivez où mène le lien (par exemple « Procédure d'installation de GLPI (PDF) »)",
+                link,
+            )
 
 
 @static_rule("button-name", Severity.ERROR)
@@ -200,12 +236,18 @@ def button_name(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
             continue
         if _is_hidden(element):
             continue
-        if element.tag == "input" and (element.get("type") or "").lower() in ("submit", "reset") \
-                and not element.has("value"):
+        if (
+            element.tag == "input"
+            and (element.get("type") or "").lower() in ("submit", "reset")
+            and not element.has("value")
+        ):
             continue  # the browser shows a default label (« Envoyer », « Réinitialiser »)
         if not accessible_name(page, element):
-            yield self.issue(f"bouton sans nom {_quote(element)} : écrivez un texte dans le bouton ou "
-                             "ajoutez aria-label=\"…\" qui dit ce qu'il fait", element)
+            yield self.issue(
+                f"bouton sans nom {_quote(element)} : écrivez un texte dans le bouton ou "
+                'ajoutez aria-label="…" qui dit ce qu\'il fait',
+                element,
+            )
 
 
 def _rows(table: Element) -> list[Element]:
@@ -236,11 +278,17 @@ def td_has_header(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
         cells = [_cells(row) for row in rows]
         if len(rows) < 3 or max((len(c) for c in cells), default=0) < 3:
             continue
-        if any(cell.tag == "th" or cell.has("headers") or cell.get("role") in ("columnheader", "rowheader")
-               for row in cells for cell in row):
+        if any(
+            cell.tag == "th" or cell.has("headers") or cell.get("role") in ("columnheader", "rowheader")
+            for row in cells
+            for cell in row
+        ):
             continue
-        yield self.issue(f"tableau de {len(rows)} lignes sans cellule d'en-tête {_quote(table)} : écrivez la "
-                         "première ligne avec <th scope=\"col\"> (et <caption> pour le titre du tableau)", table)
+        yield self.issue(
+            f"tableau de {len(rows)} lignes sans cellule d'en-tête {_quote(table)} : écrivez la "
+            'première ligne avec <th scope="col"> (et <caption> pour le titre du tableau)',
+            table,
+        )
 
 
 @static_rule("duplicate-id", Severity.WARNING)
@@ -248,8 +296,10 @@ def duplicate_id(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
     """Chaque identifiant (`id`) est unique dans la page (les libellés et liens internes en dépendent)."""
     for identifier, elements in page.by_id.items():
         for element in elements[1:]:
-            yield self.issue(f"identifiant id=\"{identifier}\" utilisé {len(elements)} fois : donnez un id "
-                             "différent à chaque élément", element)
+            yield self.issue(
+                f'identifiant id="{identifier}" utilisé {len(elements)} fois : donnez un id différent à chaque élément',
+                element,
+            )
 
 
 @static_rule("label", Severity.ERROR)
@@ -263,11 +313,16 @@ def label(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
             continue
         if field.get("id") in labelled or _inside_label(field):
             continue
-        if _labelledby_text(page, field) or (field.get("aria-label") or field.get("title")
-                                              or field.get("placeholder") or "").strip():
+        if (
+            _labelledby_text(page, field)
+            or (field.get("aria-label") or field.get("title") or field.get("placeholder") or "").strip()
+        ):
             continue
-        yield self.issue(f"champ de formulaire sans étiquette {_quote(field)} : ajoutez <label for=\"…\"> "
-                         "avec le même id que le champ, ou aria-label=\"…\"", field)
+        yield self.issue(
+            f'champ de formulaire sans étiquette {_quote(field)} : ajoutez <label for="…"> '
+            'avec le même id que le champ, ou aria-label="…"',
+            field,
+        )
 
 
 def _inside_label(element: Element) -> bool:
@@ -286,13 +341,28 @@ def frame_title(self: StaticRule, page: Page) -> Iterator[A11yIssue]:
         if _is_hidden(frame) or frame.get("role") in ("presentation", "none"):
             continue
         if not accessible_name(page, frame, from_content=False):
-            yield self.issue(f"cadre sans titre {_quote(frame)} : ajoutez title=\"…\" qui décrit son contenu "
-                             "(par exemple « Vidéo de démonstration de l'application »)", frame)
+            yield self.issue(
+                f'cadre sans titre {_quote(frame)} : ajoutez title="…" qui décrit son contenu '
+                "(par exemple « Vidéo de démonstration de l'application »)",
+                frame,
+            )
 
 
 RULES: tuple[StaticRule, ...] = (
-    html_has_lang, html_lang_valid, document_title, image_alt, page_has_heading_one, heading_one_unique,
-    heading_order, empty_heading, link_name, link_purpose, button_name, td_has_header, duplicate_id, label,
+    html_has_lang,
+    html_lang_valid,
+    document_title,
+    image_alt,
+    page_has_heading_one,
+    heading_one_unique,
+    heading_order,
+    empty_heading,
+    link_name,
+    link_purpose,
+    button_name,
+    td_has_header,
+    duplicate_id,
+    label,
     frame_title,
 )
 

@@ -19,5 +19,6 @@ def advice_table() -> dict[str, str]:
 
 def advice_for(rule: str) -> str:
     """The French advice for an axe rule; a French fallback for a rule a newer axe-core may add."""
-    return advice_table().get(rule) or (f"corrigez les éléments signalés (règle axe-core « {rule} », voir le lien "
-                                        "« en savoir plus »)")
+    return advice_table().get(rule) or (
+        f"corrigez les éléments signalés (règle axe-core « {rule} », voir le lien « en savoir plus »)"
+    )

@@ -20,8 +20,9 @@ BUILD_RULE = "audit-incomplet"
 CONSEQUENCES = {"audit": "donc non audité", "dossier": "l'archive pour la commission n'est pas écrite"}
 
 
-def build_site_into(folder: Path, site_dir: Path, *, skip_attestation_files: bool = False,
-                    purpose: str = "audit") -> tuple[Path | None, list[Finding]]:
+def build_site_into(
+    folder: Path, site_dir: Path, *, skip_attestation_files: bool = False, purpose: str = "audit"
+) -> tuple[Path | None, list[Finding]]:
     """(the built site, []) or (None, the findings that explain why it could not be built).
 
     `skip_attestation_files` (--sans-attestations): absent attestation files are no error.
@@ -33,25 +34,36 @@ def build_site_into(folder: Path, site_dir: Path, *, skip_attestation_files: boo
     report = analysis.report
     if report.has_errors or analysis.validated is None:
         errors = [f for f in report.sorted_findings() if f.severity is Severity.ERROR]
-        return None, errors + [not_built(analysis.file.name, purpose,
-                                         "corrigez d'abord les erreurs de portfolio.yml (e5portfolio check)")]
+        return None, errors + [
+            not_built(analysis.file.name, purpose, "corrigez d'abord les erreurs de portfolio.yml (e5portfolio check)")
+        ]
     try:
         with mkdocs_messages(logging.ERROR, findings=False):
             with config_file_for(analysis.root, analysis.file, trusted=False) as config_file:
-                config = load(config_file, analysis.file, site_dir=str(site_dir),
-                              skip_attestation_files=skip_attestation_files, analysis=analysis)
+                config = load(
+                    config_file,
+                    analysis.file,
+                    site_dir=str(site_dir),
+                    skip_attestation_files=skip_attestation_files,
+                    analysis=analysis,
+                )
                 build(config)
     except SiteBuildError as exc:
         return None, [not_built(analysis.file.name, purpose, str(exc))]
     notes = [f for f in report.sorted_findings() if f.rule == "mkdocs-config-dangereuse"]
     own = own_config_file(analysis.root)
     if own is not None:
-        notes.append(Finding(BUILD_RULE, Severity.INFO,
-                             f"{own.name} du dossier ignoré : le site audité est construit avec la configuration "
-                             "par défaut d'e5portfolio, avec les pages Markdown du dossier (par sécurité, aucun "
-                             "réglage ni script du dossier n'est exécuté) ; auditez l'adresse publiée pour voir le "
-                             "site tel que le jury le verra",
-                             own.name))
+        notes.append(
+            Finding(
+                BUILD_RULE,
+                Severity.INFO,
+                f"{own.name} du dossier ignoré : le site audité est construit avec la configuration "
+                "par défaut d'e5portfolio, avec les pages Markdown du dossier (par sécurité, aucun "
+                "réglage ni script du dossier n'est exécuté) ; auditez l'adresse publiée pour voir le "
+                "site tel que le jury le verra",
+                own.name,
+            )
+        )
     return site_dir, notes
 
 

@@ -34,15 +34,39 @@ COLUMN_ALIASES = {
     "nom": ("nom", "nom de famille", "last name", "lastname"),
     "prenom": ("prenom", "first name", "firstname"),
     "numero": ("numero", "n candidat", "no candidat", "numero candidat", "numero de candidat", "n"),
-    "url": ("url", "adresse", "adresse url", "adresse url du portfolio", "adresse du portfolio", "url du portfolio",
-            "lien", "portfolio", "site"),
+    "url": (
+        "url",
+        "adresse",
+        "adresse url",
+        "adresse url du portfolio",
+        "adresse du portfolio",
+        "url du portfolio",
+        "lien",
+        "portfolio",
+        "site",
+    ),
 }
 HEADERS = (
-    ("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Adresse du portfolio", 42), ("Accessible", 11),
-    ("Tableau de synthèse", 13), ("Compétences couvertes (sur 6)", 13), ("Mentions légales", 12), ("Veille", 12),
-    ("Identité pro", 12), ("Liens cassés", 9), ("Erreurs d'accessibilité", 13), ("Critères RGAA non conformes", 24),
-    ("Pénalités prévisibles (points)", 13), ("Erreurs", 9), ("Avertissements", 9), ("Pages analysées", 9),
-    ("Navigateur", 11), ("Rapport détaillé", 30), ("Première erreur à corriger", 70),
+    ("Nom", 18),
+    ("Prénom", 16),
+    ("N° candidat", 14),
+    ("Adresse du portfolio", 42),
+    ("Accessible", 11),
+    ("Tableau de synthèse", 13),
+    ("Compétences couvertes (sur 6)", 13),
+    ("Mentions légales", 12),
+    ("Veille", 12),
+    ("Identité pro", 12),
+    ("Liens cassés", 9),
+    ("Erreurs d'accessibilité", 13),
+    ("Critères RGAA non conformes", 24),
+    ("Pénalités prévisibles (points)", 13),
+    ("Erreurs", 9),
+    ("Avertissements", 9),
+    ("Pages analysées", 9),
+    ("Navigateur", 11),
+    ("Rapport détaillé", 30),
+    ("Première erreur à corriger", 70),
 )
 REPORT_COLUMN = [title for title, _ in HEADERS].index("Rapport détaillé") + 1
 FIRST_ERROR_COLUMN = [title for title, _ in HEADERS].index("Première erreur à corriger") + 1
@@ -89,6 +113,7 @@ class CandidateOutcome:
 
 # --- reading the list ---------------------------------------------------------------------------
 
+
 def _key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace("°", " "))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -103,8 +128,10 @@ def _decode(data: bytes, path: Path) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ClassListError(f"« {path} » : texte Unicode (UTF-16) illisible ; enregistrez la liste au format "
-                                 "« CSV UTF-8 (délimité par des virgules) »") from None
+            raise ClassListError(
+                f"« {path} » : texte Unicode (UTF-16) illisible ; enregistrez la liste au format "
+                "« CSV UTF-8 (délimité par des virgules) »"
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -127,9 +154,11 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
                 break
     missing = [name for name in ("nom", "url") if name not in columns]
     if missing:
-        raise ClassListError(f"« {path} » : colonne(s) {', '.join(missing)} introuvable(s) sur la première ligne "
-                             f"(lue : {'; '.join(header) or 'vide'}) : la première ligne doit être "
-                             "« nom;prenom;numero;url »")
+        raise ClassListError(
+            f"« {path} » : colonne(s) {', '.join(missing)} introuvable(s) sur la première ligne "
+            f"(lue : {'; '.join(header) or 'vide'}) : la première ligne doit être "
+            "« nom;prenom;numero;url »"
+        )
     return columns
 
 
@@ -144,16 +173,19 @@ def read_class_list(path: Path) -> list[Candidate]:
     if lines and (sep_line := _SEP_LINE.match(lines[0])):  # « sep=; »: Excel's line naming the separator
         delimiter, lines, skipped = sep_line.group(1), lines[1:], 1
     if not lines or not lines[0].strip():
-        raise ClassListError(f"« {path} » est vide : écrivez la ligne « nom;prenom;numero;url » puis un "
-                             "candidat par ligne")
+        raise ClassListError(
+            f"« {path} » est vide : écrivez la ligne « nom;prenom;numero;url » puis un candidat par ligne"
+        )
     records = _records(lines, delimiter or _delimiter(lines[0]), path, skipped)
     columns = _columns(records[0], path)
     candidates = []
     for number, record in enumerate(records[1:], start=2 + skipped):
         if not any(cell.strip() for cell in record):
             continue
+
         def cell(name: str, record: list[str] = record) -> str:
             return record[columns[name]].strip() if name in columns and columns[name] < len(record) else ""
+
         candidates.append(Candidate(cell("nom"), cell("prenom"), cell("numero"), cell("url"), number))
     if not candidates:
         raise ClassListError(f"« {path} » ne contient aucun candidat après la ligne d'en-tête")
@@ -165,12 +197,15 @@ def _records(lines: list[str], delimiter: str, path: Path, skipped: int) -> list
     try:
         return list(reader)
     except csv.Error:
-        raise ClassListError(f"« {path} », ligne {reader.line_num + skipped} : ligne CSV mal formée ; ouvrez la "
-                             "liste dans Excel ou LibreOffice Calc et enregistrez-la au format « CSV UTF-8 » "
-                             "avec le point-virgule comme séparateur") from None
+        raise ClassListError(
+            f"« {path} », ligne {reader.line_num + skipped} : ligne CSV mal formée ; ouvrez la "
+            "liste dans Excel ou LibreOffice Calc et enregistrez-la au format « CSV UTF-8 » "
+            "avec le point-virgule comme séparateur"
+        ) from None
 
 
 # --- auditing -----------------------------------------------------------------------------------
+
 
 def reports_folder(workbook: Path) -> Path:
     return workbook.with_name(f"{workbook.stem}-rapports")
@@ -189,19 +224,23 @@ def is_our_workbook(path: Path) -> bool:
 def check_outputs(workbook: Path, candidates: list[Candidate]) -> None:
     """Refuse to replace a file the audit did not write (before any audit starts)."""
     if workbook.suffix.lower() != ".xlsx":
-        raise ClassListError(f"« {workbook} » : le rapport de classe est un classeur Excel ; choisissez un nom "
-                             "qui se termine par .xlsx")
+        raise ClassListError(
+            f"« {workbook} » : le rapport de classe est un classeur Excel ; choisissez un nom qui se termine par .xlsx"
+        )
     if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
-        raise ClassListError(f"« {workbook} » existe déjà et n'est pas un rapport d'audit : choisissez un autre "
-                             "nom avec -o")
+        raise ClassListError(
+            f"« {workbook} » existe déjà et n'est pas un rapport d'audit : choisissez un autre nom avec -o"
+        )
     folder = reports_folder(workbook)
     if folder.exists() and not folder.is_dir():
         raise ClassListError(f"« {folder} » existe déjà et n'est pas un dossier : choisissez un autre nom avec -o")
     for index, candidate in enumerate(candidates, start=1):
         report = folder / report_name(index, candidate)
         if report.exists() and not is_our_report(report):
-            raise ClassListError(f"« {report} » existe déjà et n'est pas un rapport d'audit : déplacez-le ou "
-                                 "choisissez un autre nom avec -o")
+            raise ClassListError(
+                f"« {report} » existe déjà et n'est pas un rapport d'audit : déplacez-le ou "
+                "choisissez un autre nom avec -o"
+            )
 
 
 class TargetMissing(E5Error):
@@ -216,8 +255,10 @@ def _resolve_target(candidate: Candidate, base: Path) -> str:
     url = candidate.url.strip()
     where = f"ligne {candidate.line} du fichier"
     if not url:
-        raise TargetMissing(f"cible introuvable ({where}) : la colonne de l'adresse est vide ; écrivez l'adresse "
-                            "https://… du portfolio ou le nom de son dossier")
+        raise TargetMissing(
+            f"cible introuvable ({where}) : la colonne de l'adresse est vide ; écrivez l'adresse "
+            "https://… du portfolio ou le nom de son dossier"
+        )
     if is_url(url):
         return url
     path = Path(url).expanduser()
@@ -226,8 +267,10 @@ def _resolve_target(candidate: Candidate, base: Path) -> str:
         return str(path)
     if BARE_DOMAIN.match(url):
         return url  # « lea.github.io/portfolio »: an address without https://
-    raise TargetMissing(f"cible introuvable ({where}) : le dossier « {url} » n'existe pas à côté de la liste "
-                        f"({base}) ; corrigez le nom du dossier ou écrivez l'adresse https://… du portfolio")
+    raise TargetMissing(
+        f"cible introuvable ({where}) : le dossier « {url} » n'existe pas à côté de la liste "
+        f"({base}) ; corrigez le nom du dossier ou écrivez l'adresse https://… du portfolio"
+    )
 
 
 def _audit_one(candidate: Candidate, base: Path, options: AuditOptions) -> CandidateOutcome:
@@ -251,8 +294,15 @@ def _audited(candidate: Candidate, base: Path, options: AuditOptions) -> Candida
         return CandidateOutcome(candidate, error=f"erreur interne pendant l'audit ({type(exc).__name__}: {exc})")
 
 
-def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Path, *, base: Path,
-                workers: int = 4, progress: Callable[[int, int, str], None] | None = None) -> list[CandidateOutcome]:
+def audit_class(
+    candidates: list[Candidate],
+    options: AuditOptions,
+    workbook: Path,
+    *,
+    base: Path,
+    workers: int = 4,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[CandidateOutcome]:
     """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
     check_outputs(workbook, candidates)
     options = replace(options, axe_max_pages=min(options.axe_max_pages, CLASS_AXE_PAGES))
@@ -265,8 +315,10 @@ def audit_class(candidates: list[Candidate], options: AuditOptions, workbook: Pa
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
     isolated_build.allow_children()
     with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_audit_one, c, base, replace(options, axe_share=share.ticket(i))): i
-                   for i, c in enumerate(candidates)}
+        futures = {
+            pool.submit(_audit_one, c, base, replace(options, axe_share=share.ticket(i))): i
+            for i, c in enumerate(candidates)
+        }
         try:
             for future in as_completed(futures):
                 index = futures[future]
@@ -299,29 +351,77 @@ def _inaccessible_points() -> int:
 
 def _failed_result(outcome: CandidateOutcome) -> AuditResult:
     if outcome.target_missing:  # the list's error: reported as such, no penalty
-        return AuditResult(outcome.candidate.url or outcome.candidate.label,
-                           [Finding("audit-incomplet", Severity.ERROR, f"audit non fait : {outcome.error}")])
+        return AuditResult(
+            outcome.candidate.url or outcome.candidate.label,
+            [Finding("audit-incomplet", Severity.ERROR, f"audit non fait : {outcome.error}")],
+        )
     message = f"audit impossible : {outcome.error} ; vérifiez l'adresse dans la liste de la classe"
-    return AuditResult(outcome.candidate.url or outcome.candidate.label,
-                       [Finding("portfolio-inaccessible", Severity.ERROR, message, url=outcome.candidate.url or None)],
-                       {"portfolio-inaccessible": _inaccessible_points(), "tableau-absent": 0})
+    return AuditResult(
+        outcome.candidate.url or outcome.candidate.label,
+        [Finding("portfolio-inaccessible", Severity.ERROR, message, url=outcome.candidate.url or None)],
+        {"portfolio-inaccessible": _inaccessible_points(), "tableau-absent": 0},
+    )
 
 
 # --- the class workbook -------------------------------------------------------------------------
+
 
 def _row_values(outcome: CandidateOutcome) -> list:
     c = outcome.candidate
     result = outcome.result
     if result is None and outcome.target_missing:
-        return [c.nom, c.prenom, c.numero, c.url, "?", "?", None, "?", "?", "?", None, None, "?", None, None, None,
-                None, None, outcome.report, outcome.error]
+        return [
+            c.nom,
+            c.prenom,
+            c.numero,
+            c.url,
+            "?",
+            "?",
+            None,
+            "?",
+            "?",
+            "?",
+            None,
+            None,
+            "?",
+            None,
+            None,
+            None,
+            None,
+            None,
+            outcome.report,
+            outcome.error,
+        ]
     if result is None:
-        return [c.nom, c.prenom, c.numero, c.url, "Non", "?", None, "?", "?", "?", None, None, "?",
-                _inaccessible_points(), 1, 0, 0, "Non", outcome.report, f"audit impossible : {outcome.error}"]
+        return [
+            c.nom,
+            c.prenom,
+            c.numero,
+            c.url,
+            "Non",
+            "?",
+            None,
+            "?",
+            "?",
+            "?",
+            None,
+            None,
+            "?",
+            _inaccessible_points(),
+            1,
+            0,
+            0,
+            "Non",
+            outcome.report,
+            f"audit impossible : {outcome.error}",
+        ]
     # penalties first, then errors by cost: the line that costs points comes first
     errors = [f for f in teacher_order(result) if f.severity is Severity.ERROR]
     return [
-        c.nom, c.prenom, c.numero, c.url,
+        c.nom,
+        c.prenom,
+        c.numero,
+        c.url,
         "Oui" if result.reachable else "Non",
         _tableau_cell(result),
         result.coverage,
@@ -370,18 +470,17 @@ def write_class_workbook(outcomes: list[CandidateOutcome], path: Path) -> None:
 
     from e5portfolio.tableau.classbook import append_row, new_table, save_table, set_link
 
-    workbook, sheet = new_table("Audit de la classe", WORKBOOK_CREATOR, "Audit des portfolios E5 de la classe",
-                                HEADERS)
+    workbook, sheet = new_table("Audit de la classe", WORKBOOK_CREATOR, "Audit des portfolios E5 de la classe", HEADERS)
     for outcome in outcomes:
         row = append_row(sheet, _row_values(outcome))
         if outcome.report:
-            set_link(sheet.cell(row=row, column=REPORT_COLUMN), outcome.report,
-                     f"Rapport de {outcome.candidate.label}")
+            set_link(sheet.cell(row=row, column=REPORT_COLUMN), outcome.report, f"Rapport de {outcome.candidate.label}")
         sheet.cell(row=row, column=FIRST_ERROR_COLUMN).alignment = Alignment(wrap_text=True, vertical="top")
     save_table(workbook, sheet, len(HEADERS), path)
 
 
 # --- progress on a terminal ---------------------------------------------------------------------
+
 
 def terminal_progress(stream=None) -> Callable[[int, int, str], None] | None:
     """A progress bar on stderr, only when it is a terminal."""

@@ -115,8 +115,9 @@ class AuditResult(FindingSet):
         self.target = clean_text(self.target)
 
     def count_rule(self, prefix: str, severity: Severity | None = None) -> int:
-        return sum(1 for f in self.findings
-                   if f.rule.startswith(prefix) and (severity is None or f.severity is severity))
+        return sum(
+            1 for f in self.findings if f.rule.startswith(prefix) and (severity is None or f.severity is severity)
+        )
 
     @property
     def summary(self) -> dict[str, int]:
@@ -129,6 +130,7 @@ class AuditResult(FindingSet):
 
 
 # --- targets ------------------------------------------------------------------------------------
+
 
 def is_url(target: str) -> bool:
     return target.lower().startswith(("http://", "https://"))
@@ -149,13 +151,16 @@ def audit(target: str, options: AuditOptions = AuditOptions()) -> AuditResult:
             return audit_portfolio(path, options)
         if (path / "index.html").is_file():
             return audit_folder(path, options, display=target)
-        raise AuditError(f"« {target} » n'est ni un site construit (pas d'index.html) ni un dossier de portfolio "
-                         "(pas de portfolio.yml) : indiquez le dossier du site, celui du portfolio ou une adresse "
-                         "https://…")
+        raise AuditError(
+            f"« {target} » n'est ni un site construit (pas d'index.html) ni un dossier de portfolio "
+            "(pas de portfolio.yml) : indiquez le dossier du site, celui du portfolio ou une adresse "
+            "https://…"
+        )
     if not path.exists() and BARE_DOMAIN.match(target):
         return audit_url(f"https://{target}", options)
-    raise AuditError(f"« {target} » n'existe pas : indiquez un dossier de site, un dossier de portfolio ou une "
-                     "adresse https://…")
+    raise AuditError(
+        f"« {target} » n'existe pas : indiquez un dossier de site, un dossier de portfolio ou une adresse https://…"
+    )
 
 
 def _browser_availability(options: AuditOptions) -> a11y_browser.BrowserAvailability | None:
@@ -164,8 +169,9 @@ def _browser_availability(options: AuditOptions) -> a11y_browser.BrowserAvailabi
         return None
     availability = a11y_browser.browser_availability()
     if options.browser and not availability.usable:
-        raise AuditError(f"vérification dans le navigateur demandée (--browser) mais il manque "
-                         f"{availability.missing()}")
+        raise AuditError(
+            f"vérification dans le navigateur demandée (--browser) mais il manque {availability.missing()}"
+        )
     return availability
 
 
@@ -176,8 +182,7 @@ def audit_url(url: str, options: AuditOptions = AuditOptions()) -> AuditResult:
 def audit_folder(folder: Path, options: AuditOptions = AuditOptions(), display: str | None = None) -> AuditResult:
     """Audit a built site folder, served on 127.0.0.1 for the time of the audit."""
     with serve_site(folder) as base:
-        result = _audit_site(base, display or str(folder), options, _folder_locator(base), local=True,
-                             audited_url=None)
+        result = _audit_site(base, display or str(folder), options, _folder_locator(base), local=True, audited_url=None)
     result.folder = str(folder)
     return result
 
@@ -200,8 +205,12 @@ def _built_site(folder: Path, options: AuditOptions) -> Iterator[tuple[Path | No
 
     workdir = Path(tempfile.mkdtemp(prefix="e5p-audit-build-"))
     try:
-        yield build_in_child(folder, workdir / "site", skip_attestation_files=options.skip_attestation_files,
-                             time_limit=options.build_time_limit)
+        yield build_in_child(
+            folder,
+            workdir / "site",
+            skip_attestation_files=options.skip_attestation_files,
+            time_limit=options.build_time_limit,
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -209,13 +218,15 @@ def _built_site(folder: Path, options: AuditOptions) -> Iterator[tuple[Path | No
 def _folder_locator(base: str) -> Callable[[str], tuple[str | None, str | None]]:
     def locate(url: str) -> tuple[str | None, str | None]:
         if url.startswith(base):
-            relative = urldefrag(url)[0][len(base):].split("?")[0]
+            relative = urldefrag(url)[0][len(base) :].split("?")[0]
             return (relative or "index.html"), None
         return None, url
+
     return locate
 
 
 # --- one site -----------------------------------------------------------------------------------
+
 
 @dataclass
 class _Site:
@@ -228,15 +239,29 @@ class _Site:
     findings: list[Finding] = field(default_factory=list)
     a11y_pages: dict[str, list[str]] = field(default_factory=dict)  # a11y rule → pages with a defect
 
-    def finding(self, rule: str, severity: Severity, message: str, where: str | None = None,
-                line: int | None = None, column: int | None = None, hint: str | None = None) -> Finding:
+    def finding(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        where: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> Finding:
         file, url = self.locate(where or self.home.final_url)
         return Finding(rule, severity, message, file, line, column, hint, url)
 
 
-def _audit_site(start_url: str, target: str, options: AuditOptions,
-                locate: Callable[[str], tuple[str | None, str | None]], *, local: bool,
-                audited_url: str | None) -> AuditResult:
+def _audit_site(
+    start_url: str,
+    target: str,
+    options: AuditOptions,
+    locate: Callable[[str], tuple[str | None, str | None]],
+    *,
+    local: bool,
+    audited_url: str | None,
+) -> AuditResult:
     availability = _browser_availability(options)
     referential = load_referential(DEFAULT_SESSION)
     result = AuditResult(target)
@@ -245,17 +270,30 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     if problem is not None:
         file, url = locate(start_url)
         if not local and _unverifiable_from_here(home):
-            result.findings.append(Finding(
-                "audit-incomplet", Severity.ERROR,
-                f"portfolio non vérifiable depuis cet ordinateur : {problem} ; cet ordinateur ne joint pas "
-                "Internet (salle hors ligne, proxy de l'établissement) : aucune pénalité n'est proposée ; "
-                "relancez l'audit depuis un ordinateur connecté", file, url=url))
+            result.findings.append(
+                Finding(
+                    "audit-incomplet",
+                    Severity.ERROR,
+                    f"portfolio non vérifiable depuis cet ordinateur : {problem} ; cet ordinateur ne joint pas "
+                    "Internet (salle hors ligne, proxy de l'établissement) : aucune pénalité n'est proposée ; "
+                    "relancez l'audit depuis un ordinateur connecté",
+                    file,
+                    url=url,
+                )
+            )
             return result
         points = referential.penalites["portfolio-inaccessible"].points
-        result.findings.append(Finding("portfolio-inaccessible", Severity.ERROR,
-                                       f"portfolio inaccessible : {problem} ; le jury ne pourra pas l'ouvrir "
-                                       f"(pénalité de {points} points) : publiez le site et vérifiez "
-                                       "l'adresse dans une fenêtre de navigation privée", file, url=url))
+        result.findings.append(
+            Finding(
+                "portfolio-inaccessible",
+                Severity.ERROR,
+                f"portfolio inaccessible : {problem} ; le jury ne pourra pas l'ouvrir "
+                f"(pénalité de {points} points) : publiez le site et vérifiez "
+                "l'adresse dans une fenêtre de navigation privée",
+                file,
+                url=url,
+            )
+        )
         result.penalties["portfolio-inaccessible"] = points
         return result
     result.reachable = True
@@ -270,8 +308,9 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
             more_links, _ = _start_links(crawled.script_only, options.links)
         site.findings.extend(_home_notes(site, options, crawled))
         static = {page.url: check_page(page) for page in site.pages}
-        readiness = check_readiness(SiteContext(crawled.views, site.scope, home.final_url, audited_url,
-                                                locate, referential))
+        readiness = check_readiness(
+            SiteContext(crawled.views, site.scope, home.final_url, audited_url, locate, referential)
+        )
         dom_rows = _check_dom_links(crawled, site.scope, options)
     except BaseException:
         for run in (links_run, more_links):
@@ -295,8 +334,15 @@ def _audit_site(start_url: str, target: str, options: AuditOptions,
     return _finish(result, site, readiness, links, crawled.axe, availability, referential)
 
 
-def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links: LinkCheckResult | None,
-            axe_run: a11y_browser.AxeRun | None, availability, referential) -> AuditResult:
+def _finish(
+    result: AuditResult,
+    site: _Site,
+    readiness: ReadinessResult,
+    links: LinkCheckResult | None,
+    axe_run: a11y_browser.AxeRun | None,
+    availability,
+    referential,
+) -> AuditResult:
     result.findings.extend(site.findings)
     result.tableau_present = readiness.tableau_present
     result.coverage = readiness.coverage
@@ -307,13 +353,18 @@ def _finish(result: AuditResult, site: _Site, readiness: ReadinessResult, links:
     result.axe_pages = sum(1 for page in axe_run.pages if page.error is None) if axe_run else 0
     result.a11y_rules, result.a11y_pages = rules_run(site, axe_run), site.a11y_pages
     # the browser pass ran for this site: pages rendered, analysed by axe-core, or (in a class) inheriting
-    result.browser_used = axe_run is not None and (axe_run.rendered > 0 or bool(axe_run.inherited) or
-                                                   any(page.error is None for page in axe_run.pages))
+    result.browser_used = axe_run is not None and (
+        axe_run.rendered > 0 or bool(axe_run.inherited) or any(page.error is None for page in axe_run.pages)
+    )
     if availability is not None and not availability.usable:
-        result.findings.append(site.finding(
-            INCOMPLETE, Severity.INFO,
-            f"vérification d'accessibilité dans le navigateur (axe-core) non faite : il manque "
-            f"{availability.missing()} ; seuls les contrôles statiques ont été faits"))
+        result.findings.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.INFO,
+                f"vérification d'accessibilité dans le navigateur (axe-core) non faite : il manque "
+                f"{availability.missing()} ; seuls les contrôles statiques ont été faits",
+            )
+        )
     return result
 
 
@@ -389,12 +440,13 @@ def _start_links(url: str | list[str], options: LinkCheckOptions) -> tuple[Linkc
 
 # --- crawl --------------------------------------------------------------------------------------
 
+
 def _crawlable(url: str, scope: str) -> bool:
     if not url.startswith(scope):
         return False
     path = urlsplit(url).path
     name = path.rsplit("/", 1)[-1]
-    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
     return suffix in CRAWLABLE_SUFFIXES
 
 
@@ -418,8 +470,12 @@ class Crawled:
     class_ticket: ClassTicket | None = None  # a class's candidate whose axe-core pass is done, inheritance not yet
 
     def analysed(self, source: str = "") -> list[AnalysedPage]:
-        return [AnalysedPage(source, page.url, self.fingerprints.get(page.url, ""), page.violations)
-                for page in (self.axe.pages if self.axe else []) if page.error is None]
+        return [
+            AnalysedPage(source, page.url, self.fingerprints.get(page.url, ""), page.violations)
+            for page in (self.axe.pages if self.axe else [])
+            if page.error is None
+        ]
+
     script_navigation: bool = False  # no browser, and the navigation looks written by script
     script_evidence: ScriptNavigation | None = None  # why (script_navigation_evidence)
 
@@ -444,9 +500,14 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
             finally:
                 renderer.close()
     except (PlaywrightError, LaunchTimeout) as exc:
-        site.findings.append(site.finding(
-            INCOMPLETE, Severity.WARNING, "vérification dans le navigateur impossible : le navigateur Chromium "
-            f"n'a pas pu démarrer ({a11y_browser.first_line(exc)})"))
+        site.findings.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.WARNING,
+                "vérification dans le navigateur impossible : le navigateur Chromium "
+                f"n'a pas pu démarrer ({a11y_browser.first_line(exc)})",
+            )
+        )
         crawled = crawl(site.home, site.scope, options)
         crawled.script_evidence = script_navigation_evidence(crawled.pages, site.scope)
         crawled.script_navigation = bool(crawled.script_evidence)
@@ -455,13 +516,14 @@ def _crawl_site(site: _Site, options: AuditOptions, availability, local: bool) -
     return crawled
 
 
-def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: ClassTicket,
-                    layout_only: bool) -> None:
+def _class_axe_pass(crawled: Crawled, renderer: a11y_browser.Renderer, ticket: ClassTicket, layout_only: bool) -> None:
     """A candidate of a class: axe-core on the pages with kinds of element no candidate before it in
     the list (nor page before it) has; every other page inherits, from this site or from the class
     (at the end of the audit: the wait for earlier candidates overlaps this one's link check)."""
-    views = [(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""), layout_only=layout_only))
-             for view in crawled.views]
+    views = [
+        (view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""), layout_only=layout_only))
+        for view in crawled.views
+    ]
     chosen, crawled.sampled_out = ticket.choose(views)
     analysed: list[AnalysedPage] = []
     assert crawled.axe is not None  # a crawl with a renderer has an axe run
@@ -483,11 +545,16 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
     assert axe_run is not None  # called after a crawl with the browser
     unanalysed = len(crawled.pages) - len(axe_run.pages) - len(crawled.sampled_out)
     if unanalysed > 0:
-        notes.append(site.finding(INCOMPLETE, Severity.INFO,
-                                  f"{_count(unanalysed, 'page', 'pages')} sans vérification axe-core dans le "
-                                  "navigateur "
-                                  f"(limite de {_count(max_pages, 'page', 'pages')} ou de {int(budget)} s) : seuls les "
-                                  "contrôles statiques y ont été faits"))
+        notes.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.INFO,
+                f"{_count(unanalysed, 'page', 'pages')} sans vérification axe-core dans le "
+                "navigateur "
+                f"(limite de {_count(max_pages, 'page', 'pages')} ou de {int(budget)} s) : seuls les "
+                "contrôles statiques y ont été faits",
+            )
+        )
     for page in axe_run.pages:
         if page.error:
             # a page that left the site is the student's doing: the teacher sees it
@@ -498,15 +565,18 @@ def axe_notes(site: _Site, crawled: Crawled, max_pages: int, budget: float) -> l
                 # a page that never settles (a script in a loop, dialogs one after the other) keeps
                 # axe-core off it: the teacher is told, it costs the student something
                 severity = Severity.WARNING
-                message = ("page qui ne se stabilise pas dans le navigateur (script en boucle ou boîtes de "
-                           "dialogue à répétition ?) : axe-core n'a pas pu la vérifier et le jury risque de ne "
-                           f"pas pouvoir l'afficher ; à vérifier à la main ({page.error})")
+                message = (
+                    "page qui ne se stabilise pas dans le navigateur (script en boucle ou boîtes de "
+                    "dialogue à répétition ?) : axe-core n'a pas pu la vérifier et le jury risque de ne "
+                    f"pas pouvoir l'afficher ; à vérifier à la main ({page.error})"
+                )
             notes.append(site.finding(INCOMPLETE, severity, message, page.url))
     return notes
 
 
-def crawl(home: FetchResult, scope: str, options: AuditOptions,
-          renderer: a11y_browser.Renderer | None = None) -> Crawled:
+def crawl(
+    home: FetchResult, scope: str, options: AuditOptions, renderer: a11y_browser.Renderer | None = None
+) -> Crawled:
     """The site's own HTML pages reachable from the home page (breadth first, bounded, same order every run).
 
     With a `renderer` (the browser), each page is also shown in Chromium: the links of its rendered
@@ -544,18 +614,23 @@ def crawl(home: FetchResult, scope: str, options: AuditOptions,
                 chosen, with_axe = [], False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
-            for index, done in zip(chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe),
-                                   strict=True):
+            for index, done in zip(
+                chosen, renderer.render_many([pages[i].url for i in chosen], with_axe=with_axe), strict=True
+            ):
                 rendered[index] = done
                 if done.html is not None:
                     views[index] = parse_page(pages[index].url, done.html)
             # the same crawl alone and in a class: every page whose scripts may write links is shown in
             # the browser (unless its scripts are known to write none: no scripts, or e5portfolio's own),
             # whether or not axe-core runs on it
-            writers = [i for i in range(len(pages)) if i not in rendered and not writes_no_links(pages[i], scope,
-                                                                                                 known_scripts)]
-            for index, done in zip(writers, renderer.render_many([pages[i].url for i in writers], with_axe=False),
-                                   strict=True):
+            writers = [
+                i
+                for i in range(len(pages))
+                if i not in rendered and not writes_no_links(pages[i], scope, known_scripts)
+            ]
+            for index, done in zip(
+                writers, renderer.render_many([pages[i].url for i in writers], with_axe=False), strict=True
+            ):
                 rendered[index] = done
                 if done.html is not None:
                     views[index] = parse_page(pages[index].url, done.html)
@@ -602,9 +677,13 @@ def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, option
     page analysed before holds, within the limit of pages; the others are noted as sampled out."""
     assert crawled.axe is not None  # chosen only in a crawl with the browser
     room = max(0, options.axe_max_pages - len(crawled.axe.pages))
-    chosen, covered = sampler.choose([(view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""),
-                                                            layout_only=options.axe_layout_only))
-                                      for view in views], room)
+    chosen, covered = sampler.choose(
+        [
+            (view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""), layout_only=options.axe_layout_only))
+            for view in views
+        ],
+        room,
+    )
     crawled.sampled_out.extend(covered)
     return [index for index, view in enumerate(views) if view.url in chosen]
 
@@ -623,8 +702,9 @@ def inherit_violations(crawled: Crawled, analysed: list[AnalysedPage], source: s
             continue
         assert crawled.axe is not None  # pages are sampled out only in a crawl with the browser
         kinds = page_kinds(view, crawled.fingerprints.get(url, ""))
-        crawled.axe.inherited[url] = [a11y_browser.violation_issue(violation) for violation in
-                                      inherited_violations(analysed, kinds, source)]
+        crawled.axe.inherited[url] = [
+            a11y_browser.violation_issue(violation) for violation in inherited_violations(analysed, kinds, source)
+        ]
 
 
 CSS_LIMITS = FetchLimits(timeout=5.0, max_bytes=2_000_000)
@@ -661,10 +741,12 @@ def _new_links(urls: list[str], scope: str, seen: set[str]) -> list[str]:
 
 
 # navigation written by script: DOM-writing calls, or the mount point of a front-end framework
-_DOM_WRITING = re.compile(r"\.innerHTML\s*[+]?=|insertAdjacentHTML|document\.write\s*\(|\.appendChild\s*\(|"
-                          r"\.append\s*\(|\.replaceChildren\s*\(|createElement\s*\(|customElements\.define|"
-                          r"createRoot\s*\(|ReactDOM|createApp\s*\(|new\s+Vue\b|\$\([^)]*\)\.load\s*\(|"
-                          r"\.outerHTML\s*=")
+_DOM_WRITING = re.compile(
+    r"\.innerHTML\s*[+]?=|insertAdjacentHTML|document\.write\s*\(|\.appendChild\s*\(|"
+    r"\.append\s*\(|\.replaceChildren\s*\(|createElement\s*\(|customElements\.define|"
+    r"createRoot\s*\(|ReactDOM|createApp\s*\(|new\s+Vue\b|\$\([^)]*\)\.load\s*\(|"
+    r"\.outerHTML\s*="
+)
 _APP_ROOT = re.compile(r"<(?:div|main|body)\b[^>]*\bid\s*=\s*[\"']?(?:root|app|__next|__nuxt|svelte)\b", re.I)
 SCRIPT_LIMITS = FetchLimits(timeout=5.0, max_bytes=2_000_000)
 MAX_SCRIPTS_READ = 5
@@ -705,7 +787,7 @@ def _script_texts(pages: list[Page], scope: str) -> list[tuple[str, str]]:
             if url.startswith(scope):
                 sources.setdefault(url, page.url)
     known = theme_script_hashes()
-    for url, page_url in list(sources.items())[:MAX_SCRIPTS_READ * 2]:
+    for url, page_url in list(sources.items())[: MAX_SCRIPTS_READ * 2]:
         body = fetch(url, SCRIPT_LIMITS)
         if body.ok and hashlib.sha256(body.body).hexdigest() not in known:
             texts.append((page_url, body.body.decode("utf-8", errors="replace")))
@@ -753,8 +835,11 @@ def script_navigation_evidence(pages: list[Page], scope: str) -> ScriptNavigatio
             if url.startswith(scope) and _crawlable(url, scope) and page_key(url) not in seen:
                 missing.setdefault(url, None)
     home = pages[0]
-    app_root = bool(_APP_ROOT.search("".join(f"<{e.tag} id=\"{e.get('id')}\">"
-                                            for e in home.elements("div", "main", "body") if e.get("id"))))
+    app_root = bool(
+        _APP_ROOT.search(
+            "".join(f'<{e.tag} id="{e.get("id")}">' for e in home.elements("div", "main", "body") if e.get("id"))
+        )
+    )
     app_root = app_root and len(home.text()) < MIN_APP_TEXT
     return ScriptNavigation(tuple(missing), app_root)
 
@@ -833,32 +918,52 @@ UNVERIFIABLE_RULES = {
 def _home_notes(site: _Site, options: AuditOptions, crawled: Crawled) -> list[Finding]:
     notes = []
     if site.home.truncated:
-        notes.append(site.finding(INCOMPLETE, Severity.WARNING,
-                                  f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
-                                  "début a été analysé ; allégez-la, le jury l'attendra longtemps"))
+        notes.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.WARNING,
+                f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
+                "début a été analysé ; allégez-la, le jury l'attendra longtemps",
+            )
+        )
     if crawled.script_navigation:
         evidence = crawled.script_evidence
         example = ""
         if evidence is not None and evidence.pages:
             named = [_display(site.locate(url)) for url in evidence.pages[:3]]
             others = len(evidence.pages) - len(named)
-            example = (f" (par exemple {', '.join(f'« {n} »' for n in named)}"
-                       f"{f' et {others} autre' + ('s' if others > 1 else '') if others else ''}, que seul un script "
-                       "atteint)")
-        notes.append(site.finding(SCRIPT_NAVIGATION, Severity.WARNING,
-                                  f"menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans "
-                                  f"lui, l'audit n'a vu {_pages_seen(len(crawled.pages))} et ne peut pas "
-                                  f"suivre les liens écrits par script{example}"))
-    elif (crawled.axe is None and len(visible_text(site.home.text())) < 40
-          and "<script" in site.home.text().lower()):
-        notes.append(site.finding(INCOMPLETE, Severity.INFO,
-                                  "la page d'accueil est presque vide sans JavaScript (site React, Vue…) : "
-                                  "l'analyse sans navigateur n'en voit pas le contenu ; lancez l'audit avec "
-                                  "--browser"))
+            example = (
+                f" (par exemple {', '.join(f'« {n} »' for n in named)}"
+                f"{f' et {others} autre' + ('s' if others > 1 else '') if others else ''}, que seul un script "
+                "atteint)"
+            )
+        notes.append(
+            site.finding(
+                SCRIPT_NAVIGATION,
+                Severity.WARNING,
+                f"menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans "
+                f"lui, l'audit n'a vu {_pages_seen(len(crawled.pages))} et ne peut pas "
+                f"suivre les liens écrits par script{example}",
+            )
+        )
+    elif crawled.axe is None and len(visible_text(site.home.text())) < 40 and "<script" in site.home.text().lower():
+        notes.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.INFO,
+                "la page d'accueil est presque vide sans JavaScript (site React, Vue…) : "
+                "l'analyse sans navigateur n'en voit pas le contenu ; lancez l'audit avec "
+                "--browser",
+            )
+        )
     if len(site.pages) >= options.max_pages:
-        notes.append(site.finding(INCOMPLETE, Severity.INFO,
-                                  f"plus de {options.max_pages} pages : seules les {options.max_pages} premières "
-                                  "ont été analysées"))
+        notes.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.INFO,
+                f"plus de {options.max_pages} pages : seules les {options.max_pages} premières ont été analysées",
+            )
+        )
     return notes
 
 
@@ -881,9 +986,14 @@ def _unverifiable(site: _Site, findings: list[Finding], crawled: Crawled) -> lis
         if label is None:
             continue
         rules.append(finding.rule)
-        findings[index] = replace(finding, severity=Severity.INFO, message=(
-            f"{label} non vérifiable : le menu est construit par JavaScript et l'audit s'est fait sans "
-            "navigateur ; relancez avec --browser pour le vérifier (aucune pénalité retenue)"))
+        findings[index] = replace(
+            finding,
+            severity=Severity.INFO,
+            message=(
+                f"{label} non vérifiable : le menu est construit par JavaScript et l'audit s'est fait sans "
+                "navigateur ; relancez avec --browser pour le vérifier (aucune pénalité retenue)"
+            ),
+        )
     return rules
 
 
@@ -913,14 +1023,27 @@ def _check_dom_links(crawled: Crawled, scope: str, options: AuditOptions) -> lis
     for (url, (page_url, link)), result in zip(todo.items(), results, strict=True):
         ok = result.error is None and result.status is not None and result.status < 400
         status_text = f"{result.status} {result.reason}".strip() if result.status is not None else ""
-        rows.append(LinkRow(link=link.href, url=url, parent=page_url, line=None, column=None, text=link.text,
-                            result=status_text or (result.error or ""), valid=ok, warning="", info="",
-                            failure=result.failure))
+        rows.append(
+            LinkRow(
+                link=link.href,
+                url=url,
+                parent=page_url,
+                line=None,
+                column=None,
+                text=link.text,
+                result=status_text or (result.error or ""),
+                valid=ok,
+                warning="",
+                info="",
+                failure=result.failure,
+            )
+        )
     return rows
 
 
-def _merge_links(links: LinkCheckResult, more: LinkCheckResult | None, dom_rows: list[LinkRow],
-                 options: LinkCheckOptions) -> None:
+def _merge_links(
+    links: LinkCheckResult, more: LinkCheckResult | None, dom_rows: list[LinkRow], options: LinkCheckOptions
+) -> None:
     """Add the second linkchecker run (script-reached pages) and the DOM-only links, each (url, page) once."""
     known = {(row.url, row.parent) for row in links.rows}
     if more is not None:
@@ -938,8 +1061,10 @@ def _merge_links(links: LinkCheckResult, more: LinkCheckResult | None, dom_rows:
 
 # --- accessibility ------------------------------------------------------------------------------
 
-def _a11y_findings(site: _Site, static: dict[str, list[A11yIssue]],
-                   axe_run: a11y_browser.AxeRun | None) -> list[Finding]:
+
+def _a11y_findings(
+    site: _Site, static: dict[str, list[A11yIssue]], axe_run: a11y_browser.AxeRun | None
+) -> list[Finding]:
     analysed = {p.url: p for p in axe_run.pages if p.error is None} if axe_run else {}
     covered = axe_run.rule_ids if axe_run else frozenset()
     order = {url: index for index, url in enumerate(static)}  # crawl order
@@ -1005,14 +1130,15 @@ def _grouped_finding(site: _Site, group: list[tuple[str, A11yIssue]]) -> Finding
 
 
 def _issue_finding(site: _Site, url: str, issue: A11yIssue) -> Finding:
-    return site.finding(f"a11y-{issue.rule}", issue.severity, issue.message, url, issue.line, issue.column,
-                        issue.hint)
+    return site.finding(f"a11y-{issue.rule}", issue.severity, issue.message, url, issue.line, issue.column, issue.hint)
 
 
 # --- links --------------------------------------------------------------------------------------
 
-def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | None,
-                   own_url: str | None = None) -> list[Finding]:
+
+def _link_findings(
+    site: _Site, links: LinkCheckResult | None, missing: str | None, own_url: str | None = None
+) -> list[Finding]:
     """Findings for the links; `own_url` is the public address of a site audited from a local
     folder: links to it are not judged (before the first publication it answers 404)."""
     if links is None:
@@ -1026,42 +1152,67 @@ def _link_findings(site: _Site, links: LinkCheckResult | None, missing: str | No
     hidden = [v for v in verdicts if not net.allows(v.row.url) and not (own_url and v.row.url.startswith(own_url))]
     verdicts = [v for v in verdicts if v not in hidden]
     for verdict in hidden:
-        findings.append(site.finding("lien-casse", Severity.ERROR,
-                                     f"lien vers « {verdict.row.url} » : adresse locale ou privée, que le jury ne "
-                                     "pourra pas ouvrir (l'audit ne la visite pas) : retirez le lien ou "
-                                     "remplacez-le par une adresse publique",
-                                     verdict.row.parent or site.home.final_url, verdict.row.line, verdict.row.column))
+        findings.append(
+            site.finding(
+                "lien-casse",
+                Severity.ERROR,
+                f"lien vers « {verdict.row.url} » : adresse locale ou privée, que le jury ne "
+                "pourra pas ouvrir (l'audit ne la visite pas) : retirez le lien ou "
+                "remplacez-le par une adresse publique",
+                verdict.row.parent or site.home.final_url,
+                verdict.row.line,
+                verdict.row.column,
+            )
+        )
     verdicts, offline, outside = _offline_filter(verdicts, site.scope, links.rows, hints)
     if offline:
-        counted = (f"aucun des {offline} liens externes n'a pu être joint" if offline == outside else
-                   f"{offline} des {outside} liens externes n'ont pas pu être joints")
-        findings.append(site.finding(INCOMPLETE, Severity.WARNING,
-                                     f"{counted} (nom de domaine introuvable ou connexion impossible) : cet "
-                                     "ordinateur n'a sans doute pas accès à Internet, ou passe par un proxy qui "
-                                     "les bloque ; liens externes non vérifiés"))
+        counted = (
+            f"aucun des {offline} liens externes n'a pu être joint"
+            if offline == outside
+            else f"{offline} des {outside} liens externes n'ont pas pu être joints"
+        )
+        findings.append(
+            site.finding(
+                INCOMPLETE,
+                Severity.WARNING,
+                f"{counted} (nom de domaine introuvable ou connexion impossible) : cet "
+                "ordinateur n'a sans doute pas accès à Internet, ou passe par un proxy qui "
+                "les bloque ; liens externes non vérifiés",
+            )
+        )
     own = [v for v in verdicts if own_url and v.row.url.startswith(own_url)]
     for verdict in verdicts:
         if verdict not in own:
             findings.append(_verdict_finding(site, verdict))
     if own:
-        findings.append(site.finding(
-            "lien-non-verifiable", Severity.INFO,
-            f"{_count(len(own), 'lien', 'liens')} vers l'adresse publique du portfolio (« {own_url} ») "
-            f"non vérifié{'s' if len(own) > 1 else ''} : l'audit "
-            "porte sur un dossier local ; auditez l'adresse publique une fois le site publié"))
+        findings.append(
+            site.finding(
+                "lien-non-verifiable",
+                Severity.INFO,
+                f"{_count(len(own), 'lien', 'liens')} vers l'adresse publique du portfolio (« {own_url} ») "
+                f"non vérifié{'s' if len(own) > 1 else ''} : l'audit "
+                "porte sur un dossier local ; auditez l'adresse publique une fois le site publié",
+            )
+        )
     if links.problem:
         findings.append(site.finding(INCOMPLETE, Severity.WARNING, links.problem))
     return findings
 
 
-def _offline_filter(verdicts: list[LinkVerdict], scope: str, rows: list | tuple = (),
-                    hints: set[str] | frozenset[str] = frozenset()) -> tuple[list[LinkVerdict], int, int]:
+def _offline_filter(
+    verdicts: list[LinkVerdict], scope: str, rows: list | tuple = (), hints: set[str] | frozenset[str] = frozenset()
+) -> tuple[list[LinkVerdict], int, int]:
     """When most outside links (at least two hosts) could not be reached for a network cause (name
     resolution, connection, proxy, TLS interception, timeout: the typed outcome, never its wording),
     the machine is offline or behind a proxy: one warning instead of one finding per link. Returns
     the verdicts left, how many outside links were folded into that warning and how many were checked."""
-    outside = {row.url for row in rows if not row.url.startswith(scope) and not is_hint_row(row, set(hints))
-               and urlsplit(row.url).scheme.lower() in ("http", "https")}
+    outside = {
+        row.url
+        for row in rows
+        if not row.url.startswith(scope)
+        and not is_hint_row(row, set(hints))
+        and urlsplit(row.url).scheme.lower() in ("http", "https")
+    }
     network = [v for v in verdicts if not v.row.url.startswith(scope) and is_network_failure(v)]
     failed = {v.row.url for v in network}
     hosts = {urlsplit(url).hostname for url in failed}
@@ -1078,15 +1229,18 @@ def _verdict_finding(site: _Site, verdict: LinkVerdict) -> Finding:
     internal = row.url.startswith(site.scope)
     shown = row.link if internal and row.link else row.url
     if verdict.kind == "unverifiable":
-        message = (f"lien vers « {shown} » non vérifiable automatiquement ({verdict.reason}) : ouvrez-le dans une "
-                   "fenêtre de navigation privée pour vérifier qu'il s'affiche sans connexion")
+        message = (
+            f"lien vers « {shown} » non vérifiable automatiquement ({verdict.reason}) : ouvrez-le dans une "
+            "fenêtre de navigation privée pour vérifier qu'il s'affiche sans connexion"
+        )
         return site.finding("lien-non-verifiable", Severity.WARNING, message, where, row.line, row.column)
     if verdict.kind != "broken":  # only a typed broken outcome is « lien-casse »
         return site.finding("lien-non-verifiable", Severity.WARNING, verdict.reason, where, row.line, row.column)
     if internal:
-        message = (f"lien cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse du lien ou publiez le "
-                   "fichier manquant")
+        message = (
+            f"lien cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse du lien ou publiez le "
+            "fichier manquant"
+        )
     else:
         message = f"lien externe cassé vers « {shown} » ({verdict.reason}) : corrigez l'adresse ou retirez le lien"
     return site.finding("lien-casse", Severity.ERROR, message, where, row.line, row.column)
-

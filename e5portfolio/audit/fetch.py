@@ -131,21 +131,50 @@ def fetch(url: str, limits: FetchLimits = FetchLimits(), scope: Scope | None = N
             return FetchResult(url, current, error=str(exc), redirects=tuple(redirects), failure=exc.cause)
         location = headers.get("location")
         if status not in REDIRECT_STATUSES or not location:
-            return FetchResult(url, current, status, reason, headers, body, truncated,
-                               _status_error(status, reason), tuple(redirects))
+            return FetchResult(
+                url, current, status, reason, headers, body, truncated, _status_error(status, reason), tuple(redirects)
+            )
         target = urljoin(current, location.strip())
         if target in seen:
-            return FetchResult(url, current, status, reason, headers, b"", False,
-                               f"boucle de redirections (l'adresse renvoie vers « {target} », déjà visitée)",
-                               tuple(redirects), Cause.REDIRECTS)
+            return FetchResult(
+                url,
+                current,
+                status,
+                reason,
+                headers,
+                b"",
+                False,
+                f"boucle de redirections (l'adresse renvoie vers « {target} », déjà visitée)",
+                tuple(redirects),
+                Cause.REDIRECTS,
+            )
         if len(redirects) >= limits.max_redirects:
-            return FetchResult(url, current, status, reason, headers, b"", False,
-                               f"trop de redirections (plus de {limits.max_redirects})", tuple(redirects),
-                               Cause.REDIRECTS)
+            return FetchResult(
+                url,
+                current,
+                status,
+                reason,
+                headers,
+                b"",
+                False,
+                f"trop de redirections (plus de {limits.max_redirects})",
+                tuple(redirects),
+                Cause.REDIRECTS,
+            )
         why = guard.refusal(target)
         if why:
-            return FetchResult(url, current, status, reason, headers, b"", False,
-                               f"redirection refusée vers « {target} » : {why}", tuple(redirects), Cause.INVALID)
+            return FetchResult(
+                url,
+                current,
+                status,
+                reason,
+                headers,
+                b"",
+                False,
+                f"redirection refusée vers « {target} » : {why}",
+                tuple(redirects),
+                Cause.INVALID,
+            )
         seen.add(target)
         redirects.append(target)
         current = target
@@ -160,10 +189,17 @@ def _status_error(status: int, reason: str) -> str | None:
 def describe_status(status: int, reason: str = "") -> str:
     """French meaning of an HTTP status."""
     known = {
-        400: "requête refusée", 401: "authentification demandée", 403: "accès interdit",
-        404: "page introuvable", 410: "page supprimée", 429: "trop de requêtes, réessayer plus tard",
-        500: "erreur du serveur", 502: "passerelle en erreur", 503: "service indisponible",
-        504: "délai de la passerelle dépassé", 999: "le site refuse les robots",
+        400: "requête refusée",
+        401: "authentification demandée",
+        403: "accès interdit",
+        404: "page introuvable",
+        410: "page supprimée",
+        429: "trop de requêtes, réessayer plus tard",
+        500: "erreur du serveur",
+        502: "passerelle en erreur",
+        503: "service indisponible",
+        504: "délai de la passerelle dépassé",
+        999: "le site refuse les robots",
     }
     if status in known:
         return known[status]
@@ -190,8 +226,7 @@ def _get_once(url: str, deadline: float, max_bytes: int) -> tuple[int, str, dict
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise _FetchFailure(f"adresse non web (« {scheme or '?'}: ») : indiquez une adresse http(s)://",
-                            Cause.INVALID)
+        raise _FetchFailure(f"adresse non web (« {scheme or '?'}: ») : indiquez une adresse http(s)://", Cause.INVALID)
     try:
         host, port = parts.hostname, parts.port
     except ValueError:
@@ -266,21 +301,29 @@ def _explain(url: str, host: str, parts, via_proxy: bool = False) -> typing.NoRe
     try:
         raise  # noqa: PLE0704 - only called from an `except` block: re-raises what it handles
     except ssl.SSLCertVerificationError as exc:
-        raise _FetchFailure(f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
-                            "le navigateur du jury affichera une alerte de sécurité", Cause.TLS) from None
+        raise _FetchFailure(
+            f"certificat HTTPS invalide ({exc.verify_message or 'non vérifiable'}) : "
+            "le navigateur du jury affichera une alerte de sécurité",
+            Cause.TLS,
+        ) from None
     except ssl.SSLError as exc:
         raise _FetchFailure(f"échec de la connexion sécurisée HTTPS ({exc.reason or exc})", Cause.TLS) from None
     except TimeoutError:
         raise _FetchFailure(TIMEOUT_TEXT, Cause.TIMEOUT) from None
     except socket.gaierror:
-        raise _FetchFailure(f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse",
-                            network(Cause.DNS)) from None
+        raise _FetchFailure(
+            f"le nom de domaine « {host} » est introuvable (DNS) : vérifiez l'adresse", network(Cause.DNS)
+        ) from None
     except ConnectionRefusedError:
-        raise _FetchFailure(f"connexion refusée par « {parts.netloc} » : aucun serveur web ne répond",
-                            network(Cause.REFUSED)) from None
+        raise _FetchFailure(
+            f"connexion refusée par « {parts.netloc} » : aucun serveur web ne répond", network(Cause.REFUSED)
+        ) from None
     except (ConnectionError, http.client.HTTPException, OSError) as exc:
-        cause = Cause.PROXY if via_proxy and isinstance(exc, OSError) else (
-            Cause.RESET if isinstance(exc, (ConnectionError, http.client.HTTPException)) else Cause.REFUSED)
+        cause = (
+            Cause.PROXY
+            if via_proxy and isinstance(exc, OSError)
+            else (Cause.RESET if isinstance(exc, (ConnectionError, http.client.HTTPException)) else Cause.REFUSED)
+        )
         raise _FetchFailure(f"la connexion a échoué ({type(exc).__name__}: {exc})", cause) from None
     except UnicodeError:
         raise _FetchFailure(f"nom de domaine invalide « {host} »", Cause.INVALID) from None
@@ -293,8 +336,9 @@ def _remaining(deadline: float) -> float:
     return left
 
 
-def _connect(scheme: str, host: str, port: int | None, url: str, path: str,
-             timeout: float) -> tuple[http.client.HTTPConnection, str]:
+def _connect(
+    scheme: str, host: str, port: int | None, url: str, path: str, timeout: float
+) -> tuple[http.client.HTTPConnection, str]:
     """Open the connection, through the proxy of the environment when there is one."""
     proxy = None if urllib.request.proxy_bypass(host) else urllib.request.getproxies().get(scheme)
     connection: http.client.HTTPConnection
@@ -312,15 +356,17 @@ def _connect(scheme: str, host: str, port: int | None, url: str, path: str,
         connection = http.client.HTTPConnection(proxy_parts.hostname, proxy_parts.port or 80, timeout=timeout)
         connection.connect()
         return connection, url
-    connection = http.client.HTTPSConnection(proxy_parts.hostname, proxy_parts.port or 80, timeout=timeout,
-                                             context=ssl.create_default_context())
+    connection = http.client.HTTPSConnection(
+        proxy_parts.hostname, proxy_parts.port or 80, timeout=timeout, context=ssl.create_default_context()
+    )
     connection.set_tunnel(host, port or 443)
     connection.connect()
     return connection, path
 
 
-def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline: float,
-               max_bytes: int) -> tuple[bytes, bool]:
+def _read_body(
+    response: http.client.HTTPResponse, sock: socket.socket, deadline: float, max_bytes: int
+) -> tuple[bytes, bool]:
     chunks: list[bytes] = []
     size = 0
     while size <= max_bytes:
@@ -360,22 +406,37 @@ _WALL_HOSTS = {
 
 _WALL_TEXTS = (
     # Google Drive / Docs
-    (re.compile(r"(?:disposer|besoin) d'une autorisation|demander l'accès|you need (?:access|permission)|"
-                r"request access", re.I), "google.com",
-     "une page « accès demandé » de Google Drive : le document n'est pas partagé publiquement"),
+    (
+        re.compile(
+            r"(?:disposer|besoin) d'une autorisation|demander l'accès|you need (?:access|permission)|"
+            r"request access",
+            re.I,
+        ),
+        "google.com",
+        "une page « accès demandé » de Google Drive : le document n'est pas partagé publiquement",
+    ),
     # OneDrive / SharePoint
-    (re.compile(r"accès refusé|access denied|cet élément n'existe peut-être pas|"
-                r"this item might not exist|vous n'avez pas accès|you don't have access", re.I),
-     ("sharepoint.com", "onedrive.live.com", "1drv.ms"),
-     "une page « accès refusé » de OneDrive/SharePoint : le partage n'est pas ouvert à tous"),
+    (
+        re.compile(
+            r"accès refusé|access denied|cet élément n'existe peut-être pas|"
+            r"this item might not exist|vous n'avez pas accès|you don't have access",
+            re.I,
+        ),
+        ("sharepoint.com", "onedrive.live.com", "1drv.ms"),
+        "une page « accès refusé » de OneDrive/SharePoint : le partage n'est pas ouvert à tous",
+    ),
     # Vercel deployment protection
-    (re.compile(r"authentication required|vercel authentication|password protected", re.I),
-     ("vercel.app", "vercel.com"),
-     "une page protégée par Vercel (authentification ou mot de passe)"),
+    (
+        re.compile(r"authentication required|vercel authentication|password protected", re.I),
+        ("vercel.app", "vercel.com"),
+        "une page protégée par Vercel (authentification ou mot de passe)",
+    ),
     # Netlify password protection
-    (re.compile(r"password protected|this site is protected|protégé par (?:un )?mot de passe", re.I),
-     ("netlify.app", "netlify.com"),
-     "une page protégée par mot de passe de Netlify"),
+    (
+        re.compile(r"password protected|this site is protected|protégé par (?:un )?mot de passe", re.I),
+        ("netlify.app", "netlify.com"),
+        "une page protégée par mot de passe de Netlify",
+    ),
 )
 
 WALL_MAX_TEXT = 3000  # characters of visible text: login walls are short pages

@@ -12,24 +12,90 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin
 
-VOID_TAGS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-})
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 # a start tag of the key closes an open element of these tags (implied end tags)
 IMPLIED_END = {
-    "p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr", "td", "th"},
-    "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"},
+    "p": {"p"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "tr": {"tr", "td", "th"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "option": {"option"},
 }
-BLOCK_CLOSES_P = frozenset({
-    "address", "article", "aside", "blockquote", "div", "dl", "fieldset", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "pre", "section", "table", "ul",
-})
+BLOCK_CLOSES_P = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "div",
+        "dl",
+        "fieldset",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    }
+)
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SPACES = re.compile(r"\s+")
 _NO_TEXT_TAGS = frozenset({"script", "style", "template", "noscript"})
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "i", "kbd", "mark", "q", "s",
-                          "small", "span", "strong", "sub", "sup", "time", "u", "var"})
+_INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "cite",
+        "code",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    }
+)
 
 
 @dataclass(eq=False)
@@ -164,8 +230,11 @@ class Page:
 
     def frame_urls(self) -> list[str]:
         """Absolute URLs of the documents shown in <iframe>/<frame> (part of what a visitor sees)."""
-        return [urldefrag(urljoin(self.url, e.get("src").strip()))[0]
-                for e in self.elements("iframe", "frame") if (e.get("src") or "").strip()]
+        return [
+            urldefrag(urljoin(self.url, e.get("src").strip()))[0]
+            for e in self.elements("iframe", "frame")
+            if (e.get("src") or "").strip()
+        ]
 
     def text(self) -> str:
         body = self.elements("body")
@@ -182,8 +251,7 @@ class _TreeBuilder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._close_implied(tag)
         line, offset = self.getpos()
-        element = Element(tag, {k: (v if v is not None else "") for k, v in attrs}, line, offset + 1,
-                          self.stack[-1])
+        element = Element(tag, {k: (v if v is not None else "") for k, v in attrs}, line, offset + 1, self.stack[-1])
         self.stack[-1].children.append(element)
         element_id = element.get("id")
         if element_id:

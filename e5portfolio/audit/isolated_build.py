@@ -27,13 +27,19 @@ from e5portfolio.audit.build import CONSEQUENCES, build_site_into, not_built
 from e5portfolio.core.findings import Finding
 
 DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
-MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space for the child (POSIX only)
+MEMORY_LIMIT = 2 * 1024**3  # bytes of address space for the child (POSIX only)
 PROGRESS = "e5portfolio-page: "  # a line of the child's stderr: the page MkDocs is reading
 _OUTPUT_MAX = 200_000  # characters of MkDocs' messages passed on to the teacher
 
 
-def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool = False,
-                   time_limit: float = DEFAULT_TIME_LIMIT, purpose: str = "audit") -> tuple[Path | None, list[Finding]]:
+def build_in_child(
+    folder: Path,
+    site_dir: Path,
+    *,
+    skip_attestation_files: bool = False,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    purpose: str = "audit",
+) -> tuple[Path | None, list[Finding]]:
     """What `build.build_site_into` returns, computed in a child process; a build that runs out of
     time or memory becomes an `audit-incomplet` error naming the page it was reading."""
     result_file = site_dir.parent / f"{site_dir.name}.result.json"
@@ -43,18 +49,30 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
     # the child's temporary folders (MkDocs' e5portfolio-mkdocs-*, 18–50 MB) go into one of ours,
     # removed whatever happens to the child: a killed child cleans nothing up itself
     child_tmp = Path(tempfile.mkdtemp(prefix="e5p-build-tmp-"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1",
-           "TMPDIR": str(child_tmp), "TEMP": str(child_tmp), "TMP": str(child_tmp)}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONUTF8": "1",
+        "TMPDIR": str(child_tmp),
+        "TEMP": str(child_tmp),
+        "TMP": str(child_tmp),
+    }
     try:
         returncode, stderr = _run_child(command, env, time_limit)
     except subprocess.TimeoutExpired as exc:
         page = _last_page(_text(exc.stderr))
         where = f" ; elle lisait la page « {page} »" if page else ""
-        return None, [_stopped(purpose, f"la construction a dépassé {time_limit:g} s et a été arrêtée{where} : "
-                                       "une page Markdown trop lourde ou mal formée (par exemple des milliers de "
-                                       "« [ » ou de « * » à la suite) peut bloquer MkDocs ; corrigez-la, ou "
-                                       "relancez avec un délai plus long (--delai-construction)",
-                               _page_file(folder, page))]
+        return None, [
+            _stopped(
+                purpose,
+                f"la construction a dépassé {time_limit:g} s et a été arrêtée{where} : "
+                "une page Markdown trop lourde ou mal formée (par exemple des milliers de "
+                "« [ » ou de « * » à la suite) peut bloquer MkDocs ; corrigez-la, ou "
+                "relancez avec un délai plus long (--delai-construction)",
+                _page_file(folder, page),
+            )
+        ]
     finally:
         shutil.rmtree(child_tmp, ignore_errors=True)
     # the child's stderr is never shown: it holds the progress lines, and a traceback should Ctrl+C
@@ -69,10 +87,15 @@ def build_in_child(folder: Path, site_dir: Path, *, skip_attestation_files: bool
         page = _last_page(messages)
         where = f" pendant la lecture de la page « {page} »" if page else ""
         memory = " (mémoire épuisée ?)" if "MemoryError" in messages else ""
-        return None, [_stopped(purpose, f"la construction s'est arrêtée{where} sans produire de site "
-                                       f"(code {returncode}){memory} : vérifiez cette page, puis "
-                                       "relancez « e5portfolio build » dans le dossier pour voir le message",
-                               _page_file(folder, page))]
+        return None, [
+            _stopped(
+                purpose,
+                f"la construction s'est arrêtée{where} sans produire de site "
+                f"(code {returncode}){memory} : vérifiez cette page, puis "
+                "relancez « e5portfolio build » dans le dossier pour voir le message",
+                _page_file(folder, page),
+            )
+        ]
     return site, findings
 
 
@@ -97,8 +120,9 @@ def allow_children() -> None:
 
 def _run_child(command: list[str], env: dict[str, str], time_limit: float) -> tuple[int, bytes]:
     """(exit code, stderr) of the child; TimeoutExpired (with the stderr so far) after `time_limit`."""
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     with _running_lock:
         _running.add(process)
         if _stopping.is_set():
@@ -130,7 +154,7 @@ def _text(data: bytes | str | None) -> str:
 
 
 def _last_page(messages: str) -> str | None:
-    pages = [line[len(PROGRESS):].strip() for line in messages.splitlines() if line.startswith(PROGRESS)]
+    pages = [line[len(PROGRESS) :].strip() for line in messages.splitlines() if line.startswith(PROGRESS)]
     return pages[-1] if pages else None
 
 
@@ -160,6 +184,7 @@ def _pass_on(messages: str) -> None:
 
 # --- the child ---------------------------------------------------------------------------------------
 
+
 class _Progress(logging.Handler):
     """MkDocs says « Reading: <page> » (debug) just before it converts a page's Markdown."""
 
@@ -167,7 +192,7 @@ class _Progress(logging.Handler):
         message = record.getMessage()
         if message.startswith("Reading: "):
             assert sys.__stderr__ is not None  # the parent reads the child's stderr
-            sys.__stderr__.write(f"{PROGRESS}{message[len('Reading: '):]}\n")
+            sys.__stderr__.write(f"{PROGRESS}{message[len('Reading: ') :]}\n")
             sys.__stderr__.flush()
 
 
@@ -197,8 +222,9 @@ def main(argv: list[str]) -> int:
     captured = io.StringIO()  # MkDocs' messages (site.runner.mkdocs_messages writes to sys.stderr)
     sys.stderr = captured
     try:
-        site, findings = build_site_into(folder, site_dir, purpose=purpose,
-                                         skip_attestation_files="--sans-attestations" in argv[4:])
+        site, findings = build_site_into(
+            folder, site_dir, purpose=purpose, skip_attestation_files="--sans-attestations" in argv[4:]
+        )
     except MemoryError:
         sys.__stderr__.write("MemoryError\n")  # the parent says it in French
         return 3
@@ -207,8 +233,11 @@ def main(argv: list[str]) -> int:
         return 4
     finally:
         sys.stderr = sys.__stderr__
-    data = {"site": str(site) if site is not None else None, "findings": [f.to_dict() for f in findings],
-            "messages": captured.getvalue()[:_OUTPUT_MAX]}
+    data = {
+        "site": str(site) if site is not None else None,
+        "findings": [f.to_dict() for f in findings],
+        "messages": captured.getvalue()[:_OUTPUT_MAX],
+    }
     result_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return 0
 

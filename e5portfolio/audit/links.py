@@ -186,17 +186,32 @@ class LinkcheckerRun:
         self.started = time.monotonic()
         self.workdir = Path(tempfile.mkdtemp(prefix="e5p-links-"))
         rc = write_config(self.workdir, options)
-        command = [program, "--config", str(rc), "--no-status", "-o", "csv/utf-8", "--verbose",
-                   "-r", str(options.recursion_level)]
+        command = [
+            program,
+            "--config",
+            str(rc),
+            "--no-status",
+            "-o",
+            "csv/utf-8",
+            "--verbose",
+            "-r",
+            str(options.recursion_level),
+        ]
         if options.check_extern:
             command.append("--check-extern")
         command.extend([start_url] if isinstance(start_url, str) else start_url)
         self.stdout = tempfile.TemporaryFile()
         self.stderr = tempfile.TemporaryFile()
         try:
-            self.process = subprocess.Popen(command, stdout=self.stdout, stderr=self.stderr,
-                                            stdin=subprocess.DEVNULL, cwd=self.workdir, env=_environment(),
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                command,
+                stdout=self.stdout,
+                stderr=self.stderr,
+                stdin=subprocess.DEVNULL,
+                cwd=self.workdir,
+                env=_environment(),
+                start_new_session=True,
+            )
         except OSError:
             self._close_files()
             shutil.rmtree(self.workdir, ignore_errors=True)
@@ -222,8 +237,10 @@ class LinkcheckerRun:
             problem = "linkchecker n'a rien produit de lisible : les liens n'ont pas été vérifiés"
         elif not complete or _stopped_early(text) or "interrupt" in errors.lower():
             complete = False
-            problem = (f"vérification des liens arrêtée au bout de {int(self.options.max_seconds)} s : "
-                       "les liens restants n'ont pas été vérifiés")
+            problem = (
+                f"vérification des liens arrêtée au bout de {int(self.options.max_seconds)} s : "
+                "les liens restants n'ont pas été vérifiés"
+            )
         verdicts = judge_rows(rows, self.options)
         return LinkCheckResult(rows, verdicts, complete, problem)
 
@@ -305,14 +322,22 @@ def _row(data: dict[str, str]) -> LinkRow:
     valid, result = data.get("valid") == "True", data.get("result", "")
     failure = None if valid or _STATUS.match(result) else linkchecker_cause(result)
     return LinkRow(
-        link=data.get("urlname", ""), url=data.get("url", "") or data.get("urlname", ""),
-        parent=data.get("parentname", ""), line=_int(data.get("line", "")), column=_int(data.get("column", "")),
-        text=data.get("name", ""), result=data.get("result", ""), valid=data.get("valid") == "True",
-        warning=data.get("warningstring", ""), info=data.get("infostring", ""), failure=failure,
+        link=data.get("urlname", ""),
+        url=data.get("url", "") or data.get("urlname", ""),
+        parent=data.get("parentname", ""),
+        line=_int(data.get("line", "")),
+        column=_int(data.get("column", "")),
+        text=data.get("name", ""),
+        result=data.get("result", ""),
+        valid=data.get("valid") == "True",
+        warning=data.get("warningstring", ""),
+        info=data.get("infostring", ""),
+        failure=failure,
     )
 
 
 # --- verdicts -----------------------------------------------------------------------------------
+
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
@@ -337,8 +362,7 @@ def judge_row(row: LinkRow) -> LinkVerdict | None:
     if row.valid:
         return None
     if status in ROBOT_HOSTILE_STATUSES and robot_hostile(row.url):
-        return LinkVerdict(row, Kind.UNVERIFIABLE, f"{_host(row.url)} refuse les robots (code {status})",
-                           Cause.ROBOTS)
+        return LinkVerdict(row, Kind.UNVERIFIABLE, f"{_host(row.url)} refuse les robots (code {status})", Cause.ROBOTS)
     if status == 407:
         return LinkVerdict(row, Kind.UNVERIFIABLE, NETWORK_REASONS[Cause.PROXY], Cause.PROXY)
     if status is not None:
@@ -375,8 +399,7 @@ def _is_rate_limited(row: LinkRow) -> bool:
     return row.status == 429 or bool(_RATE_LIMITED.search(row.warning))
 
 
-def _retry_rate_limited(verdicts: list[LinkVerdict],
-                        options: LinkCheckOptions) -> dict[int, LinkVerdict | None]:
+def _retry_rate_limited(verdicts: list[LinkVerdict], options: LinkCheckOptions) -> dict[int, LinkVerdict | None]:
     """Wait each Retry-After once (concurrently), fetch again; None = fine on the second try."""
 
     def retry(verdict: LinkVerdict) -> LinkVerdict | None:
@@ -385,18 +408,21 @@ def _retry_rate_limited(verdicts: list[LinkVerdict],
         if wait is None:
             wait = 1.0
         if wait > options.retry_cap:
-            return replace(verdict, reason=f"le site répond 429 (trop de requêtes) et demande d'attendre "
-                                           f"{int(wait)} s : réessayez plus tard")
+            return replace(
+                verdict,
+                reason=f"le site répond 429 (trop de requêtes) et demande d'attendre "
+                f"{int(wait)} s : réessayez plus tard",
+            )
         time.sleep(wait)
         again = fetch(verdict.row.url, options.retry_limits)
         if again.ok or (again.status is not None and again.status < 400):
             return None
         if again.status == 429:
-            return replace(verdict, reason="le site répond encore 429 (trop de requêtes) après l'attente "
-                                           "demandée")
+            return replace(verdict, reason="le site répond encore 429 (trop de requêtes) après l'attente demandée")
         if again.status is not None and robot_hostile(verdict.row.url):
-            return replace(verdict, reason=f"{_host(verdict.row.url)} refuse les robots (code {again.status})",
-                           cause=Cause.ROBOTS)
+            return replace(
+                verdict, reason=f"{_host(verdict.row.url)} refuse les robots (code {again.status})", cause=Cause.ROBOTS
+            )
         outcome = again.outcome
         kind = outcome.kind if outcome.kind is not Kind.OK else Kind.BROKEN
         return LinkVerdict(verdict.row, kind, again.error or f"{again.status}", outcome.cause)

@@ -34,8 +34,11 @@ JSON_LIMITS = FetchLimits(timeout=10.0, max_bytes=5_000_000)
 PROBE_LIMITS = FetchLimits(timeout=10.0, max_bytes=200_000)
 MAX_TABLEAU_CANDIDATES = 4
 
-_MENTIONS = re.compile(r"mentions?[\s_-]*l[ée]gales?|informations?[\s_-]*l[ée]gales?|legal[\s_-]*notice|"
-                       r"mentions[\s_-]*legales", re.I)
+_MENTIONS = re.compile(
+    r"mentions?[\s_-]*l[ée]gales?|informations?[\s_-]*l[ée]gales?|legal[\s_-]*notice|"
+    r"mentions[\s_-]*legales",
+    re.I,
+)
 _VEILLE = re.compile(r"\bveille\b", re.I)
 _SYNTHESE = re.compile(r"synth[eè]se", re.I)
 
@@ -96,8 +99,15 @@ def match_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", normalised).split())
 
 
-def _finding(ctx: SiteContext, rule: str, severity: Severity, message: str, where: str | None = None,
-             line: int | None = None, column: int | None = None) -> Finding:
+def _finding(
+    ctx: SiteContext,
+    rule: str,
+    severity: Severity,
+    message: str,
+    where: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+) -> Finding:
     file, url = ctx.locate(where or ctx.home_url)
     return Finding(rule, severity, message, file, line, column, url=url)
 
@@ -110,6 +120,7 @@ def _shown(ctx: SiteContext, url: str) -> str:
 
 # --- finding the tableau ------------------------------------------------------------------------
 
+
 def _spreadsheet_links(pages: list[Page]) -> list[str]:
     found: list[str] = []
     for page in pages:
@@ -117,14 +128,20 @@ def _spreadsheet_links(pages: list[Page]) -> list[str]:
             parts = urlsplit(link.url)
             path = parts.path.lower()
             is_sheet = path.endswith(SPREADSHEET_SUFFIXES) or (
-                (parts.hostname or "") == "docs.google.com" and path.startswith("/spreadsheets"))
+                (parts.hostname or "") == "docs.google.com" and path.startswith("/spreadsheets")
+            )
             # a tableau exported as PDF is not absent: the jury can read it (it cannot be compared)
             is_pdf_tableau = path.endswith(".pdf") and bool(_SYNTHESE.search(f"{link.text} {path}"))
             if (is_sheet or is_pdf_tableau) and link.url not in found:
                 found.append(link.url)
     # the likeliest first: a file we can read, whose name says « synthèse » or « tableau »
-    return sorted(found, key=lambda u: (not urlsplit(u).path.lower().endswith(READABLE_SUFFIXES),
-                                        not re.search(r"synth|tableau", u, re.I)))
+    return sorted(
+        found,
+        key=lambda u: (
+            not urlsplit(u).path.lower().endswith(READABLE_SUFFIXES),
+            not re.search(r"synth|tableau", u, re.I),
+        ),
+    )
 
 
 MAX_JSON_DEPTH = 64  # our portfolio.json nests 4 levels; json.loads recurses once per level
@@ -154,8 +171,10 @@ def _read_portfolio_json(url: str) -> tuple[dict | None, str | None]:
     except UnicodeDecodeError:
         return None, None
     if json_too_deep(text):
-        return None, (f"portfolio.json ignoré : imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (fichier piégé ou "
-                      "endommagé) ; publiez celui que produit « e5portfolio build »")
+        return None, (
+            f"portfolio.json ignoré : imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (fichier piégé ou "
+            "endommagé) ; publiez celui que produit « e5portfolio build »"
+        )
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
@@ -188,8 +207,9 @@ def site_realisations(data: dict) -> list[SiteRealisation]:
         periode: dict = item["periode"] if isinstance(item.get("periode"), dict) else item
         codes = item.get("competences") or []
         competences = frozenset(c for c in (_competence(code) for code in codes) if c)
-        result.append(SiteRealisation(str(item["intitule"]), _date(periode.get("debut")),
-                                      _date(periode.get("fin")), competences))
+        result.append(
+            SiteRealisation(str(item["intitule"]), _date(periode.get("debut")), _date(periode.get("fin")), competences)
+        )
     return result
 
 
@@ -198,9 +218,12 @@ def read_tableau_file(path: Path, url: str) -> TableauView:
     from e5portfolio.tableau.reader import read_tableau
 
     data = read_tableau(path)
-    rows = tuple(TableauRow(row.intitule, row.partie, row.periode_debut, row.periode_fin, row.periode_text,
-                            frozenset(row.competences))
-                 for row in data.rows)
+    rows = tuple(
+        TableauRow(
+            row.intitule, row.partie, row.periode_debut, row.periode_fin, row.periode_text, frozenset(row.competences)
+        )
+        for row in data.rows
+    )
     return TableauView(url, (data.url or "").strip(), rows, data.session)
 
 
@@ -243,6 +266,7 @@ def _file_name(url: str) -> str:
 
 # --- the checks ---------------------------------------------------------------------------------
 
+
 def check_readiness(ctx: SiteContext) -> ReadinessResult:
     result = ReadinessResult()
     json_url = urljoin(ctx.base_url, PORTFOLIO_JSON)
@@ -271,12 +295,17 @@ def _find_tableau(ctx: SiteContext, result: ReadinessResult, has_json: bool) -> 
             return
     # portfolio.json alone is not the tableau: the jury needs a file it can open
     if problems:
-        message = ("tableau de synthèse inaccessible : " + " ; ".join(problems) +
-                   " : publiez le fichier .xlsx et corrigez le lien (pénalité de 2 points si le jury ne le "
-                   "trouve pas)")
+        message = (
+            "tableau de synthèse inaccessible : "
+            + " ; ".join(problems)
+            + " : publiez le fichier .xlsx et corrigez le lien (pénalité de 2 points si le jury ne le "
+            "trouve pas)"
+        )
     else:
-        message = ("aucun tableau de synthèse trouvé : ajoutez sur le site un lien vers le fichier .xlsx du "
-                   "tableau de synthèse (son absence coûte 2 points à l'épreuve)")
+        message = (
+            "aucun tableau de synthèse trouvé : ajoutez sur le site un lien vers le fichier .xlsx du "
+            "tableau de synthèse (son absence coûte 2 points à l'épreuve)"
+        )
     result.findings.append(_finding(ctx, "tableau-absent", Severity.ERROR, message))
 
 
@@ -289,10 +318,16 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
             problems.append(f"« {_shown(ctx, url)} » ({problem})")
             return False
         result.tableau_present = True
-        result.findings.append(_finding(
-            ctx, "tableau-incoherent", Severity.INFO,
-            f"tableau de synthèse « {_shown(ctx, url)} » trouvé mais non comparé au site (format "
-            f"{suffix or 'en ligne'} non lu) : publiez aussi le modèle officiel au format .xlsx", url))
+        result.findings.append(
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                Severity.INFO,
+                f"tableau de synthèse « {_shown(ctx, url)} » trouvé mais non comparé au site (format "
+                f"{suffix or 'en ligne'} non lu) : publiez aussi le modèle officiel au format .xlsx",
+                url,
+            )
+        )
         return True
     path, problem = _download(url)
     if path is None:
@@ -302,10 +337,16 @@ def _try_candidate(ctx: SiteContext, result: ReadinessResult, url: str, problems
         result.tableau = read_tableau_file(path, url)
     except TableauError as exc:
         result.tableau_present = True
-        result.findings.append(_finding(
-            ctx, "tableau-incoherent", Severity.ERROR,
-            f"le fichier « {_shown(ctx, url)} » n'a pas pu être lu comme un tableau de synthèse : {exc} ; partez "
-            "du modèle officiel (Annexe VI-1)", url))
+        result.findings.append(
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                Severity.ERROR,
+                f"le fichier « {_shown(ctx, url)} » n'a pas pu être lu comme un tableau de synthèse : {exc} ; partez "
+                "du modèle officiel (Annexe VI-1)",
+                url,
+            )
+        )
         return True
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
@@ -331,11 +372,17 @@ def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
     assert tableau is not None  # compared only once the tableau is read
     where = tableau.url
     if tableau.session is not None and tableau.session <= LAST_E4_SESSION:
-        result.findings.append(_finding(
-            ctx, "tableau-incoherent", Severity.ERROR,
-            f"le tableau de synthèse « {_shown(ctx, where)} » est l'ancien modèle E4 (session {tableau.session}, "
-            f"session ≤ {LAST_E4_SESSION}) : utilisez le modèle E5 de la session {ctx.referential.session} "
-            "(Annexe VI-1 de la circulaire)", where))
+        result.findings.append(
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                Severity.ERROR,
+                f"le tableau de synthèse « {_shown(ctx, where)} » est l'ancien modèle E4 (session {tableau.session}, "
+                f"session ≤ {LAST_E4_SESSION}) : utilisez le modèle E5 de la session {ctx.referential.session} "
+                "(Annexe VI-1 de la circulaire)",
+                where,
+            )
+        )
     result.findings.extend(_coverage_findings(ctx, tableau))
     result.findings.extend(_url_findings(ctx, tableau, result.site_url))
     if result.site_realisations is not None:
@@ -343,19 +390,32 @@ def _compare(ctx: SiteContext, result: ReadinessResult) -> None:
     else:
         result.findings.extend(_compare_with_pages(ctx, tableau))
     if not tableau.rows:
-        result.findings.append(_finding(ctx, "tableau-incoherent", Severity.ERROR,
-                                        "le tableau de synthèse ne liste aucune réalisation : remplissez-le avec "
-                                        "les réalisations présentées sur le site", where))
+        result.findings.append(
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                Severity.ERROR,
+                "le tableau de synthèse ne liste aucune réalisation : remplissez-le avec "
+                "les réalisations présentées sur le site",
+                where,
+            )
+        )
 
 
 def _coverage_findings(ctx: SiteContext, tableau: TableauView) -> list[Finding]:
     ticked = set().union(*[row.competences for row in tableau.rows]) if tableau.rows else set()
     return [
-        _finding(ctx, "tableau-incoherent", Severity.ERROR,
-                 f"aucune réalisation du tableau de synthèse ne mobilise la compétence {c.code} « {c.intitule} » : "
-                 "les six compétences du bloc doivent être couvertes (cochez-la d'un X pour une réalisation qui "
-                 "la met en œuvre)", tableau.url)
-        for c in ctx.referential.competences if c.code not in ticked
+        _finding(
+            ctx,
+            "tableau-incoherent",
+            Severity.ERROR,
+            f"aucune réalisation du tableau de synthèse ne mobilise la compétence {c.code} « {c.intitule} » : "
+            "les six compétences du bloc doivent être couvertes (cochez-la d'un X pour une réalisation qui "
+            "la met en œuvre)",
+            tableau.url,
+        )
+        for c in ctx.referential.competences
+        if c.code not in ticked
     ]
 
 
@@ -378,9 +438,16 @@ def _url_findings(ctx: SiteContext, tableau: TableauView, site_url: str | None) 
     if not tableau.candidate_url:
         # from a local folder (before publication) the address may not be known yet: a warning
         severity = Severity.ERROR if ctx.audited_url else Severity.WARNING
-        return [_finding(ctx, "tableau-incoherent", severity,
-                         "l'adresse URL du portfolio n'est pas renseignée dans le tableau de synthèse : écrivez-la "
-                         "après « Adresse URL du portfolio : » (le jury s'en sert pour ouvrir le site)", tableau.url)]
+        return [
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                severity,
+                "l'adresse URL du portfolio n'est pas renseignée dans le tableau de synthèse : écrivez-la "
+                "après « Adresse URL du portfolio : » (le jury s'en sert pour ouvrir le site)",
+                tableau.url,
+            )
+        ]
     expected = ctx.audited_url or site_url
     if expected is None:
         return []
@@ -388,52 +455,84 @@ def _url_findings(ctx: SiteContext, tableau: TableauView, site_url: str | None) 
     if url_key(tableau.candidate_url) in accepted:
         return []
     which = "l'adresse auditée" if ctx.audited_url else "l'adresse déclarée par le site (portfolio.json)"
-    return [_finding(ctx, "tableau-incoherent", Severity.ERROR,
-                     f"l'adresse du portfolio écrite dans le tableau (« {tableau.candidate_url} ») n'est pas "
-                     f"{which} (« {expected} ») : corrigez le tableau, c'est l'adresse que le jury ouvrira",
-                     tableau.url)]
+    return [
+        _finding(
+            ctx,
+            "tableau-incoherent",
+            Severity.ERROR,
+            f"l'adresse du portfolio écrite dans le tableau (« {tableau.candidate_url} ») n'est pas "
+            f"{which} (« {expected} ») : corrigez le tableau, c'est l'adresse que le jury ouvrira",
+            tableau.url,
+        )
+    ]
 
 
 def _period_text(debut: dt.date | None, fin: dt.date | None) -> str:
     def show(d: dt.date | None) -> str:
         return d.strftime("%d/%m/%y") if d else "?"
+
     return f"du {show(debut)} au {show(fin)}"
 
 
-def _compare_with_json(ctx: SiteContext, tableau: TableauView,
-                       realisations: list[SiteRealisation]) -> list[Finding]:
+def _compare_with_json(ctx: SiteContext, tableau: TableauView, realisations: list[SiteRealisation]) -> list[Finding]:
     findings = []
     on_site = {match_key(r.intitule): r for r in realisations}
     in_tableau = {match_key(row.intitule): row for row in tableau.rows if row.intitule}
     for key, row in in_tableau.items():
         site = on_site.get(key)
         if site is None:
-            findings.append(_finding(ctx, "tableau-incoherent", Severity.ERROR,
-                                     f"la réalisation « {row.intitule} » du tableau de synthèse n'est pas sur le "
-                                     "site : ajoutez-la au portfolio ou retirez-la du tableau", tableau.url))
+            findings.append(
+                _finding(
+                    ctx,
+                    "tableau-incoherent",
+                    Severity.ERROR,
+                    f"la réalisation « {row.intitule} » du tableau de synthèse n'est pas sur le "
+                    "site : ajoutez-la au portfolio ou retirez-la du tableau",
+                    tableau.url,
+                )
+            )
             continue
         findings.extend(_compare_row(ctx, tableau, row, site))
     for key, site in on_site.items():
         if key not in in_tableau:
-            findings.append(_finding(ctx, "tableau-incoherent", Severity.ERROR,
-                                     f"la réalisation « {site.intitule} » du site n'est pas dans le tableau de "
-                                     "synthèse : ajoutez-la au tableau (e5portfolio export le régénère)", tableau.url))
+            findings.append(
+                _finding(
+                    ctx,
+                    "tableau-incoherent",
+                    Severity.ERROR,
+                    f"la réalisation « {site.intitule} » du site n'est pas dans le tableau de "
+                    "synthèse : ajoutez-la au tableau (e5portfolio export le régénère)",
+                    tableau.url,
+                )
+            )
     return findings
 
 
 def _compare_row(ctx: SiteContext, tableau: TableauView, row: TableauRow, site: SiteRealisation) -> list[Finding]:
     findings = []
     if (row.debut, row.fin) != (site.debut, site.fin) and (row.debut or row.fin):
-        findings.append(_finding(
-            ctx, "tableau-incoherent", Severity.ERROR,
-            f"période de « {row.intitule} » différente : {_period_text(row.debut, row.fin)} dans le tableau, "
-            f"{_period_text(site.debut, site.fin)} sur le site : mettez les mêmes dates", tableau.url))
+        findings.append(
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                Severity.ERROR,
+                f"période de « {row.intitule} » différente : {_period_text(row.debut, row.fin)} dans le tableau, "
+                f"{_period_text(site.debut, site.fin)} sur le site : mettez les mêmes dates",
+                tableau.url,
+            )
+        )
     extra = sorted(row.competences - site.competences)
     if extra:
-        findings.append(_finding(
-            ctx, "tableau-incoherent", Severity.ERROR,
-            f"« {row.intitule} » : compétence(s) {', '.join(extra)} cochée(s) dans le tableau mais pas indiquée(s) "
-            "sur le site : indiquez-les sur la page de la réalisation ou décochez-les", tableau.url))
+        findings.append(
+            _finding(
+                ctx,
+                "tableau-incoherent",
+                Severity.ERROR,
+                f"« {row.intitule} » : compétence(s) {', '.join(extra)} cochée(s) dans le tableau mais pas indiquée(s) "
+                "sur le site : indiquez-les sur la page de la réalisation ou décochez-les",
+                tableau.url,
+            )
+        )
     return findings
 
 
@@ -455,25 +554,44 @@ def _compare_with_pages(ctx: SiteContext, tableau: TableauView) -> list[Finding]
             continue
         holders = [(page, text, text_key) for page, text, text_key in keyed if key in text_key]
         if not holders:
-            findings.append(_finding(ctx, "tableau-incoherent", Severity.WARNING,
-                                     f"la réalisation « {row.intitule} » du tableau de synthèse n'a pas été trouvée "
-                                     "sur le site : présentez-la sous le même intitulé", tableau.url))
+            findings.append(
+                _finding(
+                    ctx,
+                    "tableau-incoherent",
+                    Severity.WARNING,
+                    f"la réalisation « {row.intitule} » du tableau de synthèse n'a pas été trouvée "
+                    "sur le site : présentez-la sous le même intitulé",
+                    tableau.url,
+                )
+            )
             continue
-        titled = [h for h in holders if key in match_key(h[0].title) or any(
-            key in match_key(element.text()) for _, element in h[0].headings())]
+        titled = [
+            h
+            for h in holders
+            if key in match_key(h[0].title) or any(key in match_key(element.text()) for _, element in h[0].headings())
+        ]
         pages = titled or holders
-        missing = sorted(code for code in row.competences
-                         if not any(_states_competence(text_key, text, code, ctx) for _, text, text_key in pages))
+        missing = sorted(
+            code
+            for code in row.competences
+            if not any(_states_competence(text_key, text, code, ctx) for _, text, text_key in pages)
+        )
         if missing:
-            findings.append(_finding(
-                ctx, "tableau-incoherent", Severity.WARNING,
-                f"« {row.intitule} » : compétence(s) {', '.join(missing)} cochée(s) dans le tableau mais pas "
-                "indiquée(s) sur la page de la réalisation : nommez-les (code ou intitulé officiel)",
-                pages[0][0].url))
+            findings.append(
+                _finding(
+                    ctx,
+                    "tableau-incoherent",
+                    Severity.WARNING,
+                    f"« {row.intitule} » : compétence(s) {', '.join(missing)} cochée(s) dans le tableau mais pas "
+                    "indiquée(s) sur la page de la réalisation : nommez-les (code ou intitulé officiel)",
+                    pages[0][0].url,
+                )
+            )
     return findings
 
 
 # --- mentions légales, veille, professional identity --------------------------------------------
+
 
 def _page_mentions(page: Page, pattern: re.Pattern[str]) -> bool:
     if pattern.search(page.title) or pattern.search(page.url):
@@ -497,11 +615,17 @@ def is_professional_profile(url: str) -> bool:
 # what a page of mentions légales must say (LCEN art. 6: who publishes the site, who hosts it),
 # searched in the accent-free lower-case text (match_key)
 _MENTIONS_CONTENT = (
-    ("l'éditeur du site (nom de la personne responsable de la publication)",
-     re.compile(r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|"
-                r"directeur (?:de (?:la )?)?publication|\bpublie par\b")),
-    ("l'hébergeur (nom, adresse ou site de l'hébergeur, par exemple GitHub Pages)",
-     re.compile(r"\bheberg|\bhosted by\b|\bhosting\b|\bhost\b")),
+    (
+        "l'éditeur du site (nom de la personne responsable de la publication)",
+        re.compile(
+            r"\bedit(?:eur|rice|e par)\b|responsable (?:de (?:la )?)?publication|"
+            r"directeur (?:de (?:la )?)?publication|\bpublie par\b"
+        ),
+    ),
+    (
+        "l'hébergeur (nom, adresse ou site de l'hébergeur, par exemple GitHub Pages)",
+        re.compile(r"\bheberg|\bhosted by\b|\bhosting\b|\bhost\b"),
+    ),
 )
 
 
@@ -515,13 +639,23 @@ def _mentions_findings(ctx: SiteContext) -> list[Finding]:
     host; a link (to another site, or to a page that was not found) does not count."""
     pages = [page for page in ctx.pages if _titled(page, _MENTIONS)]
     if not pages:
-        linked = any(_MENTIONS.search(link.text) or _MENTIONS.search(link.href)
-                     for page in ctx.pages for link in page.links())
-        detail = (" (un lien « mentions légales » existe, mais il ne mène pas à une page de ce site titrée ainsi)"
-                  if linked else "")
-        return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
-                         f"aucune page « Mentions légales » trouvée{detail} : ajoutez-en une (éditeur du site, "
-                         "hébergeur, données personnelles) et un lien vers elle sur chaque page")]
+        linked = any(
+            _MENTIONS.search(link.text) or _MENTIONS.search(link.href) for page in ctx.pages for link in page.links()
+        )
+        detail = (
+            " (un lien « mentions légales » existe, mais il ne mène pas à une page de ce site titrée ainsi)"
+            if linked
+            else ""
+        )
+        return [
+            _finding(
+                ctx,
+                "mentions-legales-absentes",
+                Severity.WARNING,
+                f"aucune page « Mentions légales » trouvée{detail} : ajoutez-en une (éditeur du site, "
+                "hébergeur, données personnelles) et un lien vers elle sur chaque page",
+            )
+        ]
     best, missing = None, None
     for page in pages:
         text = match_key(page.text())
@@ -531,18 +665,37 @@ def _mentions_findings(ctx: SiteContext) -> list[Finding]:
     if not missing:
         return []
     assert best is not None  # set with `missing`
-    return [_finding(ctx, "mentions-legales-absentes", Severity.WARNING,
-                     f"la page « Mentions légales » ne nomme pas {' ni '.join(missing)} : complétez-la", best.url)]
+    return [
+        _finding(
+            ctx,
+            "mentions-legales-absentes",
+            Severity.WARNING,
+            f"la page « Mentions légales » ne nomme pas {' ni '.join(missing)} : complétez-la",
+            best.url,
+        )
+    ]
 
 
 def _presence_findings(ctx: SiteContext) -> list[Finding]:
     findings = _mentions_findings(ctx)
     if not any(_page_mentions(page, _VEILLE) for page in ctx.pages):
-        findings.append(_finding(ctx, "veille-absente", Severity.WARNING,
-                                 "aucune section « Veille » trouvée : présentez votre veille informationnelle "
-                                 "(sujet, outils, articles datés), attendue pour la compétence B1.6"))
+        findings.append(
+            _finding(
+                ctx,
+                "veille-absente",
+                Severity.WARNING,
+                "aucune section « Veille » trouvée : présentez votre veille informationnelle "
+                "(sujet, outils, articles datés), attendue pour la compétence B1.6",
+            )
+        )
     if not any(is_professional_profile(link.url) for page in ctx.pages for link in page.links()):
-        findings.append(_finding(ctx, "identite-pro-absente", Severity.WARNING,
-                                 "aucun lien vers un profil professionnel (LinkedIn, GitHub ou GitLab) : ajoutez-en "
-                                 "un, l'identité professionnelle est évaluée dans la compétence B1.6"))
+        findings.append(
+            _finding(
+                ctx,
+                "identite-pro-absente",
+                Severity.WARNING,
+                "aucun lien vers un profil professionnel (LinkedIn, GitHub ou GitLab) : ajoutez-en "
+                "un, l'identité professionnelle est évaluée dans la compétence B1.6",
+            )
+        )
     return findings

@@ -62,18 +62,33 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 def summary_line(result: AuditResult) -> str:
     s = result.summary
-    counts = ", ".join([_plural(s["errors"], "erreur", "erreurs"),
-                        _plural(s["warnings"], "avertissement", "avertissements"),
-                        _plural(s["infos"], "information", "informations")])
-    verdict = ("à corriger avant l'épreuve" if s["errors"] else
-               "aucune erreur, pensez aux avertissements" if s["warnings"] else "portfolio prêt")
+    counts = ", ".join(
+        [
+            _plural(s["errors"], "erreur", "erreurs"),
+            _plural(s["warnings"], "avertissement", "avertissements"),
+            _plural(s["infos"], "information", "informations"),
+        ]
+    )
+    verdict = (
+        "à corriger avant l'épreuve"
+        if s["errors"]
+        else "aucune erreur, pensez aux avertissements"
+        if s["warnings"]
+        else "portfolio prêt"
+    )
     return f"{counts} : {verdict}."
 
 
 # what a finding costs the candidate, cheapest last: penalties of the grille, then errors the jury
 # sees first (tableau, broken links), then accessibility; warnings and notes after every error
-_ERROR_COST = (("tableau-", 1), ("lien-casse", 2), ("mentions-legales-", 3), ("veille-", 3), ("identite-pro-", 3),
-               ("a11y-", 4))
+_ERROR_COST = (
+    ("tableau-", 1),
+    ("lien-casse", 2),
+    ("mentions-legales-", 3),
+    ("veille-", 3),
+    ("identite-pro-", 3),
+    ("a11y-", 4),
+)
 
 
 def cost_rank(finding: Finding, result: AuditResult) -> tuple[int, int]:
@@ -106,25 +121,34 @@ def axe_sentence(result: AuditResult) -> str:
     analysed = _plural(result.axe_pages, "page", "pages")
     if others <= 0:
         return f"axe-core a analysé chaque page ({result.axe_pages})."
-    rest, verb, take = (("l'autre", "n'a", "reprend") if others == 1 else
-                        (f"les {others} autres", "n'ont", "reprennent"))
-    head = (f"axe-core a analysé {analysed}" if result.axe_pages else
-            "axe-core n'a analysé aucune page de ce site (ses types d'éléments l'avaient déjà été ailleurs)")
+    rest, verb, take = ("l'autre", "n'a", "reprend") if others == 1 else (f"les {others} autres", "n'ont", "reprennent")
+    head = (
+        f"axe-core a analysé {analysed}"
+        if result.axe_pages
+        else "axe-core n'a analysé aucune page de ce site (ses types d'éléments l'avaient déjà été ailleurs)"
+    )
     if result.axe_layout_only:
-        return (f"{head}, une par mise en page (--axe-rapide) ; {rest} en {take} les défauts, mais "
-                f"{'son' if others == 1 else 'leur'} contenu propre n'a eu que les contrôles statiques (sans "
-                "--axe-rapide, axe-core passe sur chaque page qui a un type d'élément nouveau).")
+        return (
+            f"{head}, une par mise en page (--axe-rapide) ; {rest} en {take} les défauts, mais "
+            f"{'son' if others == 1 else 'leur'} contenu propre n'a eu que les contrôles statiques (sans "
+            "--axe-rapide, axe-core passe sur chaque page qui a un type d'élément nouveau)."
+        )
     if not result.axe_pages:
-        rest, verb, take = ("sa page", "n'a", "reprend") if others == 1 else (f"ses {others} pages", "n'ont",
-                                                                               "reprennent")
-    return (f"{head} ; {rest} {verb} que des types d'éléments déjà analysés (mêmes feuilles de style, balises, "
-            f"classes et attributs ARIA) : {'elle' if others == 1 else 'elles'} en {take} les défauts, et les "
-            "contrôles statiques y ont été faits (--axe-toutes-pages pour les analyser une à une).")
+        rest, verb, take = (
+            ("sa page", "n'a", "reprend") if others == 1 else (f"ses {others} pages", "n'ont", "reprennent")
+        )
+    return (
+        f"{head} ; {rest} {verb} que des types d'éléments déjà analysés (mêmes feuilles de style, balises, "
+        f"classes et attributs ARIA) : {'elle' if others == 1 else 'elles'} en {take} les défauts, et les "
+        "contrôles statiques y ont été faits (--axe-toutes-pages pour les analyser une à une)."
+    )
 
 
 def analysis_line(result: AuditResult) -> str:
-    line = (f"Pages analysées : {len(result.pages)} ; liens vérifiés : {result.links_checked} ; "
-            f"navigateur (axe-core) : {'oui' if result.browser_used else 'non'}.")
+    line = (
+        f"Pages analysées : {len(result.pages)} ; liens vérifiés : {result.links_checked} ; "
+        f"navigateur (axe-core) : {'oui' if result.browser_used else 'non'}."
+    )
     if result.browser_used:
         line += f" {axe_sentence(result)}"
     if result.script_navigation:
@@ -173,9 +197,14 @@ def to_json_data(result: AuditResult) -> dict:
         "penalties": dict(result.penalties),
         "summary": result.summary,
         # added to the contract: how much of the site was seen, and how
-        "analysis": {"pages": len(result.pages), "browser": result.browser_used, "axe_pages": result.axe_pages,
-                     "axe_layout_only": result.axe_layout_only,
-                     "script_navigation": result.script_navigation, "unverified": sorted(result.unverified)},
+        "analysis": {
+            "pages": len(result.pages),
+            "browser": result.browser_used,
+            "axe_pages": result.axe_pages,
+            "axe_layout_only": result.axe_layout_only,
+            "script_navigation": result.script_navigation,
+            "unverified": sorted(result.unverified),
+        },
         # added to the contract: each RGAA criterion's status (failed, no_defect_found, manual)
         "rgaa": rgaa_json(result),
         "date": result.date,  # added to the contract: when the audit ran (ISO 8601, UTC)
@@ -241,8 +270,11 @@ def _where_html(finding: Finding) -> str:
         place_suffix = f" (ligne {finding.line}{f', colonne {finding.column}' if finding.column else ''})"
     else:
         place_suffix = ""
-    if finding.url and finding.url.startswith(("http://", "https://")) and not finding.url.startswith(
-            ("http://127.0.0.1", "http://localhost")):
+    if (
+        finding.url
+        and finding.url.startswith(("http://", "https://"))
+        and not finding.url.startswith(("http://127.0.0.1", "http://localhost"))
+    ):
         return f'<a href="{_e(finding.url)}">{_e(finding.url)}</a>{_e(place_suffix)}'
     return f"<code>{_e(place)}</code>{_e(place_suffix)}"
 
@@ -257,25 +289,31 @@ def _findings_table(title: str, findings: list[Finding]) -> str:
             f'<td class="where">{_where_html(finding)}</td>'
             f"<td>{_e(finding.message)}{f'<br>Conseil : {_e(finding.hint)}' if finding.hint else ''}</td>"
             f"<td><code>{_e(finding.rule)}</code></td>"
-            "</tr>")
-    return ("<table>"
-            f"<caption>{_e(title)} : {_plural(len(findings), 'remarque', 'remarques')}</caption>"
-            '<thead><tr><th scope="col">Gravité</th><th scope="col">Où</th>'
-            '<th scope="col">Problème et correction</th><th scope="col">Règle</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            "</tr>"
+        )
+    return (
+        "<table>"
+        f"<caption>{_e(title)} : {_plural(len(findings), 'remarque', 'remarques')}</caption>"
+        '<thead><tr><th scope="col">Gravité</th><th scope="col">Où</th>'
+        '<th scope="col">Problème et correction</th><th scope="col">Règle</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _penalties_table(result: AuditResult) -> str:
     rows = "".join(
         f'<tr><th scope="row">{_e(PENALTY_LABELS.get(rule, rule))}</th>'
         f"<td>{_plural(points, 'point', 'points')}</td></tr>"
-        for rule, points in result.penalties.items())
+        for rule, points in result.penalties.items()
+    )
     total = sum(result.penalties.values())
-    return ("<table><caption>Pénalités prévisibles (grille d'évaluation de l'épreuve E5)</caption>"
-            '<thead><tr><th scope="col">Motif</th><th scope="col">Pénalité</th></tr></thead>'
-            f"<tbody>{rows}</tbody>"
-            f'<tfoot><tr><th scope="row">Total</th><td>{_plural(total, "point", "points")}</td></tr></tfoot>'
-            "</table>")
+    return (
+        "<table><caption>Pénalités prévisibles (grille d'évaluation de l'épreuve E5)</caption>"
+        '<thead><tr><th scope="col">Motif</th><th scope="col">Pénalité</th></tr></thead>'
+        f"<tbody>{rows}</tbody>"
+        f'<tfoot><tr><th scope="row">Total</th><td>{_plural(total, "point", "points")}</td></tr></tfoot>'
+        "</table>"
+    )
 
 
 def _sections(result: AuditResult) -> str:
@@ -296,12 +334,17 @@ def _rgaa_section(result: AuditResult) -> str:
     failed = [s for s in statuses if s.status == FAILED]
     passed = [s for s in statuses if s.status == NO_DEFECT_FOUND]
     manual = [s for s in statuses if s.status == MANUAL]
-    rows = "".join(f'<tr><th scope="row">{_e(s.criterion.name)}</th>'
-                   f"<td>{_plural(s.pages, 'page', 'pages')}</td></tr>" for s in failed)
-    failed_html = ("<table><caption>Critères non conformes</caption>"
-                   '<thead><tr><th scope="col">Critère</th><th scope="col">Pages en défaut</th></tr></thead>'
-                   f"<tbody>{rows}</tbody></table>" if failed else
-                   "<p>Aucun critère mis en défaut par les tests automatiques.</p>")
+    rows = "".join(
+        f'<tr><th scope="row">{_e(s.criterion.name)}</th><td>{_plural(s.pages, "page", "pages")}</td></tr>'
+        for s in failed
+    )
+    failed_html = (
+        "<table><caption>Critères non conformes</caption>"
+        '<thead><tr><th scope="col">Critère</th><th scope="col">Pages en défaut</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        if failed
+        else "<p>Aucun critère mis en défaut par les tests automatiques.</p>"
+    )
     passed_html = "".join(f"<li>{_e(s.criterion.name)}</li>" for s in passed)
     return f"""<h2 id="rgaa">Accessibilité : critères du RGAA {_e(RGAA_VERSION)}</h2>
 <p>Le RGAA compte {len(statuses)} critères. Les tests automatiques n'en vérifient qu'une partie, et chacun
@@ -318,12 +361,18 @@ def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
     when = (now or dt.datetime.now()).strftime("%d/%m/%Y à %H:%M")
     s = result.summary
     pages = "".join(f"<li><code>{_e(p)}</code></li>" for p in result.pages) or "<li>Aucune page lue.</li>"
-    script_note = ("<p><strong>Menu construit par JavaScript</strong> : l'audit s'est fait sans navigateur et n'a "
-                   "pas pu suivre les liens écrits par script ; relancez-le avec le navigateur (--browser). Les "
-                   "absences marquées « non vérifiable » ne comptent pas dans les pénalités.</p>"
-                   if result.script_navigation else "")
-    browser = ("dans le navigateur Chromium avec axe-core (WCAG 2.x, niveaux A et AA) et par une analyse du code"
-               if result.browser_used else "par une analyse du code HTML (sans navigateur)")
+    script_note = (
+        "<p><strong>Menu construit par JavaScript</strong> : l'audit s'est fait sans navigateur et n'a "
+        "pas pu suivre les liens écrits par script ; relancez-le avec le navigateur (--browser). Les "
+        "absences marquées « non vérifiable » ne comptent pas dans les pénalités.</p>"
+        if result.script_navigation
+        else ""
+    )
+    browser = (
+        "dans le navigateur Chromium avec axe-core (WCAG 2.x, niveaux A et AA) et par une analyse du code"
+        if result.browser_used
+        else "par une analyse du code HTML (sans navigateur)"
+    )
     return f"""<!DOCTYPE html>
 <html lang="fr">
 <head>
@@ -376,5 +425,8 @@ def is_our_report(path: Path) -> bool:
         head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
     except OSError:
         return False
-    return (HTML_GENERATOR.rsplit(" ", 1)[0] in head or head.startswith(TEXT_HEADING)
-            or ('"target"' in head and '"version": 1' in head))
+    return (
+        HTML_GENERATOR.rsplit(" ", 1)[0] in head
+        or head.startswith(TEXT_HEADING)
+        or ('"target"' in head and '"version": 1' in head)
+    )

@@ -69,8 +69,10 @@ def criteria_statuses(result) -> list[CriterionStatus]:
 
 def rgaa_json(result) -> dict:
     """The JSON report's `rgaa`: version, then criterion → {status, pages, rules}."""
-    return {"version": load_rgaa().version,
-            "criteria": {s.criterion.number: s.to_dict() for s in criteria_statuses(result)}}
+    return {
+        "version": load_rgaa().version,
+        "criteria": {s.criterion.number: s.to_dict() for s in criteria_statuses(result)},
+    }
 
 
 def _pages(count: int) -> str:
@@ -90,8 +92,10 @@ def summary_lines(result) -> list[str]:
     else:
         lines.append("  non conformes : aucun critère mis en défaut par les tests automatiques")
     if passed:
-        lines.append(f"  testés automatiquement, sans défaut détecté ({len(passed)}) : "
-                     + ", ".join(s.criterion.number for s in passed)
-                     + " (en partie seulement : à confirmer à la main)")
+        lines.append(
+            f"  testés automatiquement, sans défaut détecté ({len(passed)}) : "
+            + ", ".join(s.criterion.number for s in passed)
+            + " (en partie seulement : à confirmer à la main)"
+        )
     lines.append(f"  à vérifier à la main ({len(manual)}) : aucun test automatique ne les couvre")
     return lines

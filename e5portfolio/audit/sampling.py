@@ -38,8 +38,7 @@ from e5portfolio.audit.a11y_static import RULES as STATIC_RULES
 from e5portfolio.audit.htmlpage import Element, Page
 
 # not rendered content: never a kind of its own
-IGNORED_TAGS = frozenset({"#document", "head", "script", "style", "noscript", "template", "link", "base",
-                          "title"})
+IGNORED_TAGS = frozenset({"#document", "head", "script", "style", "noscript", "template", "link", "base", "title"})
 TYPED_TAGS = frozenset({"input", "button"})
 # rules the static checks run on every page: never inherited (the page's own check is the verdict)
 STATIC_RULE_IDS = frozenset(rule.id for rule in STATIC_RULES)
@@ -93,9 +92,11 @@ def page_kinds(page: Page, fingerprint: str = "", *, layout_only: bool = False) 
     """Every kind of element of a page (its raw HTML, or its DOM as the browser rendered it), each
     prefixed by the fingerprint of the page's style sheets; with `layout_only` (--axe-rapide), only
     those of its layout: what lies outside the page's own content (<main>, role="main")."""
-    return frozenset(f"{fingerprint}#{element_kind(element.tag, element.attrs)}"
-                     for element in _elements(page, layout_only)
-                     if element.tag not in IGNORED_TAGS and not _in_head(element))
+    return frozenset(
+        f"{fingerprint}#{element_kind(element.tag, element.attrs)}"
+        for element in _elements(page, layout_only)
+        if element.tag not in IGNORED_TAGS and not _in_head(element)
+    )
 
 
 def _is_content(element: Element) -> bool:
@@ -207,6 +208,7 @@ def inherited_violations(analysed: list[AnalysedPage], kinds: frozenset[str], so
     template's defect is the very same finding on every page. Elements from another source's page
     are named by their kind only.
     """
+
     def key(page: AnalysedPage, node: dict) -> str:
         return f"{page.fingerprint}#{node.get('kind', '')}"
 
@@ -221,11 +223,16 @@ def inherited_violations(analysed: list[AnalysedPage], kinds: frozenset[str], so
             rule = violation.get("id", "")
             if rule in STATIC_RULE_IDS:
                 continue
-            nodes = [node for node in violation.get("nodes", [])
-                     if key(page, node) in kinds and first.get((rule, key(page, node))) == index]
+            nodes = [
+                node
+                for node in violation.get("nodes", [])
+                if key(page, node) in kinds and first.get((rule, key(page, node))) == index
+            ]
             if page.source != source:
-                nodes = [{"target": node.get("target"), "kind": node.get("kind"),
-                          "label": kind_label(key(page, node))} for node in nodes]
+                nodes = [
+                    {"target": node.get("target"), "kind": node.get("kind"), "label": kind_label(key(page, node))}
+                    for node in nodes
+                ]
             if nodes:
                 inherited.append({**violation, "nodes": nodes})
     return inherited
@@ -272,9 +279,9 @@ class ClassAxeShare:
             self._lock.notify_all()
 
     def analysed_up_to(self, index: int) -> list[AnalysedPage]:
-        self._wait_for(lambda: all(p is not None for p in self._published[:index + 1]))
+        self._wait_for(lambda: all(p is not None for p in self._published[: index + 1]))
         with self._lock:
-            return [page for pages in self._published[:index + 1] if pages for page in pages]
+            return [page for pages in self._published[: index + 1] if pages for page in pages]
 
 
 @dataclass

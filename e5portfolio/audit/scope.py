@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 # Cloud metadata services (AWS/GCP/Azure/OpenStack; Alibaba; AWS IPv6): refused even if is_global said otherwise.
-METADATA_ADDRESSES = frozenset(ipaddress.ip_address(text) for text in
-                               ("169.254.169.254", "100.100.100.200", "fd00:ec2::254"))
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(text) for text in ("169.254.169.254", "100.100.100.200", "fd00:ec2::254")
+)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # (host, port) pairs treated as public: the tests stand in for outside sites with servers on
 # 127.0.0.1 (tests/audit/conftest.py, `outside`); the product never adds any.
@@ -97,8 +98,9 @@ class Scope:
         addresses = resolve(origin[1])
         hidden = [a for a in addresses if not is_public(a)]
         if hidden:
-            return (f"« {origin[1]} » désigne une adresse locale ou privée, hors du site audité : "
-                    "l'audit ne la visite pas")
+            return (
+                f"« {origin[1]} » désigne une adresse locale ou privée, hors du site audité : l'audit ne la visite pas"
+            )
         return None
 
 

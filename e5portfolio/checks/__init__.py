@@ -38,19 +38,31 @@ RULES: tuple[Rule, ...] = (
 
 # Rules decided before the checks run (by the loader and the validator): id → (severity, doc).
 LOAD_RULES: dict[str, tuple[Severity, str]] = {
-    "syntaxe-yaml": (Severity.ERROR, "Le fichier est du YAML valide : indentation en espaces (pas de "
-                     "tabulation), pas de clé en double, un seul document, encodé en UTF-8, non vide."),
-    "schema": (Severity.ERROR, "Chaque clé obligatoire est présente et chaque valeur a le bon type ou "
-               "une valeur permise (option SISR ou SLAM, annee 1 ou 2, dates, adresses https://…)."),
-    "cle-inconnue": (Severity.ERROR, "Chaque clé est une clé connue du format ; une faute de frappe est "
-                     "signalée avec la clé la plus proche (« prenon » → « prenom »)."),
-    "date-invalide": (Severity.ERROR, "Chaque date existe et s'écrit JJ/MM/AAAA (19/05/2025) ou "
-                      "AAAA-MM-JJ (2025-05-19)."),
+    "syntaxe-yaml": (
+        Severity.ERROR,
+        "Le fichier est du YAML valide : indentation en espaces (pas de "
+        "tabulation), pas de clé en double, un seul document, encodé en UTF-8, non vide.",
+    ),
+    "schema": (
+        Severity.ERROR,
+        "Chaque clé obligatoire est présente et chaque valeur a le bon type ou "
+        "une valeur permise (option SISR ou SLAM, annee 1 ou 2, dates, adresses https://…).",
+    ),
+    "cle-inconnue": (
+        Severity.ERROR,
+        "Chaque clé est une clé connue du format ; une faute de frappe est "
+        "signalée avec la clé la plus proche (« prenon » → « prenom »).",
+    ),
+    "date-invalide": (
+        Severity.ERROR,
+        "Chaque date existe et s'écrit JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19).",
+    ),
 }
 
 
-def run_checks(validated: Validated, referential: Referential, root: Path, *,
-               skip_attestation_files: bool = False) -> list[Finding]:
+def run_checks(
+    validated: Validated, referential: Referential, root: Path, *, skip_attestation_files: bool = False
+) -> list[Finding]:
     context = CheckContext(validated, referential, root, skip_attestation_files=skip_attestation_files)
     findings: list[Finding] = []
     for rule in RULES:

@@ -22,13 +22,15 @@ class CheckContext(ValidatedView):
     skip_attestation_files: bool = False
     cache: dict = field(default_factory=dict)  # shared results between rules (path resolution)
 
-    def finding(self, rule: Rule, path: tuple, message: str, *, severity: Severity | None = None,
-                hint: str | None = None) -> Finding:
+    def finding(
+        self, rule: Rule, path: tuple, message: str, *, severity: Severity | None = None, hint: str | None = None
+    ) -> Finding:
         position = self.validated.positions.best(path)
         line, column = position if position else (None, None)
         file = self.validated.positions.file_for(path, self.validated.file)
-        return Finding(rule.id, severity or rule.severity, message, file, line, column, hint,
-                       subject=self._named_file(path))
+        return Finding(
+            rule.id, severity or rule.severity, message, file, line, column, hint, subject=self._named_file(path)
+        )
 
     def _named_file(self, path: tuple) -> str | None:
         """The file that the key at `path` names (a production's « fichier », an attestation…)."""

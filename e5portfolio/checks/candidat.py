@@ -16,12 +16,18 @@ def numero_candidat_absent(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   numero: "02412345678"
     Incorrect : pas de clé numero.
     """
-    if (not ctx.portfolio.candidat.numero and ctx.validated.is_complete(("candidat", "numero"))
-            and not _private_data_absent_by_design(ctx)):
-        yield ctx.finding(self, ("candidat",),
-                          "numéro de candidat absent : écrivez-le dans prive.yml, à côté de portfolio.yml, "
-                          "sous la forme « candidat: {numero: \"…\"} » (il figure sur votre convocation ; "
-                          "ce fichier reste sur votre ordinateur et le numéro n'est pas publié)")
+    if (
+        not ctx.portfolio.candidat.numero
+        and ctx.validated.is_complete(("candidat", "numero"))
+        and not _private_data_absent_by_design(ctx)
+    ):
+        yield ctx.finding(
+            self,
+            ("candidat",),
+            "numéro de candidat absent : écrivez-le dans prive.yml, à côté de portfolio.yml, "
+            'sous la forme « candidat: {numero: "…"} » (il figure sur votre convocation ; '
+            "ce fichier reste sur votre ordinateur et le numéro n'est pas publié)",
+        )
 
 
 def _private_data_absent_by_design(ctx: CheckContext) -> bool:
@@ -44,11 +50,14 @@ def numero_candidat_public(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         return  # it comes from prive.yml
     if not tracked_by_git(ctx.root, ctx.validated.file):
         return
-    yield ctx.finding(self, path,
-                      "le N° candidat est écrit dans portfolio.yml, que Git envoie sur un dépôt public : "
-                      "déplacez la ligne « numero: … » dans un fichier prive.yml à côté, sous "
-                      "« candidat: », et ajoutez la ligne « prive.yml » au fichier .gitignore s'il ne "
-                      "l'a pas déjà")
+    yield ctx.finding(
+        self,
+        path,
+        "le N° candidat est écrit dans portfolio.yml, que Git envoie sur un dépôt public : "
+        "déplacez la ligne « numero: … » dans un fichier prive.yml à côté, sous "
+        "« candidat: », et ajoutez la ligne « prive.yml » au fichier .gitignore s'il ne "
+        "l'a pas déjà",
+    )
 
 
 @rule("prive-suivi-par-git", Severity.WARNING)
@@ -59,10 +68,15 @@ def prive_suivi_par_git(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Incorrect : prive.yml ajouté au dépôt (git add .) sans cette ligne.
     """
     if tracked_by_git(ctx.root, PRIVATE_FILE):
-        yield Finding(self.id, self.severity,
-                      "prive.yml est suivi par Git et serait publié avec le dépôt : ajoutez la ligne "
-                      "« prive.yml » au fichier .gitignore, puis lancez « git rm --cached prive.yml »",
-                      PRIVATE_FILE, 1, 1)
+        yield Finding(
+            self.id,
+            self.severity,
+            "prive.yml est suivi par Git et serait publié avec le dépôt : ajoutez la ligne "
+            "« prive.yml » au fichier .gitignore, puis lancez « git rm --cached prive.yml »",
+            PRIVATE_FILE,
+            1,
+            1,
+        )
 
 
 @rule("url-portfolio-absente", Severity.WARNING)
@@ -76,9 +90,12 @@ def url_portfolio_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Incorrect : pas de clé url.
     """
     if not ctx.portfolio.candidat.url and ctx.validated.is_complete(("candidat", "url")):
-        yield ctx.finding(self, ("candidat",),
-                          "adresse du portfolio absente : ajoutez « url: https://… » sous « candidat: » "
-                          "(elle figure sur le tableau de synthèse)")
+        yield ctx.finding(
+            self,
+            ("candidat",),
+            "adresse du portfolio absente : ajoutez « url: https://… » sous « candidat: » "
+            "(elle figure sur le tableau de synthèse)",
+        )
 
 
 @rule("identite-pro-absente", Severity.WARNING)
@@ -96,9 +113,12 @@ def identite_pro_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         return  # written with an error, reported already
     if identite is None or not identite.links:
         path = ("candidat", "identite_pro") if identite is not None else ("candidat",)
-        yield ctx.finding(self, path,
-                          "aucun profil professionnel : ajoutez sous « candidat: » une clé "
-                          "« identite_pro: » avec au moins « linkedin: » ou « github: »")
+        yield ctx.finding(
+            self,
+            path,
+            "aucun profil professionnel : ajoutez sous « candidat: » une clé "
+            "« identite_pro: » avec au moins « linkedin: » ou « github: »",
+        )
 
 
 @rule("veille-absente", Severity.WARNING)
@@ -110,9 +130,11 @@ def veille_absente(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Incorrect : pas de section veille.
     """
     if ctx.portfolio.veille is None and ctx.validated.is_complete(("veille",)):
-        yield ctx.finding(self, (),
-                          "section « veille » absente : décrivez votre veille informationnelle "
-                          "(sujet, outils, articles datés)")
+        yield ctx.finding(
+            self,
+            (),
+            "section « veille » absente : décrivez votre veille informationnelle (sujet, outils, articles datés)",
+        )
 
 
 @rule("session-sans-referentiel", Severity.INFO)
@@ -128,17 +150,30 @@ def session_sans_referentiel(self: Rule, ctx: CheckContext) -> Iterator[Finding]
     if ctx.referential.covers(session) or not ctx.validated.is_complete(("candidat", "session")):
         return
     if session < ctx.referential.session:
-        yield ctx.finding(self, ("candidat", "session"),
-                          f"e5portfolio ne contient pas le référentiel de la session {session} : les "
-                          f"règles de la session {ctx.referential.session} sont appliquées ; vérifiez "
-                          "l'année de votre examen (elle figure sur votre convocation)")
+        yield ctx.finding(
+            self,
+            ("candidat", "session"),
+            f"e5portfolio ne contient pas le référentiel de la session {session} : les "
+            f"règles de la session {ctx.referential.session} sont appliquées ; vérifiez "
+            "l'année de votre examen (elle figure sur votre convocation)",
+        )
     else:
-        yield ctx.finding(self, ("candidat", "session"),
-                          f"e5portfolio ne connaît pas encore le référentiel de la session {session} : "
-                          f"les règles de la session {ctx.referential.session} sont appliquées ; quand "
-                          f"le référentiel {session} sera publié, mettez e5portfolio à jour "
-                          "(pip install -U e5portfolio)")
+        yield ctx.finding(
+            self,
+            ("candidat", "session"),
+            f"e5portfolio ne connaît pas encore le référentiel de la session {session} : "
+            f"les règles de la session {ctx.referential.session} sont appliquées ; quand "
+            f"le référentiel {session} sera publié, mettez e5portfolio à jour "
+            "(pip install -U e5portfolio)",
+        )
 
 
-RULES = (numero_candidat_absent, numero_candidat_public, prive_suivi_par_git, url_portfolio_absente,
-         identite_pro_absente, veille_absente, session_sans_referentiel)
+RULES = (
+    numero_candidat_absent,
+    numero_candidat_public,
+    prive_suivi_par_git,
+    url_portfolio_absente,
+    identite_pro_absente,
+    veille_absente,
+    session_sans_referentiel,
+)

@@ -44,16 +44,17 @@ def _advice(code: str, referential: Referential) -> str:
     parent = ".".join(guess.split(".")[:2]) if guess else None
     if guess and guess != parent and parent in labels:
         items = len(next(c for c in referential.competences if c.code == parent).items)
-        return (f" : la compétence {parent} « {labels[parent]} » n'a que {items} items, de "
-                f"{parent}.1 à {parent}.{items}")
+        return f" : la compétence {parent} « {labels[parent]} » n'a que {items} items, de {parent}.1 à {parent}.{items}"
     by_label = {label.lower(): c for c, label in labels.items()}
     close = difflib.get_close_matches(code.strip().lower(), list(by_label), n=1, cutoff=0.75)
     if close:
         found = by_label[close[0]]
         return f" : vouliez-vous écrire « {found} » ({labels[found]}) ?"
     first, last = referential.competences[0].code, referential.competences[-1].code
-    return (f" ; codes possibles : {first} à {last} (les {len(referential.competences)} compétences "
-            f"du bloc {referential.bloc.code}), ou {first}.1, {first}.2… pour un item d'une compétence")
+    return (
+        f" ; codes possibles : {first} à {last} (les {len(referential.competences)} compétences "
+        f"du bloc {referential.bloc.code}), ou {first}.1, {first}.2… pour un item d'une compétence"
+    )
 
 
 @rule("competence-inconnue", Severity.ERROR)
@@ -70,9 +71,12 @@ def competence_inconnue(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
             if code.strip() in ctx.referential.labels:
                 continue
             tail = _advice(code, ctx.referential)
-            yield ctx.finding(self, ("realisations", entry.index, "competences", c_index),
-                              f"réalisation « {entry.intitule} » : le code de compétence « {code} » "
-                              f"n'existe pas dans le référentiel{tail}")
+            yield ctx.finding(
+                self,
+                ("realisations", entry.index, "competences", c_index),
+                f"réalisation « {entry.intitule} » : le code de compétence « {code} » "
+                f"n'existe pas dans le référentiel{tail}",
+            )
 
 
 @rule("couverture-competences", Severity.ERROR)
@@ -90,10 +94,13 @@ def couverture_competences(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     covered = {code for entry in ctx.realisations for code in mobilised(entry, ctx.referential)}
     for competence in ctx.referential.competences:
         if competence.code not in covered:
-            yield ctx.finding(self, ("realisations",),
-                              f"la compétence {competence.code} « {competence.intitule} » n'est "
-                              "mobilisée par aucune réalisation : ajoutez-la à une réalisation qui la "
-                              "met en œuvre, ou décrivez une nouvelle réalisation")
+            yield ctx.finding(
+                self,
+                ("realisations",),
+                f"la compétence {competence.code} « {competence.intitule} » n'est "
+                "mobilisée par aucune réalisation : ajoutez-la à une réalisation qui la "
+                "met en œuvre, ou décrivez une nouvelle réalisation",
+            )
 
 
 @rule("sous-competence-non-couverte", Severity.INFO)
@@ -112,8 +119,9 @@ def sous_competence_non_couverte(self: Rule, ctx: CheckContext) -> Iterator[Find
     for competence in ctx.referential.competences:
         for code, label in competence.item_codes:
             if code not in cited:
-                yield ctx.finding(self, ("realisations",),
-                                  f"l'item {code} « {label} » n'est cité par aucune réalisation")
+                yield ctx.finding(
+                    self, ("realisations",), f"l'item {code} « {label} » n'est cité par aucune réalisation"
+                )
 
 
 RULES = (competence_inconnue, couverture_competences, sous_competence_non_couverte)

@@ -80,8 +80,12 @@ def caractere_de_controle(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         found = forbidden_character(text, multiline=key in MULTILINE_KEYS)
         if found:
-            yield ctx.finding(self, path, f"{_where(path)} contient le caractère de contrôle {found} : "
-                                          "supprimez-le (retapez la valeur sur une seule ligne, sans copier-coller)")
+            yield ctx.finding(
+                self,
+                path,
+                f"{_where(path)} contient le caractère de contrôle {found} : "
+                "supprimez-le (retapez la valeur sur une seule ligne, sans copier-coller)",
+            )
 
 
 RULES = (caractere_de_controle,)

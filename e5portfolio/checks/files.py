@@ -46,16 +46,32 @@ def file_refs(ctx: CheckContext) -> list[FileRef]:
         refs.append(FileRef(("publication", "logo"), portfolio.publication.logo, "logo"))
     for index, stage in enumerate(portfolio.stages):
         if stage.attestation:
-            refs.append(FileRef(("stages", index, "attestation"), stage.attestation,
-                                f"attestation du stage « {stage.id} »", is_attestation=True))
+            refs.append(
+                FileRef(
+                    ("stages", index, "attestation"),
+                    stage.attestation,
+                    f"attestation du stage « {stage.id} »",
+                    is_attestation=True,
+                )
+            )
     for entry in ctx.realisations:
         for p_index, production in enumerate(entry.source.productions):
             if production.fichier:
-                refs.append(FileRef(("realisations", entry.index, "productions", p_index, "fichier"),
-                                    production.fichier, f"production « {production.titre} »"))
+                refs.append(
+                    FileRef(
+                        ("realisations", entry.index, "productions", p_index, "fichier"),
+                        production.fichier,
+                        f"production « {production.titre} »",
+                    )
+                )
         if entry.source.vignette:
-            refs.append(FileRef(("realisations", entry.index, "vignette"), entry.source.vignette,
-                                f"vignette de la réalisation « {entry.id} »"))
+            refs.append(
+                FileRef(
+                    ("realisations", entry.index, "vignette"),
+                    entry.source.vignette,
+                    f"vignette de la réalisation « {entry.id} »",
+                )
+            )
     return refs
 
 
@@ -138,10 +154,13 @@ def chemin_hors_portfolio(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     }
     for item in resolved_files(ctx):
         if item.problem in reasons:
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : le chemin « {item.ref.text} » {reasons[item.problem]} ; "
-                              "copiez le fichier dans le dossier du portfolio et écrivez un chemin "
-                              "relatif, par exemple productions/mon-fichier.pdf")
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : le chemin « {item.ref.text} » {reasons[item.problem]} ; "
+                "copiez le fichier dans le dossier du portfolio et écrivez un chemin "
+                "relatif, par exemple productions/mon-fichier.pdf",
+            )
 
 
 @rule("fichier-introuvable", Severity.ERROR)
@@ -157,30 +176,42 @@ def fichier_introuvable(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if left_on_computer(ctx, item):
             continue  # reported by attestation-non-verifiee
         if item.problem == "dossier":
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : « {item.ref.text} » est un dossier, pas un fichier : "
-                              "indiquez le chemin d'un fichier de ce dossier")
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : « {item.ref.text} » est un dossier, pas un fichier : "
+                "indiquez le chemin d'un fichier de ce dossier",
+            )
         if item.problem == "absent":
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : fichier « {item.ref.text} » introuvable : {_absent_advice(item)}")
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : fichier « {item.ref.text} » introuvable : {_absent_advice(item)}",
+            )
 
 
 def _absent_advice(item: Resolved) -> str:
     """What to do about a file that is not there."""
     if item.case_hint and _only_accents_differ(item.case_hint, normalise(item.ref.text)):
-        return ("le fichier existe, mais ses lettres accentuées sont enregistrées autrement sur le disque "
-                "(accents « décomposés », souvent après une copie depuis un Mac ou une archive) : "
-                f"renommez le fichier « {item.case_hint} » en retapant ses accents, ou écrivez son nom sans "
-                "accents ici et sur le disque")
+        return (
+            "le fichier existe, mais ses lettres accentuées sont enregistrées autrement sur le disque "
+            "(accents « décomposés », souvent après une copie depuis un Mac ou une archive) : "
+            f"renommez le fichier « {item.case_hint} » en retapant ses accents, ou écrivez son nom sans "
+            "accents ici et sur le disque"
+        )
     if item.case_hint:
-        return (f"la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela passe, "
-                "mais pas une fois en ligne)")
+        return (
+            f"la casse diffère, le fichier s'appelle « {item.case_hint} » (sous Windows cela passe, "
+            "mais pas une fois en ligne)"
+        )
     if re.match(r"^[a-z][a-z0-9+.-]*://", item.ref.text.strip(), re.I):
         return "pour une adresse web, écrivez « lien: » au lieu de « fichier: »"
     advice = "vérifiez le nom et l'emplacement du fichier (chemin relatif au dossier de portfolio.yml)"
     if item.ref.is_attestation:
-        advice += (" ; les attestations ne sont pas envoyées sur GitHub (.gitignore) : si elle est restée "
-                   "sur un autre ordinateur, copiez-la à cet emplacement")
+        advice += (
+            " ; les attestations ne sont pas envoyées sur GitHub (.gitignore) : si elle est restée "
+            "sur un autre ordinateur, copiez-la à cet emplacement"
+        )
     return advice
 
 
@@ -195,8 +226,9 @@ def left_on_computer(ctx: CheckContext, item: Resolved) -> bool:
 
     A name that differs only by case is still an error: that file is in the folder, misnamed.
     """
-    return (ctx.skip_attestation_files and item.ref.is_attestation and item.problem == "absent"
-            and item.case_hint is None)
+    return (
+        ctx.skip_attestation_files and item.ref.is_attestation and item.problem == "absent" and item.case_hint is None
+    )
 
 
 @rule("attestation-non-verifiee", Severity.INFO)
@@ -215,10 +247,13 @@ def attestation_non_verifiee(self: Rule, ctx: CheckContext) -> Iterator[Finding]
     """
     for item in resolved_files(ctx):
         if left_on_computer(ctx, item):
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : fichier « {item.ref.text} » non vérifié (--sans-attestations : "
-                              "les attestations restent sur votre ordinateur) ; lancez « e5portfolio check » "
-                              "sur votre ordinateur pour le vérifier avant « e5portfolio dossier »")
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : fichier « {item.ref.text} » non vérifié (--sans-attestations : "
+                "les attestations restent sur votre ordinateur) ; lancez « e5portfolio check » "
+                "sur votre ordinateur pour le vérifier avant « e5portfolio dossier »",
+            )
 
 
 def _size_mb(size: int) -> str:
@@ -238,15 +273,21 @@ def fichier_trop_volumineux(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
             continue
         size = item.path.stat().st_size
         if size > ERROR_BYTES:
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : « {item.ref.text} » pèse {_size_mb(size)} Mo, plus que "
-                              "la limite de 100 Mo : compressez-le, ou publiez-le ailleurs et citez-le "
-                              "avec « lien: »")
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : « {item.ref.text} » pèse {_size_mb(size)} Mo, plus que "
+                "la limite de 100 Mo : compressez-le, ou publiez-le ailleurs et citez-le "
+                "avec « lien: »",
+            )
         elif size > WARN_BYTES:
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : « {item.ref.text} » pèse {_size_mb(size)} Mo (plus de "
-                              "25 Mo) : le jury l'ouvrira lentement ; compressez-le si possible",
-                              severity=Severity.WARNING)
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : « {item.ref.text} » pèse {_size_mb(size)} Mo (plus de "
+                "25 Mo) : le jury l'ouvrira lentement ; compressez-le si possible",
+                severity=Severity.WARNING,
+            )
 
 
 PRIVATE_FILE = "prive.yml"  # the candidate's private data (never published)
@@ -262,28 +303,40 @@ def _why_not_publishable(ctx: CheckContext, item: Resolved) -> str | None:
     name = real.name.lower()
     if "attestations" not in ctx.cache:  # (written path, real path, stage id) of every attestation
         ctx.cache["attestations"] = [
-            (posixpath.normpath(normalise(stage.attestation)),
-             Path(os.path.realpath(ctx.root / posixpath.normpath(normalise(stage.attestation)))), stage.id)
-            for stage in ctx.portfolio.stages if stage.attestation]
+            (
+                posixpath.normpath(normalise(stage.attestation)),
+                Path(os.path.realpath(ctx.root / posixpath.normpath(normalise(stage.attestation)))),
+                stage.id,
+            )
+            for stage in ctx.portfolio.stages
+            if stage.attestation
+        ]
     for cited, cited_real, stage_id in ctx.cache["attestations"]:
         if cited == clean or cited_real == real:
-            return (f"est l'attestation du stage « {stage_id} » : une attestation n'est publiée qu'avec "
-                    "« publication: attestations: true » ; retirez cette production")
+            return (
+                f"est l'attestation du stage « {stage_id} » : une attestation n'est publiée qu'avec "
+                "« publication: attestations: true » ; retirez cette production"
+            )
     if real.parent == root / "attestations" or clean.lower().startswith("attestations/"):
-        return ("est dans le dossier attestations/, qui n'est pas publié (données personnelles) : "
-                "retirez cette production")
+        return (
+            "est dans le dossier attestations/, qui n'est pas publié (données personnelles) : retirez cette production"
+        )
     if real == Path(os.path.realpath(ctx.root / ctx.validated.file)) or (
-            real.parent == root and name in ("portfolio.yml", "portfolio.yaml")):
-        return ("est le fichier portfolio.yml lui-même : il est déjà la source du site ; citez plutôt "
-                "une production (script, procédure, configuration…)")
+        real.parent == root and name in ("portfolio.yml", "portfolio.yaml")
+    ):
+        return (
+            "est le fichier portfolio.yml lui-même : il est déjà la source du site ; citez plutôt "
+            "une production (script, procédure, configuration…)"
+        )
     if name == PRIVATE_FILE:
-        return (f"est votre fichier privé {PRIVATE_FILE}, qui n'est jamais publié : retirez cette "
-                "production")
+        return f"est votre fichier privé {PRIVATE_FILE}, qui n'est jamais publié : retirez cette production"
     folder = real.parent
     while folder != root and root in folder.parents:
         if folder == root / "site" or STAGING_PREFIX in folder.name or (folder / SITE_MARKER).is_file():
-            return ("est dans le dossier du site généré par « e5portfolio build » (remplacé à chaque "
-                    "construction) : citez le fichier d'origine, pas sa copie dans le site")
+            return (
+                "est dans le dossier du site généré par « e5portfolio build » (remplacé à chaque "
+                "construction) : citez le fichier d'origine, pas sa copie dans le site"
+            )
         folder = folder.parent
     return None
 
@@ -313,5 +366,10 @@ def production_non_publiable(self: Rule, ctx: CheckContext) -> Iterator[Finding]
             yield ctx.finding(self, item.ref.yaml_path, f"{item.ref.what} : « {item.ref.text} » {why}")
 
 
-RULES = (chemin_hors_portfolio, fichier_introuvable, attestation_non_verifiee, fichier_trop_volumineux,
-         production_non_publiable)
+RULES = (
+    chemin_hors_portfolio,
+    fichier_introuvable,
+    attestation_non_verifiee,
+    fichier_trop_volumineux,
+    production_non_publiable,
+)

@@ -78,31 +78,50 @@ def _problems(root: Path, config: Path, document: yaml.Node) -> Iterator[tuple[y
             if kind.startswith("name:") and kind.removeprefix("name:").startswith(_KNOWN_NAMES):
                 continue
             shown = f" ({value[:80]})" if value else ""
-            yield (node, Severity.WARNING,
-                   f"la balise « !!python/{kind[:80]} » fait exécuter du code Python à la lecture du fichier{shown}",
-                   "retirez cette balise")
+            yield (
+                node,
+                Severity.WARNING,
+                f"la balise « !!python/{kind[:80]} » fait exécuter du code Python à la lecture du fichier{shown}",
+                "retirez cette balise",
+            )
     if not isinstance(document, yaml.MappingNode):
         return
     for key, value in document.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else None
         if name == "hooks":
-            yield key, Severity.WARNING, "« hooks: » fait exécuter des scripts Python à chaque construction", \
-                "retirez « hooks: » si vous n'en avez pas besoin"
+            yield (
+                key,
+                Severity.WARNING,
+                "« hooks: » fait exécuter des scripts Python à chaque construction",
+                "retirez « hooks: » si vous n'en avez pas besoin",
+            )
         elif name == "INHERIT":
-            yield key, Severity.WARNING, ("« INHERIT: » fait lire un autre fichier de configuration, qui peut "
-                                          "se trouver hors du dossier"), \
-                "recopiez dans ce fichier les réglages voulus et retirez « INHERIT: »"
+            yield (
+                key,
+                Severity.WARNING,
+                ("« INHERIT: » fait lire un autre fichier de configuration, qui peut se trouver hors du dossier"),
+                "recopiez dans ce fichier les réglages voulus et retirez « INHERIT: »",
+            )
         elif name in ("docs_dir", "site_dir") and isinstance(value, yaml.ScalarNode) and value.value:
             if _outside(root, config, str(value.value)):
                 if name == "docs_dir":
-                    yield value, Severity.WARNING, (f"« docs_dir: {value.value} » désigne un dossier hors du "
-                                                  "portfolio, dont les fichiers (ceux d'un voisin, des attestations…) "
-                                                  "seraient publiés"), \
-                    "écrivez un dossier du portfolio, par exemple « docs_dir: docs »"
+                    yield (
+                        value,
+                        Severity.WARNING,
+                        (
+                            f"« docs_dir: {value.value} » désigne un dossier hors du "
+                            "portfolio, dont les fichiers (ceux d'un voisin, des attestations…) "
+                            "seraient publiés"
+                        ),
+                        "écrivez un dossier du portfolio, par exemple « docs_dir: docs »",
+                    )
                 else:
-                    yield value, Severity.WARNING, (f"« site_dir: {value.value} » fait écrire le site hors du "
-                                                    "dossier du portfolio"), \
-                    "retirez « site_dir: » (le site est alors écrit dans « site/ »)"
+                    yield (
+                        value,
+                        Severity.WARNING,
+                        (f"« site_dir: {value.value} » fait écrire le site hors du dossier du portfolio"),
+                        "retirez « site_dir: » (le site est alors écrit dans « site/ »)",
+                    )
 
 
 @rule("mkdocs-config-dangereuse", Severity.WARNING)
@@ -126,23 +145,39 @@ def mkdocs_config_dangereuse(self: Rule, ctx: CheckContext) -> Iterator[Finding]
         return
     text, problem = _read(config)
     if text is None:
-        yield Finding(self.id, Severity.WARNING, f"{config.name} {problem} : l'audit et « dossier » l'ignorent ; "
-                      "allégez-le", config.name)
+        yield Finding(
+            self.id,
+            Severity.WARNING,
+            f"{config.name} {problem} : l'audit et « dossier » l'ignorent ; allégez-le",
+            config.name,
+        )
         return
     try:
         document = yaml.compose(text, Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        yield Finding(self.id, Severity.WARNING, f"{config.name} n'est pas du YAML lisible : corrigez-le (MkDocs "
-                      "refusera de construire le site)", config.name, line, column)
+        yield Finding(
+            self.id,
+            Severity.WARNING,
+            f"{config.name} n'est pas du YAML lisible : corrigez-le (MkDocs refusera de construire le site)",
+            config.name,
+            line,
+            column,
+        )
         return
     if document is None:
         return
     for node, severity, reason, fix in _problems(ctx.root, config, document):
         mark = node.start_mark
-        yield Finding(self.id, severity, f"{config.name} : {reason} (l'audit et « dossier » ignorent ce fichier) : "
-                      f"{fix}", config.name, mark.line + 1, mark.column + 1)
+        yield Finding(
+            self.id,
+            severity,
+            f"{config.name} : {reason} (l'audit et « dossier » ignorent ce fichier) : {fix}",
+            config.name,
+            mark.line + 1,
+            mark.column + 1,
+        )
 
 
 RULES = (mkdocs_config_dangereuse,)

@@ -16,7 +16,7 @@ DARK_BACKGROUND = "#1e2029"  # mkdocs-material's slate page background
 
 def luminance(colour: str) -> float:
     """WCAG relative luminance of a #RRGGBB colour."""
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -29,7 +29,7 @@ def contrast(first: str, second: str) -> float:
 def readable_variant(colour: str, background: str, *, darker: bool) -> str:
     """`colour` with its hue and saturation kept, darkened (or lightened) just enough to reach
     the AA contrast with `background`: the school's yellow becomes a dark yellow, not a green."""
-    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))
 
     def at(value: float) -> str:
         red, green, blue = colorsys.hls_to_rgb(hue, value, saturation)
@@ -66,8 +66,14 @@ def couleur_contraste(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     publication = ctx.portfolio.publication
     checks = (
         ("couleur", publication.couleur, LIGHT_BACKGROUND, "sur fond blanc", "plus foncée", True),
-        ("couleur_sombre", publication.couleur_sombre, DARK_BACKGROUND, "sur le fond sombre du site",
-         "plus claire", False),
+        (
+            "couleur_sombre",
+            publication.couleur_sombre,
+            DARK_BACKGROUND,
+            "sur le fond sombre du site",
+            "plus claire",
+            False,
+        ),
     )
     for key, colour, background, where, fix, darker in checks:
         if colour is None:
@@ -75,10 +81,13 @@ def couleur_contraste(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         ratio = contrast(colour, background)
         if ratio < AA_TEXT:
             example = readable_variant(colour, background, darker=darker)
-            yield ctx.finding(self, ("publication", key),
-                              f"{load_rgaa().names_of(self.id)} : couleur « {colour} » trop peu contrastée {where} (contraste {_ratio_fr(ratio)}:1, "
-                              f"il faut au moins 4,5:1) : choisissez une couleur {fix}, par exemple la même teinte "
-                              f"« {key}: \"{example}\" »")
+            yield ctx.finding(
+                self,
+                ("publication", key),
+                f"{load_rgaa().names_of(self.id)} : couleur « {colour} » trop peu contrastée {where} (contraste {_ratio_fr(ratio)}:1, "
+                f"il faut au moins 4,5:1) : choisissez une couleur {fix}, par exemple la même teinte "
+                f'« {key}: "{example}" »',
+            )
 
 
 RULES = (couleur_contraste,)

@@ -25,10 +25,13 @@ def production_manquante(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """
     for entry in ctx.realisations:
         if not entry.source.productions and ctx.validated.is_complete(("realisations", entry.index, "productions")):
-            yield ctx.finding(self, ("realisations", entry.index),
-                              f"réalisation « {entry.intitule} » sans production : ajoutez sous "
-                              "« productions: » au moins un document (titre + fichier) ou un lien "
-                              "(titre + lien)")
+            yield ctx.finding(
+                self,
+                ("realisations", entry.index),
+                f"réalisation « {entry.intitule} » sans production : ajoutez sous "
+                "« productions: » au moins un document (titre + fichier) ou un lien "
+                "(titre + lien)",
+            )
 
 
 @rule("contribution-manquante", Severity.ERROR)
@@ -43,9 +46,12 @@ def contribution_manquante(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """
     for entry in ctx.realisations:
         if entry.source.equipe and not entry.source.contribution:
-            yield ctx.finding(self, ("realisations", entry.index, "equipe"),
-                              f"réalisation « {entry.intitule} » en équipe sans « contribution » : "
-                              "décrivez ce que vous avez fait vous-même")
+            yield ctx.finding(
+                self,
+                ("realisations", entry.index, "equipe"),
+                f"réalisation « {entry.intitule} » en équipe sans « contribution » : "
+                "décrivez ce que vous avez fait vous-même",
+            )
 
 
 @rule("identifiant-duplique", Severity.ERROR)
@@ -64,8 +70,12 @@ def identifiant_duplique(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if entry.id in first_line:
             where = f" (déjà utilisé ligne {first_line[entry.id]})" if first_line[entry.id] else ""
             explicit = "" if entry.source.id else " (déduit de l'intitulé)"
-            yield ctx.finding(self, path, f"identifiant de réalisation « {entry.id} »{explicit} en double"
-                                          f"{where} : donnez à chaque réalisation un « id » différent")
+            yield ctx.finding(
+                self,
+                path,
+                f"identifiant de réalisation « {entry.id} »{explicit} en double"
+                f"{where} : donnez à chaque réalisation un « id » différent",
+            )
         else:
             position = ctx.validated.positions.value(path)
             first_line[entry.id] = position[0] if position else None
@@ -73,9 +83,13 @@ def identifiant_duplique(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     for index, stage in enumerate(ctx.portfolio.stages):
         path = ("stages", index, "id")
         if stage.id in seen:
-            yield ctx.finding(self, path, f"identifiant de stage « {stage.id} » en double (déjà utilisé "
-                                          f"ligne {seen[stage.id]}) : donnez à chaque stage un « id » "
-                                          "différent")
+            yield ctx.finding(
+                self,
+                path,
+                f"identifiant de stage « {stage.id} » en double (déjà utilisé "
+                f"ligne {seen[stage.id]}) : donnez à chaque stage un « id » "
+                "différent",
+            )
         else:
             position = ctx.validated.positions.value(path)
             seen[stage.id] = position[0] if position else None
@@ -105,14 +119,26 @@ def stage_inconnu(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if name is not None and name not in ids and name not in ctx.validated.broken_stages:
             # Only a stage during which the réalisation took place is worth proposing.
             periode = entry.periode
-            during = [i for i in ids if stages[i].debut <= periode.debut and periode.fin <= stages[i].fin
-                      or not ctx.validated.is_complete(("realisations", entry.index, "periode"))]
+            during = [
+                i
+                for i in ids
+                if stages[i].debut <= periode.debut
+                and periode.fin <= stages[i].fin
+                or not ctx.validated.is_complete(("realisations", entry.index, "periode"))
+            ]
             close = _closest(name, during)
-            tail = (f" : vouliez-vous écrire « {close} » ?" if close else
-                    f" ; stages déclarés : {', '.join(ids)}" if ids else " ; aucun stage n'est déclaré "
-                    "sous « stages: »")
-            yield ctx.finding(self, ("realisations", entry.index, "stage"),
-                              f"réalisation « {entry.intitule} » : le stage « {name} » n'existe pas{tail}")
+            tail = (
+                f" : vouliez-vous écrire « {close} » ?"
+                if close
+                else f" ; stages déclarés : {', '.join(ids)}"
+                if ids
+                else " ; aucun stage n'est déclaré sous « stages: »"
+            )
+            yield ctx.finding(
+                self,
+                ("realisations", entry.index, "stage"),
+                f"réalisation « {entry.intitule} » : le stage « {name} » n'existe pas{tail}",
+            )
 
 
 @rule("periode-inversee", Severity.ERROR)
@@ -124,15 +150,21 @@ def periode_inversee(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """
     for index, stage in enumerate(ctx.portfolio.stages):
         if stage.fin < stage.debut:
-            yield ctx.finding(self, ("stages", index, "fin"),
-                              f"stage « {stage.id} » : la fin ({_fr(stage.fin)}) est avant le début "
-                              f"({_fr(stage.debut)}) : corrigez les dates (sont-elles inversées ?)")
+            yield ctx.finding(
+                self,
+                ("stages", index, "fin"),
+                f"stage « {stage.id} » : la fin ({_fr(stage.fin)}) est avant le début "
+                f"({_fr(stage.debut)}) : corrigez les dates (sont-elles inversées ?)",
+            )
     for entry in ctx.realisations:
         periode = entry.periode
         if periode.fin < periode.debut:
-            yield ctx.finding(self, ("realisations", entry.index, "periode", "fin"),
-                              f"réalisation « {entry.intitule} » : la fin ({_fr(periode.fin)}) est avant "
-                              f"le début ({_fr(periode.debut)}) : corrigez les dates (sont-elles inversées ?)")
+            yield ctx.finding(
+                self,
+                ("realisations", entry.index, "periode", "fin"),
+                f"réalisation « {entry.intitule} » : la fin ({_fr(periode.fin)}) est avant "
+                f"le début ({_fr(periode.debut)}) : corrigez les dates (sont-elles inversées ?)",
+            )
 
 
 @rule("periode-hors-stage", Severity.WARNING)
@@ -151,11 +183,20 @@ def periode_hors_stage(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.validated.is_complete(("realisations", entry.index, "periode")):
             continue  # a date written wrong is reported already: its stand-in is not judged
         if periode.debut < stage.debut or periode.fin > stage.fin:
-            yield ctx.finding(self, ("realisations", entry.index, "periode"),
-                              f"réalisation « {entry.intitule} » ({_fr(periode.debut)} – {_fr(periode.fin)}) "
-                              f"en dehors du stage « {stage.id} » ({_fr(stage.debut)} – {_fr(stage.fin)}) : "
-                              "corrigez les dates ou le stage de rattachement")
+            yield ctx.finding(
+                self,
+                ("realisations", entry.index, "periode"),
+                f"réalisation « {entry.intitule} » ({_fr(periode.debut)} – {_fr(periode.fin)}) "
+                f"en dehors du stage « {stage.id} » ({_fr(stage.debut)} – {_fr(stage.fin)}) : "
+                "corrigez les dates ou le stage de rattachement",
+            )
 
 
-RULES = (production_manquante, contribution_manquante, identifiant_duplique, stage_inconnu,
-         periode_inversee, periode_hors_stage)
+RULES = (
+    production_manquante,
+    contribution_manquante,
+    identifiant_duplique,
+    stage_inconnu,
+    periode_inversee,
+    periode_hors_stage,
+)

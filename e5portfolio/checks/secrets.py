@@ -69,12 +69,61 @@ _SECRET_KEY_WORD = re.compile(
 # Words of a key that describe a secret without holding it: password_file, token_url,
 # password_min_length, PasswordAuthentication, max_password_age…
 _METADATA_WORDS = {
-    "file", "path", "dir", "url", "uri", "endpoint", "length", "len", "min", "max", "size", "age",
-    "expire", "expires", "expiry", "expiration", "policy", "timeout", "ttl", "count", "retries",
-    "retry", "history", "complexity", "prompt", "label", "field", "hint", "reset", "change",
-    "authentication", "required", "enabled", "encryption", "type", "mode", "method",
-    "format", "regex", "pattern", "strength", "validity", "lifetime", "delay", "attempts",
-    "lockout", "last", "set", "command", "cmd", "helper", "name", "id", "identity", "manager",
+    "file",
+    "path",
+    "dir",
+    "url",
+    "uri",
+    "endpoint",
+    "length",
+    "len",
+    "min",
+    "max",
+    "size",
+    "age",
+    "expire",
+    "expires",
+    "expiry",
+    "expiration",
+    "policy",
+    "timeout",
+    "ttl",
+    "count",
+    "retries",
+    "retry",
+    "history",
+    "complexity",
+    "prompt",
+    "label",
+    "field",
+    "hint",
+    "reset",
+    "change",
+    "authentication",
+    "required",
+    "enabled",
+    "encryption",
+    "type",
+    "mode",
+    "method",
+    "format",
+    "regex",
+    "pattern",
+    "strength",
+    "validity",
+    "lifetime",
+    "delay",
+    "attempts",
+    "lockout",
+    "last",
+    "set",
+    "command",
+    "cmd",
+    "helper",
+    "name",
+    "id",
+    "identity",
+    "manager",
 }
 # Every pattern stays on one line ([ \t], never \s, between the key and its value): an empty
 # value (DB_PASSWORD= in an .env.example) must not take the next line as its value.
@@ -83,109 +132,219 @@ _ASSIGNMENTS: list[tuple[str, re.Pattern]] = [
     # PHP / PowerShell / shell variables: only a quoted literal counts ($p = Read-Host … is fine)
     ("mot de passe dans une variable", re.compile(r"\$(?P<key>" + _KEY + r")[ \t]*=[ \t]*" + _QUOTED)),
     # PHP define('DB_PASSWORD', 'value')
-    ("mot de passe dans define()", re.compile(
-        r"define\([ \t]*['\"](?P<key>" + _KEY + r")['\"][ \t]*,[ \t]*" + _QUOTED, re.I)),
+    (
+        "mot de passe dans define()",
+        re.compile(r"define\([ \t]*['\"](?P<key>" + _KEY + r")['\"][ \t]*,[ \t]*" + _QUOTED, re.I),
+    ),
     # PHP arrays: 'password' => 'value'
-    ("mot de passe dans un tableau PHP", re.compile(
-        r"['\"](?P<key>" + _KEY + r")['\"][ \t]*=>[ \t]*" + _QUOTED)),
+    ("mot de passe dans un tableau PHP", re.compile(r"['\"](?P<key>" + _KEY + r")['\"][ \t]*=>[ \t]*" + _QUOTED)),
     # JSON "password": "value"
     ("mot de passe JSON", re.compile(r"\"(?P<key>" + _KEY + r")\"[ \t]*:[ \t]*\"(?P<value>[^\"\s]+)\"")),
     # INI, .env, YAML, properties: key = value / key: value at line start; a quoted value may
     # hold spaces (a Wi-Fi passphrase)
-    ("mot de passe en configuration", re.compile(
-        r"^[ \t]*(?:export[ \t]+|-[ \t]+)?(?P<key>" + _KEY + r")[ \t]*[=:][ \t]*"
-        r"(?:(?P<q>['\"])(?P<quoted>[^'\"\n]{1,64})(?P=q)|(?P<value>[^'\"\s#;]+))"
-        r"[ \t]*(?:[#;].*)?$",
-        re.M)),
+    (
+        "mot de passe en configuration",
+        re.compile(
+            r"^[ \t]*(?:export[ \t]+|-[ \t]+)?(?P<key>" + _KEY + r")[ \t]*[=:][ \t]*"
+            r"(?:(?P<q>['\"])(?P<quoted>[^'\"\n]{1,64})(?P=q)|(?P<value>[^'\"\s#;]+))"
+            r"[ \t]*(?:[#;].*)?$",
+            re.M,
+        ),
+    ),
     # docker-compose environment as a quoted list item: - "MYSQL_PASSWORD=value"
-    ("mot de passe en configuration", re.compile(
-        r"^[ \t]*-[ \t]+(?P<q>['\"])(?P<key>" + _KEY + r")=(?P<value>[^'\"\s]+)(?P=q)", re.M)),
+    (
+        "mot de passe en configuration",
+        re.compile(r"^[ \t]*-[ \t]+(?P<q>['\"])(?P<key>" + _KEY + r")=(?P<value>[^'\"\s]+)(?P=q)", re.M),
+    ),
 ]
 _ARG = r"(?P<q>['\"]?)(?P<value>[^\s'\"]+)(?P=q)"  # a command-line argument, quoted or not
 # From a command's name to its option: a bounded window, so that a long line holding the name
 # many times (a 150 KB line of a .log) is scanned in linear time, not once per occurrence to its end.
 _WINDOW = r"[^\n]{0,300}?"
 _LITERALS: list[tuple[str, re.Pattern]] = [
-    ("mot de passe Cisco", re.compile(
-        r"^[ \t]*enable[ \t]+(?:secret|password)[ \t]+(?:\d[ \t]+)?(?P<value>\S+)", re.M | re.I)),
-    ("mot de passe Cisco", re.compile(
-        r"^[ \t]*username[ \t]+\S+[ \t]+(?:privilege[ \t]+\d+[ \t]+)?(?:secret|password)[ \t]+(?:\d[ \t]+)?"
-        r"(?P<value>\S+)", re.M | re.I)),
+    (
+        "mot de passe Cisco",
+        re.compile(r"^[ \t]*enable[ \t]+(?:secret|password)[ \t]+(?:\d[ \t]+)?(?P<value>\S+)", re.M | re.I),
+    ),
+    (
+        "mot de passe Cisco",
+        re.compile(
+            r"^[ \t]*username[ \t]+\S+[ \t]+(?:privilege[ \t]+\d+[ \t]+)?(?:secret|password)[ \t]+(?:\d[ \t]+)?"
+            r"(?P<value>\S+)",
+            re.M | re.I,
+        ),
+    ),
     # password 7 (reversible), key 7, key-string 0…: any Cisco secret with its encryption type
-    ("mot de passe Cisco", re.compile(
-        r"(?:^[ \t]*(?:password|key|key-string|secret)|\b(?:authentication-key|ppp[ \t]+\w+[ \t]+password"
-        r"|md5|ascii|hex))[ \t]+[07][ \t]+(?P<value>\S+)",
-        re.M | re.I)),
-    ("mot de passe Cisco", re.compile(
-        r"^[ \t]*key-string[ \t]+(?:[07][ \t]+)?(?P<value>\S+)", re.M | re.I)),
-    ("communauté SNMP", re.compile(
-        r"^[ \t]*snmp-server[ \t]+community[ \t]+(?P<value>\S+)", re.M | re.I)),
-    ("clé RADIUS/TACACS", re.compile(
-        r"^[ \t]*(?:radius|tacacs)-server\b[^\n]*?[ \t]key[ \t]+(?:[07][ \t]+)?(?P<value>\S+)",
-        re.M | re.I)),
-    ("mot de passe LDAP", re.compile(
-        r"^[ \t]*(?:olcRootPW|rootpw|userPassword)(?:[ \t]*::?|[ \t]+)[ \t]*(?P<value>\S+)", re.M | re.I)),
-    ("mot de passe SQL", re.compile(
-        r"\bIDENTIFIED[ \t]+(?:WITH[ \t]+\w+[ \t]+)?BY[ \t]+(?:PASSWORD[ \t]+)?(?P<q>['\"])(?P<value>[^'\"\n]+)(?P=q)",
-        re.I)),
-    ("mot de passe SQL", re.compile(
-        r"\b(?:ALTER|CREATE)[ \t]+(?:USER|ROLE|LOGIN)\b[^;\n]{0,300}?\bPASSWORD[ \t]*=?[ \t]*"
-        r"(?P<q>['\"])(?P<value>[^'\"\n]+)(?P=q)", re.I)),
-    ("mot de passe en ligne de commande MySQL", re.compile(
-        r"\bmysql(?:dump|admin|import|check)?\b" + _WINDOW + r"[ \t]-p" + _ARG)),
-    ("mot de passe en ligne de commande", re.compile(
-        r"--(?:http-|ftp-)?(?:password|passwd|pass)(?:=|[ \t]+)(?P<q>['\"]?)(?P<value>[^\s'\"-][^\s'\"]*)(?P=q)")),
+    (
+        "mot de passe Cisco",
+        re.compile(
+            r"(?:^[ \t]*(?:password|key|key-string|secret)|\b(?:authentication-key|ppp[ \t]+\w+[ \t]+password"
+            r"|md5|ascii|hex))[ \t]+[07][ \t]+(?P<value>\S+)",
+            re.M | re.I,
+        ),
+    ),
+    ("mot de passe Cisco", re.compile(r"^[ \t]*key-string[ \t]+(?:[07][ \t]+)?(?P<value>\S+)", re.M | re.I)),
+    ("communauté SNMP", re.compile(r"^[ \t]*snmp-server[ \t]+community[ \t]+(?P<value>\S+)", re.M | re.I)),
+    (
+        "clé RADIUS/TACACS",
+        re.compile(r"^[ \t]*(?:radius|tacacs)-server\b[^\n]*?[ \t]key[ \t]+(?:[07][ \t]+)?(?P<value>\S+)", re.M | re.I),
+    ),
+    (
+        "mot de passe LDAP",
+        re.compile(r"^[ \t]*(?:olcRootPW|rootpw|userPassword)(?:[ \t]*::?|[ \t]+)[ \t]*(?P<value>\S+)", re.M | re.I),
+    ),
+    (
+        "mot de passe SQL",
+        re.compile(
+            r"\bIDENTIFIED[ \t]+(?:WITH[ \t]+\w+[ \t]+)?BY[ \t]+(?:PASSWORD[ \t]+)?(?P<q>['\"])(?P<value>[^'\"\n]+)(?P=q)",
+            re.I,
+        ),
+    ),
+    (
+        "mot de passe SQL",
+        re.compile(
+            r"\b(?:ALTER|CREATE)[ \t]+(?:USER|ROLE|LOGIN)\b[^;\n]{0,300}?\bPASSWORD[ \t]*=?[ \t]*"
+            r"(?P<q>['\"])(?P<value>[^'\"\n]+)(?P=q)",
+            re.I,
+        ),
+    ),
+    (
+        "mot de passe en ligne de commande MySQL",
+        re.compile(r"\bmysql(?:dump|admin|import|check)?\b" + _WINDOW + r"[ \t]-p" + _ARG),
+    ),
+    (
+        "mot de passe en ligne de commande",
+        re.compile(
+            r"--(?:http-|ftp-)?(?:password|passwd|pass)(?:=|[ \t]+)(?P<q>['\"]?)(?P<value>[^\s'\"-][^\s'\"]*)(?P=q)"
+        ),
+    ),
     ("mot de passe en ligne de commande", re.compile(r"\bsshpass[ \t]+-p[ \t]*" + _ARG)),
-    ("mot de passe en ligne de commande (curl)", re.compile(
-        r"\bcurl\b" + _WINDOW + r"[ \t](?:-u|--user)(?:[ \t]*|=)(?P<q>['\"]?)[^\s:'\"]{1,256}:(?P<value>[^\s'\"]+)(?P=q)")),
-    ("mot de passe en ligne de commande (htpasswd)", re.compile(
-        r"\bhtpasswd(?=[^\n]{0,300}?[ \t]-[a-zA-Z]{0,10}b)(?:[ \t]+-[a-zA-Z]{1,10}){1,5}[ \t]+\S{1,256}[ \t]+\S{1,256}"
-        r"[ \t]+" + _ARG)),
-    ("mot de passe en ligne de commande (chpasswd)", re.compile(
-        r"\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?(?P<q>['\"]?)[\w.-]+:(?P<value>[^\s'\":]+)(?P=q)"
-        r"[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd")),
-    ("mot de passe en ligne de commande (chpasswd)", re.compile(
-        r"\bchpasswd[ \t]*<<<[ \t]*(?P<q>['\"]?)[\w.-]+:(?P<value>[^\s'\"]+)(?P=q)")),
-    ("mot de passe en ligne de commande (passwd --stdin)", re.compile(
-        r"\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?(?P<q>['\"]?)(?P<value>[^\s'\"|]+)(?P=q)"
-        r"[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin")),
-    ("mot de passe Wi-Fi en ligne de commande", re.compile(
-        r"\bnmcli\b" + _WINDOW + r"[ \t](?:password|wifi-sec\.psk)[ \t]+" + _ARG)),
+    (
+        "mot de passe en ligne de commande (curl)",
+        re.compile(
+            r"\bcurl\b"
+            + _WINDOW
+            + r"[ \t](?:-u|--user)(?:[ \t]*|=)(?P<q>['\"]?)[^\s:'\"]{1,256}:(?P<value>[^\s'\"]+)(?P=q)"
+        ),
+    ),
+    (
+        "mot de passe en ligne de commande (htpasswd)",
+        re.compile(
+            r"\bhtpasswd(?=[^\n]{0,300}?[ \t]-[a-zA-Z]{0,10}b)(?:[ \t]+-[a-zA-Z]{1,10}){1,5}[ \t]+\S{1,256}[ \t]+\S{1,256}"
+            r"[ \t]+" + _ARG
+        ),
+    ),
+    (
+        "mot de passe en ligne de commande (chpasswd)",
+        re.compile(
+            r"\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?(?P<q>['\"]?)[\w.-]+:(?P<value>[^\s'\":]+)(?P=q)"
+            r"[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd"
+        ),
+    ),
+    (
+        "mot de passe en ligne de commande (chpasswd)",
+        re.compile(r"\bchpasswd[ \t]*<<<[ \t]*(?P<q>['\"]?)[\w.-]+:(?P<value>[^\s'\"]+)(?P=q)"),
+    ),
+    (
+        "mot de passe en ligne de commande (passwd --stdin)",
+        re.compile(
+            r"\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?(?P<q>['\"]?)(?P<value>[^\s'\"|]+)(?P=q)"
+            r"[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin"
+        ),
+    ),
+    (
+        "mot de passe Wi-Fi en ligne de commande",
+        re.compile(r"\bnmcli\b" + _WINDOW + r"[ \t](?:password|wifi-sec\.psk)[ \t]+" + _ARG),
+    ),
     ("mot de passe Wi-Fi en ligne de commande", re.compile(r"\bwpa_passphrase[ \t]+\S+[ \t]+" + _ARG)),
-    ("mot de passe en clair (ConvertTo-SecureString)", re.compile(
-        r"ConvertTo-SecureString\b(?=[^\n]{0,300}?-AsPlainText)" + _WINDOW + r"(?P<q>['\"])(?P<value>[^'\"\s]+)(?P=q)",
-        re.I)),
-    ("mot de passe dans « net user »", re.compile(
-        r"\bnet[ \t]+user[ \t]+\S{1,256}[ \t]+(?P<value>[^\s/*][^\s/]{0,255})[ \t]+/add", re.I)),
-    ("mot de passe dans une adresse", re.compile(
-        r"\b[a-z][a-z0-9+.-]{0,30}://[^\s:/@'\"]{1,256}:(?P<value>[^\s@/'\"]{1,256})@[\w.-]+", re.I)),
+    (
+        "mot de passe en clair (ConvertTo-SecureString)",
+        re.compile(
+            r"ConvertTo-SecureString\b(?=[^\n]{0,300}?-AsPlainText)"
+            + _WINDOW
+            + r"(?P<q>['\"])(?P<value>[^'\"\s]+)(?P=q)",
+            re.I,
+        ),
+    ),
+    (
+        "mot de passe dans « net user »",
+        re.compile(r"\bnet[ \t]+user[ \t]+\S{1,256}[ \t]+(?P<value>[^\s/*][^\s/]{0,255})[ \t]+/add", re.I),
+    ),
+    (
+        "mot de passe dans une adresse",
+        re.compile(r"\b[a-z][a-z0-9+.-]{0,30}://[^\s:/@'\"]{1,256}:(?P<value>[^\s@/'\"]{1,256})@[\w.-]+", re.I),
+    ),
     # « Mot de passe : `Azerty123` », « MDP admin = "Azerty123" »: a quoted value counts
-    ("mot de passe écrit dans le texte", re.compile(
-        r"\b(?:mots? de passe|password|passwd|mdp|pwd)\b(?:[ \t]+(?!est\b)[\w'’-]+){0,3}?[ \t]*(?:[:=]|est)"
-        r"[ \t]*[`'\"«][ \t]*(?P<value>[^`'\"»\s]+)[ \t]*[`'\"»]",
-        re.I)),
+    (
+        "mot de passe écrit dans le texte",
+        re.compile(
+            r"\b(?:mots? de passe|password|passwd|mdp|pwd)\b(?:[ \t]+(?!est\b)[\w'’-]+){0,3}?[ \t]*(?:[:=]|est)"
+            r"[ \t]*[`'\"«][ \t]*(?P<value>[^`'\"»\s]+)[ \t]*[`'\"»]",
+            re.I,
+        ),
+    ),
 ]
 # Values written without quotes in prose count only when they look like a password
 _PROSE: list[tuple[str, re.Pattern]] = [
     # « Mot de passe : Azerty123 », « MDP admin = Azerty123 », « le mot de passe est Azerty123 »
-    ("mot de passe écrit dans le texte", re.compile(
-        r"\b(?:mots? de passe|password|passwd|mdp|pwd)\b(?:[ \t]+(?!est\b)[\w'’-]+){0,3}?[ \t]*"
-        r"(?::|=|\best\b[ \t]*:?)[ \t]*(?P<value>[^\s`'\"«»]+)",
-        re.I)),
+    (
+        "mot de passe écrit dans le texte",
+        re.compile(
+            r"\b(?:mots? de passe|password|passwd|mdp|pwd)\b(?:[ \t]+(?!est\b)[\w'’-]+){0,3}?[ \t]*"
+            r"(?::|=|\best\b[ \t]*:?)[ \t]*(?P<value>[^\s`'\"«»]+)",
+            re.I,
+        ),
+    ),
     # « identifiant admin, mot de passe Azerty123 »
-    ("mot de passe écrit dans le texte", re.compile(
-        r"\b(?:identifiant|login|utilisateur|user|compte)\b[^\n]{0,40}?[,;/][ \t]*(?:et[ \t]+)?"
-        r"(?:mot de passe|mdp|password)[ \t]+(?P<value>[^\s`'\"«»:=]+)",
-        re.I)),
+    (
+        "mot de passe écrit dans le texte",
+        re.compile(
+            r"\b(?:identifiant|login|utilisateur|user|compte)\b[^\n]{0,40}?[,;/][ \t]*(?:et[ \t]+)?"
+            r"(?:mot de passe|mdp|password)[ \t]+(?P<value>[^\s`'\"«»:=]+)",
+            re.I,
+        ),
+    ),
 ]
 
 # Values that stand for a secret without being one. Compared letters and digits only, so
 # « Password1 » or « Motdepasse2025 » (real, if weak, passwords) are not among them.
 _PLACEHOLDER_WORDS = {
-    "password", "motdepasse", "votremotdepasse", "mdp", "secret", "changeme", "redacted", "masque",
-    "placeholder", "example", "exemple", "todo", "none", "null", "true", "false", "yes", "no",
-    "empty", "vide", "xxx", "required", "prompt", "stdin", "hidden", "cache", "string", "str",
-    "text", "texte", "value", "valeur", "integer", "number", "boolean", "public",
+    "password",
+    "motdepasse",
+    "votremotdepasse",
+    "mdp",
+    "secret",
+    "changeme",
+    "redacted",
+    "masque",
+    "placeholder",
+    "example",
+    "exemple",
+    "todo",
+    "none",
+    "null",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "empty",
+    "vide",
+    "xxx",
+    "required",
+    "prompt",
+    "stdin",
+    "hidden",
+    "cache",
+    "string",
+    "str",
+    "text",
+    "texte",
+    "value",
+    "valeur",
+    "integer",
+    "number",
+    "boolean",
+    "public",
 }
 _SCHEME_HASH = re.compile(r"\{[A-Za-z0-9-]+\}\S+")  # {SSHA}…: an LDAP hash, crackable
 _CODE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(.*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
@@ -253,14 +412,41 @@ def _value(match: re.Match) -> str:
 _SECRET_WORDS = ("pass", "pwd", "mdp", "secret", "token", "key", "psk")
 _PASSWORD_WORDS = ("pass", "mdp", "pwd")
 _TOKEN_NEEDLES = (
-    ("private key",), ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), ("akia", "asia"), ("xox",),
-    ("hooks.slack",), ("eyj",), ("aiza",), ("k_live_",), ("sk-",), ("glpat-",),
+    ("private key",),
+    ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    ("akia", "asia"),
+    ("xox",),
+    ("hooks.slack",),
+    ("eyj",),
+    ("aiza",),
+    ("k_live_",),
+    ("sk-",),
+    ("glpat-",),
 )
 _LITERAL_NEEDLES = (
-    ("secret", "pass"), ("secret", "pass"), ("pass", "key", "secret", "md5", "ascii", "hex"), ("key",),
-    ("snmp",), ("key",), ("rootpw", "pass"), ("identified",), ("pass",), ("mysql",), ("pass",), ("pass",),
-    ("curl",), ("pass",), ("pass",), ("pass",), ("pass",), ("nmcli",), ("pass",), ("convertto-securestring",),
-    ("/add",), ("://",), _PASSWORD_WORDS,
+    ("secret", "pass"),
+    ("secret", "pass"),
+    ("pass", "key", "secret", "md5", "ascii", "hex"),
+    ("key",),
+    ("snmp",),
+    ("key",),
+    ("rootpw", "pass"),
+    ("identified",),
+    ("pass",),
+    ("mysql",),
+    ("pass",),
+    ("pass",),
+    ("curl",),
+    ("pass",),
+    ("pass",),
+    ("pass",),
+    ("pass",),
+    ("nmcli",),
+    ("pass",),
+    ("convertto-securestring",),
+    ("/add",),
+    ("://",),
+    _PASSWORD_WORDS,
 )
 assert len(_TOKEN_NEEDLES) == len(_TOKENS) and len(_LITERAL_NEEDLES) == len(_LITERALS)
 
@@ -282,8 +468,10 @@ def _accept_prose(match: re.Match) -> bool:
 _CHECKS: list[tuple[str, re.Pattern, tuple[str, ...], str | None, Callable[[re.Match], bool] | None]] = [
     *((kind, pattern, needles, None, None) for (kind, pattern), needles in zip(_TOKENS, _TOKEN_NEEDLES, strict=True)),
     *((kind, pattern, _SECRET_WORDS, "key", _accept_assignment) for kind, pattern in _ASSIGNMENTS),
-    *((kind, pattern, needles, None, _accept_literal)
-      for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES, strict=True)),
+    *(
+        (kind, pattern, needles, None, _accept_literal)
+        for (kind, pattern), needles in zip(_LITERALS, _LITERAL_NEEDLES, strict=True)
+    ),
     *((kind, pattern, _PASSWORD_WORDS, None, _accept_prose) for kind, pattern in _PROSE),
 ]
 _ALL_NEEDLES = tuple(sorted({needle for _, _, needles, _, _ in _CHECKS for needle in needles}))
@@ -369,8 +557,12 @@ def _table_secrets(text: str) -> Iterator[Secret]:
             for number in columns:
                 if number < len(cells):
                     offset, value = cells[number]
-                    if (len(value) >= 4 and not any(c.isspace() for c in value) and not is_placeholder(value)
-                            and value.lower() not in _NOT_A_VALUE):
+                    if (
+                        len(value) >= 4
+                        and not any(c.isspace() for c in value)
+                        and not is_placeholder(value)
+                        and value.lower() not in _NOT_A_VALUE
+                    ):
                         yield Secret(index, offset + 1, "mot de passe dans un tableau")
                         break
 
@@ -391,6 +583,7 @@ def _needle_lines(text: str, lowered: str, needles: set[str]) -> dict[str, set[i
 
 
 # --- reading what a file says ---------------------------------------------------------------------
+
 
 def decode_text(raw: bytes) -> str | None:
     """The text of bytes judged by their content (no NUL byte, not a PDF or zip), else None."""
@@ -438,8 +631,10 @@ def pdf_pages(source: Path | bytes) -> list[str]:
     return pages
 
 
-_OFFICE_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml"
-                           r"|content\.xml|styles\.xml")
+_OFFICE_PARTS = re.compile(
+    r"word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml"
+    r"|content\.xml|styles\.xml"
+)
 _XML_BREAK = re.compile(r"</w:p>|<w:br\b[^>]*/>|<w:cr\b[^>]*/>|</text:p>|</text:h>|<text:line-break\b[^>]*/>")
 _XML_SPACE = re.compile(r"<w:tab\b[^>]*/>|<text:tab\b[^>]*/>|<text:s\b[^>]*/>")
 _XML_TAG = re.compile(r"<[^>]*>")
@@ -575,9 +770,12 @@ class PdfMemo:
 
     @classmethod
     def for_user(cls) -> PdfMemo:
-        base = (os.environ.get("E5PORTFOLIO_CACHE_DIR")
-                or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-                                or os.path.join(os.path.expanduser("~"), ".cache"), "e5portfolio"))
+        base = os.environ.get("E5PORTFOLIO_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME")
+            or os.environ.get("LOCALAPPDATA")
+            or os.path.join(os.path.expanduser("~"), ".cache"),
+            "e5portfolio",
+        )
         return cls(Path(base) / "secrets-pdf.json")
 
     def get(self, key: str) -> list[Hit] | None:
@@ -657,10 +855,13 @@ def _file_secrets(self: Rule, ctx: CheckContext, memo: PdfMemo) -> Iterator[Find
         except OSError:
             continue
         if hits:
-            yield ctx.finding(self, item.ref.yaml_path,
-                              f"{item.ref.what} : « {item.ref.text} » contient un secret ({hits[0].kind}) "
-                              f"{_where(hits)} : remplacez-le par ******** ou une variable d'environnement "
-                              "avant de publier, et changez ce secret s'il a déjà été publié")
+            yield ctx.finding(
+                self,
+                item.ref.yaml_path,
+                f"{item.ref.what} : « {item.ref.text} » contient un secret ({hits[0].kind}) "
+                f"{_where(hits)} : remplacez-le par ******** ou une variable d'environnement "
+                "avant de publier, et changez ce secret s'il a déjà été publié",
+            )
 
 
 def _portfolio_text_secrets(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
@@ -672,11 +873,16 @@ def _portfolio_text_secrets(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     except OSError:
         return
     for secret in find_secrets(text or ""):
-        yield Finding(self.id, self.severity,
-                      f"{ctx.validated.file} contient un secret ({secret.kind}) : ce texte est publié sur "
-                      "le site et dans son index de recherche ; remplacez-le par ******** et changez ce "
-                      "secret s'il a déjà été publié",
-                      ctx.validated.file, secret.line, secret.column)
+        yield Finding(
+            self.id,
+            self.severity,
+            f"{ctx.validated.file} contient un secret ({secret.kind}) : ce texte est publié sur "
+            "le site et dans son index de recherche ; remplacez-le par ******** et changez ce "
+            "secret s'il a déjà été publié",
+            ctx.validated.file,
+            secret.line,
+            secret.column,
+        )
 
 
 RULES = (secret_detecte,)

@@ -31,10 +31,13 @@ def duree_stages(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     minimum = ctx.referential.stages.semaines_minimum
     total = total_stage_weeks(ctx.portfolio.stages)
     if total + 1e-9 < minimum:
-        yield ctx.finding(self, ("stages",),
-                          f"durée totale des stages : {_weeks(total)} sur les {minimum} exigées : un "
-                          "dossier dont les stages sont trop courts est refusé au contrôle de conformité ; "
-                          "vérifiez les dates des stages ou ajoutez les stages manquants")
+        yield ctx.finding(
+            self,
+            ("stages",),
+            f"durée totale des stages : {_weeks(total)} sur les {minimum} exigées : un "
+            "dossier dont les stages sont trop courts est refusé au contrôle de conformité ; "
+            "vérifiez les dates des stages ou ajoutez les stages manquants",
+        )
 
 
 @rule("attestation-manquante", Severity.WARNING)
@@ -49,10 +52,13 @@ def attestation_manquante(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """
     for index, stage in enumerate(ctx.portfolio.stages):
         if not stage.attestation:
-            yield ctx.finding(self, ("stages", index),
-                              f"stage « {stage.id} » sans attestation : ajoutez "
-                              "« attestation: attestations/<fichier>.pdf » (attestation signée par "
-                              "l'organisation d'accueil)")
+            yield ctx.finding(
+                self,
+                ("stages", index),
+                f"stage « {stage.id} » sans attestation : ajoutez "
+                "« attestation: attestations/<fichier>.pdf » (attestation signée par "
+                "l'organisation d'accueil)",
+            )
 
 
 @rule("attestation-non-signee", Severity.WARNING)
@@ -66,9 +72,12 @@ def attestation_non_signee(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """
     for index, stage in enumerate(ctx.portfolio.stages):
         if stage.attestation and not stage.attestation_signee:
-            yield ctx.finding(self, ("stages", index, "attestation"),
-                              f"stage « {stage.id} » : l'attestation n'est pas indiquée comme signée ; "
-                              "faites-la signer puis écrivez « attestation_signee: true »")
+            yield ctx.finding(
+                self,
+                ("stages", index, "attestation"),
+                f"stage « {stage.id} » : l'attestation n'est pas indiquée comme signée ; "
+                "faites-la signer puis écrivez « attestation_signee: true »",
+            )
 
 
 RULES = (duree_stages, attestation_manquante, attestation_non_signee)

@@ -28,8 +28,11 @@ def free_texts(ctx: CheckContext) -> Iterator[tuple[tuple, str, str]]:
         where = f"réalisation « {entry.intitule} »"
         yield ("realisations", entry.index, "description"), f"description de la {where}", entry.source.description
         if entry.source.contribution:
-            yield (("realisations", entry.index, "contribution"), f"contribution de la {where}",
-                   entry.source.contribution)
+            yield (
+                ("realisations", entry.index, "contribution"),
+                f"contribution de la {where}",
+                entry.source.contribution,
+            )
     veille = portfolio.veille
     if veille is not None:
         if veille.description:
@@ -39,8 +42,7 @@ def free_texts(ctx: CheckContext) -> Iterator[tuple[tuple, str, str]]:
                 yield ("veille", "articles", index, "resume"), f"résumé de « {article.titre} »", article.resume
     mentions = portfolio.mentions_legales
     if mentions is not None and mentions.donnees_personnelles:
-        yield (("mentions_legales", "donnees_personnelles"), "données personnelles",
-               mentions.donnees_personnelles)
+        yield (("mentions_legales", "donnees_personnelles"), "données personnelles", mentions.donnees_personnelles)
 
 
 def local_targets(markdown_text: str) -> list[str]:
@@ -76,10 +78,13 @@ def lien_local_non_publie(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     for path, field_name, source in free_texts(ctx):
         for target in local_targets(source):
             if posixpath.normpath(normalise(target.split("#")[0])) not in published:
-                yield ctx.finding(self, path,
-                                  f"{field_name} : le lien vers « {target} » ne mène à aucun fichier publié : "
-                                  "il sera affiché comme simple texte sur le site ; citez ce fichier comme "
-                                  "production (titre + fichier) ou écrivez une adresse https://…")
+                yield ctx.finding(
+                    self,
+                    path,
+                    f"{field_name} : le lien vers « {target} » ne mène à aucun fichier publié : "
+                    "il sera affiché comme simple texte sur le site ; citez ce fichier comme "
+                    "production (titre + fichier) ou écrivez une adresse https://…",
+                )
 
 
 RULES = (lien_local_non_publie,)

@@ -62,9 +62,10 @@ def texte_a_completer(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
         if not TODO.match(text):
             continue
         shown = " ".join(text.split())  # one line per finding, even for a block of text
-        shown = shown if len(shown) <= _PREVIEW else shown[:_PREVIEW - 1] + "…"
-        yield ctx.finding(self, path, f"{_where(path, ctx)} est encore à compléter : remplacez "
-                                      f"« {shown} » par votre texte")
+        shown = shown if len(shown) <= _PREVIEW else shown[: _PREVIEW - 1] + "…"
+        yield ctx.finding(
+            self, path, f"{_where(path, ctx)} est encore à compléter : remplacez « {shown} » par votre texte"
+        )
 
 
 RULES = (texte_a_completer,)

@@ -40,17 +40,21 @@ def write_output(target: Path, data: bytes) -> None:
     try:
         write_bytes_atomic(target, data)
     except OSError as exc:
-        fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits",
-             EXIT_USAGE)
+        fail(
+            f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez le dossier et ses droits", EXIT_USAGE
+        )
 
 
 # `check`, `build` and `audit`: the attestations de stage stay on the student's computer (they are
 # personal documents, kept out of the public repository by .gitignore), so GitHub Actions checks
 # and builds without them. The function receives `skip_attestation_files`.
 sans_attestations_option = click.option(
-    "--sans-attestations", "skip_attestation_files", is_flag=True,
+    "--sans-attestations",
+    "skip_attestation_files",
+    is_flag=True,
     help="Les attestations de stage restent sur votre ordinateur (hors du dépôt GitHub) : un fichier "
-         "d'attestation absent n'est pas une erreur, il est signalé comme non vérifié. Pour GitHub Actions.")
+    "d'attestation absent n'est pas une erreur, il est signalé comme non vérifié. Pour GitHub Actions.",
+)
 
 
 def parts_summary(counts: dict[str, int]) -> str:
@@ -58,8 +62,11 @@ def parts_summary(counts: dict[str, int]) -> str:
     « 3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde
     année » (both kinds happen during a year: only the professional ones are split by year)."""
     formation = counts.get("formation", 0)
-    years = [f"{counts[part]} en {word} année" for part, word in (("annee1", "première"), ("annee2", "seconde"))
-             if counts.get(part)]
+    years = [
+        f"{counts[part]} en {word} année"
+        for part, word in (("annee1", "première"), ("annee2", "seconde"))
+        if counts.get(part)
+    ]
     parts = [f"{formation} en cours de formation"] if formation else []
     if years:
         parts.append(f"en milieu professionnel : {', '.join(years)}")

@@ -11,9 +11,15 @@ from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, sans_attestati
 
 @click.command("build", short_help="Construit le site du portfolio, s'il est sans erreur.")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("--site-dir", "site_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
-              help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
-                   "à chaque construction, et seulement s'il est vide ou a été créé par e5portfolio.")
+@click.option(
+    "--site-dir",
+    "site_dir",
+    metavar="DOSSIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Dossier du site (par défaut : site dans le dossier du portfolio). Il est remplacé "
+    "à chaque construction, et seulement s'il est vide ou a été créé par e5portfolio.",
+)
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
 @sans_attestations_option
 def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_attestation_files: bool) -> None:
@@ -31,16 +37,20 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
         swap_in,
     )
 
-    analysis = checked_analysis(portfolio, strict, action="le site n'est pas construit",
-                                skip_attestation_files=skip_attestation_files)
+    analysis = checked_analysis(
+        portfolio, strict, action="le site n'est pas construit", skip_attestation_files=skip_attestation_files
+    )
     wanted = site_dir if site_dir is not None else analysis.root / "site"
     try:
         target = check_site_dir(wanted, analysis.root)
     except SiteDirRefused as exc:
         fail(str(exc), EXIT_USAGE)
     except OSError as exc:
-        fail(f"impossible d'utiliser le dossier du site « {wanted} » ({describe_os_error(exc)}) : "
-             "choisissez un dossier où vous pouvez écrire, par exemple --site-dir site", EXIT_USAGE)
+        fail(
+            f"impossible d'utiliser le dossier du site « {wanted} » ({describe_os_error(exc)}) : "
+            "choisissez un dossier où vous pouvez écrire, par exemple --site-dir site",
+            EXIT_USAGE,
+        )
     try:
         with interruptible() as interruption, staging_dir(target) as staging:
             build_site(analysis, staging, strict=strict)
@@ -52,13 +62,19 @@ def command(portfolio: Path | None, site_dir: Path | None, strict: bool, skip_at
             except SiteDirRefused as exc:
                 fail(str(exc), EXIT_USAGE)
     except BuildInterrupted as exc:
-        fail(f"construction interrompue ({exc.signal_name}) : le dossier temporaire est supprimé et le "
-             "site précédent est inchangé", EXIT_USAGE)
+        fail(
+            f"construction interrompue ({exc.signal_name}) : le dossier temporaire est supprimé et le "
+            "site précédent est inchangé",
+            EXIT_USAGE,
+        )
     except OSError as exc:
         where = f" : {exc.filename}" if exc.filename else ""
-        fail(f"impossible d'écrire le site dans « {wanted} » ({describe_os_error(exc)}{where}) : choisissez "
-             "un dossier où vous pouvez écrire, par exemple --site-dir site, ou vérifiez les droits sur ce "
-             "dossier", EXIT_USAGE)
+        fail(
+            f"impossible d'écrire le site dans « {wanted} » ({describe_os_error(exc)}{where}) : choisissez "
+            "un dossier où vous pouvez écrire, par exemple --site-dir site, ou vérifiez les droits sur ce "
+            "dossier",
+            EXIT_USAGE,
+        )
     index = target / "index.html"
     click.echo(f"Site construit dans {target}")
     click.echo(f"Ouvrez-le dans un navigateur : {index}")
@@ -101,8 +117,14 @@ def build_site(analysis, folder: Path, *, strict: bool, trusted: bool = True) ->
     with mkdocs_messages(findings=False):
         try:
             with config_file_for(analysis.root, analysis.file, trusted=trusted) as config_file:
-                config = load(config_file, analysis.file, site_dir=str(folder), strict=strict, analysis=analysis,
-                              skip_attestation_files=analysis.skip_attestation_files)
+                config = load(
+                    config_file,
+                    analysis.file,
+                    site_dir=str(folder),
+                    strict=strict,
+                    analysis=analysis,
+                    skip_attestation_files=analysis.skip_attestation_files,
+                )
                 build(config)
         except SiteConfigError as exc:
             fail(str(exc), EXIT_USAGE)
@@ -141,8 +163,12 @@ def fill_accessibility_page(analysis, folder: Path) -> None:
         what = rule.doc.split("\n\n")[0].replace("\n", " ").replace("`", "")
         for criterion in rgaa.criteria_of(f"a11y-{rule.id}"):
             static.append(accessibilite.TestedCriterion(criterion, what, len(failing.get(criterion.number, ()))))
-    tests = accessibilite.BuildTests(f"e5portfolio {__version__}", dt.date.today(), accessibilite.merged(
-        accessibilite.colour_tests(analysis.validated.portfolio), static), pages=len(built))
+    tests = accessibilite.BuildTests(
+        f"e5portfolio {__version__}",
+        dt.date.today(),
+        accessibilite.merged(accessibilite.colour_tests(analysis.validated.portfolio), static),
+        pages=len(built),
+    )
     for path, html in built.items():
         filled = accessibilite.with_results(html, tests)
         if filled is not None:

@@ -72,8 +72,15 @@ def ngettext_fr(singular: str, plural: str, count: int) -> str:
 
 
 def install() -> None:
-    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
-               click.termui, click.types)
+    modules = (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    )
     for module in modules:
         if hasattr(module, "_"):
             module._ = gettext_fr  # type: ignore[attr-defined]  # click translates through it: hasattr above

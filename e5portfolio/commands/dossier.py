@@ -29,13 +29,25 @@ ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 
 @click.command("dossier")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="Archive .zip à écrire (par défaut : nom-prenom-dossier-e5.zip à côté du dossier du "
-                   "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.")
-@click.option("--delai-construction", "build_time_limit", type=click.FloatRange(min=1), default=180,
-              show_default=True, metavar="SECONDES",
-              help="Temps laissé à la construction du site avant de l'arrêter (une page Markdown mal formée "
-                   "peut bloquer MkDocs) ; augmentez-le sur un ordinateur lent.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Archive .zip à écrire (par défaut : nom-prenom-dossier-e5.zip à côté du dossier du "
+    "portfolio). Un fichier existant n'est remplacé que s'il a été écrit par cette commande.",
+)
+@click.option(
+    "--delai-construction",
+    "build_time_limit",
+    type=click.FloatRange(min=1),
+    default=180,
+    show_default=True,
+    metavar="SECONDES",
+    help="Temps laissé à la construction du site avant de l'arrêter (une page Markdown mal formée "
+    "peut bloquer MkDocs) ; augmentez-le sur un ordinateur lent.",
+)
 def command(portfolio: Path | None, output: Path | None, build_time_limit: float) -> None:
     """Écrit l'archive de PORTFOLIO pour la commission : le site hors ligne, le tableau de synthèse
     (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
@@ -57,23 +69,31 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
         attestations = _attestations(analysis)
         pdf = _commission_pdf(analysis, site)
         try:
-            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations, pdf),
-                       pdf)
+            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations, pdf), pdf)
         except OSError as exc:
-            fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
-                 "dossier ou choisissez un autre fichier avec -o", EXIT_FINDINGS)
+            fail(
+                f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
+                "dossier ou choisissez un autre fichier avec -o",
+                EXIT_FINDINGS,
+            )
     click.echo(f"Archive pour la commission écrite : {target}")
     from e5portfolio.site.runner import own_config_file
 
     own = own_config_file(analysis.root)
     if own is not None:
-        click.echo(f"Le site de l'archive est construit avec la configuration par défaut d'e5portfolio et vos "
-                   f"pages Markdown : {own.name} est ignoré (aucun réglage ni script du dossier n'est exécuté).")
-    click.echo(f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse"
-               f"{', le portfolio imprimable (PDF)' if pdf else ''} et {len(attestations)} attestation(s) de stage.")
+        click.echo(
+            f"Le site de l'archive est construit avec la configuration par défaut d'e5portfolio et vos "
+            f"pages Markdown : {own.name} est ignoré (aucun réglage ni script du dossier n'est exécuté)."
+        )
+    click.echo(
+        f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse"
+        f"{', le portfolio imprimable (PDF)' if pdf else ''} et {len(attestations)} attestation(s) de stage."
+    )
     if pdf is None:
-        click.echo("Remarque : le portfolio imprimable (PDF) n'est pas joint : aucun navigateur Chromium, Google "
-                   "Chrome ou Microsoft Edge n'a pu l'imprimer (voir « e5portfolio pdf »).")
+        click.echo(
+            "Remarque : le portfolio imprimable (PDF) n'est pas joint : aucun navigateur Chromium, Google "
+            "Chrome ou Microsoft Edge n'a pu l'imprimer (voir « e5portfolio pdf »)."
+        )
 
 
 def _built_site(analysis, site: Path, time_limit: float) -> Path:
@@ -84,8 +104,11 @@ def _built_site(analysis, site: Path, time_limit: float) -> Path:
     built, findings = build_in_child(analysis.root, site, time_limit=time_limit, purpose="dossier")
     if built is None:
         errors = [f for f in findings if f.severity is Severity.ERROR]
-        fail(" ; ".join(f"{f.file} : {f.message}" if f.file else f.message for f in errors)
-             or "la construction du site a échoué : l'archive n'est pas écrite", EXIT_FINDINGS)
+        fail(
+            " ; ".join(f"{f.file} : {f.message}" if f.file else f.message for f in errors)
+            or "la construction du site a échoué : l'archive n'est pas écrite",
+            EXIT_FINDINGS,
+        )
     return built
 
 
@@ -116,11 +139,15 @@ def refusal_for(target: Path, root: Path) -> str | None:
     resolved = Path(os.path.realpath(target))
     for folder in resolved.parents:
         if is_site(folder) or folder == Path(os.path.realpath(root)) / "site":
-            return (f"« {target} » est dans le dossier du site « {folder} », qui est remplacé à chaque "
-                    "construction : écrivez l'archive ailleurs")
+            return (
+                f"« {target} » est dans le dossier du site « {folder} », qui est remplacé à chaque "
+                "construction : écrivez l'archive ailleurs"
+            )
     if target.exists() and not is_ours(target):
-        return (f"« {target} » existe déjà et n'est pas une archive écrite par e5portfolio : il n'est pas "
-                "remplacé ; choisissez un autre nom avec -o")
+        return (
+            f"« {target} » existe déjà et n'est pas une archive écrite par e5portfolio : il n'est pas "
+            "remplacé ; choisissez un autre nom avec -o"
+        )
     return None
 
 
@@ -134,8 +161,7 @@ def _attestations(analysis) -> list[tuple[str, Path, str]]:
             continue
         resolved = resolve_ref(analysis.root, FileRef((), stage.attestation, ""))
         if resolved.path is not None:
-            result.append((f"attestations/{stage.id}{resolved.path.suffix.lower()}", resolved.path,
-                           stage.organisation))
+            result.append((f"attestations/{stage.id}{resolved.path.suffix.lower()}", resolved.path, stage.organisation))
     return result
 
 
@@ -175,8 +201,15 @@ def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | No
     return "\n".join(lines) + "\n"
 
 
-def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
-               attestations: list[tuple[str, Path, str]], readme: str, pdf: bytes | None = None) -> None:
+def _write_zip(
+    target: Path,
+    folder: str,
+    site: Path,
+    tableau: Path,
+    attestations: list[tuple[str, Path, str]],
+    readme: str,
+    pdf: bytes | None = None,
+) -> None:
     """Write the archive beside `target`, then rename it into place (never half-written)."""
     from e5portfolio.core.fileutil import SITE_MARKER
 
@@ -200,4 +233,3 @@ def _write_zip(target: Path, folder: str, site: Path, tableau: Path,
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-

@@ -13,12 +13,22 @@ from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail, write_output
 from e5portfolio.core.slug import slugify
 
 _class_option = click.option(
-    "--class", "class_list", type=click.Path(path_type=Path), default=None, metavar="LISTE.csv",
+    "--class",
+    "class_list",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="LISTE.csv",
     help="Toute une classe : la liste CSV de l'audit (colonnes nom, prenom, numero, url), où « url » indique "
-         "le dossier du portfolio ou l'archive .zip écrite par « e5portfolio dossier » (relatifs à la liste).")
+    "le dossier du portfolio ou l'archive .zip écrite par « e5portfolio dossier » (relatifs à la liste).",
+)
 _format_option = click.option(
-    "--format", "output_format", type=click.Choice(["pdf", "json"]), default="pdf", show_default=True,
-    help="json : affiche {\"note\", \"penalites\", \"note_finale\"} au lieu d'écrire le PDF.")
+    "--format",
+    "output_format",
+    type=click.Choice(["pdf", "json"]),
+    default="pdf",
+    show_default=True,
+    help='json : affiche {"note", "penalites", "note_finale"} au lieu d\'écrire le PDF.',
+)
 
 
 @click.group("fiches", subcommand_metavar="FICHE [ARGUMENTS]...")
@@ -30,9 +40,15 @@ def command() -> None:
 
 @command.command("conformite")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="PDF à écrire (par défaut : conformite-nom-prenom.pdf dans le dossier courant) ; avec --class, "
-                   "le classeur .xlsx de la classe (par défaut : LISTE-conformite.xlsx).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="PDF à écrire (par défaut : conformite-nom-prenom.pdf dans le dossier courant) ; avec --class, "
+    "le classeur .xlsx de la classe (par défaut : LISTE-conformite.xlsx).",
+)
 @_class_option
 def conformite(portfolio: Path | None, output: Path | None, class_list: Path | None) -> None:
     """Fiche de contrôle de conformité (annexe VI-2) de PORTFOLIO : coche les motifs que « check »
@@ -59,27 +75,70 @@ def conformite(portfolio: Path | None, output: Path | None, class_list: Path | N
 
 @command.command("grille")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
-              help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit. Il doit "
-                   "porter sur le portfolio du candidat (candidat.url, son dossier ou son archive).")
-@click.option("--audit-force", "audit_force", is_flag=True, default=False,
-              help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat (l'adresse auditée est "
-                   "imprimée sur la fiche).")
-@click.option("--evaluation", "evaluation_file", metavar="EVALUATION.yml", type=click.Path(path_type=Path),
-              default=None, help="Fichier de la commission : niveaux, note, pénalités, observations.")
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="PDF à écrire (par défaut : grille-nom-prenom.pdf dans le dossier courant) ; avec --class, le "
-                   "dossier des fiches (par défaut : LISTE-grilles).")
+@click.option(
+    "--audit",
+    "audit_file",
+    metavar="RAPPORT.json",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Rapport de « e5portfolio audit --format json » : coche les pénalités qu'il établit. Il doit "
+    "porter sur le portfolio du candidat (candidat.url, son dossier ou son archive).",
+)
+@click.option(
+    "--audit-force",
+    "audit_force",
+    is_flag=True,
+    default=False,
+    help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat (l'adresse auditée est "
+    "imprimée sur la fiche).",
+)
+@click.option(
+    "--evaluation",
+    "evaluation_file",
+    metavar="EVALUATION.yml",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Fichier de la commission : niveaux, note, pénalités, observations.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="PDF à écrire (par défaut : grille-nom-prenom.pdf dans le dossier courant) ; avec --class, le "
+    "dossier des fiches (par défaut : LISTE-grilles).",
+)
 @_format_option
 @_class_option
-@click.option("--evaluations", "evaluations_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
-              help="Avec --class : dossier des evaluation.yml, un par candidat, nommé N°candidat.yml ou "
-                   "nom-prenom.yml ; chacun ajoute sa fiche d'appréciation (VI-4).")
-@click.option("--audits", "audits_dir", metavar="DOSSIER", type=click.Path(path_type=Path), default=None,
-              help="Avec --class : dossier des rapports d'audit JSON, nommés N°candidat.json ou nom-prenom.json.")
-def grille(portfolio: Path | None, audit_file: Path | None, audit_force: bool, evaluation_file: Path | None,
-           output: Path | None, output_format: str, class_list: Path | None, evaluations_dir: Path | None,
-           audits_dir: Path | None) -> None:
+@click.option(
+    "--evaluations",
+    "evaluations_dir",
+    metavar="DOSSIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Avec --class : dossier des evaluation.yml, un par candidat, nommé N°candidat.yml ou "
+    "nom-prenom.yml ; chacun ajoute sa fiche d'appréciation (VI-4).",
+)
+@click.option(
+    "--audits",
+    "audits_dir",
+    metavar="DOSSIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Avec --class : dossier des rapports d'audit JSON, nommés N°candidat.json ou nom-prenom.json.",
+)
+def grille(
+    portfolio: Path | None,
+    audit_file: Path | None,
+    audit_force: bool,
+    evaluation_file: Path | None,
+    output: Path | None,
+    output_format: str,
+    class_list: Path | None,
+    evaluations_dir: Path | None,
+    audits_dir: Path | None,
+) -> None:
     """Grille d'aide à l'évaluation (annexe VI-3, recto verso) de PORTFOLIO : identification,
     réalisations sous chaque compétence, « compétence non mobilisée », pénalités de l'audit.
     Niveaux et note restent vides pour le jury, sauf avec --evaluation."""
@@ -87,23 +146,37 @@ def grille(portfolio: Path | None, audit_file: Path | None, audit_force: bool, e
 
     if class_list is not None:
         if portfolio is not None or audit_file is not None or evaluation_file is not None:
-            fail("avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
-                 "--evaluation", EXIT_USAGE)
+            fail(
+                "avec --class, indiquez --evaluations et --audits (des dossiers), pas un portfolio, --audit ou "
+                "--evaluation",
+                EXIT_USAGE,
+            )
         if output_format != "pdf":
             fail("--format json donne la note d'un candidat : il ne va pas avec --class", EXIT_USAGE)
         _grille_class(class_list, output, evaluations_dir, audits_dir)
         return
     if evaluations_dir is not None or audits_dir is not None:
-        fail("--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
-             EXIT_USAGE)
-    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html,
-                        audit_force)
+        fail(
+            "--evaluations et --audits vont avec --class LISTE.csv ; pour un candidat : --evaluation et --audit",
+            EXIT_USAGE,
+        )
+    written = _one_form(
+        portfolio, audit_file, evaluation_file, output, output_format, "grille", grille_html, audit_force
+    )
     if written is not None:
         click.echo(f"Grille d'aide à l'évaluation écrite dans {written[0]}.")
 
 
-def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, output: Path | None,
-              output_format: str, stem: str, render, audit_force: bool = False):
+def _one_form(
+    portfolio: Path | None,
+    audit_file: Path | None,
+    evaluation_file: Path | None,
+    output: Path | None,
+    output_format: str,
+    stem: str,
+    render,
+    audit_force: bool = False,
+):
     """One candidate's grille or appréciation: the marks as JSON (None), or the form printed to
     `stem-nom-prenom.pdf` (or `output`): (its path, the form's data)."""
     analysis, data = _grille_inputs(portfolio, audit_file, evaluation_file, audit_force)
@@ -114,30 +187,66 @@ def _one_form(portfolio: Path | None, audit_file: Path | None, evaluation_file: 
 
     target = _pdf_target(output, f"{stem}-{slugify(data.identity.nom_prenom)}.pdf")
     browser = _browser()
-    write_output(target, _print(render(data, load_labels(analysis.referential.session), analysis.referential),
-                                browser))
+    write_output(target, _print(render(data, load_labels(analysis.referential.session), analysis.referential), browser))
     return target, data
 
 
 @command.command("appreciation")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("--evaluation", "evaluation_file", metavar="EVALUATION.yml", type=click.Path(path_type=Path),
-              required=True, help="Fichier de la commission : note, pénalités, observations.")
-@click.option("--audit", "audit_file", metavar="RAPPORT.json", type=click.Path(path_type=Path), default=None,
-              help="Rapport de « e5portfolio audit --format json » (pénalités, si evaluation.yml n'en décide pas).")
-@click.option("--audit-force", "audit_force", is_flag=True, default=False,
-              help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat.")
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="PDF à écrire (par défaut : appreciation-nom-prenom.pdf dans le dossier courant).")
+@click.option(
+    "--evaluation",
+    "evaluation_file",
+    metavar="EVALUATION.yml",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Fichier de la commission : note, pénalités, observations.",
+)
+@click.option(
+    "--audit",
+    "audit_file",
+    metavar="RAPPORT.json",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Rapport de « e5portfolio audit --format json » (pénalités, si evaluation.yml n'en décide pas).",
+)
+@click.option(
+    "--audit-force",
+    "audit_force",
+    is_flag=True,
+    default=False,
+    help="Accepter un rapport d'audit dont la cible n'est pas celle du candidat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="PDF à écrire (par défaut : appreciation-nom-prenom.pdf dans le dossier courant).",
+)
 @_format_option
-def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path | None, audit_force: bool,
-                 output: Path | None, output_format: str) -> None:
+def appreciation(
+    portfolio: Path | None,
+    evaluation_file: Path,
+    audit_file: Path | None,
+    audit_force: bool,
+    output: Path | None,
+    output_format: str,
+) -> None:
     """Fiche d'appréciation destinée à la personne candidate (annexe VI-4) : observations et note
     finale (note arrondie au point supérieur, moins les pénalités)."""
     from e5portfolio.fiches.forms import appreciation_html
 
-    written = _one_form(portfolio, audit_file, evaluation_file, output, output_format, "appreciation",
-                        lambda data, labels, _referential: appreciation_html(data, labels), audit_force)
+    written = _one_form(
+        portfolio,
+        audit_file,
+        evaluation_file,
+        output,
+        output_format,
+        "appreciation",
+        lambda data, labels, _referential: appreciation_html(data, labels),
+        audit_force,
+    )
     if written is None:
         return
     target, data = written
@@ -145,8 +254,14 @@ def appreciation(portfolio: Path | None, evaluation_file: Path, audit_file: Path
 
 
 @command.command("schema")
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Écrire le schéma dans ce fichier (remplacé s'il existe déjà et est un schéma).",
+)
 def schema(output: Path | None) -> None:
     """Affiche le schéma JSON de evaluation.yml (complétion dans VS Code)."""
     from e5portfolio.core.fileutil import write_text_atomic
@@ -157,14 +272,16 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.is_dir() or (output.exists() and
-                           '"$schema"' not in output.read_text(encoding="utf-8", errors="replace")[:200]):
+    if output.is_dir() or (
+        output.exists() and '"$schema"' not in output.read_text(encoding="utf-8", errors="replace")[:200]
+    ):
         fail(f"« {output} » existe déjà et n'est pas un schéma : choisissez un autre nom", EXIT_USAGE)
     write_text_atomic(output, text)
     click.echo(f"Schéma écrit dans {output}")
 
 
 # --- one candidate ---------------------------------------------------------------------------------
+
 
 def _analysis(portfolio: Path | None):
     from e5portfolio.core.fileutil import display_prefix
@@ -179,13 +296,16 @@ def _analysis(portfolio: Path | None):
         prefix = display_prefix(analysis.root)
         for finding in analysis.report.sorted_findings():
             click.echo(finding_line(finding, prefix), err=True)
-        fail("la fiche n'est pas écrite : portfolio.yml est illisible, corrigez d'abord les erreurs ci-dessus",
-             EXIT_FINDINGS)
+        fail(
+            "la fiche n'est pas écrite : portfolio.yml est illisible, corrigez d'abord les erreurs ci-dessus",
+            EXIT_FINDINGS,
+        )
     return analysis
 
 
-def _grille_inputs(portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None,
-                   audit_force: bool = False):
+def _grille_inputs(
+    portfolio: Path | None, audit_file: Path | None, evaluation_file: Path | None, audit_force: bool = False
+):
     import dataclasses
 
     from e5portfolio.fiches.evaluation import AuditFileError, marks, read_audit
@@ -223,8 +343,9 @@ def _evaluation(path: Path, referential):
     for finding in findings:  # errors, or the warnings of a usable file (a competence without a level)
         click.echo(finding_line(finding), err=True)
     if evaluation is None:
-        fail(f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite",
-             EXIT_FINDINGS)
+        fail(
+            f"« {path} » contient des erreurs : corrigez-les (voir ci-dessus), la fiche n'est pas écrite", EXIT_FINDINGS
+        )
     return evaluation
 
 
@@ -248,8 +369,10 @@ def _refusal(target: Path) -> str | None:
     if target.suffix.lower() != ".pdf":
         return f"« {target} » : la fiche est un PDF ; choisissez un nom qui se termine par .pdf"
     if target.is_dir() or (target.exists() and not is_our_pdf(target, TITLE_PREFIX)):
-        return (f"« {target} » existe déjà et n'est pas une fiche écrite par e5portfolio : il n'est pas remplacé ; "
-                "choisissez un autre nom avec -o")
+        return (
+            f"« {target} » existe déjà et n'est pas une fiche écrite par e5portfolio : il n'est pas remplacé ; "
+            "choisissez un autre nom avec -o"
+        )
     return None
 
 
@@ -273,6 +396,7 @@ def _print(page_html: str, browser: str) -> bytes:
 
 # --- a whole class -----------------------------------------------------------------------------------
 
+
 def _candidates(class_list: Path):
     from e5portfolio.audit.classe import ClassListError, read_class_list
 
@@ -294,8 +418,9 @@ def _check_forms(folder: Path, names: list[str]) -> None:
 def _report_errors(outcomes) -> int:
     broken = [o for o in outcomes if o.error]
     for outcome in broken:
-        click.echo(f"e5portfolio : {outcome.candidate.label} (ligne {outcome.candidate.line}) : {outcome.error}",
-                   err=True)
+        click.echo(
+            f"e5portfolio : {outcome.candidate.label} (ligne {outcome.candidate.line}) : {outcome.error}", err=True
+        )
     return len(broken)
 
 
@@ -315,11 +440,16 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
     candidates = _candidates(class_list)
     workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-conformite.xlsx")
     if workbook.suffix.lower() != ".xlsx":
-        fail(f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
-             EXIT_USAGE)
+        fail(
+            f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
+            EXIT_USAGE,
+        )
     if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
-        fail(f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
-             "un autre nom avec -o", EXIT_USAGE)
+        fail(
+            f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
+            "un autre nom avec -o",
+            EXIT_USAGE,
+        )
     folder = workbook.with_name(f"{workbook.stem}-fiches")
     _check_forms(folder, [form_name(i, c, "conformite") for i, c in enumerate(candidates, start=1)])
     browser = _browser()
@@ -341,8 +471,10 @@ def _conformite_class(class_list: Path, output: Path | None) -> None:
     read = [o.conformity for o in outcomes if o.conformity is not None]
     conformes = sum(1 for c in read if c.conforme and c.verified)
     refused = sum(1 for c in read if not c.conforme)
-    click.echo(f"Contrôle de conformité de {len(outcomes)} candidats écrit dans {workbook} (fiches dans {folder}) : "
-               f"{conformes} conforme(s), {refused} non conforme(s), {len(outcomes) - conformes - refused} à vérifier.")
+    click.echo(
+        f"Contrôle de conformité de {len(outcomes)} candidats écrit dans {workbook} (fiches dans {folder}) : "
+        f"{conformes} conforme(s), {refused} non conforme(s), {len(outcomes) - conformes - refused} à vérifier."
+    )
     sys.exit(EXIT_FINDINGS if broken else 0)
 
 
@@ -362,8 +494,9 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
     """DOSSIER/<N° candidat><suffix>, else DOSSIER/<nom-prenom><suffix>."""
     if folder is None:
         return None
-    names = (([candidate.numero] if candidate.numero else [])
-             + [slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")])
+    names = ([candidate.numero] if candidate.numero else []) + [
+        slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")
+    ]
     for name in names:
         path = folder / f"{name}{suffix}"
         if path.is_file():
@@ -371,8 +504,7 @@ def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
     return None
 
 
-def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None,
-                  audits_dir: Path | None) -> None:
+def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None, audits_dir: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
     from e5portfolio.fiches.classe import (
         CandidateError,
@@ -397,8 +529,10 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
             fail(f"« {given} » n'est pas un dossier : indiquez le dossier des fichiers de la classe", EXIT_USAGE)
     candidates = _candidates(class_list)
     folder = output if output is not None else class_list.with_name(f"{class_list.stem}-grilles")
-    _check_forms(folder, [form_name(i, c, form) for i, c in enumerate(candidates, start=1)
-                          for form in ("grille", "appreciation")])
+    _check_forms(
+        folder,
+        [form_name(i, c, form) for i, c in enumerate(candidates, start=1) for form in ("grille", "appreciation")],
+    )
     browser = _browser()
     from e5portfolio.core.referential import load_referential
 
@@ -435,8 +569,9 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
             with opened_archive(dossier) as archive:
                 check_archive_identity(candidate, archive)
                 url = archive_person(archive).get("url")
-                evaluation, computed = read_marks(candidate, ([url] if isinstance(url, str) and url else [])
-                                                  + [dossier])
+                evaluation, computed = read_marks(
+                    candidate, ([url] if isinstance(url, str) and url else []) + [dossier]
+                )
                 data = grille_from_archive(archive, candidate, referential, computed, evaluation)
         else:
             analysis = analysed_folder(dossier)
@@ -456,6 +591,7 @@ def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path |
     outcomes = run_class(candidates, make, terminal_progress())
     broken = _report_errors(outcomes)
     forms = sum(len(o.files) for o in outcomes)
-    click.echo(f"{forms} fiche(s) écrite(s) dans {folder} pour {len(outcomes) - broken} candidat(s) sur "
-               f"{len(outcomes)}.")
+    click.echo(
+        f"{forms} fiche(s) écrite(s) dans {folder} pour {len(outcomes) - broken} candidat(s) sur {len(outcomes)}."
+    )
     sys.exit(EXIT_FINDINGS if broken else 0)

@@ -38,9 +38,15 @@ _ANNEE = {"annee1": 1, "annee2": 2}
 
 @click.command("import")
 @click.argument("tableau", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", metavar="FICHIER", type=click.Path(path_type=Path), default=None,
-              help="Fichier à écrire (par défaut : portfolio.yml dans le dossier courant ; un dossier "
-                   "reçoit son portfolio.yml). Un fichier existant n'est jamais remplacé.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FICHIER",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Fichier à écrire (par défaut : portfolio.yml dans le dossier courant ; un dossier "
+    "reçoit son portfolio.yml). Un fichier existant n'est jamais remplacé.",
+)
 def command(tableau: Path, output: Path | None) -> None:
     """Lit un tableau de synthèse existant (.xlsx : le modèle officiel rempli à la main, ou un
     export d'e5portfolio) et écrit un portfolio.yml de départ ; les valeurs marquées « TODO »
@@ -50,8 +56,10 @@ def command(tableau: Path, output: Path | None) -> None:
 
     target = _target(output)
     if target.exists():
-        _fail(f"« {target} » existe déjà : il n'est jamais remplacé ; choisissez un autre fichier avec "
-              "-o (par exemple -o portfolio-importe.yml) ou déplacez l'ancien ; rien n'a été écrit")
+        _fail(
+            f"« {target} » existe déjà : il n'est jamais remplacé ; choisissez un autre fichier avec "
+            "-o (par exemple -o portfolio-importe.yml) ou déplacez l'ancien ; rien n'a été écrit"
+        )
     try:
         data = read_tableau(tableau)
     except TableauError as error:
@@ -60,8 +68,10 @@ def command(tableau: Path, output: Path | None) -> None:
     try:
         write_text_atomic(target, text)
     except OSError as exc:
-        _fail(f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
-              "dossier ; rien n'a été écrit")
+        _fail(
+            f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
+            "dossier ; rien n'a été écrit"
+        )
     _report_success(data, target)
 
 
@@ -79,16 +89,20 @@ def _fail(message: str) -> None:
 def _report_success(data, target: Path) -> None:
     counts = parts_summary({part: len(data.rows_of(part)) for part in ("formation", "annee1", "annee2")})
     total = len(data.rows)
-    click.echo(f"Portfolio de départ écrit dans « {target} » : {total} réalisation"
-               f"{'s' if total > 1 else ''} ({counts}).")
+    click.echo(
+        f"Portfolio de départ écrit dans « {target} » : {total} réalisation{'s' if total > 1 else ''} ({counts})."
+    )
     for note in data.notes:
         click.echo(f"attention : {note}", err=True)
-    click.echo("Étapes suivantes : complétez les valeurs « TODO » (descriptions, modalité, stages, "
-               "fichiers des productions…), puis lancez « e5portfolio check » : il vous les signale "
-               "une par une.")
+    click.echo(
+        "Étapes suivantes : complétez les valeurs « TODO » (descriptions, modalité, stages, "
+        "fichiers des productions…), puis lancez « e5portfolio check » : il vous les signale "
+        "une par une."
+    )
 
 
 # --- the skeleton ------------------------------------------------------------------------------
+
 
 def _q(text: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML). A text read from the tableau

@@ -13,19 +13,38 @@ from e5portfolio.core.errors import EXIT_USAGE
 
 @click.command("init")
 @click.argument("folder", metavar="DOSSIER", type=click.Path(path_type=Path))
-@click.option("--option", "option", type=click.Choice(["SISR", "SLAM"], case_sensitive=False),
-              default="SISR", show_default=True, metavar="[SISR|SLAM]",
-              help="Option du BTS SIO : les réalisations d'exemple en dépendent.")
-@click.option("--session", type=click.IntRange(2020, 2100), default=None, metavar="ANNEE",
-              help="Année de l'examen (par défaut : celle d'un étudiant de seconde année, le juin "
-                   "de l'année scolaire en cours).")
-@click.option("--forge", type=click.Choice(["github", "gitlab"], case_sensitive=False),
-              default="github", show_default=True, metavar="[github|gitlab]",
-              help="Où le portfolio est publié : GitHub Pages (.github/workflows/portfolio.yml) "
-                   "ou GitLab Pages (.gitlab-ci.yml).")
-@click.option("--exemple", "exemple", is_flag=True,
-              help="Écrit plutôt le portfolio d'exemple complet (candidate fictive, option SISR), "
-                   "pour le lire, le vérifier et le prévisualiser.")
+@click.option(
+    "--option",
+    "option",
+    type=click.Choice(["SISR", "SLAM"], case_sensitive=False),
+    default="SISR",
+    show_default=True,
+    metavar="[SISR|SLAM]",
+    help="Option du BTS SIO : les réalisations d'exemple en dépendent.",
+)
+@click.option(
+    "--session",
+    type=click.IntRange(2020, 2100),
+    default=None,
+    metavar="ANNEE",
+    help="Année de l'examen (par défaut : celle d'un étudiant de seconde année, le juin de l'année scolaire en cours).",
+)
+@click.option(
+    "--forge",
+    type=click.Choice(["github", "gitlab"], case_sensitive=False),
+    default="github",
+    show_default=True,
+    metavar="[github|gitlab]",
+    help="Où le portfolio est publié : GitHub Pages (.github/workflows/portfolio.yml) "
+    "ou GitLab Pages (.gitlab-ci.yml).",
+)
+@click.option(
+    "--exemple",
+    "exemple",
+    is_flag=True,
+    help="Écrit plutôt le portfolio d'exemple complet (candidate fictive, option SISR), "
+    "pour le lire, le vérifier et le prévisualiser.",
+)
 def command(folder: Path, option: str, session: int | None, forge: str, exemple: bool) -> None:
     """Crée un nouveau portfolio dans DOSSIER : portfolio.yml commenté, exemples, site,
     publication GitHub Pages (ou GitLab Pages), environnement de développement en ligne
@@ -37,8 +56,12 @@ def command(folder: Path, option: str, session: int | None, forge: str, exemple:
     from e5portfolio.scaffold.project import ScaffoldRefused, Settings, likely_session, scaffold
 
     origin = installed_origin()
-    settings = Settings(option=option.upper(), session=session or likely_session(), forge=forge.lower(),
-                        ci=ci_requirement(origin, wheel=installed_wheel(origin)))
+    settings = Settings(
+        option=option.upper(),
+        session=session or likely_session(),
+        forge=forge.lower(),
+        ci=ci_requirement(origin, wheel=installed_wheel(origin)),
+    )
     if session is None:
         click.echo(f"Session choisie : {settings.session} (changez-la avec --session)")
     try:
@@ -46,8 +69,10 @@ def command(folder: Path, option: str, session: int | None, forge: str, exemple:
     except ScaffoldRefused as refused:
         _refuse(folder, refused.conflicts)
     except OSError as exc:
-        _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
-              "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
+        _fail(
+            f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
+            "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit"
+        )
     _report_success(folder, settings, written)
     if settings.requirement.choice:
         click.echo(f"\n{settings.requirement.choice[0].upper()}{settings.requirement.choice[1:]}.")
@@ -64,13 +89,17 @@ def _write_exemple(folder: Path) -> None:
     except ScaffoldRefused as refused:
         _refuse(folder, refused.conflicts)
     except OSError as exc:
-        _fail(f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
-              "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit")
+        _fail(
+            f"impossible d'écrire dans « {folder} » ({exc.strerror or exc}) : vérifiez les droits "
+            "sur ce dossier ou choisissez-en un autre ; rien n'a été écrit"
+        )
     place = shell_argument(folder)
-    click.echo(f"Portfolio d'exemple écrit dans « {folder} » : {len(written)} fichiers (candidate fictive, "
-               "option SISR).\n"
-               f"Lisez {place}/portfolio.yml, puis essayez « e5portfolio check {place} » et "
-               f"« e5portfolio serve {place} ». Pour votre propre portfolio : e5portfolio init DOSSIER")
+    click.echo(
+        f"Portfolio d'exemple écrit dans « {folder} » : {len(written)} fichiers (candidate fictive, "
+        "option SISR).\n"
+        f"Lisez {place}/portfolio.yml, puis essayez « e5portfolio check {place} » et "
+        f"« e5portfolio serve {place} ». Pour votre propre portfolio : e5portfolio init DOSSIER"
+    )
 
 
 # What GitHub writes in a new repository when asked to (README, .gitignore).
@@ -82,12 +111,13 @@ def _refuse(folder: Path, conflicts: list[str]) -> None:
         f"e5portfolio : « {folder} » contient déjà {_count(len(conflicts))} d'un nouveau "
         "portfolio ; rien n'a été écrit ni modifié :",
         *(f"  {name}" for name in conflicts),
-        "Choisissez un dossier nouveau ou vide (e5portfolio init AUTRE-DOSSIER), ou déplacez "
-        "ces fichiers ailleurs.",
+        "Choisissez un dossier nouveau ou vide (e5portfolio init AUTRE-DOSSIER), ou déplacez ces fichiers ailleurs.",
     ]
     if set(conflicts) <= GITHUB_STARTER_FILES:
-        lines.append("Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces "
-                     "fichiers de départ (e5portfolio écrit les siens), puis relancez la commande.")
+        lines.append(
+            "Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces "
+            "fichiers de départ (e5portfolio écrit les siens), puis relancez la commande."
+        )
     click.echo("\n".join(lines), err=True)
     sys.exit(EXIT_USAGE)
 
@@ -102,8 +132,10 @@ def _fail(message: str) -> None:
 
 
 def _report_success(folder: Path, settings, written: list[str]) -> None:
-    click.echo(f"Portfolio créé dans « {folder} » (option {settings.option}, "
-               f"session {settings.session}) : {len(written)} fichiers.")
+    click.echo(
+        f"Portfolio créé dans « {folder} » (option {settings.option}, "
+        f"session {settings.session}) : {len(written)} fichiers."
+    )
     for name in written:
         click.echo(f"  {name}")
     other = "SLAM" if settings.option == "SISR" else "SISR"

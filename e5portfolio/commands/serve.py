@@ -17,8 +17,14 @@ from e5portfolio.commands import EXIT_USAGE, fail
 
 @click.command("serve")
 @click.argument("portfolio", required=False, type=click.Path(path_type=Path))
-@click.option("-a", "--dev-addr", "dev_addr", metavar="IP:PORT", default=None,
-              help="Adresse de l'aperçu (par défaut : 127.0.0.1:8000).")
+@click.option(
+    "-a",
+    "--dev-addr",
+    "dev_addr",
+    metavar="IP:PORT",
+    default=None,
+    help="Adresse de l'aperçu (par défaut : 127.0.0.1:8000).",
+)
 @click.option("--open", "open_in_browser", is_flag=True, help="Ouvrir l'aperçu dans le navigateur.")
 def command(portfolio: Path | None, dev_addr: str | None, open_in_browser: bool) -> None:
     """Aperçu en direct du site de PORTFOLIO (dossier ou portfolio.yml ; par défaut le dossier
@@ -48,8 +54,10 @@ def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
     from e5portfolio.site.runner import SiteConfigError, config_file_for, load
 
     def announce(url: str) -> None:
-        click.echo(f"Aperçu sur {url} : il se met à jour à chaque modification de {analysis.file.name} ou "
-                   "d'une production. Ctrl+C pour arrêter.")
+        click.echo(
+            f"Aperçu sur {url} : il se met à jour à chaque modification de {analysis.file.name} ou "
+            "d'une production. Ctrl+C pour arrêter."
+        )
 
     _stop_on_sigterm()
     try:
@@ -65,10 +73,16 @@ def _serve(analysis, dev_addr: str | None, open_in_browser: bool) -> None:
     except SiteConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     except preview.AddressInUse as exc:
-        fail(f"le port {exc.port} de {exc.host} est déjà utilisé (un autre aperçu est peut-être ouvert) : "
-             f"arrêtez-le, ou choisissez une autre adresse avec --dev-addr {exc.host}:{exc.port + 1}", EXIT_USAGE)
+        fail(
+            f"le port {exc.port} de {exc.host} est déjà utilisé (un autre aperçu est peut-être ouvert) : "
+            f"arrêtez-le, ou choisissez une autre adresse avec --dev-addr {exc.host}:{exc.port + 1}",
+            EXIT_USAGE,
+        )
     except OSError as exc:
         from e5portfolio.site.sitedir import describe_os_error
 
-        fail(f"impossible de lancer l'aperçu ({describe_os_error(exc)}) : l'adresse est peut-être déjà "
-             "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001", EXIT_USAGE)
+        fail(
+            f"impossible de lancer l'aperçu ({describe_os_error(exc)}) : l'adresse est peut-être déjà "
+            "utilisée ; choisissez-en une autre avec --dev-addr 127.0.0.1:8001",
+            EXIT_USAGE,
+        )

@@ -57,8 +57,10 @@ def confined_file(path: Path | str, root: Path | str) -> Path | None:
 def why_refused(name: str, reason: str) -> str:
     """The French message for a refused read of `name` (one of OUTSIDE, MISSING, NOT_REGULAR)."""
     if reason == OUTSIDE:
-        return (f"« {name} » est un lien symbolique qui mène hors du dossier : il n'est pas lu ; "
-                "remplacez le lien par le fichier lui-même")
+        return (
+            f"« {name} » est un lien symbolique qui mène hors du dossier : il n'est pas lu ; "
+            "remplacez le lien par le fichier lui-même"
+        )
     if reason == NOT_REGULAR:
         return f"« {name} » n'est pas un fichier ordinaire (dossier, périphérique…) : il n'est pas lu"
     return f"« {name} » est introuvable"

@@ -72,8 +72,16 @@ class Finding:
     @classmethod
     def from_dict(cls, data: dict) -> Finding:
         """The finding `to_dict` wrote (a child process's findings, read back)."""
-        return cls(data["rule"], Severity(data["severity"]), data["message"], data.get("file"), data.get("line"),
-                   data.get("column"), data.get("hint"), data.get("url"))
+        return cls(
+            data["rule"],
+            Severity(data["severity"]),
+            data["message"],
+            data.get("file"),
+            data.get("line"),
+            data.get("column"),
+            data.get("hint"),
+            data.get("url"),
+        )
 
     def sort_key(self) -> tuple:
         return (self.file or "", self.url or "", self.line or 0, self.column or 0, self.rule)
@@ -119,8 +127,5 @@ class Report(FindingSet):
 
     def strict(self) -> Report:
         """Every warning becomes an error (`--strict`)."""
-        findings = [
-            replace(f, severity=Severity.ERROR) if f.severity is Severity.WARNING else f
-            for f in self.findings
-        ]
+        findings = [replace(f, severity=Severity.ERROR) if f.severity is Severity.WARNING else f for f in self.findings]
         return replace(self, findings=findings)

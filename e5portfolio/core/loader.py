@@ -116,8 +116,10 @@ def load_portfolio_file(path: Path, display_name: str | None = None, root: Path 
     if reason is not None and (reason != "missing" or path.is_symlink()):
         message = why_refused(path.name, reason)
         if reason == "not-regular" and path.is_dir():
-            message = (f"impossible de lire le fichier : « {path.name} » est un dossier, pas un fichier ; "
-                       "remettez à sa place le fichier YAML")
+            message = (
+                f"impossible de lire le fichier : « {path.name} » est un dossier, pas un fichier ; "
+                "remettez à sa place le fichier YAML"
+            )
         return Loaded(None, PositionIndex(), [_finding(name, message, 1, 1)], name)
     try:
         real = Path(os.path.realpath(path))
@@ -150,8 +152,10 @@ def _finding(name: str, message: str, line: int | None = None, column: int | Non
 def _too_big(size: int) -> str:
     megabytes = math.ceil(size / (1024 * 1024))
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    return (f"fichier trop volumineux ({megabytes} Mo) : un portfolio.yml ne dépasse pas {limit} Mo ; "
-            "placez les documents dans des fichiers à part et citez-les avec « fichier: »")
+    return (
+        f"fichier trop volumineux ({megabytes} Mo) : un portfolio.yml ne dépasse pas {limit} Mo ; "
+        "placez les documents dans des fichiers à part et citez-les avec « fichier: »"
+    )
 
 
 def _decode(raw: bytes) -> str:
@@ -161,13 +165,14 @@ def _decode(raw: bytes) -> str:
     if wide is not None:
         raise _YamlProblem(
             f"le fichier est encodé en {wide} : enregistrez-le en UTF-8 "
-            "(dans le Bloc-notes : Enregistrer sous… › Encodage : UTF-8)", 1, 1
+            "(dans le Bloc-notes : Enregistrer sous… › Encodage : UTF-8)",
+            1,
+            1,
         )
     if b"\x00" in raw:
         line, column = _offset_position(raw, raw.index(b"\x00"))
         raise _YamlProblem(
-            "le fichier contient des octets binaires (caractère NUL) : ce n'est pas un fichier "
-            "texte YAML", line, column
+            "le fichier contient des octets binaires (caractère NUL) : ce n'est pas un fichier texte YAML", line, column
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -177,7 +182,9 @@ def _decode(raw: bytes) -> str:
             "le fichier n'est pas encodé en UTF-8 (sans doute en ANSI/Windows-1252, comme "
             "l'enregistrent certains éditeurs Windows) : enregistrez-le en UTF-8 "
             "(Bloc-notes : Enregistrer sous… › Encodage : UTF-8 ; VS Code : barre d'état › "
-            "Enregistrer avec l'encodage › UTF-8)", line, column,
+            "Enregistrer avec l'encodage › UTF-8)",
+            line,
+            column,
         ) from None
     bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]", text)
     if bad:
@@ -185,14 +192,12 @@ def _decode(raw: bytes) -> str:
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise _YamlProblem(
             f"caractère de contrôle U+{ord(bad.group()):04X} interdit (invisible, souvent venu d'un "
-            "copier-coller) : supprimez-le", line, column
+            "copier-coller) : supprimez-le",
+            line,
+            column,
         )
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise _YamlProblem(
-            "le fichier est vide : partez du modèle créé par « e5portfolio init »", 1, 1
-        )
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise _YamlProblem("le fichier est vide : partez du modèle créé par « e5portfolio init »", 1, 1)
     # Unicode line separators (pasted from web pages or PDFs) would shift YAML's line numbers
     # away from the editor's: they become spaces.
     text = text.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
@@ -208,8 +213,11 @@ def _wide_encoding(raw: bytes) -> str | None:
     head = raw[:400]
     if len(head) >= 8:
         quads = len(head) // 4
-        if any(sum(1 for i in range(quads) if head[4 * i + k] != 0) == quads and
-               all(head[4 * i + j] == 0 for i in range(quads) for j in range(4) if j != k) for k in (0, 3)):
+        if any(
+            sum(1 for i in range(quads) if head[4 * i + k] != 0) == quads
+            and all(head[4 * i + j] == 0 for i in range(quads) for j in range(4) if j != k)
+            for k in (0, 3)
+        ):
             return "UTF-32"
         pairs = len(head) // 2
         for k in (0, 1):  # text in ASCII: every other byte is zero
@@ -241,8 +249,9 @@ def _build(text: str, positions: PositionIndex) -> Any:
     if len(documents) > 1:
         line, column = _mark(documents[1])
         raise _YamlProblem(
-            "le fichier contient plusieurs documents YAML (séparateur « --- ») : "
-            "un portfolio.yml n'en contient qu'un", line, column
+            "le fichier contient plusieurs documents YAML (séparateur « --- ») : un portfolio.yml n'en contient qu'un",
+            line,
+            column,
         )
     root = documents[0]
     _measure(root)
@@ -265,7 +274,9 @@ def _count_nodes(text: str) -> None:
                     f"le fichier est trop grand : plus de {f'{MAX_NODES:,}'.replace(',', ' ')} valeurs "
                     "(clés, éléments de liste…) ; un portfolio.yml en compte quelques milliers : placez "
                     "les longues données dans des fichiers à part et citez-les avec « fichier: »",
-                    line, column)
+                    line,
+                    column,
+                )
 
 
 def _is_empty_scalar(node: Node) -> bool:
@@ -285,8 +296,9 @@ def _measure(root: Node) -> None:
             return sizes[key]
         if key in in_progress:
             line, column = _mark(node)
-            raise _YamlProblem("alias récursif : ce nœud se contient lui-même par un alias (*) ; "
-                               "supprimez cet alias", line, column)
+            raise _YamlProblem(
+                "alias récursif : ce nœud se contient lui-même par un alias (*) ; supprimez cet alias", line, column
+            )
         if depth > MAX_DEPTH:
             line, column = _mark(node)
             raise _YamlProblem(_TOO_DEEP, line, column)
@@ -302,7 +314,9 @@ def _measure(root: Node) -> None:
             line, column = _mark(node)
             raise _YamlProblem(
                 f"le document est trop grand une fois les alias (*) développés (plus de "
-                f"{MAX_NODES} nœuds) : supprimez ces ancres et alias", line, column
+                f"{MAX_NODES} nœuds) : supprimez ces ancres et alias",
+                line,
+                column,
             )
         return total
 
@@ -314,14 +328,15 @@ def _measure(root: Node) -> None:
         sys.setrecursionlimit(limit)
 
 
-_TOO_DEEP = (f"le document est imbriqué trop profondément (plus de {MAX_DEPTH} niveaux) : "
-             "un portfolio.yml n'a que quelques niveaux de clés et de listes")
+_TOO_DEEP = (
+    f"le document est imbriqué trop profondément (plus de {MAX_DEPTH} niveaux) : "
+    "un portfolio.yml n'a que quelques niveaux de clés et de listes"
+)
 
 
 _YAML_TAG = "tag:yaml.org,2002:"
 # The tags plain YAML resolves by itself; anything else was written by hand (!important, !!python…).
-_PLAIN_TAGS = {_YAML_TAG + name for name in
-               ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")}
+_PLAIN_TAGS = {_YAML_TAG + name for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge")}
 
 
 class _Builder:
@@ -337,7 +352,8 @@ class _Builder:
             raise _YamlProblem(
                 f"étiquette YAML « {node.tag.replace(_YAML_TAG, '!!')} » non prise en charge : "
                 "supprimez-la (ou, si la valeur commence vraiment par « ! », mettez-la entre guillemets)",
-                *_mark(node))
+                *_mark(node),
+            )
         if isinstance(node, MappingNode):
             self.positions.collections.add(path)
             return self._mapping(node, path)
@@ -377,7 +393,7 @@ class _Builder:
                 raise _YamlProblem(
                     f"clé « {key_node.value} » en double, lignes {seen[key][0]} et {key_position[0]} : "
                     "gardez une seule de ces deux lignes (ou renommez l'une des deux clés)",
-                    *key_position
+                    *key_position,
                 )
             seen[key] = key_position
             child_path = (*path, key)
@@ -400,22 +416,34 @@ def _merge_sources(node: Node) -> list[MappingNode]:
     raise _YamlProblem("« << » doit être suivi d'un alias vers un dictionnaire", line, column)
 
 
-_ESCAPE = ("barre oblique inverse « \\ » entre guillemets doubles : pour un chemin Windows, écrivez "
-           "des « / » (productions/procedure.pdf) ou mettez la valeur entre guillemets simples")
-_SPECIAL_START = ("« * », « & » et « ! » en début de valeur ont un sens spécial en YAML : mettez la "
-                  "valeur entre guillemets (par exemple \"*important* : …\")")
+_ESCAPE = (
+    "barre oblique inverse « \\ » entre guillemets doubles : pour un chemin Windows, écrivez "
+    "des « / » (productions/procedure.pdf) ou mettez la valeur entre guillemets simples"
+)
+_SPECIAL_START = (
+    "« * », « & » et « ! » en début de valeur ont un sens spécial en YAML : mettez la "
+    'valeur entre guillemets (par exemple "*important* : …")'
+)
 _PERCENT = "une ligne ne peut pas commencer par « % » : mettez la valeur entre guillemets"
 _TRANSLATIONS = [
-    ("mapping values are not allowed", "deux-points « : » inattendu : une valeur qui contient « : » "
-     "doit être mise entre guillemets, ou l'indentation de la ligne est incorrecte"),
+    (
+        "mapping values are not allowed",
+        "deux-points « : » inattendu : une valeur qui contient « : » "
+        "doit être mise entre guillemets, ou l'indentation de la ligne est incorrecte",
+    ),
     ("could not find expected ':'", "« : » attendu après la clé : écrivez « clé: valeur »"),
     ("expected <block end>", "indentation incorrecte : alignez cette ligne sur les clés de même niveau"),
-    ("did not find expected key", "indentation incorrecte ou clé attendue : alignez cette ligne sur "
-     "les clés de même niveau"),
+    (
+        "did not find expected key",
+        "indentation incorrecte ou clé attendue : alignez cette ligne sur les clés de même niveau",
+    ),
     ("did not find expected '-' indicator", "élément de liste attendu (« - ») : vérifiez l'indentation"),
-    ("found undefined alias", "alias (*) vers une ancre (&) qui n'existe pas : écrivez la valeur "
-     "elle-même, ou définissez l'ancre (&nom) plus haut dans le fichier ; un texte qui commence par "
-     "« * » se met entre guillemets"),
+    (
+        "found undefined alias",
+        "alias (*) vers une ancre (&) qui n'existe pas : écrivez la valeur "
+        "elle-même, ou définissez l'ancre (&nom) plus haut dans le fichier ; un texte qui commence par "
+        "« * » se met entre guillemets",
+    ),
     ("found duplicate anchor", "ancre (&) définie deux fois : renommez l'une des deux"),
     ("found unexpected end of stream", "guillemet ou crochet non fermé avant la fin du fichier"),
     ("found unknown escape character", _ESCAPE),
@@ -424,27 +452,40 @@ _TRANSLATIONS = [
     ("expected ',' or ']'", "liste entre crochets mal fermée : « ] » ou « , » attendu"),
     ("expected ',' or '}'", "dictionnaire entre accolades mal fermé : « } » ou « , » attendu"),
     ("found unexpected ':'", "deux-points « : » inattendu : mettez la valeur entre guillemets"),
-    ("block sequence entries are not allowed", "élément de liste « - » mal placé : après « clé: », "
-     "passez à la ligne et indentez chaque « - élément », ou écrivez la liste entre crochets "
-     "[B1.1, B1.2]"),
+    (
+        "block sequence entries are not allowed",
+        "élément de liste « - » mal placé : après « clé: », "
+        "passez à la ligne et indentez chaque « - élément », ou écrivez la liste entre crochets "
+        "[B1.1, B1.2]",
+    ),
     ("mapping keys are not allowed", "« ? » ou clé mal placée : vérifiez l'indentation de cette ligne"),
-    ("did not find expected node content", "valeur attendue ici : un crochet « [ » ou une accolade "
-     "« { » n'est pas fermé, ou une valeur qui commence par un caractère spécial doit être mise entre "
-     "guillemets"),
-    ("expected <document start>", "contenu inattendu après la fin du document : supprimez la ligne "
-     "« ... » ou « --- » qui précède"),
-    ("found unexpected document indicator", "« --- » ou « ... » inattendu dans une valeur : mettez la "
-     "valeur entre guillemets"),
+    (
+        "did not find expected node content",
+        "valeur attendue ici : un crochet « [ » ou une accolade "
+        "« { » n'est pas fermé, ou une valeur qui commence par un caractère spécial doit être mise entre "
+        "guillemets",
+    ),
+    (
+        "expected <document start>",
+        "contenu inattendu après la fin du document : supprimez la ligne « ... » ou « --- » qui précède",
+    ),
+    (
+        "found unexpected document indicator",
+        "« --- » ou « ... » inattendu dans une valeur : mettez la valeur entre guillemets",
+    ),
     ("directive", _PERCENT),
     ("non-alphabetical character", _PERCENT),
-    ("expected comment or line break", "texte inattendu en fin de ligne : mettez toute la valeur "
-     "entre guillemets"),
+    ("expected comment or line break", "texte inattendu en fin de ligne : mettez toute la valeur entre guillemets"),
     ("tag URI", "étiquette YAML (« ! ») mal écrite : mettez la valeur entre guillemets"),
     ("tag handle", "étiquette YAML (« ! ») mal écrite : mettez la valeur entre guillemets"),
 ]
 # After these problems, a quote just before the error explains it better than indentation.
-_AFTER_QUOTE_PROBLEMS = ("did not find expected key", "expected <block end>",
-                         "expected comment or line break", "could not find expected ':'")
+_AFTER_QUOTE_PROBLEMS = (
+    "did not find expected key",
+    "expected <block end>",
+    "expected comment or line break",
+    "could not find expected ':'",
+)
 
 
 def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
@@ -453,8 +494,9 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
     problem = exc.problem or ""
     if "quoted scalar" in (exc.context or "") and exc.context_mark and "end of stream" in problem:
         opened = _mark(exc.context_mark)
-        return _YamlProblem("guillemet ouvert ici et jamais fermé : ajoutez le guillemet fermant à "
-                            "la fin de la valeur", *opened)
+        return _YamlProblem(
+            "guillemet ouvert ici et jamais fermé : ajoutez le guillemet fermant à la fin de la valeur", *opened
+        )
     if "maximum nesting depth" in problem:
         return _YamlProblem(_TOO_DEEP, line, column)
     lines = text.split("\n")
@@ -463,33 +505,44 @@ def _translate(exc: yaml.MarkedYAMLError, text: str) -> _YamlProblem:
         tab_column = lines[tab_line - 1].index("\t") + 1
         return _YamlProblem(
             "tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre "
-            "éditeur pour insérer des espaces)", tab_line, tab_column
+            "éditeur pour insérer des espaces)",
+            tab_line,
+            tab_column,
         )
     if any(needle in problem for needle in _AFTER_GLUED_VALUE_PROBLEMS):
         glued = _value_glued_to_colon(lines, line)
         if glued is not None:
             number, colon, key, value = glued
-            return _YamlProblem(f"« {key}:{value} » est lu comme un simple texte : ajoutez une espace après "
-                                f"les deux-points, « {key}: {value} »", number, colon + 1)
+            return _YamlProblem(
+                f"« {key}:{value} » est lu comme un simple texte : ajoutez une espace après "
+                f"les deux-points, « {key}: {value} »",
+                number,
+                colon + 1,
+            )
     if "did not find expected node content" in problem and _char_at(lines, line, column) == "-":
         list_key = _flow_list_key(lines, line, column)
         if list_key is not None:
-            example = ITEM_EXAMPLES.get(list_key, "écrivez les éléments entre crochets sans « - », séparés par "
-                                             "des virgules, ou un élément par ligne commençant par « - »")
+            example = ITEM_EXAMPLES.get(
+                list_key,
+                "écrivez les éléments entre crochets sans « - », séparés par "
+                "des virgules, ou un élément par ligne commençant par « - »",
+            )
             return _YamlProblem(f"« - » dans la liste entre crochets de « {list_key} » : {example}", line, column)
     quote = _quote_closed_before(lines, line, column)
     if quote and any(needle in problem for needle in _AFTER_QUOTE_PROBLEMS):
         return _YamlProblem(_TEXT_AFTER_QUOTE[quote], line, column)
     if "cannot start any token" in problem:
         char = _char_at(lines, line, column)
-        return _YamlProblem(f"une valeur ne peut pas commencer par « {char} » : mettez-la entre "
-                            "guillemets", line, column)
+        return _YamlProblem(
+            f"une valeur ne peut pas commencer par « {char} » : mettez-la entre guillemets", line, column
+        )
     odd = _odd_indentation(lines, line) if any(n in problem for n in _INDENTATION_PROBLEMS) else None
     if odd is not None:
         indent, expected = odd
         spaces = f"{indent} espace{'s' if indent > 1 else ''}"
-        return _YamlProblem(f"indentation incohérente : {spaces}, {' ou '.join(map(str, expected))} attendus",
-                            line, indent + 1)
+        return _YamlProblem(
+            f"indentation incohérente : {spaces}, {' ou '.join(map(str, expected))} attendus", line, indent + 1
+        )
     for needle, french in _TRANSLATIONS:
         if needle in problem:
             return _YamlProblem(french, line, column)
@@ -514,7 +567,7 @@ def _odd_indentation(lines: list[str], line: int | None) -> tuple[int, list[int]
         return None
     indent = len(text) - len(content)
     levels: set[int] = set()
-    for previous in lines[:line - 1]:
+    for previous in lines[: line - 1]:
         stripped = previous.lstrip(" ")
         if not stripped or stripped.startswith("#"):
             continue
@@ -525,21 +578,28 @@ def _odd_indentation(lines: list[str], line: int | None) -> tuple[int, list[int]
             levels.add(spaces + dashes.end())
     if indent in levels:
         return None
-    around = [max((n for n in levels if n < indent), default=None), min((n for n in levels if n > indent), default=None)]
+    around = [
+        max((n for n in levels if n < indent), default=None),
+        min((n for n in levels if n > indent), default=None),
+    ]
     expected = [n for n in around if n is not None]
     return (indent, expected) if expected else None
 
 
 # Problems that a value written right after the colon (« nom:LE GALL ») causes a line or two later.
-_AFTER_GLUED_VALUE_PROBLEMS = ("mapping values are not allowed", "could not find expected ':'",
-                               "did not find expected key", "expected <block end>")
+_AFTER_GLUED_VALUE_PROBLEMS = (
+    "mapping values are not allowed",
+    "could not find expected ':'",
+    "did not find expected key",
+    "expected <block end>",
+)
 _GLUED_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#\[{][^#]*?)\s*$")
 # How one item of a list of groups of keys is written.
 ITEM_EXAMPLES = {
     "productions": "écrivez chaque production sur deux lignes sous « productions: », « - titre: … » "
-                   "puis, aligné sous « titre », « fichier: … » (ou « lien: https://… »)",
+    "puis, aligné sous « titre », « fichier: … » (ou « lien: https://… »)",
     "articles": "écrivez chaque article sur deux lignes sous « articles: », « - titre: … » puis, aligné "
-                "sous « titre », « lien: https://… »",
+    "sous « titre », « lien: https://… »",
 }
 
 
@@ -565,10 +625,10 @@ def _flow_list_key(lines: list[str], line: int | None, column: int | None) -> st
 
 _TEXT_AFTER_QUOTE = {
     "'": "texte après l'apostrophe qui ferme la valeur : dans une valeur entre apostrophes, doublez "
-         "chaque apostrophe (\'l\'\'équipe\') ou mettez la valeur entre guillemets doubles "
-         "(\"l'équipe\")",
+    "chaque apostrophe ('l''équipe') ou mettez la valeur entre guillemets doubles "
+    '("l\'équipe")',
     '"': "texte après le guillemet qui ferme la valeur : mettez toute la valeur entre guillemets, ou "
-         "écrivez-la sans guillemets",
+    "écrivez-la sans guillemets",
 }
 
 

@@ -101,6 +101,8 @@ Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
 RelPath = Annotated[str, Field(strict=True, min_length=1)]
 Annee = Literal[1, 2]
+
+
 class _NullAllowedInSchema:
     """The JSON Schema says so too: the key may be written with no value (null)."""
 
@@ -218,8 +220,11 @@ class Realisation(_Node):
     competences: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
     technologies: Annotated[list[Text], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     productions: Annotated[list[Production], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
-    vignette: RelPath | None = Field(None, description="Image de la carte de la réalisation sur la page "
-                                     "d'accueil (.png, .jpg, .webp) ; par défaut, la première production image")
+    vignette: RelPath | None = Field(
+        None,
+        description="Image de la carte de la réalisation sur la page "
+        "d'accueil (.png, .jpg, .webp) ; par défaut, la première production image",
+    )
 
 
 class Article(_Node):
@@ -249,24 +254,34 @@ class Publication(_Node):
 
     attestations: StrictBool = Field(False, description="Publier les attestations de stage sur le site")
     numero: StrictBool = Field(False, description="Publier le N° candidat sur le site et le tableau en ligne")
-    remise: StrictBool = Field(False, description="Dossier remis : les avertissements comptent comme des "
-                                                  "erreurs (check, build et publication stricts)")
+    remise: StrictBool = Field(
+        False,
+        description="Dossier remis : les avertissements comptent comme des "
+        "erreurs (check, build et publication stricts)",
+    )
     # the site's look, for a school that restyles it (contrast checked: rule couleur-contraste)
-    couleur: HexColour | None = Field(None, description="Couleur d'accent du site en mode clair, \"#RRGGBB\"")
-    couleur_sombre: HexColour | None = Field(None, description="Couleur d'accent du site en mode sombre, \"#RRGGBB\"")
+    couleur: HexColour | None = Field(None, description='Couleur d\'accent du site en mode clair, "#RRGGBB"')
+    couleur_sombre: HexColour | None = Field(None, description='Couleur d\'accent du site en mode sombre, "#RRGGBB"')
     logo: RelPath | None = Field(None, description="Logo de l'établissement (image), en haut de chaque page")
     etablissement: Text | None = Field(None, description="Nom de l'établissement, en pied de page")
-    page_accessibilite: StrictBool = Field(False, description="Publier une page « Accessibilité » : ce qui a été "
-                                                              "testé automatiquement à la construction, ce qui ne "
-                                                              "l'a pas été, comment signaler un problème")
+    page_accessibilite: StrictBool = Field(
+        False,
+        description="Publier une page « Accessibilité » : ce qui a été "
+        "testé automatiquement à la construction, ce qui ne "
+        "l'a pas été, comment signaler un problème",
+    )
 
 
 class Portfolio(_Node):
     version: Literal[1]
     candidat: Candidat
     presentation: Markdown
-    accroche: Text | None = Field(None, max_length=160, description="Une ligne sous votre nom, en haut de la "
-                                  "page d'accueil (ex. « Technicien systèmes et réseaux en devenir »)")
+    accroche: Text | None = Field(
+        None,
+        max_length=160,
+        description="Une ligne sous votre nom, en haut de la "
+        "page d'accueil (ex. « Technicien systèmes et réseaux en devenir »)",
+    )
     stages: Annotated[list[Stage], NoneAsEmpty, NullAllowed] = Field(default_factory=list)
     realisations: list[Realisation] = Field(min_length=1)
     veille: Veille | None = None

@@ -65,27 +65,36 @@ def merge_private(loaded: Loaded, folder: Path) -> Loaded:
         positions.files[target] = PRIVATE_FILE
 
     if not isinstance(private.data, dict):
-        problem((), "prive.yml doit contenir des clés : « candidat: » (avec « numero: ») et "
-                    "« stages: » (avec le tuteur de chaque stage)")
+        problem(
+            (),
+            "prive.yml doit contenir des clés : « candidat: » (avec « numero: ») et "
+            "« stages: » (avec le tuteur de chaque stage)",
+        )
         return replace(loaded, findings=[*loaded.findings, *problems])
     for key, value in private.data.items():
         if key == "candidat" and isinstance(value, dict):
             candidat = data.get("candidat")
             for sub, sub_value in value.items():
                 if sub not in _CANDIDAT_KEYS:
-                    problem(("candidat", sub), f"clé « {sub} » inconnue dans « candidat: » de prive.yml : "
-                                               "seul « numero: » y a sa place (le reste va dans portfolio.yml)")
+                    problem(
+                        ("candidat", sub),
+                        f"clé « {sub} » inconnue dans « candidat: » de prive.yml : "
+                        "seul « numero: » y a sa place (le reste va dans portfolio.yml)",
+                    )
                 elif isinstance(candidat, dict):
                     candidat[sub] = sub_value
                     take(("candidat", sub), ("candidat", sub), sub_value)
         elif key == "stages" and isinstance(value, dict):
             _merge_stages(value, data, problem, take)
         elif key in ("candidat", "stages"):
-            example = "numero: \"…\"" if key == "candidat" else "stage1: {tuteur: …}"
+            example = 'numero: "…"' if key == "candidat" else "stage1: {tuteur: …}"
             problem((key,), f"« {key}: » de prive.yml doit contenir des clés, par exemple « {example} »")
         else:
-            problem((key,), f"clé « {key} » inconnue dans prive.yml : seuls « candidat: » (numero) et "
-                            "« stages: » (tuteur) y ont leur place ; le reste va dans portfolio.yml")
+            problem(
+                (key,),
+                f"clé « {key} » inconnue dans prive.yml : seuls « candidat: » (numero) et "
+                "« stages: » (tuteur) y ont leur place ; le reste va dans portfolio.yml",
+            )
     if problems:
         return replace(loaded, findings=[*loaded.findings, *problems])
     return loaded
@@ -108,24 +117,34 @@ def _merge_stages(value: dict, data: dict, problem, take) -> None:
     stages = data.get("stages")
     by_id = {}
     if isinstance(stages, list):
-        by_id = {stage.get("id"): index for index, stage in enumerate(stages)
-                 if isinstance(stage, dict) and isinstance(stage.get("id"), str)}
+        by_id = {
+            stage.get("id"): index
+            for index, stage in enumerate(stages)
+            if isinstance(stage, dict) and isinstance(stage.get("id"), str)
+        }
     for stage_id, fields in value.items():
         if stage_id not in by_id:
             known = ", ".join(str(name) for name in by_id) or "aucun"
-            problem(("stages", stage_id), f"le stage « {stage_id} » de prive.yml n'existe pas dans "
-                                          f"portfolio.yml (stages connus : {known}) : écrivez son « id: »")
+            problem(
+                ("stages", stage_id),
+                f"le stage « {stage_id} » de prive.yml n'existe pas dans "
+                f"portfolio.yml (stages connus : {known}) : écrivez son « id: »",
+            )
             continue
         if not isinstance(fields, dict):
-            problem(("stages", stage_id), f"« {stage_id}: » de prive.yml doit contenir des clés, par "
-                                          "exemple « tuteur: M. Dupont »")
+            problem(
+                ("stages", stage_id),
+                f"« {stage_id}: » de prive.yml doit contenir des clés, par exemple « tuteur: M. Dupont »",
+            )
             continue
         index = by_id[stage_id]
         assert isinstance(stages, list)  # by_id is empty otherwise
         for sub, sub_value in fields.items():
             if sub not in _STAGE_KEYS:
-                problem(("stages", stage_id, sub), f"clé « {sub} » inconnue pour le stage « {stage_id} » "
-                                                   "de prive.yml : seul « tuteur: » y a sa place")
+                problem(
+                    ("stages", stage_id, sub),
+                    f"clé « {sub} » inconnue pour le stage « {stage_id} » de prive.yml : seul « tuteur: » y a sa place",
+                )
                 continue
             stages[index][sub] = sub_value
             take(("stages", index, sub), ("stages", stage_id, sub), sub_value)
@@ -152,11 +171,25 @@ def tracked_by_git(folder: Path, name: str) -> bool:
         return False
     try:
         result = subprocess.run(
-            [git, "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
-             "ls-files", "--full-name", "--error-unmatch", "--", name],
-            cwd=folder, stdin=subprocess.DEVNULL, capture_output=True, timeout=GIT_TIMEOUT_SECONDS,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"}, check=False)
+            [
+                git,
+                "-c",
+                "core.fsmonitor=false",
+                "-c",
+                "core.untrackedCache=false",
+                "ls-files",
+                "--full-name",
+                "--error-unmatch",
+                "--",
+                name,
+            ],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0 and result.stdout[:1000].decode("utf-8", "replace").strip() == name
-

@@ -17,13 +17,20 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 def summary_line(report: Report) -> str:
     s = report.summary
-    counts = ", ".join([
-        _plural(s["errors"], "erreur", "erreurs"),
-        _plural(s["warnings"], "avertissement", "avertissements"),
-        _plural(s["infos"], "information", "informations"),
-    ])
-    verdict = ("à corriger avant l'épreuve" if s["errors"] else
-               "aucune erreur, pensez aux avertissements" if s["warnings"] else "portfolio prêt")
+    counts = ", ".join(
+        [
+            _plural(s["errors"], "erreur", "erreurs"),
+            _plural(s["warnings"], "avertissement", "avertissements"),
+            _plural(s["infos"], "information", "informations"),
+        ]
+    )
+    verdict = (
+        "à corriger avant l'épreuve"
+        if s["errors"]
+        else "aucune erreur, pensez aux avertissements"
+        if s["warnings"]
+        else "portfolio prêt"
+    )
     return f"{counts} : {verdict}."
 
 
@@ -52,9 +59,8 @@ def coverage_table(report: Report, referential: Referential) -> str:
     lines = ["Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :"]
     left_out = report.unreadable_realisations
     if left_out and ids:
-        not_counted = _plural(left_out, 'réalisation en erreur non comptée', 'réalisations en erreur non comptées')
-        lines.append(f"  ({not_counted} "
-                     "ici : corrigez d'abord les erreurs ci-dessus)")
+        not_counted = _plural(left_out, "réalisation en erreur non comptée", "réalisations en erreur non comptées")
+        lines.append(f"  ({not_counted} ici : corrigez d'abord les erreurs ci-dessus)")
     if not ids:
         lines.append("  (aucune réalisation lisible)")
         return "\n".join(lines)
@@ -82,8 +88,10 @@ def coverage_table(report: Report, referential: Referential) -> str:
 _INFO_WORDS = {
     "sous-competence-non-couverte": ("sous-compétence non citée", "sous-compétences non citées"),
     "attestation-non-verifiee": ("attestation non vérifiée", "attestations non vérifiées"),
-    "session-sans-referentiel": ("référentiel d'une autre session appliqué",
-                                 "référentiels d'une autre session appliqués"),
+    "session-sans-referentiel": (
+        "référentiel d'une autre session appliqué",
+        "référentiels d'une autre session appliqués",
+    ),
 }
 DETAILS_COMMAND = "e5portfolio check --details"
 
@@ -104,15 +112,20 @@ def info_summary(findings: list[Finding]) -> str | None:
     return f"{', '.join(parts)} : {DETAILS_COMMAND}"
 
 
-def top_down_lines(report: Report, prefix: str = "", color: bool = False, *, details: bool = False,
-                   errors_only: bool = False) -> list[str]:
+def top_down_lines(
+    report: Report, prefix: str = "", color: bool = False, *, details: bool = False, errors_only: bool = False
+) -> list[str]:
     """What a student reads first comes first: the errors, then the warnings, then one line for
     the informations (each of them with `details`). `errors_only`: a refused command shows the
     errors, and says how many warnings there are in its summary line."""
     ordered = report.by_severity()
-    lines = [finding_line(f, prefix, color) for f in ordered
-             if f.severity is Severity.ERROR or (f.severity is Severity.WARNING and not errors_only)
-             or (f.severity is Severity.INFO and details and not errors_only)]
+    lines = [
+        finding_line(f, prefix, color)
+        for f in ordered
+        if f.severity is Severity.ERROR
+        or (f.severity is Severity.WARNING and not errors_only)
+        or (f.severity is Severity.INFO and details and not errors_only)
+    ]
     if not details and not errors_only:
         infos = info_summary(ordered)
         if infos:
@@ -120,8 +133,9 @@ def top_down_lines(report: Report, prefix: str = "", color: bool = False, *, det
     return lines
 
 
-def render_text(report: Report, referential: Referential, prefix: str = "", color: bool = False, *,
-                details: bool = False) -> str:
+def render_text(
+    report: Report, referential: Referential, prefix: str = "", color: bool = False, *, details: bool = False
+) -> str:
     parts = top_down_lines(report, prefix, color, details=details)
     if parts:
         parts.append("")

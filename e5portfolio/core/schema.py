@@ -18,13 +18,10 @@ def build_schema(referential: Referential | None = None) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "portfolio.yml — e5portfolio (format v1)",
         "description": f"Portfolio de l'épreuve {referential.epreuve.numero} « "
-                       f"{referential.epreuve.intitule} » du {referential.diplome}.",
+        f"{referential.epreuve.intitule} » du {referential.diplome}.",
         **{k: v for k, v in schema.items() if k != "title"},
     }
-    codes = [
-        {"const": code, "title": code, "description": label}
-        for code, label in referential.labels.items()
-    ]
+    codes = [{"const": code, "title": code, "description": label} for code, label in referential.labels.items()]
     competences = schema["$defs"]["Realisation"]["properties"]["competences"]
     competences["items"] = {"anyOf": codes}
     competences["description"] = "Codes des compétences mobilisées : B1.1 à B1.6, ou B1.n.k pour un item"

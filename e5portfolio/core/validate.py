@@ -80,8 +80,11 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
     locator = _Locator(loaded.positions, loaded.file)
     if not isinstance(loaded.data, dict):
         found = _type_name(loaded.data)
-        return None, [locator.at("schema", (), f"le fichier doit contenir des clés (version, candidat, "
-                                                 f"realisations…), pas {found}")]
+        return None, [
+            locator.at(
+                "schema", (), f"le fichier doit contenir des clés (version, candidat, realisations…), pas {found}"
+            )
+        ]
     try:
         portfolio = Portfolio.model_validate(loaded.data)
         broken_stages: frozenset[str] = frozenset()
@@ -108,8 +111,10 @@ def validate(loaded: Loaded) -> tuple[Validated | None, list[Finding]]:
         if any(path[2:] == ("competences",) for path in fields):
             left_out |= {("realisations",)}  # the coverage is not decided without them
     realisations, problems = _resolve(portfolio, _Locator(positions, loaded.file))
-    return (Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out, stood_in),
-            _unique([*findings, *problems]))
+    return (
+        Validated(portfolio, realisations, positions, loaded.file, broken_stages, left_out, stood_in),
+        _unique([*findings, *problems]),
+    )
 
 
 # --- keeping the valid fields of a réalisation when some are broken ----------------------------
@@ -190,7 +195,12 @@ def _repair_top(data: dict, loc: tuple) -> tuple | None:
     if loc == ("presentation",):
         data["presentation"] = _PLACEHOLDER_TEXT
         return loc
-    if len(loc) < 2 or loc[0] != "candidat" or not isinstance(loc[1], str) or not isinstance(data.get("candidat"), dict):
+    if (
+        len(loc) < 2
+        or loc[0] != "candidat"
+        or not isinstance(loc[1], str)
+        or not isinstance(data.get("candidat"), dict)
+    ):
         return None
     candidat = data["candidat"] = dict(data["candidat"])
     name = loc[1]
@@ -259,8 +269,9 @@ def _without_placeholder_competences(portfolio: Portfolio, fields: frozenset[tup
     indices = {path[1] for path in fields if path[2:] == ("competences",)}
     if not indices:
         return portfolio
-    realisations = [r.model_copy(update={"competences": []}) if i in indices else r
-                    for i, r in enumerate(portfolio.realisations)]
+    realisations = [
+        r.model_copy(update={"competences": []}) if i in indices else r for i, r in enumerate(portfolio.realisations)
+    ]
     return portfolio.model_copy(update={"realisations": realisations})
 
 
@@ -282,8 +293,9 @@ def _broken_entry(loc: tuple) -> tuple | None:
     return None
 
 
-def _without_broken_entries(data: dict, errors: list[dict]
-                            ) -> tuple[dict, Moves, frozenset[str], frozenset[tuple]] | None:
+def _without_broken_entries(
+    data: dict, errors: list[dict]
+) -> tuple[dict, Moves, frozenset[str], frozenset[tuple]] | None:
     """A copy of `data` without the list items and the optional keys that have errors; the index
     moves that makes, the ids of the stages left out and the keys left out. None when an error is
     in a required key outside the lists (candidat › option…)."""
@@ -331,8 +343,10 @@ def _without_broken_entries(data: dict, errors: list[dict]
         _remove(copy, key)
     stages: list = data["stages"] if isinstance(data.get("stages"), list) else []
     broken_stages = frozenset(
-        stages[i]["id"] for i in broken.get(("stages",), ())
-        if isinstance(stages[i], dict) and isinstance(stages[i].get("id"), str))
+        stages[i]["id"]
+        for i in broken.get(("stages",), ())
+        if isinstance(stages[i], dict) and isinstance(stages[i].get("id"), str)
+    )
     return copy, moves, broken_stages, frozenset(removed)
 
 
@@ -346,7 +360,7 @@ def _optional_key(loc: tuple) -> tuple | None:
             return None
         field = model.model_fields.get(part)
         if field is None or not field.is_required():
-            return loc[:depth + 1]
+            return loc[: depth + 1]
         model = _inner_model(field.annotation)
     return None
 
@@ -421,8 +435,9 @@ def validation_findings(exc: ValidationError, loaded: Loaded, root: type[BaseMod
     return _findings_of(errors, loaded, _Locator(loaded.positions, loaded.file), root)
 
 
-def _findings_of(errors: list[dict], loaded: Loaded, locator: _Locator,
-                 root: type[BaseModel] = Portfolio) -> list[Finding]:
+def _findings_of(
+    errors: list[dict], loaded: Loaded, locator: _Locator, root: type[BaseModel] = Portfolio
+) -> list[Finding]:
     return _unique([_translate(error, loaded.data, locator, root) for error in errors])
 
 
@@ -431,8 +446,16 @@ class _Locator:
         self.positions = positions
         self.file = file
 
-    def at(self, rule: str, path: tuple, message: str, *, key: bool = False,
-           severity: Severity = Severity.ERROR, hint: str | None = None) -> Finding:
+    def at(
+        self,
+        rule: str,
+        path: tuple,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+    ) -> Finding:
         position = self.positions.key(path) if key else self.positions.best(path)
         line, column = position if position else (None, None)
         return Finding(rule, severity, message, self.positions.file_for(path, self.file), line, column, hint)
@@ -479,21 +502,34 @@ def _resolve(portfolio: Portfolio, locator: _Locator) -> tuple[list[ResolvedReal
         annee = realisation.annee or (stage.annee if stage else None)
         unusable = cadre is None or (cadre == "entreprise" and annee is None and not realisation.stage)
         if cadre is None:
-            problems.append(locator.at(
-                "schema", path, f"réalisation « {realisation.intitule} » : clé « cadre » absente ; "
-                "écrivez « cadre: formation » ou « cadre: entreprise » (ou rattachez-la à un stage "
-                "avec « stage: »)"))
+            problems.append(
+                locator.at(
+                    "schema",
+                    path,
+                    f"réalisation « {realisation.intitule} » : clé « cadre » absente ; "
+                    "écrivez « cadre: formation » ou « cadre: entreprise » (ou rattachez-la à un stage "
+                    "avec « stage: »)",
+                )
+            )
         elif cadre == "entreprise" and annee is None and not realisation.stage:
-            problems.append(locator.at(
-                "schema", path, f"réalisation « {realisation.intitule} » en entreprise : clé « annee » "
-                "absente ; écrivez « annee: 1 » ou « annee: 2 »"))
+            problems.append(
+                locator.at(
+                    "schema",
+                    path,
+                    f"réalisation « {realisation.intitule} » en entreprise : clé « annee » "
+                    "absente ; écrivez « annee: 1 » ou « annee: 2 »",
+                )
+            )
         for p_index, production in enumerate(realisation.productions):
             if (production.fichier is None) == (production.lien is None):
                 which = "les deux" if production.fichier else "ni l'un ni l'autre"
-                problems.append(locator.at(
-                    "schema", (*path, "productions", p_index),
-                    f"production « {production.titre} » : indiquez soit « fichier », soit « lien » "
-                    f"(ici {which})"))
+                problems.append(
+                    locator.at(
+                        "schema",
+                        (*path, "productions", p_index),
+                        f"production « {production.titre} » : indiquez soit « fichier », soit « lien » (ici {which})",
+                    )
+                )
         if unusable:
             continue
         identifier = realisation.id or slugify(realisation.intitule)
@@ -520,9 +556,9 @@ _TYPE_WORDS = {
 
 _PATTERN_HINTS = {
     "id": "lettres minuscules sans accent, chiffres et tirets, par exemple « glpi-inventaire »",
-    "numero": "uniquement des chiffres, entre guillemets, par exemple \"02412345678\"",
-    "couleur": "un code couleur #RRGGBB entre guillemets, par exemple \"#1a5e20\"",
-    "couleur_sombre": "un code couleur #RRGGBB entre guillemets, par exemple \"#a5d6a7\"",
+    "numero": 'uniquement des chiffres, entre guillemets, par exemple "02412345678"',
+    "couleur": 'un code couleur #RRGGBB entre guillemets, par exemple "#1a5e20"',
+    "couleur_sombre": 'un code couleur #RRGGBB entre guillemets, par exemple "#a5d6a7"',
 }
 
 
@@ -536,28 +572,39 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
         container = _value_at(data, loc[:-2])
         if isinstance(container, dict):  # pydantic gives the key as text: find the one YAML read
             key = next((k for k in container if str(k) == str(key)), key)
-        return locator.at("schema", (*loc[:-2], key), f"clé « {key} »{_context(loc[:-2])} : YAML la lit comme "
-                                              f"{_type_name(key, None)}, pas comme un texte ; écrivez le code "
-                                              "complet (par exemple « B1.1: ») ou mettez la clé entre guillemets",
-                          key=True)
+        return locator.at(
+            "schema",
+            (*loc[:-2], key),
+            f"clé « {key} »{_context(loc[:-2])} : YAML la lit comme "
+            f"{_type_name(key, None)}, pas comme un texte ; écrivez le code "
+            "complet (par exemple « B1.1: ») ou mettez la clé entre guillemets",
+            key=True,
+        )
     if kind == "missing":
-        return locator.at("schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])} : "
-                                              f"ajoutez « {loc[-1]}: … »")
+        return locator.at(
+            "schema", loc[:-1], f"clé obligatoire « {loc[-1]} » absente{_context(loc[:-1])} : ajoutez « {loc[-1]}: … »"
+        )
     if kind == "extra_forbidden":
         known = _known_keys(loc[:-1], root)
         suggestion = _suggest_key(loc, root)
-        tail = f" : vouliez-vous écrire « {suggestion} » ?" if suggestion else (
-            f" ; clés possibles ici : {', '.join(known)}" if known else "")
-        return locator.at("cle-inconnue", loc, f"clé inconnue « {loc[-1]} »{_context(loc[:-1])}{tail}",
-                          key=True)
+        tail = (
+            f" : vouliez-vous écrire « {suggestion} » ?"
+            if suggestion
+            else (f" ; clés possibles ici : {', '.join(known)}" if known else "")
+        )
+        return locator.at("cle-inconnue", loc, f"clé inconnue « {loc[-1]} »{_context(loc[:-1])}{tail}", key=True)
     if kind == "date_invalide":
         guess = _date_guess(value)
-        advice = (f"vouliez-vous écrire « {guess} » ?" if guess else "écrivez une date qui existe, au format "
-                  "JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)")
+        advice = (
+            f"vouliez-vous écrire « {guess} » ?"
+            if guess
+            else "écrivez une date qui existe, au format JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)"
+        )
         if str(error["msg"]).startswith("année "):
             advice = "vérifiez l'année : les dates d'un portfolio sont comprises entre 1990 et 2100"
         return locator.at(
-            "date-invalide", loc, f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : {advice}")
+            "date-invalide", loc, f"date « {_show(value)} » invalide pour « {name} » ({error['msg']}) : {advice}"
+        )
     if kind == "literal_error":
         allowed = _allowed(error)
         matches = [a for a in allowed if str(a).lower() == str(value).strip().lower()]
@@ -567,8 +614,12 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
         return locator.at("schema", loc, f"valeur « {_show(value)} » non autorisée pour « {name} » : {tail}")
     if kind in _TYPE_WORDS:
         written = locator.positions.written.get(loc)
-        return locator.at("schema", loc, f"« {name} » doit être {_TYPE_WORDS[kind]}, "
-                                         f"pas {_type_name(value, written)}{_type_hint(kind, name, value, written)}")
+        return locator.at(
+            "schema",
+            loc,
+            f"« {name} » doit être {_TYPE_WORDS[kind]}, "
+            f"pas {_type_name(value, written)}{_type_hint(kind, name, value, written)}",
+        )
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(name, "format invalide")
         return locator.at("schema", loc, f"valeur « {_show(value)} » invalide pour « {name} » : {hint}")
@@ -576,16 +627,22 @@ def _translate(error: dict, data: Any, locator: _Locator, root: type[BaseModel] 
         return locator.at("schema", loc, f"« {name} » ne peut pas être vide : {_min_hint(name)}")
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
-        return locator.at("schema", loc, f"« {name} » est trop long (plus de {limit} caractères) : "
-                                         "gardez un intitulé court et mettez le détail dans la description")
+        return locator.at(
+            "schema",
+            loc,
+            f"« {name} » est trop long (plus de {limit} caractères) : "
+            "gardez un intitulé court et mettez le détail dans la description",
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return locator.at("schema", loc, f"valeur « {_show(value)} » hors limites pour « {name} »"
-                                         f"{_bound_hint(name)}")
+        return locator.at("schema", loc, f"valeur « {_show(value)} » hors limites pour « {name} »{_bound_hint(name)}")
     if kind == "texte_vide":
         return locator.at("schema", loc, f"« {name} » est vide : écrivez un texte")
     if kind == "url_invalide":
-        return locator.at("schema", loc, f"adresse « {_show(value)} » invalide pour « {name} » : "
-                                         "elle doit commencer par https:// (ou http://)")
+        return locator.at(
+            "schema",
+            loc,
+            f"adresse « {_show(value)} » invalide pour « {name} » : elle doit commencer par https:// (ou http://)",
+        )
     if kind == "courriel_invalide":
         return locator.at("schema", loc, f"adresse électronique « {_show(value)} » invalide")
     return locator.at("schema", loc, f"valeur invalide pour « {name} »")
@@ -624,7 +681,7 @@ def _type_hint(kind: str, name: str, value: Any, written: str | None) -> str:
         return f" : {ITEM_EXAMPLES[name]}"
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         shown = written or (str(value).lower() if isinstance(value, bool) else str(value))
-        return f" : mettez la valeur entre guillemets, « {name}: \"{shown}\" »"
+        return f' : mettez la valeur entre guillemets, « {name}: "{shown}" »'
     if not isinstance(value, str):
         return ""
     if _unquoted_would_fit(kind, value):
@@ -672,7 +729,9 @@ def _field_name(loc: tuple) -> str:
 
 
 _ITEM_WORDS = {
-    "realisations": "la réalisation", "stages": "le stage", "productions": "la production",
+    "realisations": "la réalisation",
+    "stages": "le stage",
+    "productions": "la production",
     "articles": "l'article",
 }
 

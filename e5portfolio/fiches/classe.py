@@ -47,9 +47,11 @@ def dossier_of(candidate: Candidate, base: Path) -> Path | None:
     dossier », a motif that is the commission's to decide."""
     text = candidate.url.strip()
     if _WEB_ADDRESS.match(text):
-        raise CandidateError(f"« {text} » est une adresse web, pas un dossier : pour les fiches, la colonne « url » "
-                             "indique le dossier du portfolio ou l'archive .zip écrite par « e5portfolio dossier » "
-                             "(chemin relatif à la liste)")
+        raise CandidateError(
+            f"« {text} » est une adresse web, pas un dossier : pour les fiches, la colonne « url » "
+            "indique le dossier du portfolio ou l'archive .zip écrite par « e5portfolio dossier » "
+            "(chemin relatif à la liste)"
+        )
     if not text:
         return None
     path = Path(text)
@@ -64,14 +66,18 @@ def check_identity(candidate: Candidate, nom: str, prenom: str, numero: str | No
     row = slugify(f"{candidate.nom} {candidate.prenom}", fallback="")
     own = slugify(f"{nom} {prenom}", fallback="")
     if row != own:
-        raise CandidateError(f"la ligne nomme « {candidate.nom} {candidate.prenom} » mais le dossier « "
-                             f"{candidate.url} » est celui de « {nom.strip().upper()} {prenom.strip()} » : corrigez la "
-                             "liste de la classe ; aucune fiche n'est écrite pour cette ligne")
+        raise CandidateError(
+            f"la ligne nomme « {candidate.nom} {candidate.prenom} » mais le dossier « "
+            f"{candidate.url} » est celui de « {nom.strip().upper()} {prenom.strip()} » : corrigez la "
+            "liste de la classe ; aucune fiche n'est écrite pour cette ligne"
+        )
     row_number, own_number = re.sub(r"\D", "", candidate.numero or ""), re.sub(r"\D", "", numero or "")
     if row_number and own_number and row_number != own_number:
-        raise CandidateError(f"la ligne donne le N° candidat {candidate.numero} mais le dossier « {candidate.url} » "
-                             f"porte le N° {numero} : corrigez la liste ou le dossier ; aucune fiche n'est écrite "
-                             "pour cette ligne")
+        raise CandidateError(
+            f"la ligne donne le N° candidat {candidate.numero} mais le dossier « {candidate.url} » "
+            f"porte le N° {numero} : corrigez la liste ou le dossier ; aucune fiche n'est écrite "
+            "pour cette ligne"
+        )
 
 
 def check_analysis_identity(candidate: Candidate, analysis) -> None:
@@ -91,15 +97,19 @@ def same_files(candidates: list[Candidate]) -> dict[int, str]:
             continue
         lines = ", ".join(str(row.line) for row in rows)
         for row in rows:
-            refused[row.line] = (f"les lignes {lines} de la liste liraient les mêmes fichiers (« {slug}.yml », "
-                                 f"« {slug}.json ») : deux candidats ne peuvent pas partager une évaluation ; "
-                                 "corrigez l'orthographe des noms (ou supprimez la ligne en double)")
+            refused[row.line] = (
+                f"les lignes {lines} de la liste liraient les mêmes fichiers (« {slug}.yml », "
+                f"« {slug}.json ») : deux candidats ne peuvent pas partager une évaluation ; "
+                "corrigez l'orthographe des noms (ou supprimez la ligne en double)"
+            )
     return refused
 
 
 def identity_from_row(candidate: Candidate) -> Identity:
-    return Identity(f"{candidate.nom.strip().upper()} {candidate.prenom.strip()}".strip() or candidate.label,
-                    candidate.numero or None)
+    return Identity(
+        f"{candidate.nom.strip().upper()} {candidate.prenom.strip()}".strip() or candidate.label,
+        candidate.numero or None,
+    )
 
 
 class DossierArchive:
@@ -118,14 +128,17 @@ class DossierArchive:
             # would silently win; refused
             key = member.filename.replace("\\", "/").rstrip("/").casefold()
             if key in seen:
-                raise CandidateError(f"archive « {label} » : « {member.filename} » y figure deux fois : demandez "
-                                     "une nouvelle archive écrite par « e5portfolio dossier »")
+                raise CandidateError(
+                    f"archive « {label} » : « {member.filename} » y figure deux fois : demandez "
+                    "une nouvelle archive écrite par « e5portfolio dossier »"
+                )
             seen.add(key)
             name = PurePosixPath(member.filename.replace("\\", "/"))
             mode = member.external_attr >> 16
             if name.is_absolute() or ".." in name.parts or ":" in member.filename or stat.S_ISLNK(mode):
-                raise CandidateError(f"archive « {label} » : chemin refusé « {member.filename} » (hors de "
-                                     "l'archive ou lien symbolique)")
+                raise CandidateError(
+                    f"archive « {label} » : chemin refusé « {member.filename} » (hors de l'archive ou lien symbolique)"
+                )
             if not member.is_dir():
                 self.members["/".join(name.parts)] = member
         self.prefix = self._locate()
@@ -141,8 +154,9 @@ class DossierArchive:
                 tops.add(parts[0])
         if tops:
             return sorted(tops)[0] + "/"
-        raise CandidateError("archive sans dossier « site » : ce n'est pas une archive écrite par "
-                             "« e5portfolio dossier »")
+        raise CandidateError(
+            "archive sans dossier « site » : ce n'est pas une archive écrite par « e5portfolio dossier »"
+        )
 
     def has(self, relative: str) -> bool:
         return self.prefix + relative in self.members
@@ -150,25 +164,37 @@ class DossierArchive:
     def names_in(self, folder: str) -> list[str]:
         """Names of the files directly in `folder` (relative to the dossier), sorted."""
         start = self.prefix + folder.rstrip("/") + "/"
-        return sorted(name[len(start):] for name in self.members
-                      if name.startswith(start) and "/" not in name[len(start):])
+        return sorted(
+            name[len(start) :] for name in self.members if name.startswith(start) and "/" not in name[len(start) :]
+        )
 
     def read(self, relative: str, limit: int) -> bytes:
         member = self.members[self.prefix + relative]
         shown = PurePosixPath(relative).name
         if member.flag_bits & 0x1:
-            raise CandidateError(f"archive « {self.label} » : « {relative} » est chiffré (protégé par un mot de "
-                                 "passe) ; demandez une archive sans mot de passe, écrite par « e5portfolio "
-                                 "dossier »")
+            raise CandidateError(
+                f"archive « {self.label} » : « {relative} » est chiffré (protégé par un mot de "
+                "passe) ; demandez une archive sans mot de passe, écrite par « e5portfolio "
+                "dossier »"
+            )
         if member.file_size > limit:
             raise CandidateError(f"« {shown} » dépasse {limit // 1024} Ko dans l'archive")
         try:
             with self.source.open(member) as stream:
                 data = stream.read(limit + 1)
-        except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError, RuntimeError, OSError,
-                zlib.error) as exc:
-            raise CandidateError(f"archive « {self.label} » : « {relative} » illisible ({exc}) : demandez une "
-                                 "nouvelle archive écrite par « e5portfolio dossier »") from None
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            EOFError,
+            ValueError,
+            RuntimeError,
+            OSError,
+            zlib.error,
+        ) as exc:
+            raise CandidateError(
+                f"archive « {self.label} » : « {relative} » illisible ({exc}) : demandez une "
+                "nouvelle archive écrite par « e5portfolio dossier »"
+            ) from None
         if len(data) > limit:  # a declared size that lies
             raise CandidateError(f"« {shown} » dépasse {limit // 1024} Ko dans l'archive")
         return data
@@ -180,11 +206,12 @@ def opened_archive(archive: Path) -> Iterator[DossierArchive]:
     try:
         source = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
-        raise CandidateError(f"archive « {archive.name} » illisible ({exc}) : demandez une nouvelle archive "
-                             "écrite par « e5portfolio dossier »") from None
+        raise CandidateError(
+            f"archive « {archive.name} » illisible ({exc}) : demandez une nouvelle archive "
+            "écrite par « e5portfolio dossier »"
+        ) from None
     except OSError as exc:
-        raise CandidateError(f"archive « {archive.name} » : impossible de la lire "
-                             f"({exc.strerror or exc})") from None
+        raise CandidateError(f"archive « {archive.name} » : impossible de la lire ({exc.strerror or exc})") from None
     with source:
         if len(source.infolist()) > MAX_ARCHIVE_MEMBERS:
             raise CandidateError(f"archive « {archive.name} » : plus de {MAX_ARCHIVE_MEMBERS} fichiers")
@@ -193,8 +220,9 @@ def opened_archive(archive: Path) -> Iterator[DossierArchive]:
 
 def _public_data(folder: DossierArchive) -> dict:
     if not folder.has("site/portfolio.json"):
-        raise CandidateError("archive sans site/portfolio.json : ce n'est pas une archive écrite par "
-                             "« e5portfolio dossier »")
+        raise CandidateError(
+            "archive sans site/portfolio.json : ce n'est pas une archive écrite par « e5portfolio dossier »"
+        )
     try:
         data = json.loads(folder.read("site/portfolio.json", MAX_JSON_BYTES).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -225,11 +253,17 @@ def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimu
     lines = [f"Attestations dans l'archive : {', '.join(attestations) if attestations else 'aucune'}"]
     if missing:
         lines.append(f"Attestation absente pour : {missing}")
-    motifs = {"absence-dossier": False, "depot-hors-delai": False, "duree-stage": False,
-              "attestations": bool(missing) or not attestations}
-    notes = ("Archive du dossier : les dates des stages n'y figurent pas, la durée (minimum "
-             f"{minimum} semaines) et la signature des attestations sont à vérifier sur les attestations.",
-             COMMISSION_NOTE)
+    motifs = {
+        "absence-dossier": False,
+        "depot-hors-delai": False,
+        "duree-stage": False,
+        "attestations": bool(missing) or not attestations,
+    }
+    notes = (
+        "Archive du dossier : les dates des stages n'y figurent pas, la durée (minimum "
+        f"{minimum} semaines) et la signature des attestations sont à vérifier sur les attestations.",
+        COMMISSION_NOTE,
+    )
     return Conformity(_archive_identity(data, candidate), motifs, None, minimum, tuple(lines), notes, verified=False)
 
 
@@ -240,8 +274,12 @@ def archive_person(folder: DossierArchive) -> dict:
 
 def check_archive_identity(candidate: Candidate, folder: DossierArchive) -> None:
     person = archive_person(folder)
-    check_identity(candidate, str(person.get("nom") or ""), str(person.get("prenom") or ""),
-                   str(person.get("numero") or "") or None)
+    check_identity(
+        candidate,
+        str(person.get("nom") or ""),
+        str(person.get("prenom") or ""),
+        str(person.get("numero") or "") or None,
+    )
 
 
 def grille_from_archive(folder: DossierArchive, candidate: Candidate, referential, marks, evaluation) -> GrilleData:
@@ -268,6 +306,7 @@ def grille_from_archive(folder: DossierArchive, candidate: Candidate, referentia
 
 # --- one candidate -------------------------------------------------------------------------------
 
+
 @dataclass
 class Outcome:
     candidate: Candidate
@@ -283,8 +322,9 @@ def conformity_for(candidate: Candidate, base: Path) -> Conformity:
     dossier = dossier_of(candidate, base)
     if dossier is None:
         where = f"« {candidate.url} » introuvable" if candidate.url.strip() else "aucun dossier indiqué"
-        return absent_conformity(identity_from_row(candidate),
-                                 f"Aucun dossier pour ce candidat dans la liste ({where}).")
+        return absent_conformity(
+            identity_from_row(candidate), f"Aucun dossier pour ce candidat dans la liste ({where})."
+        )
     if dossier.is_file() and dossier.suffix.lower() == ".zip":
         with opened_archive(dossier) as folder:
             check_archive_identity(candidate, folder)
@@ -312,8 +352,11 @@ def form_name(index: int, candidate: Candidate, form: str) -> str:
     return f"{index:02d}-{slugify(candidate.nom + ' ' + candidate.prenom, fallback='candidat')}-{form}.pdf"
 
 
-def run_class(candidates: list[Candidate], make: Callable[[int, Candidate], Outcome],
-              progress: Callable[[int, int, str], None] | None) -> list[Outcome]:
+def run_class(
+    candidates: list[Candidate],
+    make: Callable[[int, Candidate], Outcome],
+    progress: Callable[[int, int, str], None] | None,
+) -> list[Outcome]:
     """One candidate after the other (each print is a Chromium run); one failure never stops the rest."""
     outcomes = []
     for index, candidate in enumerate(candidates, start=1):
@@ -331,8 +374,16 @@ def run_class(candidates: list[Candidate], make: Callable[[int, Candidate], Outc
 
 # --- the class workbook --------------------------------------------------------------------------
 
-HEADERS = (("Nom", 18), ("Prénom", 16), ("N° candidat", 14), ("Conforme", 11), ("Motifs", 48),
-           ("Semaines de stage", 10), ("Attestations", 60), ("Fiche", 34))
+HEADERS = (
+    ("Nom", 18),
+    ("Prénom", 16),
+    ("N° candidat", 14),
+    ("Conforme", 11),
+    ("Motifs", 48),
+    ("Semaines de stage", 10),
+    ("Attestations", 60),
+    ("Fiche", 34),
+)
 
 
 def is_our_workbook(path: Path) -> bool:
@@ -346,24 +397,39 @@ def write_conformity_workbook(outcomes: list[Outcome], path: Path, labels) -> No
 
     from e5portfolio.tableau.classbook import append_row, new_table, save_table, set_link
 
-    workbook, sheet = new_table("Contrôle de conformité", WORKBOOK_CREATOR,
-                                "Contrôle de conformité des dossiers E5 de la classe", HEADERS)
+    workbook, sheet = new_table(
+        "Contrôle de conformité", WORKBOOK_CREATOR, "Contrôle de conformité des dossiers E5 de la classe", HEADERS
+    )
     for outcome in outcomes:
         c, conformity = outcome.candidate, outcome.conformity
         if conformity is None:
-            row: list[str | float | None] = [c.nom, c.prenom, c.numero, "À vérifier",
-                                             f"dossier illisible : {outcome.error}", None, None, None]
+            row: list[str | float | None] = [
+                c.nom,
+                c.prenom,
+                c.numero,
+                "À vérifier",
+                f"dossier illisible : {outcome.error}",
+                None,
+                None,
+                None,
+            ]
         else:
             weeks = round(conformity.weeks, 1) if conformity.weeks is not None else None
             verdict = "Non" if not conformity.conforme else "Oui" if conformity.verified else "À vérifier"
-            row = [c.nom, c.prenom, conformity.identity.numero or c.numero,
-                   verdict, " ; ".join(conformity.motif_texts(labels)) or (
-                       "" if conformity.verified else "durée et signatures à vérifier (archive)"),
-                   weeks, "\n".join(conformity.attestations), None]
+            row = [
+                c.nom,
+                c.prenom,
+                conformity.identity.numero or c.numero,
+                verdict,
+                " ; ".join(conformity.motif_texts(labels))
+                or ("" if conformity.verified else "durée et signatures à vérifier (archive)"),
+                weeks,
+                "\n".join(conformity.attestations),
+                None,
+            ]
         line = append_row(sheet, row)
         for column in (5, 7):
             sheet.cell(row=line, column=column).alignment = Alignment(wrap_text=True, vertical="top")
         if outcome.files:
             set_link(sheet.cell(row=line, column=8), outcome.files[0], outcome.files[0])
     save_table(workbook, sheet, len(HEADERS), path)
-

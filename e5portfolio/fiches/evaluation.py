@@ -38,10 +38,16 @@ NOTE_MIN, NOTE_MAX = 0, 20
 # the annex's own wording of each level (« Bonne maîtrise »), through the one slug: accents, case,
 # hyphens and spaces aside
 _LEVEL_WORDS = {
-    "non-evaluable": "non-evaluable", "non-maitrise": "non-maitrise", "non-maitrisee": "non-maitrise",
-    "maitrise-partielle": "partielle", "partielle": "partielle", "partiellement-maitrise": "partielle",
-    "bonne-maitrise": "bonne", "bonne": "bonne",
-    "excellente-maitrise": "excellente", "excellente": "excellente",
+    "non-evaluable": "non-evaluable",
+    "non-maitrise": "non-maitrise",
+    "non-maitrisee": "non-maitrise",
+    "maitrise-partielle": "partielle",
+    "partielle": "partielle",
+    "partiellement-maitrise": "partielle",
+    "bonne-maitrise": "bonne",
+    "bonne": "bonne",
+    "excellente-maitrise": "excellente",
+    "excellente": "excellente",
 }
 
 
@@ -63,11 +69,17 @@ class _Node(BaseModel):
 
 class Penalites(_Node):
     portfolio_inaccessible: bool | None = Field(
-        None, alias="portfolio-inaccessible", strict=True,
-        description="true : la pénalité « Portfolio inaccessible » est retenue (remplace l'audit)")
+        None,
+        alias="portfolio-inaccessible",
+        strict=True,
+        description="true : la pénalité « Portfolio inaccessible » est retenue (remplace l'audit)",
+    )
     tableau_absent: bool | None = Field(
-        None, alias="tableau-absent", strict=True,
-        description="true : la pénalité « Absence de tableau de synthèse » est retenue (remplace l'audit)")
+        None,
+        alias="tableau-absent",
+        strict=True,
+        description="true : la pénalité « Absence de tableau de synthèse » est retenue (remplace l'audit)",
+    )
 
     def retained(self) -> dict[str, bool | None]:
         return {"portfolio-inaccessible": self.portfolio_inaccessible, "tableau-absent": self.tableau_absent}
@@ -83,19 +95,25 @@ class Evaluation(_Node):
     """evaluation.yml: what the commission decided for one candidate."""
 
     modalite: Literal["ponctuelle", "ccf"] | None = Field(None, description="ponctuelle ou ccf")
-    commission: Annotated[Text, BeforeValidator(_number_as_text),
-                          WithJsonSchema({"type": ["string", "integer"]})] | None = Field(
-        None, description="N° commission")
+    commission: (
+        Annotated[Text, BeforeValidator(_number_as_text), WithJsonSchema({"type": ["string", "integer"]})] | None
+    ) = Field(None, description="N° commission")
     date: Date | None = Field(None, description="Date de l'interrogation")
     membres: Annotated[list[Text], NoneAsEmpty] = Field(
-        default_factory=list, description="Noms des membres de la commission d'interrogation")
+        default_factory=list, description="Noms des membres de la commission d'interrogation"
+    )
     niveaux: dict[str, Annotated[Niveau, BeforeValidator(_level_words)]] = Field(
-        default_factory=dict, description="Code de compétence (B1.1 … B1.6), ou « equipe » (capacité à rendre "
+        default_factory=dict,
+        description="Code de compétence (B1.1 … B1.6), ou « equipe » (capacité à rendre "
         "compte d'un travail réalisé au sein d'une équipe projet) → niveau de maîtrise (non-evaluable, "
-        "non-maitrise, partielle, bonne, excellente, ou le libellé de l'annexe : « Bonne maîtrise »…)")
-    note: Annotated[float, WithJsonSchema({"type": ["number", "string"],
-                                           "pattern": r"^(0|[1-9][0-9]?)([.,][0-9]+)?$"})] | None = Field(
-        None, ge=NOTE_MIN, le=NOTE_MAX, description="Note proposée sur 20, en écriture décimale : 13, 13.5 ou 13,5")
+        "non-maitrise, partielle, bonne, excellente, ou le libellé de l'annexe : « Bonne maîtrise »…)",
+    )
+    note: (
+        Annotated[float, WithJsonSchema({"type": ["number", "string"], "pattern": r"^(0|[1-9][0-9]?)([.,][0-9]+)?$"})]
+        | None
+    ) = Field(
+        None, ge=NOTE_MIN, le=NOTE_MAX, description="Note proposée sur 20, en écriture décimale : 13, 13.5 ou 13,5"
+    )
     penalites: Penalites = Field(default_factory=Penalites)
     observations: Observations = Field(default_factory=Observations)
 
@@ -107,8 +125,16 @@ def load_evaluation(path: Path, referential: Referential) -> tuple[Evaluation | 
         return None, loaded.findings
     data = {} if loaded.data is None else loaded.data
     if not isinstance(data, dict):
-        return None, [Finding("schema", Severity.ERROR, "le fichier doit contenir des clés (note, niveaux, "
-                              "observations…), pas une liste ou un texte", loaded.file, 1, 1)]
+        return None, [
+            Finding(
+                "schema",
+                Severity.ERROR,
+                "le fichier doit contenir des clés (note, niveaux, observations…), pas une liste ou un texte",
+                loaded.file,
+                1,
+                1,
+            )
+        ]
     data = dict(data)
     note_problem = None
     if data.get("note") is not None:
@@ -127,20 +153,36 @@ def load_evaluation(path: Path, referential: Referential) -> tuple[Evaluation | 
     for code in evaluation.niveaux:
         if code not in codes and code != TEAM_KEY:
             line, column = loaded.positions.key(("niveaux", code)) or (None, None)
-            problems.append(Finding("schema", Severity.ERROR,
-                                    f"compétence « {code} » inconnue dans « niveaux » : écrivez un code de "
-                                    f"compétence du bloc ({', '.join(codes)}) ou « {TEAM_KEY} » (travail en "
-                                    "équipe projet)", loaded.file, line, column))
+            problems.append(
+                Finding(
+                    "schema",
+                    Severity.ERROR,
+                    f"compétence « {code} » inconnue dans « niveaux » : écrivez un code de "
+                    f"compétence du bloc ({', '.join(codes)}) ou « {TEAM_KEY} » (travail en "
+                    "équipe projet)",
+                    loaded.file,
+                    line,
+                    column,
+                )
+            )
     if problems:
         return None, problems
     warnings = []
     line, column = loaded.positions.key(("niveaux",)) or (1, 1)
     for competence in referential.competences:
         if competence.code not in evaluation.niveaux:
-            warnings.append(Finding("niveau-absent", Severity.WARNING,
-                                    f"aucun niveau pour la compétence {competence.code} ({competence.intitule}) "
-                                    "dans « niveaux » : sa ligne de la grille restera vide ; écrivez par exemple "
-                                    f"« {competence.code}: bonne » (ou non-evaluable)", loaded.file, line, column))
+            warnings.append(
+                Finding(
+                    "niveau-absent",
+                    Severity.WARNING,
+                    f"aucun niveau pour la compétence {competence.code} ({competence.intitule}) "
+                    "dans « niveaux » : sa ligne de la grille restera vide ; écrivez par exemple "
+                    f"« {competence.code}: bonne » (ou non-evaluable)",
+                    loaded.file,
+                    line,
+                    column,
+                )
+            )
     return evaluation, warnings
 
 
@@ -163,21 +205,26 @@ def _read_note(value: object, loaded) -> tuple[object, Finding | None]:
 
     shown = text.strip()
     if isinstance(value, bool) or shown.lower() in ("yes", "no", "on", "off", "true", "false", "oui", "non", "y", "n"):
-        return error("ce n'est pas un nombre (YAML le lirait comme un booléen) : écrivez la note en chiffres, "
-                     f"de {NOTE_MIN} à {NOTE_MAX}, par exemple 13 ou 13,5")
+        return error(
+            "ce n'est pas un nombre (YAML le lirait comme un booléen) : écrivez la note en chiffres, "
+            f"de {NOTE_MIN} à {NOTE_MAX}, par exemple 13 ou 13,5"
+        )
     if not isinstance(value, (str, int, float)):
         return value, None  # a list or a mapping: the schema says « doit être un nombre »
     if re.fullmatch(r"[+-]?0[xX][0-9a-fA-F_]+", shown):
         return error("écriture hexadécimale refusée : écrivez la note en chiffres décimaux, par exemple 13 ou 13,5")
     if "_" in shown:
-        return error("le caractère « _ » n'est pas permis dans une note : écrivez-la en chiffres, par exemple "
-                     "19 ou 13,5")
+        return error(
+            "le caractère « _ » n'est pas permis dans une note : écrivez-la en chiffres, par exemple 19 ou 13,5"
+        )
     if not _DECIMAL.fullmatch(shown):
         return error(f"écrivez la note en écriture décimale, de {NOTE_MIN} à {NOTE_MAX} : 13, 13.5 ou 13,5")
     leading = re.fullmatch(r"([+-]?)0+(\d.*)", shown)
     if leading:
-        return error(f"un zéro en tête fait lire ce nombre en octal (013 vaut 11) : écrivez "
-                     f"{leading[1]}{leading[2]}, sans le zéro")
+        return error(
+            f"un zéro en tête fait lire ce nombre en octal (013 vaut 11) : écrivez "
+            f"{leading[1]}{leading[2]}, sans le zéro"
+        )
     number = float(shown.replace(",", "."))
     if not NOTE_MIN <= number <= NOTE_MAX:
         return error(f"hors limites, la note va de {NOTE_MIN} à {NOTE_MAX}")
@@ -185,6 +232,7 @@ def _read_note(value: object, loaded) -> tuple[object, Finding | None]:
 
 
 # --- penalties and final mark ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Penalty:
@@ -206,9 +254,11 @@ class Marks:
         note = self.note
         if note is not None and float(note).is_integer():
             note = int(note)
-        return {"note": note,
-                "penalites": {k: p.points if p.retained else 0 for k, p in self.penalties.items()},
-                "note_finale": self.note_finale}
+        return {
+            "note": note,
+            "penalites": {k: p.points if p.retained else 0 for k, p in self.penalties.items()},
+            "note_finale": self.note_finale,
+        }
 
 
 def final_mark(note: float | None, penalties: dict[str, int]) -> int | None:
@@ -293,8 +343,9 @@ def target_matches(target: str, expected: list[str | Path], report_folder: Path 
     for wanted in expected:
         if isinstance(wanted, Path):
             resolved = wanted.resolve()
-            if resolved in candidates or any(c.parent == resolved and c.name in ("portfolio.yml", "portfolio.yaml")
-                                             for c in candidates):
+            if resolved in candidates or any(
+                c.parent == resolved and c.name in ("portfolio.yml", "portfolio.yaml") for c in candidates
+            ):
                 return True
     return False
 
@@ -310,24 +361,32 @@ def read_audit(path: Path, expected: list[str | Path] | None = None, force: bool
     except OSError as exc:
         raise AuditFileError(f"impossible de lire le rapport d'audit « {path} » ({exc.strerror or exc})") from None
     if len(raw) > MAX_AUDIT_BYTES:
-        raise AuditFileError(f"« {path} » dépasse {MAX_AUDIT_BYTES // (1024 * 1024)} Mo : ce n'est pas un rapport "
-                             "d'audit ; indiquez le fichier écrit par « e5portfolio audit --format json »")
+        raise AuditFileError(
+            f"« {path} » dépasse {MAX_AUDIT_BYTES // (1024 * 1024)} Mo : ce n'est pas un rapport "
+            "d'audit ; indiquez le fichier écrit par « e5portfolio audit --format json »"
+        )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         data = None
     penalties = data.get("penalties") if isinstance(data, dict) else None
     if not isinstance(penalties, dict):
-        raise AuditFileError(f"« {path} » n'est pas un rapport d'audit JSON (clé « penalties » absente) : écrivez-le "
-                             "avec « e5portfolio audit CIBLE --format json -o rapport.json »")
+        raise AuditFileError(
+            f"« {path} » n'est pas un rapport d'audit JSON (clé « penalties » absente) : écrivez-le "
+            "avec « e5portfolio audit CIBLE --format json -o rapport.json »"
+        )
     for key, value in penalties.items():
         if key not in PENALTIES:
-            raise AuditFileError(f"« {path} » : pénalité inconnue « {key} » dans « penalties » (connues : "
-                                 f"{', '.join(PENALTIES)}) : ce rapport n'a pas été écrit par « e5portfolio audit »")
+            raise AuditFileError(
+                f"« {path} » : pénalité inconnue « {key} » dans « penalties » (connues : "
+                f"{', '.join(PENALTIES)}) : ce rapport n'a pas été écrit par « e5portfolio audit »"
+            )
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise AuditFileError(f"« {path} » : la pénalité « {key} » vaut {json.dumps(value, ensure_ascii=False)}, "
-                                 "pas un nombre entier de points : ce rapport n'est pas tel que « e5portfolio audit » "
-                                 "l'écrit ; relancez l'audit")
+            raise AuditFileError(
+                f"« {path} » : la pénalité « {key} » vaut {json.dumps(value, ensure_ascii=False)}, "
+                "pas un nombre entier de points : ce rapport n'est pas tel que « e5portfolio audit » "
+                "l'écrit ; relancez l'audit"
+            )
     target = data.get("target") if isinstance(data.get("target"), str) else ""
     forced = False
     if expected is not None:
@@ -339,8 +398,10 @@ def read_audit(path: Path, expected: list[str | Path] | None = None, force: bool
         else:
             problem = None
         if problem is not None and not force:
-            raise AuditFileError(f"« {path} » : {problem} ; auditez le bon site, ou ajoutez --audit-force si c'est "
-                                 "bien le sien (l'adresse auditée sera imprimée sur la fiche)")
+            raise AuditFileError(
+                f"« {path} » : {problem} ; auditez le bon site, ou ajoutez --audit-force si c'est "
+                "bien le sien (l'adresse auditée sera imprimée sur la fiche)"
+            )
         forced = problem is not None
     date = _audit_date(data.get("date"))
     analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
@@ -352,8 +413,7 @@ def read_audit(path: Path, expected: list[str | Path] | None = None, force: bool
     for finding in findings:
         if isinstance(finding, dict) and finding.get("rule") in PENALTIES and isinstance(finding.get("message"), str):
             evidence.setdefault(finding["rule"], f"{finding['message'][:300]}{when}")
-    return AuditPenalties(retained, {k: v for k, v in evidence.items() if retained[k]}, target, date, browser,
-                          forced)
+    return AuditPenalties(retained, {k: v for k, v in evidence.items() if retained[k]}, target, date, browser, forced)
 
 
 def _audit_date(value: object) -> str | None:
@@ -370,13 +430,14 @@ def _audit_date(value: object) -> str | None:
 
 # --- JSON Schema, for editors -------------------------------------------------------------------
 
+
 def evaluation_schema(referential: Referential) -> dict[str, Any]:
     schema = Evaluation.model_json_schema(mode="validation", by_alias=True)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "evaluation.yml — e5portfolio (commission d'interrogation)",
         "description": f"Évaluation d'une personne candidate à l'épreuve {referential.epreuve.numero} : "
-                       "niveaux de maîtrise, note, pénalités, observations (annexes VI-3 et VI-4).",
+        "niveaux de maîtrise, note, pénalités, observations (annexes VI-3 et VI-4).",
         **{k: v for k, v in schema.items() if k != "title"},
     }
     niveaux = schema["properties"]["niveaux"]

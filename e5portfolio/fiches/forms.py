@@ -35,8 +35,9 @@ class Identity:
 
 def identity_of(analysis) -> Identity:
     candidat = analysis.validated.portfolio.candidat
-    return Identity(f"{candidat.nom.strip().upper()} {candidat.prenom.strip()}", candidat.numero,
-                    candidat.option, candidat.modalite)
+    return Identity(
+        f"{candidat.nom.strip().upper()} {candidat.prenom.strip()}", candidat.numero, candidat.option, candidat.modalite
+    )
 
 
 def _weeks(value: float) -> str:
@@ -45,6 +46,7 @@ def _weeks(value: float) -> str:
 
 
 # --- VI-2: contrôle de conformité --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Conformity:
@@ -66,12 +68,15 @@ class Conformity:
         return any(ticked for motif, ticked in self.motifs.items() if motif != "attestations")
 
     def motif_texts(self, labels: FormLabels) -> list[str]:
-        return [labels.conformite.motifs[m].removesuffix(" ;").split(".")[0]
-                for m, ticked in self.motifs.items() if ticked]
+        return [
+            labels.conformite.motifs[m].removesuffix(" ;").split(".")[0] for m, ticked in self.motifs.items() if ticked
+        ]
 
 
-COMMISSION_NOTE = ("Non cochés par e5portfolio : « dépôt du dossier au-delà de la date fixée » et « absence de "
-                   "dossier » relèvent de la commission (date de dépôt, dossier reçu).")
+COMMISSION_NOTE = (
+    "Non cochés par e5portfolio : « dépôt du dossier au-delà de la date fixée » et « absence de "
+    "dossier » relèvent de la commission (date de dépôt, dossier reçu)."
+)
 
 
 def conformity_of(analysis) -> Conformity:
@@ -81,10 +86,14 @@ def conformity_of(analysis) -> Conformity:
     findings = analysis.report.findings
     rules = {f.rule for f in findings}
     # A file not found at the position of a stage's `attestation:` is an absent attestation.
-    attestation_places = {validated.positions.best(("stages", i, "attestation")): i
-                          for i, stage in enumerate(stages) if stage.attestation}
-    absent_files = {attestation_places[(f.line, f.column)] for f in findings
-                    if f.rule == "fichier-introuvable" and (f.line, f.column) in attestation_places}
+    attestation_places = {
+        validated.positions.best(("stages", i, "attestation")): i for i, stage in enumerate(stages) if stage.attestation
+    }
+    absent_files = {
+        attestation_places[(f.line, f.column)]
+        for f in findings
+        if f.rule == "fichier-introuvable" and (f.line, f.column) in attestation_places
+    }
     lines = []
     for index, stage in enumerate(stages):
         if not stage.attestation:
@@ -100,8 +109,14 @@ def conformity_of(analysis) -> Conformity:
         "duree-stage": "duree-stages" in rules,
         "attestations": bool(rules & set(ATTESTATION_RULES)) or bool(absent_files),
     }
-    return Conformity(identity_of(analysis), motifs, total_stage_weeks(stages),
-                      analysis.referential.stages.semaines_minimum, tuple(lines), (COMMISSION_NOTE,))
+    return Conformity(
+        identity_of(analysis),
+        motifs,
+        total_stage_weeks(stages),
+        analysis.referential.stages.semaines_minimum,
+        tuple(lines),
+        (COMMISSION_NOTE,),
+    )
 
 
 def absent_conformity(identity: Identity, why: str) -> Conformity:
@@ -110,6 +125,7 @@ def absent_conformity(identity: Identity, why: str) -> Conformity:
 
 
 # --- HTML -------------------------------------------------------------------------------------
+
 
 def _e(text: object) -> str:
     return html.escape(str(text))
@@ -138,7 +154,7 @@ def conformity_html(conformity: Conformity, labels: FormLabels, today: dt.date |
     motifs = []
     for key, text in c.motifs.items():
         extra = f'<p class="suite">{_e(c.regularisation)}</p>' if key == "attestations" else ""
-        motifs.append(f'<li>{_box(conformity.motifs[key])} <span>{_e(text)}</span>{extra}</li>')
+        motifs.append(f"<li>{_box(conformity.motifs[key])} <span>{_e(text)}</span>{extra}</li>")
     motifs.append(f'<li class="nv">{_box(conformity.non_valide)} <span>{_e(c.non_valide)}</span></li>')
     facts = []
     if conformity.weeks is not None:
@@ -169,6 +185,7 @@ def conformity_html(conformity: Conformity, labels: FormLabels, today: dt.date |
 
 # --- VI-3 and VI-4 ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GrilleData:
     identity: Identity
@@ -192,8 +209,7 @@ def _identification(data: GrilleData, labels: FormLabels) -> str:
     i = labels.identification
     who, evaluation = data.identity, data.evaluation
     commission = evaluation.commission if evaluation and evaluation.commission else ""
-    date = (f"{evaluation.date:%d / %m / %Y}" if evaluation and evaluation.date
-            else "...... / ...... /............")
+    date = f"{evaluation.date:%d / %m / %Y}" if evaluation and evaluation.date else "...... / ...... /............"
     membres = evaluation.membres if evaluation and evaluation.membres else ["", ""]
     options = "".join(f"<p>{_e(label)} {_box(who.option == code)}</p>" for code, label in i.options.items())
     return f"""
@@ -212,8 +228,10 @@ def _identification(data: GrilleData, labels: FormLabels) -> str:
 
 def _note_box(label: str, value: int | float | None, sur: str) -> str:
     shown = "" if value is None else f"{value:g}".replace(".", ",")
-    return (f'<div class="note"><span class="note-label">{_e(label)}</span>'
-            f'<span class="note-case">{_e(shown)}</span><span>{_e(sur)}</span></div>')
+    return (
+        f'<div class="note"><span class="note-label">{_e(label)}</span>'
+        f'<span class="note-case">{_e(shown)}</span><span>{_e(sur)}</span></div>'
+    )
 
 
 def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) -> str:
@@ -222,8 +240,7 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
     penalties = []
     for key, text in g.penalites.items():
         penalty = data.marks.penalties[key]
-        evidence = (f'<p class="preuve">{_e(penalty.evidence)}</p>' if penalty.retained and penalty.evidence
-                    else "")
+        evidence = f'<p class="preuve">{_e(penalty.evidence)}</p>' if penalty.retained and penalty.evidence else ""
         penalties.append(f"<li>{_box(penalty.retained)} <span>{_e(text)}</span>{evidence}</li>")
     header = "".join(f'<th scope="col">{_e(g.niveaux[level])}</th>' for level in LEVELS)
     criteria = []
@@ -233,8 +250,15 @@ def grille_html(data: GrilleData, labels: FormLabels, referential: Referential) 
     verso_rows = [_verso_row(g.niveaux, referential.indicateur_equipe, "", levels.get(TEAM_KEY), None)]
     for competence in referential.competences:
         mobilised = data.coverage.get(competence.code, [])
-        verso_rows.append(_verso_row(g.niveaux, competence.intitule, _items(competence.items, mobilised),
-                                     levels.get(competence.code), competence.indicateurs))
+        verso_rows.append(
+            _verso_row(
+                g.niveaux,
+                competence.intitule,
+                _items(competence.items, mobilised),
+                levels.get(competence.code),
+                competence.indicateurs,
+            )
+        )
     level_heads = "".join(f'<th scope="col" class="niveau">{_e(g.niveaux[level])}</th>' for level in LEVELS)
     who = data.identity
     body = f"""
@@ -275,12 +299,15 @@ def _items(items: tuple[str, ...], mobilised: list[str]) -> str:
     return f'<p class="items">{bullets}</p>{where}'
 
 
-def _verso_row(niveaux: dict[str, str], title: str, detail: str, level: str | None,
-               indicators: tuple[str, ...] | None) -> str:
+def _verso_row(
+    niveaux: dict[str, str], title: str, detail: str, level: str | None, indicators: tuple[str, ...] | None
+) -> str:
     cells = "".join(f'<td class="niveau">{_box(level == key)}</td>' for key in LEVELS)
     indicators_html = "".join(f"<p>{_e(text)}</p>" for text in indicators or ())
-    return (f'<tr><th scope="row"><p class="competence">{_e(title)}</p>{detail}</th>{cells}'
-            f'<td class="indicateurs">{indicators_html}</td></tr>')
+    return (
+        f'<tr><th scope="row"><p class="competence">{_e(title)}</p>{detail}</th>{cells}'
+        f'<td class="indicateurs">{indicators_html}</td></tr>'
+    )
 
 
 def appreciation_html(data: GrilleData, labels: FormLabels) -> str:
@@ -309,6 +336,7 @@ def appreciation_html(data: GrilleData, labels: FormLabels) -> str:
 
 
 # --- printing ---------------------------------------------------------------------------------
+
 
 def print_form(page_html: str, browser: str) -> bytes:
     """The form as PDF, printed by `browser` (printable.print_to_pdf, as `e5portfolio pdf`)."""

@@ -104,44 +104,69 @@ class CiRequirement:
     choice: str | None = None  # the one line init says about it
 
 
-def ci_requirement(origin: InstallOrigin, version: str = __version__, *,
-                   wheel: tuple[str, bytes] | None = None) -> CiRequirement:
+def ci_requirement(
+    origin: InstallOrigin, version: str = __version__, *, wheel: tuple[str, bytes] | None = None
+) -> CiRequirement:
     """The pip requirement for a portfolio's CI, from how e5portfolio was installed here: the
     same Git URL, the index when it came from the index, else the wheel `wheel` (file name,
     content) that init copies into the portfolio; the index, with a warning, without one."""
     if origin.kind == "git" and origin.reachable_from_ci:
-        return CiRequirement(f"{DISTRIBUTION} @ {origin.url}",
-                             choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : depuis "
-                                    f"{origin.url}, comme sur cet ordinateur")
+        return CiRequirement(
+            f"{DISTRIBUTION} @ {origin.url}",
+            choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : depuis "
+            f"{origin.url}, comme sur cet ordinateur",
+        )
     requirement = index_requirement(version)
     if origin.kind == "index":
-        return CiRequirement(requirement, choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : "
-                                                 f"« {requirement} » depuis PyPI, comme sur cet ordinateur")
+        return CiRequirement(
+            requirement,
+            choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : "
+            f"« {requirement} » depuis PyPI, comme sur cet ordinateur",
+        )
     if wheel is not None:
         name, data = wheel
         path = f"{WHEEL_FOLDER}/{name}"
-        comment = (f"e5portfolio s'installe depuis {path},\n"
-                   "copie de la version installée sur l'ordinateur le jour de « e5portfolio init » :\n"
-                   "gardez ce fichier dans le dépôt.")
-        return CiRequirement(f"./{path}", comment, wheel=(path, data),
-                             choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : depuis {path}, "
-                                    "la copie de la version installée ici (gardez ce fichier dans le dépôt)")
-    where = {"wheel": "d'un fichier .whl", "editable": "d'une copie de travail (mode éditable)",
-             "git": "d'un dépôt Git local", "local": "d'un dossier local"}[origin.kind]
-    comment = (f"e5portfolio a été installé sur l'ordinateur à partir {where},\n"
-               f"que la forge ne peut pas atteindre : si « {requirement} » n'est pas sur PyPI,\n"
-               "remplacez-le par « e5portfolio @ git+https://ADRESSE-DU-DEPOT@vX.Y.Z ».")
-    warning = (f"e5portfolio est installé ici à partir {where}, que GitHub ou GitLab ne peuvent "
-               f"pas atteindre : les fichiers d'intégration continue installent « {requirement} » "
-               "depuis PyPI ; si cette version n'y est pas, remplacez cette ligne par "
-               "« e5portfolio @ git+https://ADRESSE-DU-DEPOT@vX.Y.Z » (l'adresse que votre "
-               "professeur vous donne)")
-    return CiRequirement(requirement, comment, warning,
-                         choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : « {requirement} » "
-                                "depuis PyPI (voir l'avertissement ci-dessous)")
+        comment = (
+            f"e5portfolio s'installe depuis {path},\n"
+            "copie de la version installée sur l'ordinateur le jour de « e5portfolio init » :\n"
+            "gardez ce fichier dans le dépôt."
+        )
+        return CiRequirement(
+            f"./{path}",
+            comment,
+            wheel=(path, data),
+            choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : depuis {path}, "
+            "la copie de la version installée ici (gardez ce fichier dans le dépôt)",
+        )
+    where = {
+        "wheel": "d'un fichier .whl",
+        "editable": "d'une copie de travail (mode éditable)",
+        "git": "d'un dépôt Git local",
+        "local": "d'un dossier local",
+    }[origin.kind]
+    comment = (
+        f"e5portfolio a été installé sur l'ordinateur à partir {where},\n"
+        f"que la forge ne peut pas atteindre : si « {requirement} » n'est pas sur PyPI,\n"
+        "remplacez-le par « e5portfolio @ git+https://ADRESSE-DU-DEPOT@vX.Y.Z »."
+    )
+    warning = (
+        f"e5portfolio est installé ici à partir {where}, que GitHub ou GitLab ne peuvent "
+        f"pas atteindre : les fichiers d'intégration continue installent « {requirement} » "
+        "depuis PyPI ; si cette version n'y est pas, remplacez cette ligne par "
+        "« e5portfolio @ git+https://ADRESSE-DU-DEPOT@vX.Y.Z » (l'adresse que votre "
+        "professeur vous donne)"
+    )
+    return CiRequirement(
+        requirement,
+        comment,
+        warning,
+        choice=f"installation d'e5portfolio pour GitHub, GitLab et Codespaces : « {requirement} » "
+        "depuis PyPI (voir l'avertissement ci-dessous)",
+    )
 
 
 # --- the wheel a portfolio installs when the forge cannot reach where e5portfolio came from ----
+
 
 def installed_wheel(origin: InstallOrigin) -> tuple[str, bytes] | None:
     """(file name, content) of a wheel of the installed e5portfolio, for an origin the forge
@@ -195,9 +220,25 @@ def built_wheel(checkout) -> tuple[str, bytes] | None:
 
         shutil.copytree(checkout, copy, symlinks=True, ignore=ignored)
         try:
-            result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                                     "--no-index", "--disable-pip-version-check", "-q", "-w", str(out), str(copy)],
-                                    capture_output=True, timeout=300, check=False)
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--no-deps",
+                    "--no-build-isolation",
+                    "--no-index",
+                    "--disable-pip-version-check",
+                    "-q",
+                    "-w",
+                    str(out),
+                    str(copy),
+                ],
+                capture_output=True,
+                timeout=300,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired):
             return None
         wheels = sorted(out.glob(f"{DISTRIBUTION}-*.whl")) if result.returncode == 0 else []

@@ -35,8 +35,7 @@ _COMMON_FILES: tuple[tuple[str, str], ...] = (
     ("prive.yml", "prive.yml"),
     ("productions-README.md", "productions/README.md"),
     ("attestations-README.md", "attestations/README.md"),
-    ("production-fiche-environnement.md",
-     "productions/exemple-environnement-veille/fiche-environnement.md"),
+    ("production-fiche-environnement.md", "productions/exemple-environnement-veille/fiche-environnement.md"),
     ("devcontainer.json", ".devcontainer/devcontainer.json"),
 )
 # The forge's CI file: GitHub Actions by default, GitLab CI with --forge gitlab.
@@ -48,12 +47,10 @@ _FORGE_FILES: dict[str, tuple[tuple[str, str], ...]] = {
 _OPTION_FILES: dict[str, tuple[tuple[str, str], ...]] = {
     "SISR": (
         ("production-procedure-sisr.md", "productions/exemple-serveur-fichiers/procedure.md"),
-        ("production-fiche-utilisateurs.md",
-         "productions/exemple-assistance-stage/fiche-utilisateurs.md"),
+        ("production-fiche-utilisateurs.md", "productions/exemple-assistance-stage/fiche-utilisateurs.md"),
     ),
     "SLAM": (
-        ("production-cahier-de-recette.md",
-         "productions/exemple-application-reservation/cahier-de-recette.md"),
+        ("production-cahier-de-recette.md", "productions/exemple-application-reservation/cahier-de-recette.md"),
         ("production-compte-rendu.md", "productions/exemple-evolution-site-stage/compte-rendu.md"),
     ),
 }
@@ -125,7 +122,7 @@ def _fill(text: str, tokens: dict[str, str]) -> str:
     for token, value in tokens.items():
         text = text.replace(token, value)
     if _TOKEN_PREFIX in text:
-        raise ValueError(f"unreplaced template token in: {text[text.index(_TOKEN_PREFIX):][:40]!r}")
+        raise ValueError(f"unreplaced template token in: {text[text.index(_TOKEN_PREFIX) :][:40]!r}")
     return text
 
 
@@ -164,8 +161,9 @@ def exemple_files() -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         plan = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     text = plan["portfolio.yml"].decode("utf-8")
-    plan["portfolio.yml"] = text.replace("$schema=../portfolio.schema.json", "$schema=portfolio.schema.json", 1
-                                         ).encode("utf-8")
+    plan["portfolio.yml"] = text.replace("$schema=../portfolio.schema.json", "$schema=portfolio.schema.json", 1).encode(
+        "utf-8"
+    )
     plan[SCHEMA_FILE] = schema_text().encode("utf-8")
     return plan
 
@@ -191,8 +189,7 @@ def conflicts(folder: Path, targets: list[str]) -> list[str]:
             found.append(target)
             continue
         for parent in PurePosixPath(target).parents:
-            if parent != PurePosixPath(".") and os.path.lexists(folder / parent) \
-                    and not (folder / parent).is_dir():
+            if parent != PurePosixPath(".") and os.path.lexists(folder / parent) and not (folder / parent).is_dir():
                 found.append(f"{parent} (n'est pas un dossier)")
                 break
     return sorted(set(found), key=found.index)

@@ -56,10 +56,15 @@ def colour_tests(portfolio: Portfolio) -> list[TestedCriterion]:
     chosen = [name for name, value in (("couleur", look.couleur), ("couleur_sombre", look.couleur_sombre)) if value]
     if not chosen:
         return []
-    return [TestedCriterion(criterion, f"couleurs d'accent choisies ({', '.join(chosen)}) : contraste d'au moins "
-                                       "4,5:1 avec le fond du site ; le contraste du reste du texte n'a pas été "
-                                       "mesuré")
-            for criterion in load_rgaa().criteria_of(COLOUR_RULE)]
+    return [
+        TestedCriterion(
+            criterion,
+            f"couleurs d'accent choisies ({', '.join(chosen)}) : contraste d'au moins "
+            "4,5:1 avec le fond du site ; le contraste du reste du texte n'a pas été "
+            "mesuré",
+        )
+        for criterion in load_rgaa().criteria_of(COLOUR_RULE)
+    ]
 
 
 def merged(*groups: list[TestedCriterion]) -> tuple[TestedCriterion, ...]:
@@ -72,7 +77,10 @@ def merged(*groups: list[TestedCriterion]) -> tuple[TestedCriterion, ...]:
                 by_number[tested.criterion.number] = tested
             else:
                 by_number[tested.criterion.number] = TestedCriterion(
-                    known.criterion, f"{known.what.rstrip('.')} ; {tested.what}", max(known.failed_pages, tested.failed_pages))
+                    known.criterion,
+                    f"{known.what.rstrip('.')} ; {tested.what}",
+                    max(known.failed_pages, tested.failed_pages),
+                )
     return tuple(sorted(by_number.values(), key=lambda t: criterion_key(t.criterion.number)))
 
 
@@ -85,37 +93,49 @@ def _blocks(tests: BuildTests) -> tuple[str, str]:
     rgaa = load_rgaa()
     when = tests.date.strftime("%d/%m/%Y")
     if tests.pages is None:
-        scope = ("seules les couleurs choisies pour le site ont été vérifiées ; les pages elles-mêmes n'ont pas "
-                 "été analysées" if tests.criteria else "aucun test automatique d'accessibilité n'a été fait")
+        scope = (
+            "seules les couleurs choisies pour le site ont été vérifiées ; les pages elles-mêmes n'ont pas "
+            "été analysées"
+            if tests.criteria
+            else "aucun test automatique d'accessibilité n'a été fait"
+        )
     else:
         scope = f"le code HTML des {_pages(tests.pages)} du site a été analysé automatiquement (sans navigateur)"
     rows = []
     for tested in tests.criteria:
-        result = (f"défaut détecté sur {_pages(tested.failed_pages)}" if tested.failed_pages else
-                  "aucun défaut détecté")
-        rows.append(f'<tr data-rgaa="{tested.criterion.number}"><th scope="row">{text(tested.criterion.name)}</th>'
-                    f"<td>{text(tested.what)}</td><td>{result}</td></tr>")
-    table = ("<table><caption>Critères du RGAA testés automatiquement à la construction du site</caption>"
-             '<thead><tr><th scope="col">Critère</th><th scope="col">Ce qui a été vérifié</th>'
-             f'<th scope="col">Résultat</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-             if rows else "")
+        result = f"défaut détecté sur {_pages(tested.failed_pages)}" if tested.failed_pages else "aucun défaut détecté"
+        rows.append(
+            f'<tr data-rgaa="{tested.criterion.number}"><th scope="row">{text(tested.criterion.name)}</th>'
+            f"<td>{text(tested.what)}</td><td>{result}</td></tr>"
+        )
+    table = (
+        "<table><caption>Critères du RGAA testés automatiquement à la construction du site</caption>"
+        '<thead><tr><th scope="col">Critère</th><th scope="col">Ce qui a été vérifié</th>'
+        f'<th scope="col">Résultat</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        if rows
+        else ""
+    )
     tested_numbers = {t.criterion.number for t in tests.criteria}
     untested = [c.number for c in rgaa.criteria.values() if c.number not in tested_numbers]
     done = [
         START,
-        (f"<p>Tests faits le {when} par {text(tests.tool)}, lors de la construction du site : {scope}. Ces tests "
-         "automatiques ne vérifient qu'une partie de chaque critère : « aucun défaut détecté » ne veut pas dire "
-         "que le critère est respecté.</p>"),
+        (
+            f"<p>Tests faits le {when} par {text(tests.tool)}, lors de la construction du site : {scope}. Ces tests "
+            "automatiques ne vérifient qu'une partie de chaque critère : « aucun défaut détecté » ne veut pas dire "
+            "que le critère est respecté.</p>"
+        ),
         table,
         END,
     ]
     not_done = [
         START_UNTESTED,
-        (f"<p>Les {len(untested)} autres critères du RGAA {text(rgaa.version)} (sur {len(rgaa.criteria)}) n'ont "
-         "fait l'objet d'aucun test automatique : notamment la pertinence des textes de remplacement des images, "
-         "la navigation au clavier, la lisibilité avec un texte agrandi, les vidéos et les documents à "
-         "télécharger (productions en PDF…). Aucun audit complet de l'accessibilité n'a été réalisé : ce site "
-         "ne déclare pas de conformité au RGAA.</p>"),
+        (
+            f"<p>Les {len(untested)} autres critères du RGAA {text(rgaa.version)} (sur {len(rgaa.criteria)}) n'ont "
+            "fait l'objet d'aucun test automatique : notamment la pertinence des textes de remplacement des images, "
+            "la navigation au clavier, la lisibilité avec un texte agrandi, les vidéos et les documents à "
+            "télécharger (productions en PDF…). Aucun audit complet de l'accessibilité n'a été réalisé : ce site "
+            "ne déclare pas de conformité au RGAA.</p>"
+        ),
         f'<p class="e5-rgaa-non-testes">Critères non testés : {", ".join(untested)}.</p>',
         END_UNTESTED,
     ]
@@ -131,20 +151,27 @@ def results_html(tests: BuildTests) -> str:
 def accessibility_page(tests: BuildTests, contact_html: str) -> str:
     """The page's Markdown source (raw HTML blocks); `contact_html` is already escaped (a mailto link)."""
     rgaa = load_rgaa()
-    reach = (f"contactez {contact_html}" if contact_html else
-             "contactez l'éditeur du site (voir la page « Mentions légales »)")
+    reach = (
+        f"contactez {contact_html}"
+        if contact_html
+        else "contactez l'éditeur du site (voir la page « Mentions légales »)"
+    )
     return page_source(
         TITLE,
-        block(f"<p>Cette page dit ce qui a été vérifié de l'accessibilité de ce site, selon les critères du "
-              f"Référentiel général d'amélioration de l'accessibilité (RGAA {text(rgaa.version)}), et ce qui ne "
-              "l'a pas été.</p>"),
+        block(
+            f"<p>Cette page dit ce qui a été vérifié de l'accessibilité de ce site, selon les critères du "
+            f"Référentiel général d'amélioration de l'accessibilité (RGAA {text(rgaa.version)}), et ce qui ne "
+            "l'a pas été.</p>"
+        ),
         "## Tests automatiques",
         block(_blocks(tests)[0]),
         "## Ce qui n'a pas été testé",
         block(_blocks(tests)[1]),
         "## Signaler un problème",
-        block(f"<p>Si vous ne parvenez pas à accéder à un contenu de ce site, {reach} pour l'obtenir sous une "
-              "autre forme.</p>"),
+        block(
+            f"<p>Si vous ne parvenez pas à accéder à un contenu de ce site, {reach} pour l'obtenir sous une "
+            "autre forme.</p>"
+        ),
     )
 
 
@@ -167,8 +194,12 @@ def with_search_results(entries: list, location: str, tests: BuildTests) -> bool
     """The site's search index (mkdocs-material's `docs`, each a dict with `location` and `text`): the
     entries of this page that hold a results block get the new results' paragraphs. True if changed."""
     changed = False
-    for entry, block_html in ((e, b) for e in entries if isinstance(e, dict)
-                              and str(e.get("location", "")).split("#")[0] == location for b in _blocks(tests)):
+    for entry, block_html in (
+        (e, b)
+        for e in entries
+        if isinstance(e, dict) and str(e.get("location", "")).split("#")[0] == location
+        for b in _blocks(tests)
+    ):
         first = _PARAGRAPH.search(block_html)
         text_now = str(entry.get("text", ""))
         if first and _same_start(text_now, first.group(1)):

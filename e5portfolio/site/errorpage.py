@@ -53,7 +53,7 @@ def _page(title: str, heading: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
         "<header>Aperçu du portfolio</header>\n"
-        f'<main>\n<h1>{escape(heading)}</h1>\n{body}'
+        f"<main>\n<h1>{escape(heading)}</h1>\n{body}"
         '<p class="note">Cette page se met à jour toute seule dès que vous enregistrez la correction : '
         "inutile de relancer l'aperçu.</p>\n</main>\n</body>\n</html>\n"
     )
@@ -69,9 +69,11 @@ def _where(finding: Finding, prefix: str) -> str:
 
 def _item(finding: Finding, prefix: str) -> str:
     hint = f'<p class="hint">Conseil : {escape(finding.hint)}</p>' if finding.hint else ""
-    return (f'<li class="{finding.severity.value}">{_where(finding, prefix)} '
-            f'<span class="label">{escape(finding.severity.label)}</span> '
-            f'<span class="rule">[{escape(finding.rule)}]</span><br>{escape(finding.message)}{hint}</li>\n')
+    return (
+        f'<li class="{finding.severity.value}">{_where(finding, prefix)} '
+        f'<span class="label">{escape(finding.severity.label)}</span> '
+        f'<span class="rule">[{escape(finding.rule)}]</span><br>{escape(finding.message)}{hint}</li>\n'
+    )
 
 
 def findings_page(report: Report, prefix: str = "") -> str:
@@ -86,16 +88,28 @@ def findings_page(report: Report, prefix: str = "") -> str:
     whole = "Le portfolio" if elsewhere else f"{prefix}{report.portfolio}"
     heading = f"{whole} contient {count} : le site n'est pas à jour"
     them = "la" if len(errors) == 1 else "les"
-    where = ("dans les fichiers indiqués (ligne et colonne de portfolio.yml quand il y en a)" if elsewhere else
-             f"dans {escape(prefix + report.portfolio)} (ligne et colonne indiquées)")
-    body = (f"<p>Corrigez-{them} {where}, puis enregistrez le fichier.</p>\n<ol>\n"
-            + "".join(_item(f, prefix) for f in errors) + "</ol>\n")
+    where = (
+        "dans les fichiers indiqués (ligne et colonne de portfolio.yml quand il y en a)"
+        if elsewhere
+        else f"dans {escape(prefix + report.portfolio)} (ligne et colonne indiquées)"
+    )
+    body = (
+        f"<p>Corrigez-{them} {where}, puis enregistrez le fichier.</p>\n<ol>\n"
+        + "".join(_item(f, prefix) for f in errors)
+        + "</ol>\n"
+    )
     if others:
-        body += (f"<h2>{_plural(len(others), 'avertissement', 'avertissements')}</h2>\n<ol>\n"
-                 + "".join(_item(f, prefix) for f in others) + "</ol>\n")
+        body += (
+            f"<h2>{_plural(len(others), 'avertissement', 'avertissements')}</h2>\n<ol>\n"
+            + "".join(_item(f, prefix) for f in others)
+            + "</ol>\n"
+        )
     if infos:
-        body += (f"<details><summary>{_plural(len(infos), 'information', 'informations')}</summary>\n<ol>\n"
-                 + "".join(_item(f, prefix) for f in infos) + "</ol>\n</details>\n")
+        body += (
+            f"<details><summary>{_plural(len(infos), 'information', 'informations')}</summary>\n<ol>\n"
+            + "".join(_item(f, prefix) for f in infos)
+            + "</ol>\n</details>\n"
+        )
     return _page(f"{count} dans {whole} - Aperçu", heading, body)
 
 

@@ -135,8 +135,14 @@ class FreeText:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html")
         self._sanitiser: _Sanitiser = self._md.treeprocessors["e5portfolio_sanitiser"]
 
-    def render(self, text: str, *, base_level: int = 2, resolve: LinkResolver | None = None,
-               resolve_image: ImageResolver | None = None) -> str:
+    def render(
+        self,
+        text: str,
+        *,
+        base_level: int = 2,
+        resolve: LinkResolver | None = None,
+        resolve_image: ImageResolver | None = None,
+    ) -> str:
         """HTML for a free-text field whose headings start at `base_level` on the page.
 
         `resolve_image` (Markdown productions only) maps a relative picture to its src, or None

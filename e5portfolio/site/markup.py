@@ -22,8 +22,20 @@ if TYPE_CHECKING:
 
 # HTML syntax plus every character that Markdown or a common extension gives a meaning inline.
 _INERT = str.maketrans({char: f"&#{ord(char)};" for char in '&<>"\\`*_[](){}!#|~^=$@'})
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def text(value: object) -> str:
@@ -125,8 +137,9 @@ def block(*lines: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def page_source(title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False,
-                heading_class: str = "") -> str:
+def page_source(
+    title: str, *parts: str, head_title: str | None = None, hide_toc: bool = False, heading_class: str = ""
+) -> str:
     """A page: its title (plain text) as front matter and as the one h1, then its parts.
 
     The front-matter title is HTML-escaped: themes print `page.title` unescaped, and

@@ -118,18 +118,29 @@ def build_pages(site: SiteInput) -> list[GeneratedPage]:
     """Every generated page, the sections first (in navigation order), then one per réalisation."""
     writer = _Writer(site)
     writers = {
-        ACCUEIL: writer.accueil, PARCOURS: writer.parcours, REALISATIONS: writer.realisations,
-        COMPETENCES: writer.competences, TABLEAU: writer.tableau, VEILLE: writer.veille,
-        MENTIONS: writer.mentions, accessibilite.ACCESSIBILITE: writer.accessibilite,
+        ACCUEIL: writer.accueil,
+        PARCOURS: writer.parcours,
+        REALISATIONS: writer.realisations,
+        COMPETENCES: writer.competences,
+        TABLEAU: writer.tableau,
+        VEILLE: writer.veille,
+        MENTIONS: writer.mentions,
+        accessibilite.ACCESSIBILITE: writer.accessibilite,
     }
     pages = [GeneratedPage(uri, title, writers[uri]()) for title, uri in sections(site.portfolio)]
     entries = site.realisations
     for index, entry in enumerate(entries):
         previous = entries[index - 1] if index > 0 else None
         following = entries[index + 1] if index + 1 < len(entries) else None
-        pages.append(GeneratedPage(realisation_uri(entry), entry.intitule,
-                                   writer.realisation(entry, previous, following), in_nav=False,
-                                   section=REALISATIONS))
+        pages.append(
+            GeneratedPage(
+                realisation_uri(entry),
+                entry.intitule,
+                writer.realisation(entry, previous, following),
+                in_nav=False,
+                section=REALISATIONS,
+            )
+        )
     return pages
 
 
@@ -189,21 +200,21 @@ class _Writer:
 
     def realisation_link(self, page: str, entry: ResolvedRealisation, rel: str = "") -> str:
         rel_attr = f' rel="{rel}"' if rel else ""
-        return (f'<a href="{self.links.page(page, realisation_uri(entry))}"{rel_attr}>'
-                f"{text(entry.intitule)}</a>")
+        return f'<a href="{self.links.page(page, realisation_uri(entry))}"{rel_attr}>{text(entry.intitule)}</a>'
 
     def production(self, page: str, production: Production, entry: ResolvedRealisation, number: int) -> str:
         if production.lien:
             host = urlsplit(production.lien).hostname or production.lien
-            return (f'<a href="{attr(production.lien)}">{text(production.titre)}</a> '
-                    f"(lien externe vers {text(host)})")
+            return f'<a href="{attr(production.lien)}">{text(production.titre)}</a> (lien externe vers {text(host)})'
         found = lookup(self.site.published, production.fichier or "")
         if found is None:  # the checks report it as fichier-introuvable before any build
             return f"{text(production.titre)} (fichier non publié)"
         # the production's own page (productions.py); the file name is written out, for paper too
         name = PurePosixPath(normalise(found.written)).name
-        return (f'<a href="{self.links.page(page, production_uri(entry, number))}">{text(production.titre)}</a> '
-                f"(fichier <code>{text(name)}</code>, {kind_of(name)[0]}, {size_fr(found.size)})")
+        return (
+            f'<a href="{self.links.page(page, production_uri(entry, number))}">{text(production.titre)}</a> '
+            f"(fichier <code>{text(name)}</code>, {kind_of(name)[0]}, {size_fr(found.size)})"
+        )
 
     def competence_heading(self, competence: Competence) -> str:
         return f"{competence.code} {competence.intitule}"
@@ -228,8 +239,10 @@ class _Writer:
         for code in codes:
             competence = by_code[code]
             href = self.links.page(page, COMPETENCES, competence_anchor(competence))
-            items.append(f'<li><a class="e5-badge" href="{href}" title="{text(competence.intitule)}">{code}'
-                         f'{_sr(" " + text(competence.intitule))}</a></li>')
+            items.append(
+                f'<li><a class="e5-badge" href="{href}" title="{text(competence.intitule)}">{code}'
+                f"{_sr(' ' + text(competence.intitule))}</a></li>"
+            )
         return f'<ul class="e5-badges" aria-label="Compétences mobilisées">{"".join(items)}</ul>' if items else ""
 
     def chips(self, words: Iterable[str]) -> str:
@@ -248,22 +261,33 @@ class _Writer:
         portfolio = self.site.portfolio
         candidat = portfolio.candidat
         count = len(self.site.realisations)
-        cursus = (f"{text(self.referential.diplome)}, option {candidat.option} · session {candidat.session} · "
-                  f"{text(candidat.centre)}")
-        intro = [f'<p class="e5-accroche">{text(portfolio.accroche)}</p>' if portfolio.accroche else "",
-                 f'<p class="e5-cursus">{cursus}</p>', self.contacts()]
+        cursus = (
+            f"{text(self.referential.diplome)}, option {candidat.option} · session {candidat.session} · "
+            f"{text(candidat.centre)}"
+        )
+        intro = [
+            f'<p class="e5-accroche">{text(portfolio.accroche)}</p>' if portfolio.accroche else "",
+            f'<p class="e5-cursus">{cursus}</p>',
+            self.contacts(),
+        ]
         return page_source(
             full_name(portfolio),
-            block('<div class="e5-identite e5-hero">',
-                  f'<div class="e5-hero__portrait">{self.photo() or self.initials()}</div>',
-                  '<div class="e5-hero__intro">', *intro, "</div>",
-                  '<div class="e5-hero__presentation">'),
+            block(
+                '<div class="e5-identite e5-hero">',
+                f'<div class="e5-hero__portrait">{self.photo() or self.initials()}</div>',
+                '<div class="e5-hero__intro">',
+                *intro,
+                "</div>",
+                '<div class="e5-hero__presentation">',
+            ),
             self.markdown(portfolio.presentation, ACCUEIL, 2),
             block("</div>", "</div>"),
             "## Réalisations {: .e5-ecran-seul }",
-            block(f'<p class="e5-chapeau">{count} réalisation{"s" if count > 1 else ""} '
-                  f'professionnelle{"s" if count > 1 else ""}. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
-                  "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"),
+            block(
+                f'<p class="e5-chapeau">{count} réalisation{"s" if count > 1 else ""} '
+                f'professionnelle{"s" if count > 1 else ""}. <a href="{self.links.page(ACCUEIL, REALISATIONS)}">'
+                "Toutes les réalisations, par partie du tableau de synthèse</a>.</p>"
+            ),
             block(self.cards()),
             "## Compétences du bloc {: .e5-ecran-seul }",
             block(self.coverage()),
@@ -277,11 +301,14 @@ class _Writer:
         candidat = self.site.portfolio.candidat
         items = []
         if candidat.courriel:
-            items.append(f'<li><a class="e5-bouton e5-bouton--principal" href="mailto:{attr(candidat.courriel)}">'
-                         f"{text(candidat.courriel)}</a></li>")
+            items.append(
+                f'<li><a class="e5-bouton e5-bouton--principal" href="mailto:{attr(candidat.courriel)}">'
+                f"{text(candidat.courriel)}</a></li>"
+            )
         profiles = candidat.identite_pro.links if candidat.identite_pro else {}
-        items += [f'<li><a class="e5-bouton" href="{attr(url)}">{PROFILES[key]}</a></li>'
-                  for key, url in profiles.items()]
+        items += [
+            f'<li><a class="e5-bouton" href="{attr(url)}">{PROFILES[key]}</a></li>' for key, url in profiles.items()
+        ]
         return f'<ul class="e5-contacts" aria-label="Contact et profils">{"".join(items)}</ul>' if items else ""
 
     def initials(self) -> str:
@@ -293,13 +320,17 @@ class _Writer:
         production's title as text alternative), or "" when it has none."""
         vignette = lookup(self.site.published, entry.source.vignette) if entry.source.vignette else None
         if vignette is not None and kind_of(vignette.written)[1] == IMAGE:
-            return (f'<img src="{self.links.file(page, vignette.site_path)}" '
-                    f'alt="Illustration : {text(entry.intitule)}" loading="lazy">')
+            return (
+                f'<img src="{self.links.file(page, vignette.site_path)}" '
+                f'alt="Illustration : {text(entry.intitule)}" loading="lazy">'
+            )
         for production in entry.source.productions:
             found = lookup(self.site.published, production.fichier) if production.fichier else None
             if found is not None and kind_of(found.written)[1] == IMAGE:
-                return (f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" '
-                        'loading="lazy">')
+                return (
+                    f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" '
+                    'loading="lazy">'
+                )
         return ""
 
     def card_cadre(self, entry: ResolvedRealisation) -> str:
@@ -316,20 +347,27 @@ class _Writer:
         cards = []
         for number, entry in enumerate(self.site.realisations, start=1):
             picture = self.thumbnail(ACCUEIL, entry)
-            visual = (f'<div class="e5-carte__vignette">{picture}</div>' if picture else
-                      f'<div class="e5-carte__vignette e5-carte__vignette--vide" aria-hidden="true">'
-                      f"<span>R{number}</span></div>")
+            visual = (
+                f'<div class="e5-carte__vignette">{picture}</div>'
+                if picture
+                else f'<div class="e5-carte__vignette e5-carte__vignette--vide" aria-hidden="true">'
+                f"<span>R{number}</span></div>"
+            )
             period = period_html(entry.periode.debut, entry.periode.fin)
-            cards.append("\n".join([
-                '<li class="e5-carte">',
-                visual,
-                f'<h3 class="e5-carte__titre">{self.realisation_link(ACCUEIL, entry)}</h3>',
-                f'<p class="e5-carte__cadre">{self.card_cadre(entry)}</p>',
-                f'<p class="e5-carte__periode">D{period[1:]}</p>',
-                self.chips(entry.source.technologies),
-                self.badges(ACCUEIL, self.codes(entry)),
-                "</li>",
-            ]))
+            cards.append(
+                "\n".join(
+                    [
+                        '<li class="e5-carte">',
+                        visual,
+                        f'<h3 class="e5-carte__titre">{self.realisation_link(ACCUEIL, entry)}</h3>',
+                        f'<p class="e5-carte__cadre">{self.card_cadre(entry)}</p>',
+                        f'<p class="e5-carte__periode">D{period[1:]}</p>',
+                        self.chips(entry.source.technologies),
+                        self.badges(ACCUEIL, self.codes(entry)),
+                        "</li>",
+                    ]
+                )
+            )
         return "\n".join(['<ul class="e5-cartes">', *cards, "</ul>"])
 
     def coverage(self) -> str:
@@ -342,12 +380,17 @@ class _Writer:
         items = []
         for competence in self.referential.competences:
             count = counts[competence.code]
-            number = (f'<span class="e5-bandeau__nombre">{count} réalisation{"s" if count > 1 else ""}</span>'
-                      if count else "")
+            number = (
+                f'<span class="e5-bandeau__nombre">{count} réalisation{"s" if count > 1 else ""}</span>'
+                if count
+                else ""
+            )
             # spaces between the parts: the link's name is its text (« B1.1 Gérer… 6 réalisations »)
-            items.append(f'<li><a href="{self.links.page(ACCUEIL, COMPETENCES, competence_anchor(competence))}">'
-                         f'<span class="e5-bandeau__code">{competence.code}</span> '
-                         f'<span class="e5-bandeau__titre">{text(competence.intitule)}</span> {number}</a></li>')
+            items.append(
+                f'<li><a href="{self.links.page(ACCUEIL, COMPETENCES, competence_anchor(competence))}">'
+                f'<span class="e5-bandeau__code">{competence.code}</span> '
+                f'<span class="e5-bandeau__titre">{text(competence.intitule)}</span> {number}</a></li>'
+            )
         return "\n".join(['<ul class="e5-bandeau-competences">', *items, "</ul>"])
 
     def photo(self) -> str:
@@ -356,8 +399,7 @@ class _Writer:
         if found is None:
             return ""
         alt = f"Photo de {full_name(self.site.portfolio)}"
-        return (f'<img class="e5-photo" src="{self.links.file(ACCUEIL, found.site_path)}" '
-                f'alt="{text(alt)}" width="160">')
+        return f'<img class="e5-photo" src="{self.links.file(ACCUEIL, found.site_path)}" alt="{text(alt)}" width="160">'
 
     # --- Parcours ---------------------------------------------------------------------------
 
@@ -365,10 +407,12 @@ class _Writer:
         portfolio = self.site.portfolio
         candidat = portfolio.candidat
         modalite = {"ccf": "contrôle en cours de formation (CCF)", "ponctuelle": "épreuve ponctuelle"}
-        formation = (f"<p>{text(self.referential.diplome)}, option {candidat.option} "
-                     f"({text(OPTIONS[candidat.option])}), au centre de formation {text(candidat.centre)}, "
-                     f"session {candidat.session}. Modalité de l'épreuve {self.referential.epreuve.numero} : "
-                     f"{modalite[candidat.modalite]}.</p>")
+        formation = (
+            f"<p>{text(self.referential.diplome)}, option {candidat.option} "
+            f"({text(OPTIONS[candidat.option])}), au centre de formation {text(candidat.centre)}, "
+            f"session {candidat.session}. Modalité de l'épreuve {self.referential.epreuve.numero} : "
+            f"{modalite[candidat.modalite]}.</p>"
+        )
         parts = ["## Formation", block(formation), "## Stages en milieu professionnel"]
         if portfolio.stages:
             parts.append(block(self.stages_table()))
@@ -388,62 +432,88 @@ class _Writer:
             f"<td>{time_tag(stage.debut)}</td><td>{time_tag(stage.fin)}</td><td>{weeks_fr(stage.weeks)}</td></tr>"
             for stage in stages
         ]
-        return "\n".join([
-            "<table>",
-            f"<caption>Stages : {weeks_fr(total)} au total (minimum requis : {minimum} semaines)</caption>",
-            '<thead><tr><th scope="col">Organisation</th><th scope="col">Année</th><th scope="col">Début</th>'
-            '<th scope="col">Fin</th><th scope="col">Durée</th></tr></thead>',
-            "<tbody>", *rows, "</tbody>",
-            "</table>",
-        ])
+        return "\n".join(
+            [
+                "<table>",
+                f"<caption>Stages : {weeks_fr(total)} au total (minimum requis : {minimum} semaines)</caption>",
+                '<thead><tr><th scope="col">Organisation</th><th scope="col">Année</th><th scope="col">Début</th>'
+                '<th scope="col">Fin</th><th scope="col">Durée</th></tr></thead>',
+                "<tbody>",
+                *rows,
+                "</tbody>",
+                "</table>",
+            ]
+        )
 
     def stage_section(self, stage: Stage) -> list[str]:
-        items = [f"Du {time_tag(stage.debut)} au {time_tag(stage.fin)}, {annee_fr(stage.annee)} "
-                 f"({weeks_fr(stage.weeks)})"]
+        items = [
+            f"Du {time_tag(stage.debut)} au {time_tag(stage.fin)}, {annee_fr(stage.annee)} ({weeks_fr(stage.weeks)})"
+        ]
         if stage.lieu:
             items.append(f"Lieu : {text(stage.lieu)}")
         found = lookup(self.site.published, stage.attestation) if stage.attestation else None
         if found is not None:
-            items.append(f'<a href="{self.links.file(PARCOURS, found.site_path)}">Attestation de stage '
-                         f"({text(stage.organisation)})</a>")
+            items.append(
+                f'<a href="{self.links.file(PARCOURS, found.site_path)}">Attestation de stage '
+                f"({text(stage.organisation)})</a>"
+            )
         parts = [f"### {text(stage.organisation)}", block(_ul(items))]
         if stage.missions:
             parts.append(self.markdown(stage.missions, PARCOURS, 4))
         linked = [e for e in self.site.realisations if e.source.stage == stage.id]
         if linked:
-            parts.append(block("<p>Réalisations menées pendant ce stage :</p>",
-                                _ul(self.realisation_link(PARCOURS, e) for e in linked)))
+            parts.append(
+                block(
+                    "<p>Réalisations menées pendant ce stage :</p>",
+                    _ul(self.realisation_link(PARCOURS, e) for e in linked),
+                )
+            )
         return parts
 
     def frise(self) -> list[str]:
         stages = self.site.portfolio.stages
         entries = self.site.realisations  # numbered as everywhere else (ordering.py)
         bars = [Bar(s.organisation, s.debut, s.fin, "stage") for s in stages]
-        bars += [Bar(e.intitule, e.periode.debut, e.periode.fin, "realisation", n)
-                 for n, e in enumerate(entries, start=1)]
+        bars += [
+            Bar(e.intitule, e.periode.debut, e.periode.fin, "realisation", n) for n, e in enumerate(entries, start=1)
+        ]
         svg = timeline_svg(
             bars,
             title="Frise chronologique des stages et des réalisations",
             description=f"{len(stages)} stage(s) et {len(entries)} réalisation(s) sur un axe du temps ; "
-                        "le détail se trouve dans la liste qui suit la frise.",
+            "le détail se trouve dans la liste qui suit la frise.",
         )
-        caption = ("Les bandes encadrées, sous le nom de l'organisation, sont les stages ; les barres fines "
-                   "sont les réalisations, numérotées R1, R2… comme dans la liste ci-dessous et sur le site.")
+        caption = (
+            "Les bandes encadrées, sous le nom de l'organisation, sont les stages ; les barres fines "
+            "sont les réalisations, numérotées R1, R2… comme dans la liste ci-dessous et sur le site."
+        )
         stage_items = [f"{period_html(s.debut, s.fin).capitalize()} : {text(s.organisation)}" for s in stages]
         # the réalisations in the site's one numbering (ordering.py), not by date
-        work_items = [f"R{n} : {self.realisation_link(PARCOURS, e)}, {period_html(e.periode.debut, e.periode.fin)}"
-                      for n, e in enumerate(entries, start=1)]
-        listing = "\n".join([
-            # on paper the stages table above says it already
-            block('<div class="e5-ecran-seul">', "<p>Stages :</p>", _ul(stage_items), "</div>") if stage_items else "",
-            block("<p>Réalisations :</p>", _ul(work_items)),
-        ])
+        work_items = [
+            f"R{n} : {self.realisation_link(PARCOURS, e)}, {period_html(e.periode.debut, e.periode.fin)}"
+            for n, e in enumerate(entries, start=1)
+        ]
+        listing = "\n".join(
+            [
+                # on paper the stages table above says it already
+                block('<div class="e5-ecran-seul">', "<p>Stages :</p>", _ul(stage_items), "</div>")
+                if stage_items
+                else "",
+                block("<p>Réalisations :</p>", _ul(work_items)),
+            ]
+        )
         return [
             "## Frise chronologique",
             # the drawing keeps a readable size on a phone: its container scrolls sideways
             # (focusable, so that the keyboard can scroll it too)
-            block('<figure class="e5-frise-figure">', '<div class="e5-frise-defilement" tabindex="0">', svg,
-                   "</div>", f"<figcaption>{caption}</figcaption>", "</figure>"),
+            block(
+                '<figure class="e5-frise-figure">',
+                '<div class="e5-frise-defilement" tabindex="0">',
+                svg,
+                "</div>",
+                f"<figcaption>{caption}</figcaption>",
+                "</figure>",
+            ),
             "### Frise en version texte",
             block(listing),
         ]
@@ -454,10 +524,11 @@ class _Writer:
         entries = self.site.realisations
         count = len(entries)
         parts = [
-
-            block(f"<p>{count} réalisation{'s' if count > 1 else ''}, classées comme dans le tableau de "
-                   "synthèse. Chaque intitulé mène à la page de la réalisation : contexte, compétences "
-                   "mobilisées, technologies et productions.</p>"),
+            block(
+                f"<p>{count} réalisation{'s' if count > 1 else ''}, classées comme dans le tableau de "
+                "synthèse. Chaque intitulé mène à la page de la réalisation : contexte, compétences "
+                "mobilisées, technologies et productions.</p>"
+            ),
         ]
         for part in PARTS:
             chosen = [e for e in entries if e.partie == part]
@@ -474,18 +545,24 @@ class _Writer:
             rows.append(
                 f'<tr><th scope="row">{self.realisation_link(REALISATIONS, entry)}</th>'
                 f"<td>{period_html(entry.periode.debut, entry.periode.fin)}</td>"
-                f"<td>{codes}</td><td>{count}</td></tr>")
-        return "\n".join([
-            "<table>",
-            f"<caption>{self.part_label(part)} ({len(entries)})</caption>",
-            '<thead><tr><th scope="col">Réalisation</th><th scope="col">Période</th>'
-            '<th scope="col">Compétences</th><th scope="col">Productions</th></tr></thead>',
-            "<tbody>", *rows, "</tbody>",
-            "</table>",
-        ])
+                f"<td>{codes}</td><td>{count}</td></tr>"
+            )
+        return "\n".join(
+            [
+                "<table>",
+                f"<caption>{self.part_label(part)} ({len(entries)})</caption>",
+                '<thead><tr><th scope="col">Réalisation</th><th scope="col">Période</th>'
+                '<th scope="col">Compétences</th><th scope="col">Productions</th></tr></thead>',
+                "<tbody>",
+                *rows,
+                "</tbody>",
+                "</table>",
+            ]
+        )
 
-    def realisation(self, entry: ResolvedRealisation, previous: ResolvedRealisation | None,
-                    following: ResolvedRealisation | None) -> str:
+    def realisation(
+        self, entry: ResolvedRealisation, previous: ResolvedRealisation | None, following: ResolvedRealisation | None
+    ) -> str:
         page = realisation_uri(entry)
         source = entry.source
         facts = [
@@ -499,8 +576,13 @@ class _Writer:
             facts.append(("Technologies", self.chips(source.technologies)))
         parts = [
             # the summary card: what, where, when, with whom, which competences and tools
-            block('<div class="e5-resume">', '<dl class="e5-fiche">',
-                   *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts), "</dl>", "</div>"),
+            block(
+                '<div class="e5-resume">',
+                '<dl class="e5-fiche">',
+                *(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in facts),
+                "</dl>",
+                "</div>",
+            ),
             "## Description",
             self.markdown(source.description, page, 3),
         ]
@@ -512,8 +594,12 @@ class _Writer:
         parts.append(block(self.competences_list(entry)))
         parts.append("## Productions")
         parts.append(block(self.gallery(page, entry)))
-        parts.append(block(_ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
-                            or "<p>Aucune production.</p>"))
+        parts.append(
+            block(
+                _ul(self.production(page, p, entry, n) for n, p in enumerate(source.productions, 1))
+                or "<p>Aucune production.</p>"
+            )
+        )
         parts.append(block(self.neighbours(page, previous, following)))
         return page_source(entry.intitule, *parts)
 
@@ -529,7 +615,8 @@ class _Writer:
             figures.append(
                 f'<figure class="e5-galerie__image"><a href="{self.links.page(page, production_uri(entry, number))}">'
                 f'<img src="{self.links.file(page, found.site_path)}" alt="{text(production.titre)}" loading="lazy">'
-                f"</a><figcaption>{text(production.titre)}</figcaption></figure>")
+                f"</a><figcaption>{text(production.titre)}</figcaption></figure>"
+            )
         if not figures:
             return ""
         kind = "e5-galerie e5-galerie--plusieurs" if len(figures) > 1 else "e5-galerie"
@@ -546,19 +633,24 @@ class _Writer:
             items.append(f"<strong>{competence.code} {competence.intitule}</strong>{detail}")
         return _ul(items)
 
-    def neighbours(self, page: str, previous: ResolvedRealisation | None,
-                   following: ResolvedRealisation | None) -> str:
+    def neighbours(self, page: str, previous: ResolvedRealisation | None, following: ResolvedRealisation | None) -> str:
         items = []
         if previous:
-            items.append(f'<li class="e5-precedente">Réalisation précédente : '
-                         f"{self.realisation_link(page, previous, rel='prev')}</li>")
+            items.append(
+                f'<li class="e5-precedente">Réalisation précédente : '
+                f"{self.realisation_link(page, previous, rel='prev')}</li>"
+            )
         if following:
-            items.append(f'<li class="e5-suivante">Réalisation suivante : '
-                         f"{self.realisation_link(page, following, rel='next')}</li>")
-        items.append(f'<li class="e5-toutes"><a href="{self.links.page(page, REALISATIONS)}">'
-                     "Toutes les réalisations</a></li>")
-        return "\n".join(['<nav class="e5-voisins" aria-label="Autres réalisations">', "<ul>", *items, "</ul>",
-                          "</nav>"])
+            items.append(
+                f'<li class="e5-suivante">Réalisation suivante : '
+                f"{self.realisation_link(page, following, rel='next')}</li>"
+            )
+        items.append(
+            f'<li class="e5-toutes"><a href="{self.links.page(page, REALISATIONS)}">Toutes les réalisations</a></li>'
+        )
+        return "\n".join(
+            ['<nav class="e5-voisins" aria-label="Autres réalisations">', "<ul>", *items, "</ul>", "</nav>"]
+        )
 
     # --- Compétences ------------------------------------------------------------------------
 
@@ -567,9 +659,11 @@ class _Writer:
         annex's performance indicators once, folded, at the end."""
         referential = self.referential
         parts = [
-            block(f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
-                  f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
-                  f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"),
+            block(
+                f"<p>Les six compétences du bloc {referential.bloc.code} « {text(referential.bloc.intitule)} » "
+                f"(épreuve {referential.epreuve.numero}), et les réalisations qui les mobilisent. "
+                f"Dans la matrice, « {YES} » signale une compétence mobilisée, suivie des items cités.</p>"
+            ),
             "## Matrice des compétences et des réalisations",
             block(self.matrix()),
         ]
@@ -583,12 +677,19 @@ class _Writer:
     def indicators(self) -> str:
         """The annex's indicators of the six competences, folded once (they are the same for
         every portfolio: the jury knows them)."""
-        groups = "\n".join(f"<p><strong>{c.code} {text(c.intitule)}</strong></p>\n"
-                           + _ul(text(indicateur) for indicateur in c.indicateurs)
-                           for c in self.referential.competences)
-        return "\n".join(['<details class="e5-indicateurs">',
-                          "<summary>Afficher les indicateurs de performance des six compétences</summary>",
-                          groups, "</details>"])
+        groups = "\n".join(
+            f"<p><strong>{c.code} {text(c.intitule)}</strong></p>\n"
+            + _ul(text(indicateur) for indicateur in c.indicateurs)
+            for c in self.referential.competences
+        )
+        return "\n".join(
+            [
+                '<details class="e5-indicateurs">',
+                "<summary>Afficher les indicateurs de performance des six compétences</summary>",
+                groups,
+                "</details>",
+            ]
+        )
 
     def matrix(self) -> str:
         competences = self.referential.competences
@@ -609,18 +710,22 @@ class _Writer:
             rows.append(f'<tr><th scope="row">{self.realisation_link(COMPETENCES, entry)}</th>{"".join(cells)}</tr>')
         footer = "".join(f"<td>{totals[c.code]}</td>" for c in competences)
         legend = _ul(f'<a href="#{competence_anchor(c)}">{c.code} : {text(c.intitule)}</a>' for c in competences)
-        return "\n".join([
-            '<div class="e5-matrice">',
-            "<p>Légende des colonnes :</p>",
-            legend,
-            "<table>",
-            "<caption>Compétences mobilisées par chaque réalisation</caption>",
-            f'<thead><tr><th scope="col">Réalisation</th>{header}</tr></thead>',
-            "<tbody>", *rows, "</tbody>",
-            f'<tfoot><tr><th scope="row">Nombre de réalisations</th>{footer}</tr></tfoot>',
-            "</table>",
-            "</div>",
-        ])
+        return "\n".join(
+            [
+                '<div class="e5-matrice">',
+                "<p>Légende des colonnes :</p>",
+                legend,
+                "<table>",
+                "<caption>Compétences mobilisées par chaque réalisation</caption>",
+                f'<thead><tr><th scope="col">Réalisation</th>{header}</tr></thead>',
+                "<tbody>",
+                *rows,
+                "</tbody>",
+                f'<tfoot><tr><th scope="row">Nombre de réalisations</th>{footer}</tr></tfoot>',
+                "</table>",
+                "</div>",
+            ]
+        )
 
     def competence_section(self, competence: Competence) -> list[str]:
         entries = [e for e in self.site.realisations if competence.code in self.codes(e)]
@@ -638,8 +743,13 @@ class _Writer:
         return [
             block(f'<div class="e5-ancre" id="{competence_anchor(competence)}"></div>'),
             f"## {self.competence_heading(competence)} {{: .e5-ecran-seul }}",
-            block('<div class="e5-ecran-seul">', summary,
-                  '<p class="e5-items-titre">Items mobilisés :</p>' if items else "", _ul(items), "</div>"),
+            block(
+                '<div class="e5-ecran-seul">',
+                summary,
+                '<p class="e5-items-titre">Items mobilisés :</p>' if items else "",
+                _ul(items),
+                "</div>",
+            ),
         ]
 
     # --- Tableau de synthèse ------------------------------------------------------------------
@@ -649,9 +759,11 @@ class _Writer:
         href = self.links.file(TABLEAU, TABLEAU_FILE)
         return page_source(
             labels.titre,
-            block(f"<p>Le même contenu que le tableau de synthèse officiel (annexe VI-1), qui est aussi "
-                   f'disponible au format tableur : <a href="{href}">télécharger le tableau de synthèse '
-                   f"(fichier Excel .xlsx)</a>.</p>"),
+            block(
+                f"<p>Le même contenu que le tableau de synthèse officiel (annexe VI-1), qui est aussi "
+                f'disponible au format tableur : <a href="{href}">télécharger le tableau de synthèse '
+                f"(fichier Excel .xlsx)</a>.</p>"
+            ),
             "## Identification du candidat",
             block(self.identification()),
             "## Réalisations professionnelles",
@@ -663,8 +775,9 @@ class _Writer:
         portfolio = self.site.portfolio
         who = identity(self.site.validated, publish_numero=portfolio.publication.numero)
         labels = self.referential.tableau.identification
-        url = (f'<a class="e5-adresse-ecrite" href="{attr(who.url)}">{text(who.url)}</a>'
-               if who.url else "non renseignée")
+        url = (
+            f'<a class="e5-adresse-ecrite" href="{attr(who.url)}">{text(who.url)}</a>' if who.url else "non renseignée"
+        )
         values = {
             "nom": text(who.nom_prenom),
             "numero": text(who.numero) if who.numero else "non publié en ligne",
@@ -672,8 +785,11 @@ class _Writer:
             "option": f"{who.option} ({text(OPTIONS[who.option])})",
             "url": url,
         }
-        rows = [f'<tr><th scope="row">{text(label.rstrip(" :"))}</th><td>{values[key]}</td></tr>'
-                for key, label in labels.items() if key in values]
+        rows = [
+            f'<tr><th scope="row">{text(label.rstrip(" :"))}</th><td>{values[key]}</td></tr>'
+            for key, label in labels.items()
+            if key in values
+        ]
         # no caption: the heading « Identification du candidat » right above names it
         return "\n".join(['<table class="e5-identification">', "<tbody>", *rows, "</tbody>", "</table>"])
 
@@ -684,12 +800,15 @@ class _Writer:
         head = [
             "<thead>",
             f'<tr><th scope="col" rowspan="2">{text(labels.colonnes["realisations"])}<br>'
-            f'{text(labels.colonnes["realisations_detail"])}</th>'
+            f"{text(labels.colonnes['realisations_detail'])}</th>"
             f'<th scope="col" rowspan="2">{text(labels.colonnes["periode"])}<br>'
-            f'{text(labels.colonnes["periode_detail"])}</th>'
+            f"{text(labels.colonnes['periode_detail'])}</th>"
             f'<th scope="colgroup" colspan="{len(competences)}">{text(labels.colonnes["competences"])}</th></tr>',
-            "<tr>" + "".join(f'<th scope="col" class="e5-competence">{text(self.competence_heading(c))}</th>'
-                             for c in competences) + "</tr>",
+            "<tr>"
+            + "".join(
+                f'<th scope="col" class="e5-competence">{text(self.competence_heading(c))}</th>' for c in competences
+            )
+            + "</tr>",
             "</thead>",
         ]
         bodies = []
@@ -701,16 +820,20 @@ class _Writer:
                 # inline, for the print view too (printable.py has its own stylesheet): in a row
                 # header the productions would otherwise print in bold
                 listing = _ul(text(title) for title in row.productions).replace(
-                    "<ul>", '<ul style="font-weight: normal">', 1)
-                lines.append(f'<tr><th scope="row">{self.realisation_link(TABLEAU, row.realisation)}{listing}'
-                             f"</th><td>{text(row.periode)}</td>{cells}</tr>")
+                    "<ul>", '<ul style="font-weight: normal">', 1
+                )
+                lines.append(
+                    f'<tr><th scope="row">{self.realisation_link(TABLEAU, row.realisation)}{listing}'
+                    f"</th><td>{text(row.periode)}</td>{cells}</tr>"
+                )
             if not rows:
                 lines.append(f'<tr><td colspan="{width}">Aucune réalisation.</td></tr>')
             lines.append("</tbody>")
             bodies.append("\n".join(lines))
         caption = f"<caption>{text(labels.titre)} — session {self.site.portfolio.candidat.session}</caption>"
-        return "\n".join(['<div class="e5-matrice e5-tableau">', "<table>", caption, *head, *bodies, "</table>",
-                          "</div>"])
+        return "\n".join(
+            ['<div class="e5-matrice e5-tableau">', "<table>", caption, *head, *bodies, "</table>", "</div>"]
+        )
 
     def tableau_mark(self, competence: Competence, mobilised: bool) -> str:
         """A cell of the tableau: « X » as on the official form, or empty (« non mobilisée » for
@@ -718,8 +841,10 @@ class _Writer:
         each réalisation becomes a block that lists its competences by title."""
         if not mobilised:
             return f'<td class="e5-non">{_sr(NOT_MOBILISED)}</td>'
-        return (f'<td class="e5-oui"><span class="e5-x">X</span>'
-                f'<span class="e5-nom">{text(self.competence_heading(competence))}</span></td>')
+        return (
+            f'<td class="e5-oui"><span class="e5-x">X</span>'
+            f'<span class="e5-nom">{text(self.competence_heading(competence))}</span></td>'
+        )
 
     # --- Veille -----------------------------------------------------------------------------
 
@@ -744,8 +869,9 @@ class _Writer:
                 details.append(f"source : {text(article.source)}")
             if article.lien:
                 host = urlsplit(article.lien).hostname or article.lien
-                details.append(f'<a href="{attr(article.lien)}">lire l\'article « {text(article.titre)} » '
-                               f"sur {text(host)}</a>")
+                details.append(
+                    f'<a href="{attr(article.lien)}">lire l\'article « {text(article.titre)} » sur {text(host)}</a>'
+                )
             if details:
                 parts.append(block(f"<p>{', '.join(details)}</p>"))
             if article.resume:
@@ -758,13 +884,17 @@ class _Writer:
         portfolio = self.site.portfolio
         mentions = portfolio.mentions_legales
         name = full_name(portfolio)
-        editor = text(mentions.editeur) if mentions and mentions.editeur else (
-            f"Ce site est édité par {text(name)}, qui prépare le {text(self.referential.diplome)} (session "
-            f"{portfolio.candidat.session}). Responsable de la publication : {text(name)}")
+        editor = (
+            text(mentions.editeur)
+            if mentions and mentions.editeur
+            else (
+                f"Ce site est édité par {text(name)}, qui prépare le {text(self.referential.diplome)} (session "
+                f"{portfolio.candidat.session}). Responsable de la publication : {text(name)}"
+            )
+        )
         contact = self.contact()
         host = text(mentions.hebergeur) if mentions and mentions.hebergeur else self.default_host()
         parts = [
-
             "## Éditeur",
             block(f"<p>{editor}.</p>", f"<p>Contact : {contact}.</p>" if contact else ""),
             "## Hébergeur",
@@ -774,17 +904,19 @@ class _Writer:
         if mentions and mentions.donnees_personnelles:
             parts.append(self.markdown(mentions.donnees_personnelles, MENTIONS, 3))
         else:
-            parts.append(block(
-                f"<p>Ce site présente le parcours et les réalisations de {text(name)} dans le cadre de "
-                f"l'épreuve {self.referential.epreuve.numero} du {text(self.referential.diplome)}. Les "
-                f"informations personnelles qu'il contient ({self.personal_data()}) sont publiées par "
-                f"{text(name)}.</p>",
-                "<p>Le site ne dépose aucun cookie, ne mesure pas l'audience et ne fait appel à aucun service "
-                "tiers : aucune donnée n'est collectée sur les visiteurs. Seule la préférence d'affichage "
-                "(mode clair ou sombre) est conservée dans votre navigateur.</p>",
-                "<p>Pour exercer vos droits d'accès, de rectification ou d'effacement (RGPD), contactez "
-                "l'éditeur.</p>",
-            ))
+            parts.append(
+                block(
+                    f"<p>Ce site présente le parcours et les réalisations de {text(name)} dans le cadre de "
+                    f"l'épreuve {self.referential.epreuve.numero} du {text(self.referential.diplome)}. Les "
+                    f"informations personnelles qu'il contient ({self.personal_data()}) sont publiées par "
+                    f"{text(name)}.</p>",
+                    "<p>Le site ne dépose aucun cookie, ne mesure pas l'audience et ne fait appel à aucun service "
+                    "tiers : aucune donnée n'est collectée sur les visiteurs. Seule la préférence d'affichage "
+                    "(mode clair ou sombre) est conservée dans votre navigateur.</p>",
+                    "<p>Pour exercer vos droits d'accès, de rectification ou d'effacement (RGPD), contactez "
+                    "l'éditeur.</p>",
+                )
+            )
         parts.append("## Réalisation")
         parts.append(block("<p>Site généré avec e5portfolio, MkDocs et Material for MkDocs.</p>"))
         return page_source("Mentions légales", *parts)
@@ -794,8 +926,11 @@ class _Writer:
         known; `e5portfolio build` adds the checks of the built pages."""
         from e5portfolio import __version__
 
-        tests = accessibilite.BuildTests(f"e5portfolio {__version__}", dt.date.today(),
-                                         accessibilite.merged(accessibilite.colour_tests(self.site.portfolio)))
+        tests = accessibilite.BuildTests(
+            f"e5portfolio {__version__}",
+            dt.date.today(),
+            accessibilite.merged(accessibilite.colour_tests(self.site.portfolio)),
+        )
         return accessibilite.accessibility_page(tests, self.contact())
 
     def personal_data(self) -> str:
@@ -828,5 +963,6 @@ class _Writer:
             return "GitHub Pages — GitHub Inc., 88 Colin P Kelly Jr St, San Francisco, CA 94107, États-Unis."
         if host.endswith("gitlab.io"):
             return "GitLab Pages — GitLab Inc., 268 Bush Street #350, San Francisco, CA 94104, États-Unis."
-        return ("Hébergeur non renseigné : le candidat doit l'indiquer dans portfolio.yml "
-                "(clé mentions_legales.hebergeur).")
+        return (
+            "Hébergeur non renseigné : le candidat doit l'indiquer dans portfolio.yml (clé mentions_legales.hebergeur)."
+        )

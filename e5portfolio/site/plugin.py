@@ -76,8 +76,10 @@ def _same_portfolio(analysis: Analysis, target: Path, skip_attestation_files: bo
     """The command's analysis is of the portfolio this build is configured for, with the same
     --sans-attestations choice."""
     real = os.path.realpath(target)
-    return (analysis.skip_attestation_files == skip_attestation_files
-            and real in (os.path.realpath(analysis.file), os.path.realpath(analysis.root)))
+    return analysis.skip_attestation_files == skip_attestation_files and real in (
+        os.path.realpath(analysis.file),
+        os.path.realpath(analysis.root),
+    )
 
 
 class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
@@ -119,16 +121,29 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
             return files
         analysis = self.analysis
         assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
-        site = SiteInput(analysis.validated, analysis.referential, self.published,
-                         _tableau(analysis), Links(config.use_directory_urls))
+        site = SiteInput(
+            analysis.validated,
+            analysis.referential,
+            self.published,
+            _tableau(analysis),
+            Links(config.use_directory_urls),
+        )
         productions = production_pages(site)
         pages: list[GeneratedPage | ProductionPage] = [*build_pages(site), *productions.pages]
         self.sections = {page.src_uri: page.section for page in pages if page.section}
-        generated = [File.generated(config, page.src_uri, content=page.content,
-                                    inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
-                     for page in pages]
-        generated += [PublishedPortfolioFile.generated(config, item.site_path, abs_src_path=str(item.source))
-                      for item in [*self.published.values(), *productions.files]]
+        generated = [
+            File.generated(
+                config,
+                page.src_uri,
+                content=page.content,
+                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            for page in pages
+        ]
+        generated += [
+            PublishedPortfolioFile.generated(config, item.site_path, abs_src_path=str(item.source))
+            for item in [*self.published.values(), *productions.files]
+        ]
         kept = self._kept_docs_files(files, config, {f.src_uri for f in generated})
         if self.nav_is_ours:
             own_pages = [f.src_uri for f in kept if f.src_dir == config.docs_dir and f.is_documentation_page()]
@@ -162,8 +177,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         from e5portfolio.tableau.synthese import write_tableau
 
         publish_numero = analysis.validated.portfolio.publication.numero
-        write_tableau(analysis.validated, analysis.referential, site_dir / TABLEAU_FILE,
-                      publish_numero=publish_numero)
+        write_tableau(analysis.validated, analysis.referential, site_dir / TABLEAU_FILE, publish_numero=publish_numero)
         write_text_atomic(site_dir / SITE_MARKER, SITE_MARKER_TEXT)
 
     # --- helpers ----------------------------------------------------------------------------
@@ -190,11 +204,15 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
             count = len(errors)
             lines = [finding_line(f, prefix) for f in errors]
             them = "les" if count > 1 else "la"
-            raise PluginError("\n".join([
-                f"{prefix}{report.portfolio} contient {count} erreur{'s' if count > 1 else ''} : le site "
-                f"n'est pas construit ; corrigez-{them} (« e5portfolio check » {them} détaille) :",
-                *lines,
-            ]))
+            raise PluginError(
+                "\n".join(
+                    [
+                        f"{prefix}{report.portfolio} contient {count} erreur{'s' if count > 1 else ''} : le site "
+                        f"n'est pas construit ; corrigez-{them} (« e5portfolio check » {them} détaille) :",
+                        *lines,
+                    ]
+                )
+            )
         for finding in report.by_severity():
             if finding.severity is Severity.WARNING:
                 log.warning(finding_line(finding, prefix), extra={FINDING_RECORD_FLAG: True})
@@ -214,13 +232,19 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         kept = []
         for file in files:
             from_docs = file.src_dir == config.docs_dir  # both absolute, set by MkDocs
-            if (from_docs and hide_portfolio and file.abs_src_path is not None
-                    and _inside(Path(file.abs_src_path), root)):
+            if (
+                from_docs
+                and hide_portfolio
+                and file.abs_src_path is not None
+                and _inside(Path(file.abs_src_path), root)
+            ):
                 continue  # portfolio.yml, drafts, attestations…: published only through the pages
             if file.src_uri in generated:
                 if from_docs:
-                    log.warning(f"le fichier « {file.src_uri} » du dossier docs porte le nom d'une page "
-                                "générée par e5portfolio : il est ignoré ; renommez-le")
+                    log.warning(
+                        f"le fichier « {file.src_uri} » du dossier docs porte le nom d'une page "
+                        "générée par e5portfolio : il est ignoré ; renommez-le"
+                    )
                 continue
             kept.append(file)
         return kept
@@ -254,10 +278,12 @@ def _warn_unpublished_attestations(analysis: Analysis, published: dict[str, Publ
         return
     for stage in portfolio.stages:
         if stage.attestation and lookup(published, stage.attestation) is None:
-            log.warning(f"stage « {stage.id} » : l'attestation « {stage.attestation} » n'est pas dans le dossier "
-                        "du portfolio (les attestations restent sur votre ordinateur), elle n'est donc pas "
-                        "publiée malgré « publication: attestations: true » ; pour la publier, ajoutez-la au "
-                        "dépôt (voir .gitignore), sinon retirez « attestations: true »")
+            log.warning(
+                f"stage « {stage.id} » : l'attestation « {stage.attestation} » n'est pas dans le dossier "
+                "du portfolio (les attestations restent sur votre ordinateur), elle n'est donc pas "
+                "publiée malgré « publication: attestations: true » ; pour la publier, ajoutez-la au "
+                "dépôt (voir .gitignore), sinon retirez « attestations: true »"
+            )
 
 
 def _nav_with(sections: list[dict[str, str]], own_pages: list[str]) -> list:
@@ -299,7 +325,8 @@ def _name_site(config: MkDocsConfig, analysis: Analysis) -> None:
     if not config.site_description:
         config.site_description = html_text(
             f"Portfolio de l'épreuve {analysis.referential.epreuve.numero} du {analysis.referential.diplome}, "
-            f"option {candidat.option}, session {candidat.session}")
+            f"option {candidat.option}, session {candidat.session}"
+        )
     if not config.copyright:
         config.copyright = html_text(f"© {dt.date.today().year} {full_name(portfolio)}")  # the build year
 
@@ -330,5 +357,7 @@ def _make_offline_and_private(config: MkDocsConfig) -> None:
     if not any("iframe-worker" in str(url) for url in polyfills):
         polyfills.append(POLYFILL)
     if "offline" not in config.plugins and "material/offline" not in config.plugins:
-        log.warning("le plugin « offline » de mkdocs-material n'est pas activé : le site ne fonctionnera "
-                    "pas ouvert depuis une clé USB ; ajoutez « - offline » sous « plugins: » dans mkdocs.yml")
+        log.warning(
+            "le plugin « offline » de mkdocs-material n'est pas activé : le site ne fonctionnera "
+            "pas ouvert depuis une clé USB ; ajoutez « - offline » sous « plugins: » dans mkdocs.yml"
+        )

@@ -42,22 +42,27 @@ def _watched(paths: str) -> str:
 # French, or None to leave them out (what they say is said otherwise, or is of no use here).
 _TRANSLATIONS: list[tuple[re.Pattern, Callable[[re.Match], str | None]]] = [
     (re.compile(r"Building documentation\.\.\.$"), lambda m: "construction du site…"),
-    (re.compile(r"Documentation built in ([\d.]+) seconds$"),
-     lambda m: f"site construit en {_seconds(m[1])} s"),
+    (re.compile(r"Documentation built in ([\d.]+) seconds$"), lambda m: f"site construit en {_seconds(m[1])} s"),
     (re.compile(r"Detected file changes$"), lambda m: "modification détectée"),
     (re.compile(r"Reloading browsers$"), lambda m: "pages ouvertes rechargées dans le navigateur"),
     (re.compile(r"Watching paths for changes: (.*)$", re.S), lambda m: _watched(m[1])),
     (re.compile(r"Serving on .*"), lambda m: None),  # the command says where, in French
     (re.compile(r"Shutting down\.\.\.$"), lambda m: "arrêt de l'aperçu"),
     (re.compile(r"Browser connected: (.*)$"), lambda m: f"navigateur connecté : {m[1]}"),
-    (re.compile(r"An error happened during the rebuild.*", re.S),
-     lambda m: "la construction du site a échoué : voir les messages ci-dessus ; l'aperçu reprend à la "
-               "prochaine modification"),
+    (
+        re.compile(r"An error happened during the rebuild.*", re.S),
+        lambda m: (
+            "la construction du site a échoué : voir les messages ci-dessus ; l'aperçu reprend à la "
+            "prochaine modification"
+        ),
+    ),
     (re.compile(r"Aborted with .*", re.S), lambda m: None),
     (re.compile(r"Cleaning site directory$"), lambda m: None),
     (re.compile(r"Building documentation to directory: .*"), lambda m: None),
-    (re.compile(r'"(\S+) (\S+)[^"]*" code (\d+)$'),
-     lambda m: f"page introuvable : {m[2]}" if m[3] == "404" else f"requête {m[1]} {m[2]} : code {m[3]}"),
+    (
+        re.compile(r'"(\S+) (\S+)[^"]*" code (\d+)$'),
+        lambda m: f"page introuvable : {m[2]}" if m[3] == "404" else f"requête {m[1]} {m[2]} : code {m[3]}",
+    ),
     (re.compile(r"500 Internal Server Error$"), lambda m: "erreur interne du serveur d'aperçu"),
 ]
 
@@ -203,8 +208,7 @@ def serve(config_loader, analysis, *, open_in_browser: bool, announce: Callable[
                 except Exception as exc:  # noqa: BLE001 - any failure becomes the error page
                     _build_failed(exc, "\n".join(messages.errors), analysis.file, prefix, analyse, failed)
 
-            server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir),
-                                      mount_path=mount_path)
+            server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
             server.error_handler = _error_handler(server, site_dir)
             builder(config)
             server.watch(config.docs_dir)
@@ -272,8 +276,7 @@ def watch_portfolio(server, root: Path) -> None:
     server.observer.schedule(handler, str(root), recursive=True)
 
 
-def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, prefix: str, analyse,
-                  failed) -> None:
+def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, prefix: str, analyse, failed) -> None:
     """After a failed build: the findings page when the portfolio has errors, else the reason."""
     try:
         report = analyse(portfolio_file).report
@@ -284,17 +287,28 @@ def _build_failed(exc: Exception, logged: str | None, portfolio_file: Path, pref
         count = len(errors)
         noun = "erreur" if count == 1 else "erreurs"
         them = "l'affiche" if count == 1 else "les affiche"
-        where = ("dans le portfolio" if any(f.subject or f.file != report.portfolio for f in errors)
-                 else f"dans {prefix}{report.portfolio}")
-        failed(findings_page(report, prefix), [
-            *top_down_lines(report, prefix),
-            f"{PREFIX}{count} {noun} {where} : la page de l'aperçu {them} et "
-            "se met à jour dès que vous enregistrez la correction",
-        ])
+        where = (
+            "dans le portfolio"
+            if any(f.subject or f.file != report.portfolio for f in errors)
+            else f"dans {prefix}{report.portfolio}"
+        )
+        failed(
+            findings_page(report, prefix),
+            [
+                *top_down_lines(report, prefix),
+                f"{PREFIX}{count} {noun} {where} : la page de l'aperçu {them} et "
+                "se met à jour dès que vous enregistrez la correction",
+            ],
+        )
         return
     reason = logged or str(exc) or type(exc).__name__
-    failed(failure_page(reason), [f"{PREFIX}le site n'a pas pu être construit ({reason}) ; la page de "
-                                  "l'aperçu l'indique et se met à jour à la prochaine modification"])
+    failed(
+        failure_page(reason),
+        [
+            f"{PREFIX}le site n'a pas pu être construit ({reason}) ; la page de "
+            "l'aperçu l'indique et se met à jour à la prochaine modification"
+        ],
+    )
 
 
 def _error_handler(server, site_dir: Path) -> Callable[[int], bytes | None]:

@@ -32,6 +32,7 @@ from e5portfolio.core.ordering import ordered
 
 PRINT_TIMEOUT_SECONDS = 180
 
+
 class PrintError(E5Error):
     """The browser could not print the view (French message for the user)."""
 
@@ -68,32 +69,43 @@ def print_to_pdf(browser: str, page: Path, pdf: Path) -> bytes:
     # ignore_cleanup_errors: on Windows the browser may hold its profile files a moment longer
     with tempfile.TemporaryDirectory(prefix="e5portfolio-chromium-", ignore_cleanup_errors=True) as profile:
         try:
-            done = subprocess.run(browser_command(browser, page, pdf, Path(profile)),
-                                  capture_output=True, text=True, errors="replace",
-                                  timeout=PRINT_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                browser_command(browser, page, pdf, Path(profile)),
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=PRINT_TIMEOUT_SECONDS,
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:
-            raise PrintError(f"le navigateur ({browser}) n'a pas fini d'imprimer en "
-                             f"{PRINT_TIMEOUT_SECONDS} s : fermez-le s'il est bloqué et "
-                             "relancez la commande") from None
+            raise PrintError(
+                f"le navigateur ({browser}) n'a pas fini d'imprimer en "
+                f"{PRINT_TIMEOUT_SECONDS} s : fermez-le s'il est bloqué et "
+                "relancez la commande"
+            ) from None
         except OSError as exc:
-            raise PrintError(f"impossible de lancer le navigateur « {browser} » ({exc.strerror or exc}) : "
-                             f"vérifiez son installation ou la variable {BROWSER_ENV}") from None
+            raise PrintError(
+                f"impossible de lancer le navigateur « {browser} » ({exc.strerror or exc}) : "
+                f"vérifiez son installation ou la variable {BROWSER_ENV}"
+            ) from None
     data = pdf.read_bytes() if pdf.is_file() else b""
     if done.returncode != 0 or not data.startswith(b"%PDF"):
         detail = _last_lines(done.stderr)
-        raise PrintError(f"le navigateur ({browser}) n'a pas produit de PDF (code {done.returncode})"
-                         + (f" : {detail}" if detail else "")
-                         + " ; mettez-le à jour ou essayez Chromium ou Google Chrome")
+        raise PrintError(
+            f"le navigateur ({browser}) n'a pas produit de PDF (code {done.returncode})"
+            + (f" : {detail}" if detail else "")
+            + " ; mettez-le à jour ou essayez Chromium ou Google Chrome"
+        )
     return data
 
 
 def _last_lines(text: str, count: int = 3) -> str:
-    lines = [line.strip() for line in text.splitlines()
-             if line.strip() and "dbus" not in line.lower()]
+    lines = [line.strip() for line in text.splitlines() if line.strip() and "dbus" not in line.lower()]
     return " / ".join(lines[-count:])
 
 
 # --- Reading back a printed PDF: pages and named destinations (pypdf) ------------------------
+
 
 def _reader(pdf: bytes):
     import logging
@@ -177,7 +189,7 @@ _NEIGHBOURS = re.compile(r'<nav class="e5-voisins".*?</nav>', re.S)
 _URL_ATTR = re.compile(r'(?<![\w-])(href|src)="([^"]*)"')
 _ID_ATTR = re.compile(r'(?<![\w-])id="([^"]+)"')
 _IDREF_ATTRS = re.compile(r'(?<![\w-])(aria-labelledby|aria-describedby|headers|for)="([^"]+)"')
-_SVG_URL_REF = re.compile(r'url\(#([^)]+)\)')
+_SVG_URL_REF = re.compile(r"url\(#([^)]+)\)")
 _WEB_LINK = re.compile(r'<a\b[^>]*?\shref="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S)
 
 
@@ -213,8 +225,10 @@ def page_body(site_dir: Path, page: PrintPage, anchors: dict[str, str], public_u
     source = (site_dir / page.path).read_text(encoding="utf-8")
     match = _ARTICLE.search(source)
     if not match:
-        raise PrintError(f"la page {page.path} du site construit n'a pas le contenu attendu : "
-                         "signalez ce problème avec votre mkdocs.yml")
+        raise PrintError(
+            f"la page {page.path} du site construit n'a pas le contenu attendu : "
+            "signalez ce problème avec votre mkdocs.yml"
+        )
     body = _NEIGHBOURS.sub("", _HEADERLINK.sub("", match.group(1)))
     prefix = page.anchor + "--"
     body = _ID_ATTR.sub(lambda m: f'id="{prefix}{m.group(1)}"', body)
@@ -226,9 +240,13 @@ def page_body(site_dir: Path, page: PrintPage, anchors: dict[str, str], public_u
 
 # Words written for the screen, and what paper says instead.
 _PAPER_WORDING = (
-    (re.compile(r"qui est aussi disponible au format tableur : (?:<a\b[^>]*>)?télécharger le tableau de synthèse "
-                r"\(fichier Excel \.xlsx\)(?:</a>)?(?:<span class=\"e5-adresse\">[^<]*</span>)?"),
-     "qui existe aussi au format tableur (fichier Excel .xlsx)"),
+    (
+        re.compile(
+            r"qui est aussi disponible au format tableur : (?:<a\b[^>]*>)?télécharger le tableau de synthèse "
+            r"\(fichier Excel \.xlsx\)(?:</a>)?(?:<span class=\"e5-adresse\">[^<]*</span>)?"
+        ),
+        "qui existe aussi au format tableur (fichier Excel .xlsx)",
+    ),
 )
 
 
@@ -273,17 +291,21 @@ class LinkNotes:
         """The numbered addresses, or "" when no link needed a note."""
         if not self.numbers and not self.public_url:
             return ""
-        online = (f"<p>Les pages et les productions citées sont en ligne dans le portfolio : "
-                  f"{html.escape(self.public_url)}</p>\n" if self.public_url else "")
-        items = "\n".join(f'<li><span class="e5-renvoi-numero">[{number}]</span> '
-                          f"{html.escape(unquote(html.unescape(href)))}</li>"
-                          for href, number in self.numbers.items())
+        online = (
+            f"<p>Les pages et les productions citées sont en ligne dans le portfolio : "
+            f"{html.escape(self.public_url)}</p>\n"
+            if self.public_url
+            else ""
+        )
+        items = "\n".join(
+            f'<li><span class="e5-renvoi-numero">[{number}]</span> {html.escape(unquote(html.unescape(href)))}</li>'
+            for href, number in self.numbers.items()
+        )
         listed = f'<ol class="e5-liste-liens">\n{items}\n</ol>\n' if items else ""
         return f'<section class="e5-liens" id="e5-liens">\n<h2>Adresses des liens</h2>\n{online}{listed}</section>'
 
 
-def _rewritten_url(match: re.Match, page_dir: str, prefix: str, anchors: dict[str, str],
-                   public_url: str | None) -> str:
+def _rewritten_url(match: re.Match, page_dir: str, prefix: str, anchors: dict[str, str], public_url: str | None) -> str:
     attribute, value = match.group(1), html.unescape(match.group(2))
     if value.startswith("#"):
         return f'{attribute}="#{prefix}{value[1:]}"' if len(value) > 1 else match.group(0)
@@ -304,8 +326,10 @@ def _rewritten_url(match: re.Match, page_dir: str, prefix: str, anchors: dict[st
 
 def css_string(value: str) -> str:
     """`value` as a CSS string literal: every ASCII sign escaped, so nothing closes it."""
-    escaped = "".join(char if char.isalnum() or char == " " or ord(char) > 127 else f"\\{ord(char):x} "
-                      for char in " ".join(value.split()))
+    escaped = "".join(
+        char if char.isalnum() or char == " " or ord(char) > 127 else f"\\{ord(char):x} "
+        for char in " ".join(value.split())
+    )
     return f'"{escaped}"'
 
 
@@ -322,9 +346,11 @@ def _toc(pages: list[PrintPage], numbers: dict[str, int]) -> str:
         elif page.level == 1 and items:
             items.append("</li>")
         number = numbers.get(page.anchor, "")
-        items.append(f'<li><a href="#{page.anchor}"><span class="e5-titre">{html.escape(page.title)}</span>'
-                     f'<span class="e5-points" aria-hidden="true"></span>'
-                     f'<span class="e5-page">{number}</span></a>' + ("</li>" if page.level == 2 else ""))
+        items.append(
+            f'<li><a href="#{page.anchor}"><span class="e5-titre">{html.escape(page.title)}</span>'
+            f'<span class="e5-points" aria-hidden="true"></span>'
+            f'<span class="e5-page">{number}</span></a>' + ("</li>" if page.level == 2 else "")
+        )
     items.append("</ol></li>" if open_sub else "</li>")
     return "\n".join(items)
 
@@ -337,9 +363,11 @@ def render_view(cover: Cover, pages: list[PrintPage], bodies: dict[str, str], nu
     landscape = [page for page in pages if page.landscape]
 
     def section(page: PrintPage) -> str:
-        return (f'<section class="e5-section{" e5-paysage" if page.landscape else ""}'
-                f'{" e5-sous-section" if page.level == 2 else ""}" id="{page.anchor}">\n'
-                f"{marked[page.anchor]}\n</section>")
+        return (
+            f'<section class="e5-section{" e5-paysage" if page.landscape else ""}'
+            f'{" e5-sous-section" if page.level == 2 else ""}" id="{page.anchor}">\n'
+            f"{marked[page.anchor]}\n</section>"
+        )
 
     # the link list closes the portrait pages, before the landscape ones
     sections = "\n".join([*map(section, portrait), notes.listing(), *map(section, landscape)])
@@ -509,8 +537,10 @@ def print_pages(portfolio, realisations) -> list[PrintPage]:
         # before it run on without a blank half page)
         (tableau if src_uri == TABLEAU else result).append(page)
         if src_uri == REALISATIONS:
-            result += [PrintPage(f"r-{entry.id}", entry.intitule, html_path(realisation_uri(entry)), level=2)
-                       for entry in realisations]
+            result += [
+                PrintPage(f"r-{entry.id}", entry.intitule, html_path(realisation_uri(entry)), level=2)
+                for entry in realisations
+            ]
     return result + tableau
 
 
@@ -532,8 +562,9 @@ def cover_of(analysis, today: dt.date | None = None, *, commission: bool = False
         lines.append(f"Portfolio en ligne : {candidat.url}")
     lines.append(f"Document imprimé le {date_long(today or dt.date.today())}")
     footer = f"{full_name(portfolio)} — Portfolio {referential.epreuve.numero}, session {candidat.session}"
-    public_url = candidat.url if candidat.url and candidat.url.endswith("/") else (
-        f"{candidat.url}/" if candidat.url else None)
+    public_url = (
+        candidat.url if candidat.url and candidat.url.endswith("/") else (f"{candidat.url}/" if candidat.url else None)
+    )
     return Cover(site_name(portfolio), tuple(lines), footer, public_url)
 
 
@@ -546,10 +577,12 @@ def portfolio_pdf(analysis, site_dir: Path, browser: str, *, commission: bool = 
     anchors = {page.path: page.anchor for page in pages}
     numero = analysis.validated.portfolio.candidat.numero if commission else None
     label = analysis.referential.tableau.identification.get("numero", "")
-    bodies = {page.anchor: on_paper(page_body(site_dir, page, anchors, cover.public_url), label, numero)
-              for page in pages}
-    return print_view(lambda numbers: render_view(cover, pages, bodies, numbers),
-                      [page.anchor for page in pages], site_dir, browser)
+    bodies = {
+        page.anchor: on_paper(page_body(site_dir, page, anchors, cover.public_url), label, numero) for page in pages
+    }
+    return print_view(
+        lambda numbers: render_view(cover, pages, bodies, numbers), [page.anchor for page in pages], site_dir, browser
+    )
 
 
 def is_our_pdf(path: Path, title_prefix: str = "Portfolio E5") -> bool:
@@ -561,5 +594,8 @@ def is_our_pdf(path: Path, title_prefix: str = "Portfolio E5") -> bool:
     except OSError:
         return False
     title_utf16 = title_prefix.encode("utf-16-be").hex().upper().encode()
-    return head.startswith(b"%PDF") and b"/Producer (Skia/PDF" in head and (
-        b"/Title (" + title_prefix.encode() in head or b"/Title <FEFF" + title_utf16 in head)
+    return (
+        head.startswith(b"%PDF")
+        and b"/Producer (Skia/PDF" in head
+        and (b"/Title (" + title_prefix.encode() in head or b"/Title <FEFF" + title_utf16 in head)
+    )

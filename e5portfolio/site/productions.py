@@ -44,8 +44,10 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024  # a picture of a Markdown document, publishe
 # all, is shown as plain text (linear), and the page says so.
 MAX_HIGHLIGHT_LINE = 2000
 MAX_HIGHLIGHT_CHARS = 128 * 1024
-PLAIN_TEXT_NOTE = ("Ce fichier contient des lignes très longues (plus de {line} caractères) ou est très "
-                   "long : il est affiché sans coloration syntaxique.")
+PLAIN_TEXT_NOTE = (
+    "Ce fichier contient des lignes très longues (plus de {line} caractères) ou est très "
+    "long : il est affiché sans coloration syntaxique."
+)
 
 MARKDOWN, CODE, IMAGE, PDF, DOWNLOAD = "markdown", "code", "image", "pdf", "download"
 
@@ -141,27 +143,37 @@ class _ProductionWriter:
         self._plain_freetext: FreeText | None = None  # for documents too long to highlight
         self.pictures: dict[str, PublishedFile] = {}
 
-    def page(self, entry: ResolvedRealisation, number: int, production: Production,
-             found: PublishedFile) -> ProductionPage:
+    def page(
+        self, entry: ResolvedRealisation, number: int, production: Production, found: PublishedFile
+    ) -> ProductionPage:
 
         uri = production_uri(entry, number)
         name = PurePosixPath(normalise(found.written)).name
         label, kind, language = kind_of(name)
         size = found.size
         back = f'<a href="{self.links.page(uri, realisation_uri(entry))}">{text(entry.intitule)}</a>'
-        facts = [("Réalisation", back), ("Fichier", f"<code>{text(name)}</code>"), ("Type", label),
-                 ("Taille", size_fr(size))]
+        facts = [
+            ("Réalisation", back),
+            ("Fichier", f"<code>{text(name)}</code>"),
+            ("Type", label),
+            ("Taille", size_fr(size)),
+        ]
         href = self.links.file(uri, found.site_path)
         verb = "Ouvrir" if kind in (PDF, IMAGE) else "Télécharger"
         download = "" if kind in (PDF, IMAGE) else f' download="{attr(name)}"'
         parts = [
             block('<dl class="e5-fiche">', *(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in facts), "</dl>"),
-            block(f'<p class="e5-telecharger"><a href="{href}"{download}>{verb} le fichier '
-                   f"« {text(name)} » ({label}, {size_fr(size)})</a></p>"),
+            block(
+                f'<p class="e5-telecharger"><a href="{href}"{download}>{verb} le fichier '
+                f"« {text(name)} » ({label}, {size_fr(size)})</a></p>"
+            ),
         ]
         show = {MARKDOWN: self.markdown, CODE: self.code, IMAGE: self.image, PDF: self.pdf}.get(kind)
-        parts.extend(show(uri, production, found, href, language) if show else self.download_only(
-            f"Ce fichier ({label}) n'est pas affiché dans le site"))
+        parts.extend(
+            show(uri, production, found, href, language)
+            if show
+            else self.download_only(f"Ce fichier ({label}) n'est pas affiché dans le site")
+        )
         parts.append(block(f'<p class="e5-retour">Retour à la réalisation {back}</p>'))
         # kept out of the search index: a few scripts would double its size (slower to load from a
         # USB key on a slow PC), and a search finds the réalisation, which links its productions
@@ -170,14 +182,17 @@ class _ProductionWriter:
 
     # --- each kind ------------------------------------------------------------------------
 
-    def markdown(self, uri: str, production: Production, found: PublishedFile, href: str,
-                 language: str) -> list[str]:
+    def markdown(self, uri: str, production: Production, found: PublishedFile, href: str, language: str) -> list[str]:
 
         data = _read(found.source, MAX_TEXT_BYTES + 1)
         source = _decode(data) if data is not None and len(data) <= MAX_TEXT_BYTES else None
         if source is None:
-            return [block("<p>Ce document est trop long ou illisible pour être affiché dans la page : "
-                           "téléchargez-le pour le lire.</p>")]
+            return [
+                block(
+                    "<p>Ce document est trop long ou illisible pour être affiché dans la page : "
+                    "téléchargez-le pour le lire.</p>"
+                )
+            ]
         folder = posixpath.dirname(posixpath.normpath(normalise(found.written)))
 
         def resolve(target: str) -> str | None:
@@ -198,8 +213,7 @@ class _ProductionWriter:
                 self._plain_freetext = FreeText(highlight_code=False)
             renderer, note = self._plain_freetext, block(f"<p>{_plain_note()}</p>")
         rendered = renderer.render(source, base_level=3, resolve=resolve, resolve_image=resolve_image)
-        return ["## Contenu du document", note,
-                block('<div class="e5-texte e5-document">', rendered, "</div>")]
+        return ["## Contenu du document", note, block('<div class="e5-texte e5-document">', rendered, "</div>")]
 
     def picture(self, folder: Path, written: str, relative: str) -> PublishedFile | None:
         """A picture of the document's own folder (never outside it), published with the site."""
@@ -212,8 +226,7 @@ class _ProductionWriter:
             known = self.pictures[key] = PublishedFile(written, resolved.path, site_path_of(written))
         return known
 
-    def code(self, uri: str, production: Production, found: PublishedFile, href: str,
-             language: str) -> list[str]:
+    def code(self, uri: str, production: Production, found: PublishedFile, href: str, language: str) -> list[str]:
 
         data = _read(found.source, MAX_CODE_BYTES)
         source = _decode(data) if data is not None else None
@@ -224,31 +237,48 @@ class _ProductionWriter:
         if found.size > MAX_CODE_BYTES:
             lines = lines[:-1]  # the last line read may be cut in the middle
         shown = "\n".join(lines[:MAX_CODE_LINES]) + "\n"
-        note = (block(f"<p>Fichier long : seules ses {min(len(lines), MAX_CODE_LINES)} premières lignes sont "
-                       "affichées ; téléchargez-le pour le lire en entier.</p>") if cut else "")
+        note = (
+            block(
+                f"<p>Fichier long : seules ses {min(len(lines), MAX_CODE_LINES)} premières lignes sont "
+                "affichées ; téléchargez-le pour le lire en entier.</p>"
+            )
+            if cut
+            else ""
+        )
         html, coloured = highlight_within_budget(shown, language)
         if not coloured:
             note += block(f"<p>{_plain_note()}</p>")
-        return ["## Contenu du fichier", note,
-                block(f'<div class="e5-code" role="region" aria-label="Contenu de {text(production.titre)}">',
-                       html, "</div>")]
+        return [
+            "## Contenu du fichier",
+            note,
+            block(
+                f'<div class="e5-code" role="region" aria-label="Contenu de {text(production.titre)}">', html, "</div>"
+            ),
+        ]
 
-    def image(self, uri: str, production: Production, found: PublishedFile, href: str,
-              language: str) -> list[str]:
+    def image(self, uri: str, production: Production, found: PublishedFile, href: str, language: str) -> list[str]:
 
-        return ["## Aperçu", block(f'<figure class="e5-production-image"><img src="{href}" '
-                                    f'alt="{text(production.titre)}" loading="lazy"></figure>')]
+        return [
+            "## Aperçu",
+            block(
+                f'<figure class="e5-production-image"><img src="{href}" '
+                f'alt="{text(production.titre)}" loading="lazy"></figure>'
+            ),
+        ]
 
-    def pdf(self, uri: str, production: Production, found: PublishedFile, href: str,
-            language: str) -> list[str]:
+    def pdf(self, uri: str, production: Production, found: PublishedFile, href: str, language: str) -> list[str]:
 
         title = text(production.titre)
-        return ["## Aperçu", block(
-            f'<object class="e5-apercu-pdf" data="{href}" type="application/pdf" '
-            f'aria-label="Aperçu du document PDF « {title} »">',
-            f'<p>Votre navigateur n\'affiche pas les PDF dans la page : <a href="{href}">ouvrir le document '
-            f"« {title} »</a>.</p>",
-            "</object>")]
+        return [
+            "## Aperçu",
+            block(
+                f'<object class="e5-apercu-pdf" data="{href}" type="application/pdf" '
+                f'aria-label="Aperçu du document PDF « {title} »">',
+                f'<p>Votre navigateur n\'affiche pas les PDF dans la page : <a href="{href}">ouvrir le document '
+                f"« {title} »</a>.</p>",
+                "</object>",
+            ),
+        ]
 
     def download_only(self, why: str) -> list[str]:
 
@@ -266,8 +296,7 @@ def highlight_within_budget(source: str, language: str) -> tuple[str, bool]:
         import markdown
         from pymdownx.highlight import Highlight
 
-        _highlighter = Highlight(markdown.Markdown(), guess_lang=False, linenums=True,
-                                 linenums_style="pymdownx-inline")
+        _highlighter = Highlight(markdown.Markdown(), guess_lang=False, linenums=True, linenums_style="pymdownx-inline")
     coloured = within_highlight_budget(source)
     # pymdownx-inline: a line-number span starts every line, so the block has no blank line
     # (a blank line would end the raw HTML block in the page's Markdown)
@@ -305,7 +334,7 @@ def _decode(data: bytes) -> str | None:
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3:  # a character cut by the size cap
             try:
-                return data[:error.start].decode("utf-8-sig")
+                return data[: error.start].decode("utf-8-sig")
             except UnicodeDecodeError:
                 pass
     return data.decode("cp1252", errors="replace")

@@ -41,8 +41,9 @@ class PublishedFile:
 # run (HTML, SVG, XML with an XSLT stylesheet): published with « .txt » added, so that opening
 # their address shows their text and runs nothing. The production page's link keeps the original
 # name for the saved file (`download` attribute).
-INERT_SUFFIXES = frozenset({".htm", ".html", ".mht", ".mhtml", ".shtml", ".svg", ".svgz", ".xht", ".xhtml",
-                            ".xml", ".xsl", ".xslt"})
+INERT_SUFFIXES = frozenset(
+    {".htm", ".html", ".mht", ".mhtml", ".shtml", ".svg", ".svgz", ".xht", ".xhtml", ".xml", ".xsl", ".xslt"}
+)
 INERT_EXTRA_SUFFIX = ".txt"
 
 
@@ -88,16 +89,14 @@ def lookup(published: dict[str, PublishedFile], written: str) -> PublishedFile |
     return published.get(posixpath.normpath(normalise(written)))
 
 
-def public_data(validated: Validated, referential: Referential,
-                published: dict[str, PublishedFile]) -> dict:
+def public_data(validated: Validated, referential: Referential, published: dict[str, PublishedFile]) -> dict:
     """The public data of the portfolio (portfolio.json at the site root)."""
     portfolio = validated.portfolio
     return {
         "version": 1,
         "generateur": f"e5portfolio {__version__}",
         "candidat": _public_candidat(portfolio),
-        "realisations": [_public_realisation(entry, referential, published)
-                         for entry in validated.realisations],
+        "realisations": [_public_realisation(entry, referential, published) for entry in validated.realisations],
     }
 
 
@@ -116,8 +115,9 @@ def _public_candidat(portfolio: Portfolio) -> dict:
     return data
 
 
-def _public_realisation(entry: ResolvedRealisation, referential: Referential,
-                        published: dict[str, PublishedFile]) -> dict:
+def _public_realisation(
+    entry: ResolvedRealisation, referential: Referential, published: dict[str, PublishedFile]
+) -> dict:
     source = entry.source
     cited = [code.strip() for code in source.competences]
     return {

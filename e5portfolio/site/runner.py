@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "e5portfolio"
 THEME_PLACEHOLDER = "__E5PORTFOLIO_THEME_DIR__"
-_LEVELS = {"DEBUG": "débogage", "INFO": "info", "WARNING": "avertissement", "ERROR": "erreur",
-           "CRITICAL": "erreur"}
+_LEVELS = {"DEBUG": "débogage", "INFO": "info", "WARNING": "avertissement", "ERROR": "erreur", "CRITICAL": "erreur"}
 
 
 class SiteBuildError(E5Error):
@@ -141,8 +140,9 @@ def copy_extra_pages(root: Path, target: Path) -> int:
         return 0
     copied, total = 0, 0
     for folder, subfolders, files in os.walk(source, followlinks=False):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                               and not os.path.islink(os.path.join(folder, d)))
+        subfolders[:] = sorted(
+            d for d in subfolders if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))
+        )
         for name in sorted(files):
             path = Path(folder) / name
             if name.startswith(".") or path.suffix.lower() not in EXTRA_SUFFIXES or path.is_symlink():
@@ -162,8 +162,14 @@ def copy_extra_pages(root: Path, target: Path) -> int:
     return copied
 
 
-def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: bool = False,
-         analysis: Analysis | None = None, **overrides) -> MkDocsConfig:
+def load(
+    config_file: Path,
+    portfolio_file: Path,
+    *,
+    skip_attestation_files: bool = False,
+    analysis: Analysis | None = None,
+    **overrides,
+) -> MkDocsConfig:
     """Load and validate a MkDocs configuration that must use our plugin on this portfolio.
 
     `skip_attestation_files` (--sans-attestations) turns the plugin's `attestations_locales` on,
@@ -177,24 +183,32 @@ def load(config_file: Path, portfolio_file: Path, *, skip_attestation_files: boo
         config = load_config(str(config_file), **overrides)
     except (Abort, ConfigurationError) as exc:
         detail = "" if str(exc).startswith("Aborted with") else f" ({exc})"  # MkDocs' English, said above
-        raise SiteConfigError(f"la configuration MkDocs {config_file} est invalide{detail} : corrigez-la "
-                             "d'après le message de MkDocs ci-dessus") from None
+        raise SiteConfigError(
+            f"la configuration MkDocs {config_file} est invalide{detail} : corrigez-la "
+            "d'après le message de MkDocs ci-dessus"
+        ) from None
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
-        raise SiteConfigError(f"{config_file} n'active pas le plugin e5portfolio : ajoutez « - e5portfolio » "
-                             "sous « plugins: », ou supprimez ce fichier pour utiliser la configuration "
-                             "par défaut")
+        raise SiteConfigError(
+            f"{config_file} n'active pas le plugin e5portfolio : ajoutez « - e5portfolio » "
+            "sous « plugins: », ou supprimez ce fichier pour utiliser la configuration "
+            "par défaut"
+        )
     if Path(portfolio_file).is_dir():  # replaced by a folder while the preview runs
-        raise SiteConfigError(f"« {portfolio_file} » est un dossier, pas un fichier : remettez à sa place le "
-                              "fichier portfolio.yml (un dossier ne peut pas porter ce nom)")
+        raise SiteConfigError(
+            f"« {portfolio_file} » est un dossier, pas un fichier : remettez à sa place le "
+            "fichier portfolio.yml (un dossier ne peut pas porter ce nom)"
+        )
     target = Path(plugin.config.portfolio).expanduser()
     if not target.is_absolute():
         target = config_file.parent / target
     if target.is_dir():
         target = target / portfolio_file.name
     if os.path.realpath(target) != os.path.realpath(portfolio_file):
-        raise SiteConfigError(f"{config_file} fait construire le portfolio « {plugin.config.portfolio} », pas "
-                             f"{portfolio_file} : corrigez l'option « portfolio » du plugin e5portfolio")
+        raise SiteConfigError(
+            f"{config_file} fait construire le portfolio « {plugin.config.portfolio} », pas "
+            f"{portfolio_file} : corrigez l'option « portfolio » du plugin e5portfolio"
+        )
     if skip_attestation_files:
         plugin.config.attestations_locales = True
     # the command's analysis of this portfolio, used once by the plugin's next build instead of

@@ -88,12 +88,19 @@ def describe_os_error(error: OSError) -> str:
     import errno  # noqa: PLC0415
 
     names: dict[int | None, str] = {
-        errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
-        errno.EROFS: "système de fichiers en lecture seule", errno.ENOSPC: "plus de place sur le disque",
-        errno.ENOENT: "dossier introuvable", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-        errno.EEXIST: "un fichier porte déjà ce nom", errno.ENAMETOOLONG: "nom trop long", errno.EXDEV: "autre disque",
-        errno.EBUSY: "dossier occupé", errno.EDQUOT: "quota disque dépassé",
-        errno.EADDRINUSE: "adresse déjà utilisée", errno.EADDRNOTAVAIL: "adresse absente de cet ordinateur",
+        errno.EACCES: "permission refusée",
+        errno.EPERM: "opération non permise",
+        errno.EROFS: "système de fichiers en lecture seule",
+        errno.ENOSPC: "plus de place sur le disque",
+        errno.ENOENT: "dossier introuvable",
+        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EEXIST: "un fichier porte déjà ce nom",
+        errno.ENAMETOOLONG: "nom trop long",
+        errno.EXDEV: "autre disque",
+        errno.EBUSY: "dossier occupé",
+        errno.EDQUOT: "quota disque dépassé",
+        errno.EADDRINUSE: "adresse déjà utilisée",
+        errno.EADDRNOTAVAIL: "adresse absente de cet ordinateur",
     }
     return names.get(error.errno, error.strerror or "erreur du système")
 
@@ -107,18 +114,25 @@ def check_site_dir(site_dir: Path, portfolio_root: Path) -> Path:
     target = Path(os.path.realpath(site_dir))
     root = Path(os.path.realpath(portfolio_root))
     if target == root:
-        raise SiteDirRefused(f"le dossier du site « {site_dir} » est le dossier du portfolio : il serait "
-                             "effacé ; choisissez un sous-dossier, par exemple --site-dir site")
+        raise SiteDirRefused(
+            f"le dossier du site « {site_dir} » est le dossier du portfolio : il serait "
+            "effacé ; choisissez un sous-dossier, par exemple --site-dir site"
+        )
     if target in root.parents:
-        raise SiteDirRefused(f"le dossier du site « {site_dir} » contient le dossier du portfolio : il serait "
-                             "effacé ; choisissez un dossier à part, par exemple --site-dir site")
+        raise SiteDirRefused(
+            f"le dossier du site « {site_dir} » contient le dossier du portfolio : il serait "
+            "effacé ; choisissez un dossier à part, par exemple --site-dir site"
+        )
     if target.exists() and not target.is_dir():
-        raise SiteDirRefused(f"« {site_dir} » existe et n'est pas un dossier : choisissez un autre "
-                             "emplacement pour le site")
+        raise SiteDirRefused(
+            f"« {site_dir} » existe et n'est pas un dossier : choisissez un autre emplacement pour le site"
+        )
     if target.is_dir() and any(target.iterdir()) and not is_ours(target):
-        raise SiteDirRefused(f"le dossier « {site_dir} » existe, n'est pas vide et n'a pas été créé par "
-                             "e5portfolio : il n'est pas remplacé ; choisissez un autre dossier avec "
-                             "--site-dir, ou videz-le vous-même")
+        raise SiteDirRefused(
+            f"le dossier « {site_dir} » existe, n'est pas vide et n'a pas été créé par "
+            "e5portfolio : il n'est pas remplacé ; choisissez un autre dossier avec "
+            "--site-dir, ou videz-le vous-même"
+        )
     return target
 
 
@@ -144,8 +158,10 @@ def swap_in(staging: Path, target: Path) -> None:
     old = None
     if target.exists():
         if any(target.iterdir()) and not is_ours(target):  # checked before, re-checked before touching
-            raise SiteDirRefused(f"le dossier « {target} » a changé pendant la construction et n'est pas "
-                                 "un site e5portfolio : il n'est pas remplacé")
+            raise SiteDirRefused(
+                f"le dossier « {target} » a changé pendant la construction et n'est pas "
+                "un site e5portfolio : il n'est pas remplacé"
+            )
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.e5portfolio-old-", dir=target.parent))
         os.replace(target, old / "site")
     try:

@@ -187,15 +187,20 @@ def timeline_svg(bars: list[Bar], *, title: str, description: str, id_prefix: st
 
 
 def _axis(scale: _Scale, height: int) -> list[str]:
-    lines = [f'<line x1="{MARGIN}" y1="{AXIS_HEIGHT - 8}" x2="{WIDTH - MARGIN}" y2="{AXIS_HEIGHT - 8}" '
-             'stroke="currentColor" stroke-width="1"/>']
+    lines = [
+        f'<line x1="{MARGIN}" y1="{AXIS_HEIGHT - 8}" x2="{WIDTH - MARGIN}" y2="{AXIS_HEIGHT - 8}" '
+        'stroke="currentColor" stroke-width="1"/>'
+    ]
     for tick in scale.ticks():
         x = round(scale.x(tick), 1)
-        lines.append(f'<line x1="{x}" y1="{AXIS_HEIGHT - 12}" x2="{x}" y2="{height - MARGIN}" '
-                     'stroke="currentColor" stroke-opacity="0.25" stroke-width="1"/>')
+        lines.append(
+            f'<line x1="{x}" y1="{AXIS_HEIGHT - 12}" x2="{x}" y2="{height - MARGIN}" '
+            'stroke="currentColor" stroke-opacity="0.25" stroke-width="1"/>'
+        )
         if x + 3 + _text_width(month_label(tick)) <= WIDTH:
-            lines.append(f'<text x="{x + 3}" y="{AXIS_HEIGHT - 14}" fill="currentColor">'
-                         f'{escape(month_label(tick))}</text>')
+            lines.append(
+                f'<text x="{x + 3}" y="{AXIS_HEIGHT - 14}" fill="currentColor">{escape(month_label(tick))}</text>'
+            )
     return lines
 
 
@@ -208,12 +213,20 @@ def _stage_band(placed: _Placed) -> str:
     band = top + STAGE_LABEL_HEIGHT
     x, width = round(placed.x, 1), round(placed.width, 1)
     label = _stage_label(placed.bar)
-    text = (f'<text {_stage_label_position(placed.x, label)} y="{band - 5}" fill="currentColor" '
-            f'font-weight="bold">{escape(label)}</text>') if label else ""
-    return (f'<g><title>{escape(f"Stage : {placed.bar.label}, {_when(placed.bar)}")}</title>'
-            f'{text}<rect x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" rx="3" '
-            f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5" '
-            f'class="e5-frise__stage"/></g>')
+    text = (
+        (
+            f'<text {_stage_label_position(placed.x, label)} y="{band - 5}" fill="currentColor" '
+            f'font-weight="bold">{escape(label)}</text>'
+        )
+        if label
+        else ""
+    )
+    return (
+        f"<g><title>{escape(f'Stage : {placed.bar.label}, {_when(placed.bar)}')}</title>"
+        f'{text}<rect x="{x}" y="{band}" width="{width}" height="{STAGE_HEIGHT}" rx="3" '
+        f'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5" '
+        f'class="e5-frise__stage"/></g>'
+    )
 
 
 def _work_bar(placed: _Placed, top: int) -> str:
@@ -223,9 +236,11 @@ def _work_bar(placed: _Placed, top: int) -> str:
     label = ""
     if number is not None:
         before = _number_before(placed.bar, placed.x, placed.width)
-        where = (f'x="{round(x - 3, 1)}" text-anchor="end"' if before else f'x="{round(x + width + 3, 1)}"')
+        where = f'x="{round(x - 3, 1)}" text-anchor="end"' if before else f'x="{round(x + width + 3, 1)}"'
         label = f'<text {where} y="{y + BAR_HEIGHT - 3}" fill="currentColor">{_number_label(placed.bar)}</text>'
     prefix = f"Réalisation {_number_label(placed.bar)}" if number is not None else "Réalisation"
-    return (f'<g><title>{escape(f"{prefix} : {placed.bar.label}, {_when(placed.bar)}")}</title>'
-            f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="currentColor" '
-            f'fill-opacity="0.6" class="e5-frise__barre"/>{label}</g>')
+    return (
+        f"<g><title>{escape(f'{prefix} : {placed.bar.label}, {_when(placed.bar)}')}</title>"
+        f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="currentColor" '
+        f'fill-opacity="0.6" class="e5-frise__barre"/>{label}</g>'
+    )

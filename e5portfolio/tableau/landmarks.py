@@ -34,9 +34,22 @@ _TICK_MARKS = "☑☒✓✔✗✘■⊠✅"
 _EMPTY_MARKS = "▢□☐◻❏❑⬜○"
 
 _CHAR_MAP = {
-    "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'",
-    "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "°": "o", "º": "o",
-    "–": "-", "—": "-", "‐": "-", "‑": "-",
+    "’": "'",
+    "‘": "'",
+    "`": "'",
+    "´": "'",
+    "ʼ": "'",
+    "′": "'",
+    "œ": "oe",
+    "Œ": "oe",
+    "æ": "ae",
+    "Æ": "ae",
+    "°": "o",
+    "º": "o",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
 }
 _WORD_VARIANTS = {
     "realisation": "realisations?",
@@ -57,6 +70,7 @@ class TableauError(E5Error):
 
 
 # --- tolerant label matching ----------------------------------------------------------------
+
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Lower-case text without accents, with ' for every apostrophe, oe for œ, single spaces;
@@ -135,6 +149,7 @@ def cell_text(value: Any) -> str:
 
 # --- opening a workbook ---------------------------------------------------------------------
 
+
 @dataclass
 class OpenedWorkbook:
     workbook: Any
@@ -153,21 +168,33 @@ def open_workbook(path: Path, *, role: str = "tableau", to_fill: bool = False) -
     if suffix in (".ods", ".xls", ".csv"):
         raise TableauError(
             f"le {role} « {path.name} » est au format {suffix[1:]} : ouvrez-le dans LibreOffice Calc "
-            "ou Excel et enregistrez-le au format Excel .xlsx, puis recommencez avec ce fichier")
+            "ou Excel et enregistrez-le au format Excel .xlsx, puis recommencez avec ce fichier"
+        )
     try:
         inspect_xlsx(path)
     except XlsxRefused as refusal:
-        raise TableauError(f"le {role} « {path.name} » est refusé sans être ouvert : {refusal} ; partez du modèle "
-                           "officiel et enregistrez-le au format .xlsx") from None
+        raise TableauError(
+            f"le {role} « {path.name} » est refusé sans être ouvert : {refusal} ; partez du modèle "
+            "officiel et enregistrez-le au format .xlsx"
+        ) from None
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             workbook = openpyxl.load_workbook(path, data_only=not to_fill, keep_links=to_fill)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            IndexError, SyntaxError, OSError) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        SyntaxError,
+        OSError,
+    ) as exc:
         raise TableauError(
             f"le {role} « {path.name} » n'est pas un classeur Excel .xlsx lisible ({type(exc).__name__}) : "
-            "ouvrez-le dans LibreOffice Calc ou Excel et enregistrez-le au format .xlsx") from None
+            "ouvrez-le dans LibreOffice Calc ou Excel et enregistrez-le au format .xlsx"
+        ) from None
     notes = _lost_content_notes(path, caught)
     return OpenedWorkbook(workbook, notes)
 
@@ -180,16 +207,21 @@ def _lost_content_notes(path: Path, caught: list[warnings.WarningMessage]) -> li
     except (zipfile.BadZipFile, OSError):
         names = []
     if any(name.startswith(("xl/drawings/", "xl/media/")) for name in names):
-        notes.append("le modèle contient des images ou des formes (logo, zone de texte…) que "
-                     "e5portfolio ne sait pas recopier : vérifiez le fichier produit et ajoutez-les "
-                     "à la main si besoin")
+        notes.append(
+            "le modèle contient des images ou des formes (logo, zone de texte…) que "
+            "e5portfolio ne sait pas recopier : vérifiez le fichier produit et ajoutez-les "
+            "à la main si besoin"
+        )
     if any("extension is not supported" in str(w.message) for w in caught):
-        notes.append("le modèle utilise des extensions Excel (listes de validation, mise en forme "
-                     "avancée…) que e5portfolio ne sait pas recopier : vérifiez le fichier produit")
+        notes.append(
+            "le modèle utilise des extensions Excel (listes de validation, mise en forme "
+            "avancée…) que e5portfolio ne sait pas recopier : vérifiez le fichier produit"
+        )
     return notes
 
 
 # --- locating the landmarks ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Place:
@@ -219,8 +251,7 @@ class Layout:
     @property
     def columns(self) -> list[int]:
         """Columns of the table: réalisation, période, then each competence."""
-        return [self.realisations.column, self.periode.column,
-                *(place.column for place in self.competences.values())]
+        return [self.realisations.column, self.periode.column, *(place.column for place in self.competences.values())]
 
     def parts_in_sheet_order(self) -> list[tuple[str, Place]]:
         return sorted(self.parts.items(), key=lambda item: item[1].row)
@@ -255,26 +286,32 @@ def locate(sheet: Any, referential: Referential, *, need_identification: bool) -
     parts = {key: _find(cells, label) for key, label in labels.parties.items()}
     found_rows = [place.row for place in parts.values() if place]
     first_part = min(found_rows) if found_rows else None
-    identification = {key: _find(cells, label, before_row=first_part)
-                      for key, label in labels.identification.items()}
+    identification = {key: _find(cells, label, before_row=first_part) for key, label in labels.identification.items()}
     realisations = _find(cells, labels.colonnes["realisations"], before_row=first_part)
     periode = _find(cells, labels.colonnes["periode"], before_row=first_part)
     competences = {c.code: _find(cells, c.intitule, before_row=first_part) for c in referential.competences}
-    missing = [labels.identification[key] for key, place in identification.items()
-               if place is None and need_identification]
-    missing += [labels.colonnes[key] for key, place in (("realisations", realisations), ("periode", periode))
-                if place is None]
+    missing = [
+        labels.identification[key] for key, place in identification.items() if place is None and need_identification
+    ]
+    missing += [
+        labels.colonnes[key] for key, place in (("realisations", realisations), ("periode", periode)) if place is None
+    ]
     missing += [referential.labels[code] for code, place in competences.items() if place is None]
     missing += [labels.parties[key] for key, place in parts.items() if place is None]
     if missing:
         raise TableauError(_missing_message(missing), missing)
     _check_distinct_columns(realisations, periode, competences)  # type: ignore[arg-type]
     layout = Layout(
-        sheet=sheet, referential=referential,
+        sheet=sheet,
+        referential=referential,
         identification={key: place for key, place in identification.items() if place},
-        realisations=realisations, periode=periode,  # type: ignore[arg-type]
-        competences=competences, parts=parts,  # type: ignore[arg-type]
-        session=_find(cells, session_word(referential), before_row=first_part), bordered=False)
+        realisations=realisations,  # type: ignore[arg-type]  # none is None: `missing` above
+        periode=periode,  # type: ignore[arg-type]
+        competences=competences,  # type: ignore[arg-type]
+        parts=parts,  # type: ignore[arg-type]
+        session=_find(cells, session_word(referential), before_row=first_part),
+        bordered=False,
+    )
     layout.bordered = _rows_have_borders(layout)
     return layout
 
@@ -285,16 +322,17 @@ def _missing_message(missing: list[str]) -> str:
         what, which = f"repère introuvable : {names}", "ce libellé n'a pas été effacé ou modifié"
     else:
         what, which = f"repères introuvables : {names}", "ces libellés n'ont pas été effacés ou modifiés"
-    return (f"{what} ; vérifiez qu'il s'agit bien du modèle officiel du tableau de synthèse "
-            f"(Annexe VI-1) et que {which}")
+    return f"{what} ; vérifiez qu'il s'agit bien du modèle officiel du tableau de synthèse (Annexe VI-1) et que {which}"
 
 
 def _check_distinct_columns(realisations: Place, periode: Place, competences: dict[str, Place]) -> None:
     seen: dict[int, str] = {}
     for place in (realisations, periode, *competences.values()):
         if place.column in seen:
-            raise TableauError(f"les en-têtes « {seen[place.column]} » et « {place.label} » sont dans la "
-                               "même colonne : chaque compétence doit avoir sa propre colonne")
+            raise TableauError(
+                f"les en-têtes « {seen[place.column]} » et « {place.label} » sont dans la "
+                "même colonne : chaque compétence doit avoir sa propre colonne"
+            )
         seen[place.column] = place.label
 
 
@@ -323,6 +361,7 @@ def locate_in_workbook(workbook: Any, referential: Referential, *, need_identifi
 
 
 # --- cells and rows ---------------------------------------------------------------------------
+
 
 def merged_range_at(sheet: Any, row: int, column: int) -> Any | None:
     for merged in sheet.merged_cells.ranges:
@@ -389,6 +428,7 @@ def part_rows(layout: Layout) -> dict[str, list[int]]:
 
 
 # --- identification values --------------------------------------------------------------------
+
 
 def value_cell_column(layout: Layout, place: Place) -> int | None:
     """The column right after the label (after its merged range), unless another landmark is there."""

@@ -94,8 +94,10 @@ def read_tableau(path: Path) -> TableauData:
         notes=notes,
     )
     if data.session is not None and data.session <= LAST_E4_SESSION:
-        notes.append(f"ancien modèle E4 (session {data.session}) : utilisez le modèle E5 de la session "
-                     f"{max(available_sessions() or [DEFAULT_SESSION])} (Annexe VI-1 de la circulaire)")
+        notes.append(
+            f"ancien modèle E4 (session {data.session}) : utilisez le modèle E5 de la session "
+            f"{max(available_sessions() or [DEFAULT_SESSION])} (Annexe VI-1 de la circulaire)"
+        )
     return data
 
 
@@ -111,9 +113,12 @@ def _locate(workbook: Any, path: Path) -> Layout:
     assert first_error is not None
     old = old_model_marker(workbook)
     if old is not None:
-        raise TableauError(f"tableau « {path.name} » : ancien modèle E4 (session ≤ 2025, {old}) : utilisez le "
-                           f"modèle E5 de la session {sessions[0]} (Annexe VI-1 de la circulaire) et recopiez-y vos "
-                           "réalisations", first_error.missing)
+        raise TableauError(
+            f"tableau « {path.name} » : ancien modèle E4 (session ≤ 2025, {old}) : utilisez le "
+            f"modèle E5 de la session {sessions[0]} (Annexe VI-1 de la circulaire) et recopiez-y vos "
+            "réalisations",
+            first_error.missing,
+        )
     raise TableauError(f"tableau « {path.name} » illisible : {first_error.message}", first_error.missing)
 
 
@@ -130,8 +135,9 @@ def old_model_marker(workbook: Any, rows: int = 60, columns: int = 30) -> str | 
 
     Reads at most `rows` × `columns` cells per sheet (values only)."""
     for sheet in workbook.worksheets:
-        for values in sheet.iter_rows(max_row=min(rows, sheet.max_row), max_col=min(columns, sheet.max_column),
-                                      values_only=True):
+        for values in sheet.iter_rows(
+            max_row=min(rows, sheet.max_row), max_col=min(columns, sheet.max_column), values_only=True
+        ):
             for value in values:
                 if not isinstance(value, str):
                     continue
@@ -150,8 +156,10 @@ def _numero(layout: Layout, notes: list[str]) -> str | None:
     if not text:
         return None
     if isinstance(_raw_value_right_of(layout, "numero"), (int, float)):
-        notes.append(f"N° candidat « {text} » saisi comme un nombre dans le tableau : vérifiez qu'il "
-                     "ne manque pas un zéro au début")
+        notes.append(
+            f"N° candidat « {text} » saisi comme un nombre dans le tableau : vérifiez qu'il "
+            "ne manque pas un zéro au début"
+        )
     return re.sub(r"\s+", "", text)
 
 
@@ -168,6 +176,7 @@ def _raw_value_right_of(layout: Layout, key: str) -> Any:
 
 
 # --- the rows ------------------------------------------------------------------------------
+
 
 def _regions(layout: Layout) -> dict[str, list[int]]:
     """Rows to read for each part: every row up to the next part title; the last part as long
@@ -205,8 +214,9 @@ def _own_value(sheet: Any, row: int, column: int) -> Any:
     return cell.value
 
 
-def _read_row(layout: Layout, partie: str, number: int, previous: list[TableauRow],
-              notes: list[str]) -> TableauRow | None:
+def _read_row(
+    layout: Layout, partie: str, number: int, previous: list[TableauRow], notes: list[str]
+) -> TableauRow | None:
     sheet = layout.sheet
     text_a = value_at(sheet, number, layout.realisations.column)
     raw_b = _own_value(sheet, number, layout.periode.column)
@@ -220,8 +230,7 @@ def _read_row(layout: Layout, partie: str, number: int, previous: list[TableauRo
     intitule, productions = split_column_a(text_a)
     debut, fin = parse_periode(raw_b)
     if text_b and debut is None:
-        notes.append(f"ligne {number} : période « {text_b} » illisible ; écrivez-la sous la forme "
-                     "JJ/MM/AA au JJ/MM/AA")
+        notes.append(f"ligne {number} : période « {text_b} » illisible ; écrivez-la sous la forme JJ/MM/AA au JJ/MM/AA")
     return TableauRow(partie, intitule, productions, debut, fin, text_b, marks, number)
 
 
@@ -234,8 +243,8 @@ def split_column_a(text: str) -> tuple[str, list[str]]:
     first, rest = _BULLET.sub("", lines[0]), lines[1:]
     bulleted = [i for i, line in enumerate(rest) if _BULLET.match(line)]
     if bulleted:
-        first = " ".join([first, *rest[:bulleted[0]]])
-        rest = rest[bulleted[0]:]
+        first = " ".join([first, *rest[: bulleted[0]]])
+        rest = rest[bulleted[0] :]
     return first, _production_lines(rest)
 
 

@@ -101,9 +101,14 @@ def tableau_rows(validated: Validated, referential: Referential) -> dict[str, li
         if entry.partie not in rows:
             continue
         codes = sorted(mobilised(entry, referential), key=order.index)
-        rows[entry.partie].append(SyntheseRow(
-            entry, periode_text(entry.periode.debut, entry.periode.fin),
-            [production.titre for production in entry.source.productions], codes))
+        rows[entry.partie].append(
+            SyntheseRow(
+                entry,
+                periode_text(entry.periode.debut, entry.periode.fin),
+                [production.titre for production in entry.source.productions],
+                codes,
+            )
+        )
     return rows
 
 
@@ -118,8 +123,7 @@ def identity(validated: Validated, *, publish_numero: bool = True) -> Identity:
     )
 
 
-def write_tableau(validated: Validated, referential: Referential, path: Path, *,
-                  publish_numero: bool = True) -> None:
+def write_tableau(validated: Validated, referential: Referential, path: Path, *, publish_numero: bool = True) -> None:
     """Write the tableau in our drawing of Annexe VI-1 to `path`, atomically."""
     workbook, layout = draw_model(referential)
     _fill(layout, identity(validated, publish_numero=publish_numero), tableau_rows(validated, referential))
@@ -133,8 +137,9 @@ def _write_session(layout: Layout, session: int) -> None:
         layout.sheet.cell(layout.session.row, layout.session.column).value = f"{layout.session.written} {session}"
 
 
-def fill_template(validated: Validated, referential: Referential, model: Path, path: Path, *,
-                  publish_numero: bool = True) -> list[str]:
+def fill_template(
+    validated: Validated, referential: Referential, model: Path, path: Path, *, publish_numero: bool = True
+) -> list[str]:
     """Fill the official model `model` found by its labels and write it to `path`, atomically.
 
     Returns notes (French) about what the user should check; raises TableauError when the model
@@ -149,9 +154,11 @@ def fill_template(validated: Validated, referential: Referential, model: Path, p
     year = session_year(layout)
     session = validated.portfolio.candidat.session
     if year is not None and year != session:
-        notes.append(f"le modèle porte la mention « {layout.session.written} {year} » mais votre "  # type: ignore[union-attr]
-                     f"portfolio est pour la session {session} : vérifiez que vous utilisez le modèle "
-                     "de votre session")
+        notes.append(
+            f"le modèle porte la mention « {layout.session.written} {year} » mais votre "  # type: ignore[union-attr]
+            f"portfolio est pour la session {session} : vérifiez que vous utilisez le modèle "
+            "de votre session"
+        )
     _fill(layout, identity(validated, publish_numero=publish_numero), tableau_rows(validated, referential))
     opened.workbook.template = False
     _save(opened.workbook, Path(path))
@@ -188,6 +195,7 @@ def written_by_e5portfolio(path: Path) -> bool:
 
 # --- filling a located model ---------------------------------------------------------------
 
+
 def _fill(layout: Layout, who: Identity, rows: dict[str, list[SyntheseRow]]) -> None:
     _write_identification(layout, "nom", who.nom_prenom)
     _write_identification(layout, "numero", who.numero)
@@ -207,7 +215,7 @@ def _fill(layout: Layout, who: Identity, rows: dict[str, list[SyntheseRow]]) -> 
             free += list(range(at, at + count))
         for row, entry in zip(free, entries, strict=False):  # free rows beyond the entries are cleared below
             _write_row(layout, row, entry)
-        for row in free[len(entries):]:
+        for row in free[len(entries) :]:
             _clear_row(layout, row)
 
 
@@ -289,8 +297,13 @@ def _realisation_text(entry: SyntheseRow, font: Any) -> Any:
 def _inline_font(font: Any, *, bold: bool, size: float | None = None) -> Any:
     from openpyxl.cell.text import InlineFont
 
-    return InlineFont(rFont=font.name or _FONT, sz=size or font.sz or _BODY_SIZE, b=bold,
-                      i=font.i or None, color=copy(font.color) if font.color is not None else None)
+    return InlineFont(
+        rFont=font.name or _FONT,
+        sz=size or font.sz or _BODY_SIZE,
+        b=bold,
+        i=font.i or None,
+        color=copy(font.color) if font.color is not None else None,
+    )
 
 
 def _wrap(cell: Any) -> None:
@@ -302,6 +315,7 @@ def _wrap(cell: Any) -> None:
 
 
 # --- row heights: openpyxl does not measure text, so estimate the lines ---------------------
+
 
 def _column_width(sheet: Any, column: int) -> float:
     from openpyxl.utils import get_column_letter
@@ -334,8 +348,7 @@ def text_height(lines: list[str], width: float, size: float) -> float:
 
 
 def _fit_height(sheet: Any, row: int, cells: list[tuple[Any, list[str]]]) -> None:
-    needed = max(text_height(lines, _cell_width(sheet, cell), cell.font.sz or _BODY_SIZE)
-                 for cell, lines in cells)
+    needed = max(text_height(lines, _cell_width(sheet, cell), cell.font.sz or _BODY_SIZE) for cell, lines in cells)
     dimension = sheet.row_dimensions[row]
     current = dimension.height or 15
     if needed > current:
@@ -343,6 +356,7 @@ def _fit_height(sheet: Any, row: int, cells: list[tuple[Any, list[str]]]) -> Non
 
 
 # --- inserting rows in a model, keeping its style -------------------------------------------
+
 
 @dataclass(frozen=True)
 class RowStyle:
@@ -443,6 +457,7 @@ def _apply_style(sheet: Any, row: int, style: RowStyle | None) -> None:
 
 # --- our drawing of Annexe VI-1 (an empty model) ---------------------------------------------
 
+
 def draw_model(referential: Referential) -> tuple[Any, Layout]:
     """Our drawing of the empty model, and its layout: the places `locate` would find in it,
     known from the drawing (the same Layout, without searching the sheet for its labels)."""
@@ -468,16 +483,21 @@ def draw_model(referential: Referential) -> tuple[Any, Layout]:
     _set_print(sheet, heading)
     columns = labels.colonnes
     layout = Layout(
-        sheet=sheet, referential=referential,
-        identification={key: _drawn_place(row, 1, labels.identification[key])
-                        for key, row in identification_rows.items()},
+        sheet=sheet,
+        referential=referential,
+        identification={
+            key: _drawn_place(row, 1, labels.identification[key]) for key, row in identification_rows.items()
+        },
         realisations=_drawn_place(heading, 1, columns["realisations"], [columns["realisations_detail"]]),
         periode=_drawn_place(heading, 2, columns["periode"], [columns["periode_detail"]]),
-        competences={c.code: _drawn_place(heading + 1, 3 + offset, c.intitule, _competence_bullets(c))
-                     for offset, c in enumerate(referential.competences)},
+        competences={
+            c.code: _drawn_place(heading + 1, 3 + offset, c.intitule, _competence_bullets(c))
+            for offset, c in enumerate(referential.competences)
+        },
         parts={partie: _drawn_place(row, 1, labels.parties[partie]) for partie, row in title_rows.items()},
         session=_session_place(referential, 1, last - 1),
-        bordered=True)
+        bordered=True,
+    )
     return workbook, layout
 
 
@@ -570,10 +590,13 @@ def _boxed(sheet: Any, row: int, column: int, value: Any, *, fill: Any, alignmen
 def _draw_headings(sheet: Any, referential: Referential, row: int, last: int) -> None:
     s = _styles()
     columns = referential.tableau.colonnes
-    for column, title, detail in ((1, columns["realisations"], columns["realisations_detail"]),
-                                  (2, columns["periode"], columns["periode_detail"])):
-        _boxed(sheet, row, column, _heading_text(title, [detail], _BODY_SIZE),
-               fill=s.heading_fill, alignment=s.centered)
+    for column, title, detail in (
+        (1, columns["realisations"], columns["realisations_detail"]),
+        (2, columns["periode"], columns["periode_detail"]),
+    ):
+        _boxed(
+            sheet, row, column, _heading_text(title, [detail], _BODY_SIZE), fill=s.heading_fill, alignment=s.centered
+        )
         _boxed(sheet, row + 1, column, None, fill=s.heading_fill, alignment=s.centered)
         sheet.merge_cells(start_row=row, start_column=column, end_row=row + 1, end_column=column)
     for column in range(3, last + 1):
@@ -583,8 +606,14 @@ def _draw_headings(sheet: Any, referential: Referential, row: int, last: int) ->
     sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=last)
     for offset, competence in enumerate(referential.competences):
         bullets = _competence_bullets(competence)
-        _boxed(sheet, row + 1, 3 + offset, _heading_text(competence.intitule, bullets, _BULLET_SIZE),
-               fill=s.heading_fill, alignment=s.top)
+        _boxed(
+            sheet,
+            row + 1,
+            3 + offset,
+            _heading_text(competence.intitule, bullets, _BULLET_SIZE),
+            fill=s.heading_fill,
+            alignment=s.top,
+        )
 
 
 def _competence_bullets(competence: Competence) -> list[str]:
@@ -617,7 +646,8 @@ def _fit_heading_height(sheet: Any, referential: Referential, row: int) -> None:
     needed = max(
         text_height([competence.intitule], _WIDTH_COMPETENCE, _BODY_SIZE)
         + text_height(_competence_bullets(competence), _WIDTH_COMPETENCE, _BULLET_SIZE)
-        for competence in referential.competences)
+        for competence in referential.competences
+    )
     sheet.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, round(needed, 1))
 
 

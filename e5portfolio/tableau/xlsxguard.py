@@ -67,8 +67,10 @@ def inspect_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> None:
     except OSError:
         return  # the opener reports it
     if size > limits.max_file_bytes:
-        raise XlsxRefused(f"fichier de {size // 1_000_000} Mo, bien plus lourd qu'un tableau de synthèse "
-                          f"(au plus {limits.max_file_bytes // 1_000_000} Mo)")
+        raise XlsxRefused(
+            f"fichier de {size // 1_000_000} Mo, bien plus lourd qu'un tableau de synthèse "
+            f"(au plus {limits.max_file_bytes // 1_000_000} Mo)"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -94,14 +96,20 @@ def _check_members(members: list[zipfile.ZipInfo], limits: XlsxLimits) -> None:
     for member in members:
         total += member.file_size
         if member.file_size > limits.max_member_bytes:
-            raise XlsxRefused(f"l'élément « {member.filename[:80]} » ferait {member.file_size // 1_000_000} Mo une "
-                              "fois décompressé (archive piégée ou classeur démesuré)")
+            raise XlsxRefused(
+                f"l'élément « {member.filename[:80]} » ferait {member.file_size // 1_000_000} Mo une "
+                "fois décompressé (archive piégée ou classeur démesuré)"
+            )
         if member.file_size > limits.ratio_floor and member.file_size > limits.max_ratio * max(1, member.compress_size):
-            raise XlsxRefused(f"l'élément « {member.filename[:80]} » se décompresse plus de {limits.max_ratio} fois "
-                              "(archive piégée, « zip bomb »)")
+            raise XlsxRefused(
+                f"l'élément « {member.filename[:80]} » se décompresse plus de {limits.max_ratio} fois "
+                "(archive piégée, « zip bomb »)"
+            )
     if total > limits.max_total_bytes:
-        raise XlsxRefused(f"le classeur ferait {total // 1_000_000} Mo une fois décompressé (au plus "
-                          f"{limits.max_total_bytes // 1_000_000} Mo)")
+        raise XlsxRefused(
+            f"le classeur ferait {total // 1_000_000} Mo une fois décompressé (au plus "
+            f"{limits.max_total_bytes // 1_000_000} Mo)"
+        )
 
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -116,8 +124,10 @@ def _check_no_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         return
     if _DTD.search(head):
-        raise XlsxRefused(f"l'élément « {member.filename[:80]} » déclare des entités XML (<!DOCTYPE>), ce qu'un "
-                          "classeur Excel ne fait jamais (fichier piégé)")
+        raise XlsxRefused(
+            f"l'élément « {member.filename[:80]} » déclare des entités XML (<!DOCTYPE>), ce qu'un "
+            "classeur Excel ne fait jamais (fichier piégé)"
+        )
 
 
 def _chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo):
@@ -169,8 +179,9 @@ def _scan_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: XlsxL
                 if ref and ref.group(2):
                     max_row = max(max_row, int(ref.group(2)))
                 if cells > cells_left:
-                    raise XlsxRefused(f"plus de {limits.max_cells} cellules remplies (un tableau de synthèse en a "
-                                      "quelques centaines)")
+                    raise XlsxRefused(
+                        f"plus de {limits.max_cells} cellules remplies (un tableau de synthèse en a quelques centaines)"
+                    )
             if max_row > limits.max_rows or max_column > limits.max_columns:
                 _check_extent(max_row, max_column, limits, "utilisée")
     _check_extent(max_row, max_column, limits, "utilisée")
@@ -188,18 +199,24 @@ def _range_end(ref: str) -> tuple[int, int]:
 
 def _check_extent(row: int, column: int, limits: XlsxLimits, kind: str) -> None:
     if row > limits.max_rows or column > limits.max_columns or row * column > limits.max_extent:
-        raise XlsxRefused(f"zone {kind} de la feuille démesurée (jusqu'à la ligne {row} et la colonne {column} : "
-                          f"au plus {limits.max_rows} lignes et {limits.max_columns} colonnes ; une cellule "
-                          "remplie très loin, par exemple en XFD1048576 ?)")
+        raise XlsxRefused(
+            f"zone {kind} de la feuille démesurée (jusqu'à la ligne {row} et la colonne {column} : "
+            f"au plus {limits.max_rows} lignes et {limits.max_columns} colonnes ; une cellule "
+            "remplie très loin, par exemple en XFD1048576 ?)"
+        )
 
 
 def _scan_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: XlsxLimits) -> None:
     if member.file_size > limits.max_shared_bytes:
-        raise XlsxRefused(f"textes partagés de {member.file_size // 1_000_000} Mo une fois décompressés "
-                          f"(au plus {limits.max_shared_bytes // 1_000_000} Mo)")
+        raise XlsxRefused(
+            f"textes partagés de {member.file_size // 1_000_000} Mo une fois décompressés "
+            f"(au plus {limits.max_shared_bytes // 1_000_000} Mo)"
+        )
     count = 0
     for piece in _chunks(archive, member):
         count += len(_SHARED_ITEM.findall(piece))
         if count > limits.max_shared_strings:
-            raise XlsxRefused(f"plus de {limits.max_shared_strings} textes différents (un tableau de synthèse en "
-                              "a quelques centaines)")
+            raise XlsxRefused(
+                f"plus de {limits.max_shared_strings} textes différents (un tableau de synthèse en "
+                "a quelques centaines)"
+            )

@@ -30,8 +30,13 @@ GOOD_SITE = FIXTURES / "good_site"
 SMALL_PORTFOLIO = FIXTURES / "small_portfolio"
 
 # small bounds: every test finishes in a few seconds even when a server misbehaves
-FAST_LINKS = LinkCheckOptions(check_extern=False, timeout=2, max_seconds=20, retry_cap=2.0,
-                              retry_limits=FetchLimits(timeout=2.0, max_bytes=100_000))
+FAST_LINKS = LinkCheckOptions(
+    check_extern=False,
+    timeout=2,
+    max_seconds=20,
+    retry_cap=2.0,
+    retry_limits=FetchLimits(timeout=2.0, max_bytes=100_000),
+)
 FAST = AuditOptions(browser=False, page_limits=FetchLimits(timeout=3.0, max_bytes=2_000_000), links=FAST_LINKS)
 
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]
@@ -67,8 +72,14 @@ class _Server(http.server.ThreadingHTTPServer):
         pass
 
 
-def send(handler: http.server.BaseHTTPRequestHandler, status: int, body: str = "", *,
-         headers: dict[str, str] | None = None, content_type: str = "text/html; charset=utf-8") -> None:
+def send(
+    handler: http.server.BaseHTTPRequestHandler,
+    status: int,
+    body: str = "",
+    *,
+    headers: dict[str, str] | None = None,
+    content_type: str = "text/html; charset=utf-8",
+) -> None:
     data = body.encode("utf-8")
     handler.send_response(status)
     handler.send_header("Content-Type", content_type)
@@ -115,6 +126,7 @@ def outside(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], str]:
         parts = urlsplit(url)
         scope.SIMULATED_PUBLIC.add((parts.hostname or "", parts.port or 80))
         return url
+
     return add
 
 
@@ -130,6 +142,7 @@ def dead_port() -> int:
 
 # --- routes -------------------------------------------------------------------------------------
 
+
 def page(body: str, title: str = "Page") -> Route:
     html = f'<!DOCTYPE html><html lang="fr"><head><title>{title}</title></head><body>{body}</body></html>'
     return lambda h: send(h, 200, html)
@@ -142,6 +155,7 @@ def status(code: int, reason: str | None = None, headers: dict[str, str] | None 
             h.send_header(name, value)
         h.send_header("Content-Length", "0")
         h.end_headers()
+
     return route
 
 
@@ -153,6 +167,7 @@ def slow(seconds: float) -> Route:
     def route(h):
         time.sleep(seconds)
         send(h, 200, "<html><body>enfin</body></html>")
+
     return route
 
 
@@ -167,6 +182,7 @@ def huge(total_bytes: int) -> Route:
         while sent < total_bytes:
             h.wfile.write(chunk)
             sent += len(chunk)
+
     return route
 
 
@@ -180,11 +196,15 @@ def rate_limited_then_ok(retry_after: str, times: int = 1) -> Route:
             status(429, headers={"Retry-After": retry_after})(h)
         else:
             send(h, 200, "<html><body>ok</body></html>")
+
     return route
 
 
-LOGIN_WALL = page('<h1>Connexion</h1><form method="post"><label for="p">Mot de passe</label>'
-                  '<input id="p" type="password" name="password"><button>Entrer</button></form>', "Connexion")
+LOGIN_WALL = page(
+    '<h1>Connexion</h1><form method="post"><label for="p">Mot de passe</label>'
+    '<input id="p" type="password" name="password"><button>Entrer</button></form>',
+    "Connexion",
+)
 
 
 @pytest.fixture(scope="session")
@@ -199,6 +219,7 @@ def linkchecker() -> str:
 
 
 # --- fixture sites ------------------------------------------------------------------------------
+
 
 def write_tableau(portfolio: Path, destination: Path, *, url: str | None = None) -> Path:
     """The tableau de synthèse of a portfolio, written by e5portfolio's own writer."""

@@ -12,8 +12,7 @@ from e5portfolio.core.findings import Severity
 
 from .conftest import FAST, findings_of
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.usefixtures("linkchecker")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("linkchecker")]
 
 WITH_BROWSER = dataclasses.replace(FAST, browser=True)
 
@@ -23,10 +22,12 @@ def test_axe_findings_replace_the_same_static_ones(chromium, bad_site):
     assert result.browser_used
     [contrast] = findings_of(result, "a11y-color-contrast")
     assert contrast.file == "index.html" and contrast.severity is Severity.ERROR
-    assert contrast.message == ("RGAA 3.2 — contraste du texte : Les éléments doivent avoir un contraste de couleurs suffisant (1 élément : "
-                                "p « Étudiant en BTS SIO, option SLAM. ») : "
-                                "foncez le texte ou éclaircissez le fond : le contraste doit atteindre 4,5:1 (3:1 "
-                                "pour les grands textes)")
+    assert contrast.message == (
+        "RGAA 3.2 — contraste du texte : Les éléments doivent avoir un contraste de couleurs suffisant (1 élément : "
+        "p « Étudiant en BTS SIO, option SLAM. ») : "
+        "foncez le texte ou éclaircissez le fond : le contraste doit atteindre 4,5:1 (3:1 "
+        "pour les grands textes)"
+    )
     images = [f for f in findings_of(result, "a11y-image-alt") if f.file == "index.html"]
     assert len(images) == 1 and "(2 éléments : " in images[0].message  # axe's, once, not the static pair
     assert images[0].line is None

@@ -55,8 +55,9 @@ def test_with_the_browser_every_script_written_link_is_followed(chromium, script
     assert not findings_of(result, "menu-javascript")
     # the menu's defect (small targets) is one finding for the shared template, not one per page
     [targets] = findings_of(result, "a11y-target-size")
-    assert targets.message.startswith("sur 4 pages (index.html, projets.html, veille.html, mentions-legales.html), "
-                                      "défaut du modèle commun : ")
+    assert targets.message.startswith(
+        "sur 4 pages (index.html, projets.html, veille.html, mentions-legales.html), défaut du modèle commun : "
+    )
     assert "a « Contact »" in targets.message  # short human labels, not CSS paths
     text = render_text(result)
     assert "Pages analysées : 4" in text and "navigateur (axe-core) : oui" in text
@@ -71,8 +72,10 @@ def test_pages_past_the_axe_limit_are_still_rendered_and_followed(chromium, scri
     result = audit_folder(script_site, dataclasses.replace(WITH_BROWSER, axe_max_pages=1))
     assert sorted(result.pages) == ["index.html", "mentions-legales.html", "projets.html", "veille.html"]
     assert not findings_of(result, "tableau-absent") and not findings_of(result, "veille-absente")
-    assert any(f.message.startswith("3 pages sans vérification axe-core dans le navigateur (limite de 1 page")
-               for f in findings_of(result, "audit-incomplet"))
+    assert any(
+        f.message.startswith("3 pages sans vérification axe-core dans le navigateur (limite de 1 page")
+        for f in findings_of(result, "audit-incomplet")
+    )
 
 
 def test_without_the_browser_absences_are_not_asserted(script_site):
@@ -88,8 +91,14 @@ def test_without_the_browser_absences_are_not_asserted(script_site):
     assert sorted(result.unverified) == sorted(READINESS)
     assert result.penalties["tableau-absent"] == 0
     data = json.loads(render_json(result))
-    assert data["analysis"] == {"pages": 1, "browser": False, "axe_pages": 0, "axe_layout_only": False,
-                                "script_navigation": True, "unverified": sorted(READINESS)}
+    assert data["analysis"] == {
+        "pages": 1,
+        "browser": False,
+        "axe_pages": 0,
+        "axe_layout_only": False,
+        "script_navigation": True,
+        "unverified": sorted(READINESS),
+    }
     page_html = render_html(result)
     access = page_html.split('<h3 id="acces">')[1].split("<h3 ")[0]
     assert "menu construit par JavaScript" in access and "<li>Navigateur : non</li>" in page_html
@@ -104,13 +113,17 @@ def test_a_plain_site_is_not_taken_for_a_script_built_one(bad_site):
 def test_external_links_written_by_script_are_checked(chromium, server, outside):
     other, _ = server({"/profil": page("<p>Profil</p>")})  # another host: an « external » site
     outside(other)  # on 127.0.0.1, it stands for a site of the Internet (audit.scope)
-    script = (f"document.getElementById('pied').innerHTML = '<a href=\"{other}profil\">Profil</a> "
-              f"<a href=\"{other}disparu\">Ancien site</a> <a href=\"page2.html\">Suite</a>';")
-    base, _ = server({
-        "/": page('<main><h1>Accueil</h1></main><footer id="pied"></footer><script src="menu.js"></script>'),
-        "/menu.js": lambda h: send(h, 200, script, content_type="text/javascript"),
-        "/page2.html": page("<main><h1>Suite</h1></main>"),
-    })
+    script = (
+        f"document.getElementById('pied').innerHTML = '<a href=\"{other}profil\">Profil</a> "
+        f'<a href="{other}disparu">Ancien site</a> <a href="page2.html">Suite</a>\';'
+    )
+    base, _ = server(
+        {
+            "/": page('<main><h1>Accueil</h1></main><footer id="pied"></footer><script src="menu.js"></script>'),
+            "/menu.js": lambda h: send(h, 200, script, content_type="text/javascript"),
+            "/page2.html": page("<main><h1>Suite</h1></main>"),
+        }
+    )
     options = dataclasses.replace(WITH_BROWSER, links=dataclasses.replace(FAST_LINKS, check_extern=True))
     result = audit_url(base, options)
     assert len(result.pages) == 2
@@ -162,7 +175,8 @@ def test_class_workbook_says_what_was_seen(chromium, tmp_path):
     for row in rows(FAST, "sans.xlsx"):
         assert (row["Navigateur"], row["Pages analysées"]) == ("Non", 1)
         assert {row[name] for name in ("Tableau de synthèse", "Mentions légales", "Veille", "Identité pro")} == {
-            "Non vérifiable"}
+            "Non vérifiable"
+        }
         assert row["Pénalités prévisibles (points)"] == 0
 
 
@@ -174,8 +188,11 @@ def test_axe_comes_only_from_the_package(tmp_path, monkeypatch):
     script = a11y_browser.find_axe_script()
     assert script == a11y_browser.VENDOR / "axe.min.js"
     assert "axe.min.js" in script.name and script.stat().st_size > 100_000
-    assert (a11y_browser.VENDOR / "LICENSE-axe-core.txt").read_text(encoding="utf-8").startswith(
-        "Mozilla Public License, version 2.0")
+    assert (
+        (a11y_browser.VENDOR / "LICENSE-axe-core.txt")
+        .read_text(encoding="utf-8")
+        .startswith("Mozilla Public License, version 2.0")
+    )
 
 
 def test_vendored_axe_matches_the_pinned_npm_package():

@@ -22,11 +22,15 @@ pytestmark = pytest.mark.usefixtures("linkchecker")
 
 def test_list_with_bom_and_semicolons(tmp_path):
     path = tmp_path / "classe.csv"
-    path.write_bytes("\ufeffNom;Prénom;N° candidat;URL\r\nMARTIN;Léa;0241;https://lea.example.org/\r\n;;;\r\n"
-                     "DUPONT;Tom;;\r\n".encode("utf-8"))
+    path.write_bytes(
+        "\ufeffNom;Prénom;N° candidat;URL\r\nMARTIN;Léa;0241;https://lea.example.org/\r\n;;;\r\n"
+        "DUPONT;Tom;;\r\n".encode("utf-8")
+    )
     candidates = read_class_list(path)
     assert [(c.nom, c.prenom, c.numero, c.url, c.line) for c in candidates] == [
-        ("MARTIN", "Léa", "0241", "https://lea.example.org/", 2), ("DUPONT", "Tom", "", "", 4)]
+        ("MARTIN", "Léa", "0241", "https://lea.example.org/", 2),
+        ("DUPONT", "Tom", "", "", 4),
+    ]
 
 
 def test_list_with_commas_and_windows_1252(tmp_path):
@@ -36,11 +40,14 @@ def test_list_with_commas_and_windows_1252(tmp_path):
     assert (candidate.prenom, candidate.url) == ("Zoé", "https://zoe.example.org/")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "est vide"),
-    (b"nom;prenom\nMARTIN;Lea\n", "colonne(s) url introuvable(s) sur la première ligne"),
-    (b"nom;prenom;numero;url\n", "ne contient aucun candidat"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "est vide"),
+        (b"nom;prenom\nMARTIN;Lea\n", "colonne(s) url introuvable(s) sur la première ligne"),
+        (b"nom;prenom;numero;url\n", "ne contient aucun candidat"),
+    ],
+)
 def test_unusable_lists(tmp_path, content, message):
     path = tmp_path / "classe.csv"
     path.write_bytes(content)
@@ -76,8 +83,14 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
     workbook = tmp_path / "rapport" / "classe-audit.xlsx"
     progress = []
     started = time.monotonic()
-    outcomes = audit_class(read_class_list(class_of_ten), FAST, workbook, base=class_of_ten.parent, workers=4,
-                           progress=lambda done, total, label: progress.append((done, total)))
+    outcomes = audit_class(
+        read_class_list(class_of_ten),
+        FAST,
+        workbook,
+        base=class_of_ten.parent,
+        workers=4,
+        progress=lambda done, total, label: progress.append((done, total)),
+    )
     assert time.monotonic() - started < 60
     assert len(outcomes) == 10 and progress[-1] == (10, 10) and len(progress) == 10
     sheet = load_workbook(workbook).active
@@ -110,8 +123,9 @@ def test_class_of_ten_local_portfolios(class_of_ten, tmp_path):
     assert rows[7][column["Première erreur à corriger"]].startswith("portfolio inaccessible : l'adresse « ")
     # an empty URL cell is the list's error, not the candidate's: no « Non », no penalty
     assert rows[9][column["Accessible"]] == "?" and rows[9][column["Pénalités prévisibles (points)"]] is None
-    assert rows[9][column["Première erreur à corriger"]].startswith("cible introuvable (ligne 11 du fichier) : la "
-                                                                     "colonne de l'adresse est vide")
+    assert rows[9][column["Première erreur à corriger"]].startswith(
+        "cible introuvable (ligne 11 du fichier) : la colonne de l'adresse est vide"
+    )
     # each row links to the candidate's own HTML report, next to the workbook
     for index, row in enumerate(sheet.iter_rows(min_row=2)):
         link = row[column["Rapport détaillé"]].hyperlink.target
@@ -126,8 +140,9 @@ def test_class_command(class_of_ten, tmp_path):
     args = ["audit", "--class", str(class_of_ten), "-o", str(output), "--no-browser", "--no-extern"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 2  # the list has a row without address: the teacher fixes it
-    assert result.stdout.startswith(f"Rapport de classe écrit dans {output} (10 candidats : 2 portfolio(s) "
-                                    "inaccessible(s), 5 avec des erreurs)")
+    assert result.stdout.startswith(
+        f"Rapport de classe écrit dans {output} (10 candidats : 2 portfolio(s) inaccessible(s), 5 avec des erreurs)"
+    )
     assert "SANS Adresse : cible introuvable (ligne 11 du fichier)" in result.stderr
     assert len(list(reports_folder(output).glob("*.html"))) == 10
     assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 2  # its own report is replaced
@@ -145,11 +160,19 @@ def test_missing_class_list(tmp_path: Path):
 
 def test_list_starting_with_excels_sep_line(tmp_path):
     path = tmp_path / "classe.csv"
-    path.write_bytes("\ufeffsep=;\r\nNom;Prénom;N°;Adresse du portfolio\r\nDUPONT;Élodie;0123;https://e.example.org/\r\n"
-                     "\r\n".encode("utf-8"))
+    path.write_bytes(
+        "\ufeffsep=;\r\nNom;Prénom;N°;Adresse du portfolio\r\nDUPONT;Élodie;0123;https://e.example.org/\r\n\r\n".encode(
+            "utf-8"
+        )
+    )
     [candidate] = read_class_list(path)
     assert (candidate.nom, candidate.prenom, candidate.numero, candidate.url, candidate.line) == (
-        "DUPONT", "Élodie", "0123", "https://e.example.org/", 3)
+        "DUPONT",
+        "Élodie",
+        "0123",
+        "https://e.example.org/",
+        3,
+    )
 
 
 def test_list_saved_by_excel_as_unicode_text(tmp_path):
@@ -164,8 +187,9 @@ def test_cli_refuses_a_broken_utf16_list_in_french(tmp_path):
     path.write_bytes(b"\xff\xfeN\x00o\x00m\x00\x00\xd8")  # a UTF-16 list cut in the middle of a character
     result = CliRunner().invoke(main, ["audit", "--class", str(path), "--no-browser", "--no-extern"])
     assert result.exit_code == 2
-    assert ("texte Unicode (UTF-16) illisible ; enregistrez la liste au format « CSV UTF-8 (délimité par des "
-            "virgules) »") in result.output
+    assert (
+        "texte Unicode (UTF-16) illisible ; enregistrez la liste au format « CSV UTF-8 (délimité par des virgules) »"
+    ) in result.output
 
 
 @pytest.mark.slow
@@ -184,7 +208,8 @@ def test_a_class_of_portfolio_folders_builds_each_candidate_apart(tmp_path):
     assert len(outcomes) == 6
     for outcome in outcomes:
         assert outcome.error is None and outcome.result.reachable, outcome
-        stopped = [f.message for f in outcome.result.findings
-                   if f.rule == "audit-incomplet" and f.severity is Severity.ERROR]
+        stopped = [
+            f.message for f in outcome.result.findings if f.rule == "audit-incomplet" and f.severity is Severity.ERROR
+        ]
         assert stopped == []
         assert len(outcome.result.pages) >= 5

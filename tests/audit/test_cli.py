@@ -27,9 +27,14 @@ def test_json_report_follows_the_contract(bad_site):
     data = json.loads(result.stdout)
     # the contract's keys, then the added « analysis » (pages seen, browser used), « rgaa » and « date »
     assert list(data) == ["version", "target", "findings", "penalties", "summary", "analysis", "rgaa", "date"]
-    assert data["analysis"] == {"pages": data["summary"]["pages"], "browser": False, "axe_pages": 0, "axe_layout_only": False,
-                                "script_navigation": False,
-                                "unverified": []}
+    assert data["analysis"] == {
+        "pages": data["summary"]["pages"],
+        "browser": False,
+        "axe_pages": 0,
+        "axe_layout_only": False,
+        "script_navigation": False,
+        "unverified": [],
+    }
     assert data["version"] == 1 and data["target"] == str(bad_site)
     assert data["penalties"] == {"portfolio-inaccessible": 0, "tableau-absent": 2}
     assert data["summary"]["errors"] == sum(1 for f in data["findings"] if f["severity"] == "error") > 0
@@ -61,8 +66,10 @@ def test_text_report_lines_point_to_files(bad_site, monkeypatch):
     monkeypatch.chdir(bad_site.parent)
     result = run("bad_site", *OFFLINE)
     assert result.exit_code == 1
-    assert ("bad_site/index.html:2:1: erreur [a11y-html-has-lang] RGAA 8.3 — langue de la page présente : la page "
-            "n'indique pas sa langue") in result.stdout
+    assert (
+        "bad_site/index.html:2:1: erreur [a11y-html-has-lang] RGAA 8.3 — langue de la page présente : la page "
+        "n'indique pas sa langue"
+    ) in result.stdout
     assert "  Absence de tableau de synthèse : 2 points" in result.stdout
     assert result.stdout.rstrip().endswith("à corriger avant l'épreuve.")
 
@@ -118,5 +125,7 @@ def test_automatic_browser_without_axe_says_how_to_enable_it(good_site, broken_i
     assert result.exit_code == 0
     [note] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "audit-incomplet"]
     assert note["severity"] == "info"
-    assert note["message"].startswith("vérification d'accessibilité dans le navigateur (axe-core) non faite : il "
-                                      "manque le script axe-core livré avec e5portfolio")
+    assert note["message"].startswith(
+        "vérification d'accessibilité dans le navigateur (axe-core) non faite : il "
+        "manque le script axe-core livré avec e5portfolio"
+    )

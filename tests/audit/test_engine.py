@@ -32,17 +32,33 @@ pytestmark = pytest.mark.usefixtures("linkchecker")
 def test_hand_made_site_with_known_defects(bad_site):
     result = audit_folder(bad_site, FAST)
     assert result.reachable
-    assert {"a11y-html-has-lang", "a11y-image-alt", "a11y-link-name", "a11y-heading-order", "a11y-link-purpose",
-            "a11y-frame-title", "a11y-document-title", "a11y-duplicate-id", "a11y-td-has-header", "a11y-label",
-            "a11y-button-name", "lien-casse", "tableau-absent", "mentions-legales-absentes", "veille-absente",
-            "identite-pro-absente"} <= rules(result)
+    assert {
+        "a11y-html-has-lang",
+        "a11y-image-alt",
+        "a11y-link-name",
+        "a11y-heading-order",
+        "a11y-link-purpose",
+        "a11y-frame-title",
+        "a11y-document-title",
+        "a11y-duplicate-id",
+        "a11y-td-has-header",
+        "a11y-label",
+        "a11y-button-name",
+        "lien-casse",
+        "tableau-absent",
+        "mentions-legales-absentes",
+        "veille-absente",
+        "identite-pro-absente",
+    } <= rules(result)
     assert result.penalties == {"portfolio-inaccessible": 0, "tableau-absent": 2}
     assert not result.tableau_present and result.coverage is None
     assert sorted(f.file for f in findings_of(result, "lien-casse")) == ["index.html", "projets.html"]
     [absent] = findings_of(result, "tableau-absent")
     assert absent.severity is Severity.ERROR and absent.file == "index.html"
-    assert absent.message == ("aucun tableau de synthèse trouvé : ajoutez sur le site un lien vers le fichier .xlsx "
-                              "du tableau de synthèse (son absence coûte 2 points à l'épreuve)")
+    assert absent.message == (
+        "aucun tableau de synthèse trouvé : ajoutez sur le site un lien vers le fichier .xlsx "
+        "du tableau de synthèse (son absence coûte 2 points à l'épreuve)"
+    )
     [lang] = findings_of(result, "a11y-html-has-lang")
     assert (lang.file, lang.line) == ("index.html", 2)
     assert sorted(p for p in result.pages) == ["index.html", "projets.html", "video.html"]
@@ -60,11 +76,17 @@ def test_good_hand_made_site_is_ready(good_site):
 def test_tableau_that_disagrees_with_the_site(good_site):
     (good_site / "realisations" / "association.html").unlink()
     glpi = good_site / "realisations" / "glpi.html"
-    glpi.write_text(glpi.read_text(encoding="utf-8").replace("<li>B1.2 Répondre aux incidents et aux demandes "
-                                                             "d’assistance et d’évolution</li>", ""), encoding="utf-8")
+    glpi.write_text(
+        glpi.read_text(encoding="utf-8").replace(
+            "<li>B1.2 Répondre aux incidents et aux demandes d’assistance et d’évolution</li>", ""
+        ),
+        encoding="utf-8",
+    )
     listing = good_site / "realisations.html"
-    listing.write_text(listing.read_text(encoding="utf-8").replace("Refonte du site de l’association sportive",
-                                                                   "Projet associatif"), encoding="utf-8")
+    listing.write_text(
+        listing.read_text(encoding="utf-8").replace("Refonte du site de l’association sportive", "Projet associatif"),
+        encoding="utf-8",
+    )
     result = audit_folder(good_site, FAST)
     messages = sorted(f.message for f in findings_of(result, "tableau-incoherent"))
     assert messages == [
@@ -88,9 +110,11 @@ def test_tableau_not_covering_every_competence(good_site, tmp_path):
     writer(analysis.validated, analysis.referential, good_site / "tableau-de-synthese.xlsx")
     result = audit_folder(good_site, FAST)
     assert result.coverage == 5
-    assert ("aucune réalisation du tableau de synthèse ne mobilise la compétence B1.6 « Organiser son développement "
-            "professionnel » : les six compétences du bloc doivent être couvertes (cochez-la d'un X pour une "
-            "réalisation qui la met en œuvre)") in [f.message for f in findings_of(result, "tableau-incoherent")]
+    assert (
+        "aucune réalisation du tableau de synthèse ne mobilise la compétence B1.6 « Organiser son développement "
+        "professionnel » : les six compétences du bloc doivent être couvertes (cochez-la d'un X pour une "
+        "réalisation qui la met en œuvre)"
+    ) in [f.message for f in findings_of(result, "tableau-incoherent")]
 
 
 def test_unreadable_tableau(good_site):
@@ -107,9 +131,11 @@ def test_broken_tableau_link_is_an_absent_tableau(good_site):
     result = audit_folder(good_site, FAST)
     assert result.penalties["tableau-absent"] == 2
     [absent] = findings_of(result, "tableau-absent")
-    assert absent.message == ("tableau de synthèse inaccessible : « tableau-de-synthese.xlsx » (le serveur répond 404 "
-                              "(page introuvable)) : publiez le fichier .xlsx et corrigez le lien (pénalité de 2 "
-                              "points si le jury ne le trouve pas)")
+    assert absent.message == (
+        "tableau de synthèse inaccessible : « tableau-de-synthese.xlsx » (le serveur répond 404 "
+        "(page introuvable)) : publiez le fichier .xlsx et corrigez le lien (pénalité de 2 "
+        "points si le jury ne le trouve pas)"
+    )
 
 
 def test_served_site_and_the_url_written_in_the_tableau(good_site, tmp_path, server):
@@ -120,18 +146,23 @@ def test_served_site_and_the_url_written_in_the_tableau(good_site, tmp_path, ser
         assert not findings_of(audit_url(url, FAST), "tableau-incoherent")
         write_tableau(SMALL_PORTFOLIO, good_site / "tableau-de-synthese.xlsx", url="https://ailleurs.example.org/")
         [wrong] = findings_of(audit_url(url + "index.html", FAST), "tableau-incoherent")
-    assert wrong.message.startswith("l'adresse du portfolio écrite dans le tableau (« https://ailleurs.example.org/ »)"
-                                    " n'est pas l'adresse auditée")
+    assert wrong.message.startswith(
+        "l'adresse du portfolio écrite dans le tableau (« https://ailleurs.example.org/ ») n'est pas l'adresse auditée"
+    )
     assert wrong.url == url + "tableau-de-synthese.xlsx" and wrong.file is None
 
 
-@pytest.mark.parametrize(("routes", "expected"), [
-    ({"/": status(500)}, "ne s'ouvre pas (le serveur répond 500 (erreur du serveur))"),
-    ({"/": redirect("/a"), "/a": redirect("/")}, "ne s'ouvre pas (boucle de redirections"),
-    ({"/": slow(120)}, "(le serveur ne répond pas dans le délai imparti (délai dépassé))"),
-    ({"/": LOGIN_WALL}, "mène à une page qui demande un mot de passe"),
-    ({"/": status(404)}, "(le serveur répond 404 (page introuvable))"),
-], ids=["500", "redirect-loop", "slow", "login-wall", "404"])
+@pytest.mark.parametrize(
+    ("routes", "expected"),
+    [
+        ({"/": status(500)}, "ne s'ouvre pas (le serveur répond 500 (erreur du serveur))"),
+        ({"/": redirect("/a"), "/a": redirect("/")}, "ne s'ouvre pas (boucle de redirections"),
+        ({"/": slow(120)}, "(le serveur ne répond pas dans le délai imparti (délai dépassé))"),
+        ({"/": LOGIN_WALL}, "mène à une page qui demande un mot de passe"),
+        ({"/": status(404)}, "(le serveur répond 404 (page introuvable))"),
+    ],
+    ids=["500", "redirect-loop", "slow", "login-wall", "404"],
+)
 def test_inaccessible_portfolio(server, routes, expected):
     base, _ = server(routes)
     started = time.monotonic()
@@ -140,8 +171,9 @@ def test_inaccessible_portfolio(server, routes, expected):
     [finding] = result.findings
     assert finding.rule == "portfolio-inaccessible" and finding.severity is Severity.ERROR
     assert expected in finding.message and finding.url == base and finding.file is None
-    assert finding.message.endswith("(pénalité de 10 points) : publiez le site et vérifiez l'adresse dans une "
-                                    "fenêtre de navigation privée")
+    assert finding.message.endswith(
+        "(pénalité de 10 points) : publiez le site et vérifiez l'adresse dans une fenêtre de navigation privée"
+    )
     assert result.penalties == {"portfolio-inaccessible": 10, "tableau-absent": 0}
     assert not result.reachable
 
@@ -159,8 +191,11 @@ def test_huge_home_page_is_read_up_to_the_cap(server):
     result = audit_url(base, options)
     assert time.monotonic() - started < 10
     assert result.reachable
-    assert any(f.rule == "audit-incomplet" and f.message.startswith("page d'accueil de plus de 500 ko : seul le début "
-                                                                    "a été analysé") for f in result.findings)
+    assert any(
+        f.rule == "audit-incomplet"
+        and f.message.startswith("page d'accueil de plus de 500 ko : seul le début a été analysé")
+        for f in result.findings
+    )
 
 
 def test_javascript_only_home_page(server):
@@ -174,9 +209,13 @@ def test_javascript_only_home_page(server):
 
 
 def test_almost_empty_home_page_without_script_navigation(server):
-    base, _ = server({"/": page('<p>Bientôt.</p><a href="a.html">A</a><a href="b.html">B</a>'
-                                '<script>console.log(1)</script>'),
-                      "/a.html": page("<p>A</p>"), "/b.html": page("<p>B</p>")})
+    base, _ = server(
+        {
+            "/": page('<p>Bientôt.</p><a href="a.html">A</a><a href="b.html">B</a><script>console.log(1)</script>'),
+            "/a.html": page("<p>A</p>"),
+            "/b.html": page("<p>B</p>"),
+        }
+    )
     result = audit_url(base, FAST)
     assert any("presque vide sans JavaScript" in f.message for f in findings_of(result, "audit-incomplet"))
     assert not findings_of(result, "menu-javascript") and not result.script_navigation
@@ -221,8 +260,13 @@ def test_generated_site_compared_through_portfolio_json(built_site):
     data = json.loads((built_site / "portfolio.json").read_text(encoding="utf-8"))
     data["realisations"][0]["periode"]["fin"] = "2025-06-20"
     data["realisations"][0]["competences"] = ["B1.1"]
-    data["realisations"].append({"intitule": "Réalisation ajoutée au site", "competences": ["B1.2"],
-                                 "periode": {"debut": "2025-09-01", "fin": "2025-09-30"}})
+    data["realisations"].append(
+        {
+            "intitule": "Réalisation ajoutée au site",
+            "competences": ["B1.2"],
+            "periode": {"debut": "2025-09-01", "fin": "2025-09-30"},
+        }
+    )
     data["candidat"]["url"] = "https://autre-adresse.example.org/"
     (built_site / "portfolio.json").write_text(json.dumps(data), encoding="utf-8")
     messages = sorted(f.message for f in findings_of(audit_folder(built_site, FAST), "tableau-incoherent"))
@@ -242,14 +286,20 @@ def test_generated_site_compared_through_portfolio_json(built_site):
 def test_tableau_published_as_pdf_is_present_but_not_compared(bad_site):
     (bad_site / "tableau-synthese.pdf").write_bytes(b"%PDF-1.4\n")
     index = bad_site / "index.html"
-    index.write_text(index.read_text(encoding="utf-8").replace(
-        "<ul>", '<ul><li><a href="tableau-synthese.pdf">Tableau de synthèse</a></li>'), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "<ul>", '<ul><li><a href="tableau-synthese.pdf">Tableau de synthèse</a></li>'
+        ),
+        encoding="utf-8",
+    )
     result = audit_folder(bad_site, FAST)
     assert result.tableau_present and result.penalties["tableau-absent"] == 0
     [note] = findings_of(result, "tableau-incoherent")
     assert note.severity is Severity.INFO
-    assert note.message == ("tableau de synthèse « tableau-synthese.pdf » trouvé mais non comparé au site (format .pdf "
-                            "non lu) : publiez aussi le modèle officiel au format .xlsx")
+    assert note.message == (
+        "tableau de synthèse « tableau-synthese.pdf » trouvé mais non comparé au site (format .pdf "
+        "non lu) : publiez aussi le modèle officiel au format .xlsx"
+    )
 
 
 def test_own_public_address_is_not_judged_from_a_local_folder(tmp_path, server):

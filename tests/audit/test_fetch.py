@@ -105,9 +105,27 @@ def https_server(tmp_path):
     """An HTTPS server on 127.0.0.1 with a self-signed certificate (unknown to the system)."""
     require_tool(shutil.which("openssl") is not None, "openssl is needed to make a self-signed certificate")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-                    "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],
-                   check=True, capture_output=True, timeout=30)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -141,19 +159,38 @@ def test_login_wall_answering_200_is_recognised(server):
     assert detect_wall(result.final_url, result.status, result.text()) == "une page qui demande un mot de passe"
 
 
-@pytest.mark.parametrize(("url", "text", "expected"), [
-    ("https://accounts.google.com/ServiceLogin?continue=x", "", "une page de connexion Google"),
-    ("https://drive.google.com/file/d/abc/view", "<p>Vous devez disposer d'une autorisation</p>",
-     "une page « accès demandé » de Google Drive : le document n'est pas partagé publiquement"),
-    ("https://login.microsoftonline.com/common/oauth2", "", "une page de connexion Microsoft"),
-    ("https://lycee-my.sharepoint.com/_layouts/15/AccessDenied.aspx", "", "une page « accès refusé » de SharePoint"),
-    ("https://github.com/login?return_to=%2Flea%2Fportfolio", "",
-     "la page de connexion de GitHub (dépôt privé ou supprimé)"),
-    ("https://vercel.com/sso-api?url=https%3A%2F%2Flea.vercel.app", "",
-     "une page de connexion Vercel (protection du déploiement activée)"),
-    ("https://lea.netlify.app/", "<h1>This site is password protected</h1>",
-     "une page protégée par mot de passe de Netlify"),
-])
+@pytest.mark.parametrize(
+    ("url", "text", "expected"),
+    [
+        ("https://accounts.google.com/ServiceLogin?continue=x", "", "une page de connexion Google"),
+        (
+            "https://drive.google.com/file/d/abc/view",
+            "<p>Vous devez disposer d'une autorisation</p>",
+            "une page « accès demandé » de Google Drive : le document n'est pas partagé publiquement",
+        ),
+        ("https://login.microsoftonline.com/common/oauth2", "", "une page de connexion Microsoft"),
+        (
+            "https://lycee-my.sharepoint.com/_layouts/15/AccessDenied.aspx",
+            "",
+            "une page « accès refusé » de SharePoint",
+        ),
+        (
+            "https://github.com/login?return_to=%2Flea%2Fportfolio",
+            "",
+            "la page de connexion de GitHub (dépôt privé ou supprimé)",
+        ),
+        (
+            "https://vercel.com/sso-api?url=https%3A%2F%2Flea.vercel.app",
+            "",
+            "une page de connexion Vercel (protection du déploiement activée)",
+        ),
+        (
+            "https://lea.netlify.app/",
+            "<h1>This site is password protected</h1>",
+            "une page protégée par mot de passe de Netlify",
+        ),
+    ],
+)
 def test_known_walls(url, text, expected):
     assert detect_wall(url, 200, text) == expected
 

@@ -52,42 +52,65 @@ def test_verdicts():
     assert (verdict.kind, verdict.reason) == ("unverifiable", "www.linkedin.com refuse les robots (code 403)")
     private = dataclasses.replace(rows["missing.html"], url="https://github.com/lea/projet-prive")
     assert judge_row(private).reason == "404 : page introuvable, dépôt privé ou supprimé ? rendez-le public"
-    wall = dataclasses.replace(rows["missing.html"], valid=True, result="200 OK", url="https://drive.google.com/x",
-                               warning="Redirected to `https://accounts.google.com/ServiceLogin' status: 302 Found.")
+    wall = dataclasses.replace(
+        rows["missing.html"],
+        valid=True,
+        result="200 OK",
+        url="https://drive.google.com/x",
+        warning="Redirected to `https://accounts.google.com/ServiceLogin' status: 302 Found.",
+    )
     assert judge_row(wall).reason == "le lien mène à une page de connexion Google"
 
 
 def make_site(folder: Path, external: str, dead_port: int) -> Path:
-    links = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in [
-        ("page.html", "Page"), ("absente.html", "Page absente"), ("doc.txt", "Document"),
-        (external + "999", "LinkedIn"), (external + "429-once", "Limité une fois"),
-        (external + "429-always", "Toujours limité"), (external + "429-long", "Limité longtemps"),
-        (external + "500", "Erreur"), (external + "loop", "Boucle"), (external + "ok", "Externe"),
-        (f"http://127.0.0.1:{dead_port}/", "Port mort"), ("mailto:lea@example.org", "Courriel"),
-    ])
+    links = "".join(
+        f'<li><a href="{href}">{text}</a></li>'
+        for href, text in [
+            ("page.html", "Page"),
+            ("absente.html", "Page absente"),
+            ("doc.txt", "Document"),
+            (external + "999", "LinkedIn"),
+            (external + "429-once", "Limité une fois"),
+            (external + "429-always", "Toujours limité"),
+            (external + "429-long", "Limité longtemps"),
+            (external + "500", "Erreur"),
+            (external + "loop", "Boucle"),
+            (external + "ok", "Externe"),
+            (f"http://127.0.0.1:{dead_port}/", "Port mort"),
+            ("mailto:lea@example.org", "Courriel"),
+        ]
+    )
     folder.mkdir()
-    (folder / "index.html").write_text(f'<!DOCTYPE html><html lang="fr"><head><title>Accueil</title></head>'
-                                       f"<body><h1>Accueil</h1><ul>{links}</ul></body></html>", encoding="utf-8")
-    (folder / "page.html").write_text('<html lang="fr"><head><title>Page</title></head><body><h1>Page</h1>'
-                                      '<a href="index.html">Accueil</a><a href="encore-absente.html">X</a>'
-                                      '</body></html>',
-                                      encoding="utf-8")
+    (folder / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="fr"><head><title>Accueil</title></head>'
+        f"<body><h1>Accueil</h1><ul>{links}</ul></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "page.html").write_text(
+        '<html lang="fr"><head><title>Page</title></head><body><h1>Page</h1>'
+        '<a href="index.html">Accueil</a><a href="encore-absente.html">X</a>'
+        "</body></html>",
+        encoding="utf-8",
+    )
     (folder / "doc.txt").write_text("document", encoding="utf-8")
     return folder
 
 
 @pytest.fixture
 def external(server, outside):
-    base, hits = server({
-        "/999": status(999, "Request denied"),
-        "/429-once": rate_limited_then_ok("1"),
-        "/429-always": status(429, headers={"Retry-After": "1"}),
-        "/429-long": status(429, headers={"Retry-After": "3600"}),
-        "/500": status(500),
-        "/loop": redirect("/loop2"), "/loop2": redirect("/loop"),
-        "/ok": page("ok"),
-        "/robots.txt": status(404),
-    })
+    base, hits = server(
+        {
+            "/999": status(999, "Request denied"),
+            "/429-once": rate_limited_then_ok("1"),
+            "/429-always": status(429, headers={"Retry-After": "1"}),
+            "/429-long": status(429, headers={"Retry-After": "3600"}),
+            "/500": status(500),
+            "/loop": redirect("/loop2"),
+            "/loop2": redirect("/loop"),
+            "/ok": page("ok"),
+            "/robots.txt": status(404),
+        }
+    )
     return outside(base), hits
 
 
@@ -109,11 +132,19 @@ def test_broken_and_unverifiable_links(tmp_path, external, dead_port, outside):
         f"lien externe cassé vers « {base}loop » (boucle ou excès de redirections) : corrigez l'adresse ou retirez "
         "le lien",
     }
-    unverifiable = {f.message.split(" non vérifiable")[0]: f.message for f in findings_of(result, "lien-non-verifiable")}
+    unverifiable = {
+        f.message.split(" non vérifiable")[0]: f.message for f in findings_of(result, "lien-non-verifiable")
+    }
     # a refused connection says nothing about the link from this machine: unverifiable, never « cassé »
-    assert set(unverifiable) == {f"lien vers « {base}999 »", f"lien vers « {base}429-always »",
-                                 f"lien vers « {base}429-long »", f"lien vers « http://127.0.0.1:{dead_port}/ »"}
-    assert "(connexion refusée : aucun serveur ne répond)" in unverifiable[f"lien vers « http://127.0.0.1:{dead_port}/ »"]
+    assert set(unverifiable) == {
+        f"lien vers « {base}999 »",
+        f"lien vers « {base}429-always »",
+        f"lien vers « {base}429-long »",
+        f"lien vers « http://127.0.0.1:{dead_port}/ »",
+    }
+    assert (
+        "(connexion refusée : aucun serveur ne répond)" in unverifiable[f"lien vers « http://127.0.0.1:{dead_port}/ »"]
+    )
     assert "(le site refuse les robots (code 999))" in unverifiable[f"lien vers « {base}999 »"]
     assert "après l'attente demandée" in unverifiable[f"lien vers « {base}429-always »"]
     assert "demande d'attendre 3600 s : réessayez plus tard" in unverifiable[f"lien vers « {base}429-long »"]
@@ -123,8 +154,9 @@ def test_broken_and_unverifiable_links(tmp_path, external, dead_port, outside):
     assert hits["/ok"] == 1
     where = {f.file for f in findings_of(result, "lien-casse")}
     assert where == {"index.html", "page.html"}
-    located = next(f for f in findings_of(result, "lien-casse") if "absente.html »" in f.message
-                   and "encore" not in f.message)
+    located = next(
+        f for f in findings_of(result, "lien-casse") if "absente.html »" in f.message and "encore" not in f.message
+    )
     assert located.line == 1 and located.column is not None
 
 
@@ -134,7 +166,9 @@ def test_external_links_can_be_left_out(tmp_path, external, dead_port):
     result = audit_folder(site, FAST)
     assert not findings_of(result, "lien-non-verifiable")
     assert {f.message.split(" (")[0] for f in findings_of(result, "lien-casse")} == {
-        "lien cassé vers « absente.html »", "lien cassé vers « encore-absente.html »"}
+        "lien cassé vers « absente.html »",
+        "lien cassé vers « encore-absente.html »",
+    }
     assert hits.get("/999") is None
 
 
@@ -153,8 +187,9 @@ def test_run_is_bounded_in_time(tmp_path, server):
     assert time.monotonic() - started < 60
     assert not result.complete
     assert [row.url for row in result.rows][:1] == [url]  # what was checked before the stop is kept
-    assert result.problem == ("vérification des liens arrêtée au bout de 10 s : les liens restants n'ont pas été "
-                              "vérifiés")
+    assert result.problem == (
+        "vérification des liens arrêtée au bout de 10 s : les liens restants n'ont pas été vérifiés"
+    )
 
 
 def test_connection_timeout_is_unverifiable(tmp_path, server):
@@ -169,8 +204,11 @@ def test_connection_timeout_is_unverifiable(tmp_path, server):
         result = LinkcheckerRun(url, options).result()
     assert time.monotonic() - started < 60
     [verdict] = result.verdicts
-    assert (verdict.kind, verdict.cause, verdict.reason) == ("unverifiable", Cause.TIMEOUT,
-                                                             "le serveur ne répond pas dans le délai")
+    assert (verdict.kind, verdict.cause, verdict.reason) == (
+        "unverifiable",
+        Cause.TIMEOUT,
+        "le serveur ne répond pas dans le délai",
+    )
 
 
 def test_robots_txt_of_the_site_does_not_hide_its_broken_links(tmp_path):

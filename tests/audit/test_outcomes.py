@@ -34,29 +34,49 @@ def _dead_port(host: str = "127.0.0.1") -> int:
 
 # --- linkchecker's rows: typed from the exception classes it names -----------------------------
 
-@pytest.mark.parametrize(("result", "cause"), [
-    ("ConnectionError: HTTPSConnectionPool(host='github.com', port=443): Max retries exceeded with url: /x "
-     "(Caused by NameResolutionError(\"HTTPSConnection(host='github.com', port=443): Failed to resolve "
-     "'github.com' ([Errno -2] Name or service not known)\"))", Cause.DNS),
-    ("ConnectionError: HTTPConnectionPool(host='127.0.0.2', port=9): Max retries exceeded with url: / (Caused by "
-     "NewConnectionError(\"HTTPConnection(host='127.0.0.2', port=9): Failed to establish a new connection: "
-     "[Errno 111] Connection refused\"))", Cause.REFUSED),
-    ("ProxyError: HTTPSConnectionPool(host='a.fr', port=443): Max retries exceeded with url: / (Caused by "
-     "ProxyError('Unable to connect to proxy', NewConnectionError('x: [Errno 111] Connection refused')))",
-     Cause.PROXY),
-    ("SSLError: HTTPSConnectionPool(host='a.fr', port=443): Max retries exceeded with url: / (Caused by "
-     "SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')))",
-     Cause.TLS),
-    ("ReadTimeout: HTTPConnectionPool(host='a.fr', port=80): Read timed out. (read timeout=2)", Cause.TIMEOUT),
-    ("ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without "
-     "response'))", Cause.RESET),
-    # the same failure in French words (a translated error) is typed the same: the class names count
-    ("ConnectionError: HTTPSConnectionPool(host='a.fr', port=443): (Caused by NameResolutionError(\"échec de "
-     "la résolution du nom\"))", Cause.DNS),
-    ("URLError: <urlopen error [Errno 2] No such file or directory: '/site/cv.pdf'>", Cause.MISSING_FILE),
-    ("TooManyRedirects: Exceeded 30 redirects.", Cause.REDIRECTS),
-    ("UnknownError: quelque chose d'inattendu", Cause.OTHER),
-])
+
+@pytest.mark.parametrize(
+    ("result", "cause"),
+    [
+        (
+            "ConnectionError: HTTPSConnectionPool(host='github.com', port=443): Max retries exceeded with url: /x "
+            "(Caused by NameResolutionError(\"HTTPSConnection(host='github.com', port=443): Failed to resolve "
+            "'github.com' ([Errno -2] Name or service not known)\"))",
+            Cause.DNS,
+        ),
+        (
+            "ConnectionError: HTTPConnectionPool(host='127.0.0.2', port=9): Max retries exceeded with url: / (Caused by "
+            "NewConnectionError(\"HTTPConnection(host='127.0.0.2', port=9): Failed to establish a new connection: "
+            '[Errno 111] Connection refused"))',
+            Cause.REFUSED,
+        ),
+        (
+            "ProxyError: HTTPSConnectionPool(host='a.fr', port=443): Max retries exceeded with url: / (Caused by "
+            "ProxyError('Unable to connect to proxy', NewConnectionError('x: [Errno 111] Connection refused')))",
+            Cause.PROXY,
+        ),
+        (
+            "SSLError: HTTPSConnectionPool(host='a.fr', port=443): Max retries exceeded with url: / (Caused by "
+            "SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')))",
+            Cause.TLS,
+        ),
+        ("ReadTimeout: HTTPConnectionPool(host='a.fr', port=80): Read timed out. (read timeout=2)", Cause.TIMEOUT),
+        (
+            "ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without "
+            "response'))",
+            Cause.RESET,
+        ),
+        # the same failure in French words (a translated error) is typed the same: the class names count
+        (
+            "ConnectionError: HTTPSConnectionPool(host='a.fr', port=443): (Caused by NameResolutionError(\"échec de "
+            'la résolution du nom"))',
+            Cause.DNS,
+        ),
+        ("URLError: <urlopen error [Errno 2] No such file or directory: '/site/cv.pdf'>", Cause.MISSING_FILE),
+        ("TooManyRedirects: Exceeded 30 redirects.", Cause.REDIRECTS),
+        ("UnknownError: quelque chose d'inattendu", Cause.OTHER),
+    ],
+)
 def test_linkchecker_failures_are_typed(result, cause):
     assert linkchecker_cause(result) is cause
 
@@ -67,15 +87,20 @@ def _row(url: str, result: str, failure: Cause | None, valid: bool = False) -> L
 
 def test_verdicts_read_the_type_not_the_words():
     # the rendered-page path writes French errors: the verdict comes from the type it set
-    french_dns = _row("https://www.linkedin.com/in/x", "le nom de domaine « www.linkedin.com » est introuvable "
-                      "(DNS) : vérifiez l'adresse", Cause.DNS)
+    french_dns = _row(
+        "https://www.linkedin.com/in/x",
+        "le nom de domaine « www.linkedin.com » est introuvable (DNS) : vérifiez l'adresse",
+        Cause.DNS,
+    )
     verdict = judge_row(french_dns)
     assert (verdict.kind, verdict.cause, verdict.reason) == (Kind.UNVERIFIABLE, Cause.DNS, "nom de domaine introuvable")
     for cause in (Cause.REFUSED, Cause.RESET, Cause.PROXY, Cause.TLS, Cause.TIMEOUT):
         assert judge_row(_row("https://a.fr/", "peu importe", cause)).kind == "unverifiable"
     # English words that look like a network failure, on a row typed as a missing file: broken
-    assert judge_row(_row("http://127.0.0.1:8000/cv.pdf", "Name or service not known", Cause.MISSING_FILE)).kind \
+    assert (
+        judge_row(_row("http://127.0.0.1:8000/cv.pdf", "Name or service not known", Cause.MISSING_FILE)).kind
         == "broken"
+    )
     assert judge_row(_row("http://127.0.0.1:8000/cv.pdf", "404 Not Found", None)).cause is Cause.HTTP_STATUS
     assert judge_row(_row("https://a.fr/x", "999 Request denied", None)).kind == "unverifiable"
 
@@ -108,9 +133,13 @@ def test_fetch_through_a_closed_proxy_is_the_proxys_failure(monkeypatch):
 
 # --- whole audits offline -------------------------------------------------------------------------
 
+
 def _offline_warnings(result) -> list:
-    return [f for f in findings_of(result, "audit-incomplet") if f.severity is Severity.WARNING
-            and OFFLINE_TEXT in f.message]
+    return [
+        f
+        for f in findings_of(result, "audit-incomplet")
+        if f.severity is Severity.WARNING and OFFLINE_TEXT in f.message
+    ]
 
 
 @pytest.mark.browser
@@ -126,7 +155,8 @@ def test_script_built_footer_offline_gives_exactly_the_one_broken_link(chromium,
     assert result.browser_used
     broken = findings_of(result, "lien-casse")
     assert [(f.file, f.message.split(" (")[0]) for f in broken] == [
-        ("projets.html", "lien cassé vers « docs/cv-sam-exemple.pdf »")]
+        ("projets.html", "lien cassé vers « docs/cv-sam-exemple.pdf »")
+    ]
     [offline] = _offline_warnings(result)
     assert offline.message.startswith("aucun des 4 liens externes n'a pu être joint")
     assert not [f for f in findings_of(result, "lien-non-verifiable") if ".invalid" in f.message]
@@ -152,22 +182,28 @@ def _offline_portfolio(folder: Path, slow_site: str) -> Path:
     réalisation's own site (which, behind the school's proxy, never answers)."""
     shutil.copytree(SMALL_PORTFOLIO, folder)
     text = (folder / "portfolio.yml").read_text(encoding="utf-8")
-    text = text.replace("https://www.linkedin.com/in/lea-martin", "https://www.linkedin.invalid/in/lea-martin\n"
-                        "    github: https://github.invalid/lea-martin")
+    text = text.replace(
+        "https://www.linkedin.com/in/lea-martin",
+        "https://www.linkedin.invalid/in/lea-martin\n    github: https://github.invalid/lea-martin",
+    )
     text = text.replace("https://github.com/", "https://github.invalid/")
-    text = text.replace("        lien: https://github.invalid/lea-martin/asso-site",
-                        "        lien: https://github.invalid/lea-martin/asso-site\n"
-                        "      - titre: Site de l'association en ligne\n"
-                        f"        lien: {slow_site}")
-    text += ("  articles:\n"
-             "    - titre: Les objets connectés, nouvelle cible\n"
-             "      lien: https://www.cert.invalid/actualite/iot\n"
-             "      date: 2025-10-01\n"
-             "      resume: Les caméras IP sont la cible de réseaux de machines zombies.\n"
-             "    - titre: Mettre à jour ses objets\n"
-             "      lien: https://www.zdnet.invalid/iot-mises-a-jour\n"
-             "      date: 2025-11-15\n"
-             "      resume: Les fabricants publient peu de correctifs.\n")
+    text = text.replace(
+        "        lien: https://github.invalid/lea-martin/asso-site",
+        "        lien: https://github.invalid/lea-martin/asso-site\n"
+        "      - titre: Site de l'association en ligne\n"
+        f"        lien: {slow_site}",
+    )
+    text += (
+        "  articles:\n"
+        "    - titre: Les objets connectés, nouvelle cible\n"
+        "      lien: https://www.cert.invalid/actualite/iot\n"
+        "      date: 2025-10-01\n"
+        "      resume: Les caméras IP sont la cible de réseaux de machines zombies.\n"
+        "    - titre: Mettre à jour ses objets\n"
+        "      lien: https://www.zdnet.invalid/iot-mises-a-jour\n"
+        "      date: 2025-11-15\n"
+        "      resume: Les fabricants publient peu de correctifs.\n"
+    )
     (folder / "portfolio.yml").write_text(text, encoding="utf-8")
     return folder
 
@@ -188,6 +224,7 @@ def test_e5portfolio_site_audited_from_its_folder_offline(chromium, server, tmp_
 
 
 # --- the audited address itself, offline -----------------------------------------------------------
+
 
 @pytest.fixture
 def resolver(monkeypatch):

@@ -15,8 +15,16 @@ from tests.support.cli import e5portfolio_in_process
 from .conftest import FAST
 
 # Audit rule ids of the contract (shared/spec/portfolio-format.md, `audit --format json`)
-CONTRACT_AUDIT_RULES = ("portfolio-inaccessible", "tableau-absent", "tableau-incoherent", "lien-casse",
-                        "lien-non-verifiable", "mentions-legales-absentes", "veille-absente", "identite-pro-absente")
+CONTRACT_AUDIT_RULES = (
+    "portfolio-inaccessible",
+    "tableau-absent",
+    "tableau-incoherent",
+    "lien-casse",
+    "lien-non-verifiable",
+    "mentions-legales-absentes",
+    "veille-absente",
+    "identite-pro-absente",
+)
 
 
 def regles(*args: str) -> subprocess.CompletedProcess:

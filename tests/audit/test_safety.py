@@ -46,15 +46,19 @@ def hostile_folder(tmp_path: Path) -> tuple[Path, list[Path]]:
         f"Path({str(hook_marker)!r}).write_text('hook')\n"
         "def on_config(config):\n"
         f"    Path({str(hook_marker)!r}).write_text('hook')\n"
-        "    return config\n", encoding="utf-8")
+        "    return config\n",
+        encoding="utf-8",
+    )
     (folder / "mkdocs.yml").write_text(
         "site_name: Portfolio\n"
         "docs_dir: ..\n"
         "hooks:\n"
         "  - hooks.py\n"
-        f"extra: !!python/object/apply:os.system [\"touch {tag_marker}\"]\n"
+        f'extra: !!python/object/apply:os.system ["touch {tag_marker}"]\n'
         "plugins:\n"
-        "  - e5portfolio\n", encoding="utf-8")
+        "  - e5portfolio\n",
+        encoding="utf-8",
+    )
     return folder, [hook_marker, tag_marker]
 
 
@@ -69,8 +73,11 @@ def test_audit_build_ignores_the_folders_mkdocs_yml(hostile_folder, tmp_path):
     _no_marker(markers)
     published = [p for p in site.rglob("*") if p.is_file()]
     assert (site / "index.html").is_file() and len(published) > 10
-    assert not any(NEIGHBOUR_TEXT in p.read_text(encoding="utf-8", errors="replace") for p in published
-                   if p.suffix in (".html", ".md", ".json", ".txt"))
+    assert not any(
+        NEIGHBOUR_TEXT in p.read_text(encoding="utf-8", errors="replace")
+        for p in published
+        if p.suffix in (".html", ".md", ".json", ".txt")
+    )
     assert not any("voisin" in p.name for p in published)
     # the teacher is told why the site may differ from the student's own build
     assert any(n.rule == "audit-incomplet" and "mkdocs.yml du dossier ignoré" in n.message for n in notes)
@@ -114,8 +121,9 @@ def test_students_own_build_still_uses_their_mkdocs_yml(tmp_path):
     """`build` is the student's own command on their own folder: their configuration applies."""
     folder = tmp_path / "eleve"
     shutil.copytree(SMALL_PORTFOLIO, folder)
-    (folder / "mkdocs.yml").write_text("site_name: Portfolio\nsite_dir: public\nplugins:\n  - e5portfolio\n",
-                                       encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Portfolio\nsite_dir: public\nplugins:\n  - e5portfolio\n", encoding="utf-8"
+    )
     (folder / "docs").mkdir()
     (folder / "docs" / "extra.md").write_text("# Page ajoutée\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(folder), "--site-dir", str(tmp_path / "out")])
@@ -145,7 +153,9 @@ def stalling_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         f"    while {STALL_MARKER!r} in source:\n"
         "        time.sleep(1)\n"
         "    return _convert(self, source)\n"
-        "markdown.Markdown.convert = convert\n", encoding="utf-8")
+        "markdown.Markdown.convert = convert\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
     return STALL_MARKER
 
@@ -165,8 +175,9 @@ def test_a_page_that_would_hold_mkdocs_for_minutes_is_stopped_and_named(tmp_path
     """A page that keeps Markdown busy (30 KB of « [ » did, with Markdown < 3.11) is stopped at the
     limit and the teacher is told which file, with no site audited and no traceback."""
     folder = _folder_with_page(tmp_path, f"# Page\n\n{stalling_markdown}\n")
-    result = CliRunner().invoke(main, ["audit", str(folder), "--no-browser", "--no-extern", "--format", "json",
-                                       "--delai-construction", "10"])
+    result = CliRunner().invoke(
+        main, ["audit", str(folder), "--no-browser", "--no-extern", "--format", "json", "--delai-construction", "10"]
+    )
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     [stopped] = [f for f in data["findings"] if f["rule"] == "audit-incomplet"]
@@ -183,8 +194,10 @@ def test_dossier_stops_a_stuck_build_and_writes_no_archive(tmp_path, stalling_ma
     archive = tmp_path / "dossier.zip"
     result = CliRunner().invoke(main, ["dossier", str(folder), "-o", str(archive), "--delai-construction", "10"])
     assert result.exit_code == 1, result.output
-    assert result.stderr.startswith("e5portfolio : docs/lourde.md : site non construit, l'archive pour la "
-                                    "commission n'est pas écrite : la construction a dépassé 10 s")
+    assert result.stderr.startswith(
+        "e5portfolio : docs/lourde.md : site non construit, l'archive pour la "
+        "commission n'est pas écrite : la construction a dépassé 10 s"
+    )
     assert not archive.exists() and "Traceback" not in result.output
 
 
@@ -200,6 +213,7 @@ def test_the_isolated_build_gives_the_same_findings_as_the_build_in_process(tmp_
 
 
 # --- bounded: one total deadline per request, headers included ----------------------------------
+
 
 def _drip_headers(handler) -> None:
     """Send a valid response's headers one byte every 2 s (each read succeeds: only a total
@@ -232,11 +246,14 @@ def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
 
 # --- bounded: JSON depth; no control character in any report ------------------------------------
 
+
 def _site(folder: Path, body: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(
         f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portfolio</title></head>'
-        f"<body><main><h1>Portfolio</h1>{body}</main></body></html>", encoding="utf-8")
+        f"<body><main><h1>Portfolio</h1>{body}</main></body></html>",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -245,8 +262,10 @@ def test_portfolio_json_nested_200000_levels_is_a_finding(tmp_path):
     (site / "portfolio.json").write_text('{"realisations": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
     result = audit(str(site), FAST)
     [finding] = [f for f in findings_of(result, "audit-incomplet") if "portfolio.json" in f.message]
-    assert finding.message == ("portfolio.json ignoré : imbriqué sur plus de 64 niveaux (fichier piégé ou endommagé) ; "
-                               "publiez celui que produit « e5portfolio build »")
+    assert finding.message == (
+        "portfolio.json ignoré : imbriqué sur plus de 64 niveaux (fichier piégé ou endommagé) ; "
+        "publiez celui que produit « e5portfolio build »"
+    )
     assert finding.file == "portfolio.json"
 
 
@@ -257,8 +276,10 @@ def test_control_characters_never_reach_a_report(tmp_path):
     """A link whose address and text carry terminal escapes and bidi controls: text, JSON and HTML
     reports show it without them."""
     hostile = "tableau\x1b[2J\x1b]0;pwned\x07\u202eslx.\u2066-de-synthese.xlsx"
-    site = _site(tmp_path / "site", f'<a href="{hostile}">Tableau\x1b[31m de synthèse\u202e</a>'
-                                    f'<a href="absent\x1b[1m.html">page\x9b</a>')
+    site = _site(
+        tmp_path / "site",
+        f'<a href="{hostile}">Tableau\x1b[31m de synthèse\u202e</a><a href="absent\x1b[1m.html">page\x9b</a>',
+    )
     outputs = {}
     for kind in ("text", "json", "html"):
         target = tmp_path / f"rapport.{kind}"
@@ -286,13 +307,13 @@ def test_extra_pages_of_the_folder_are_audited_without_its_configuration(tmp_pat
     secret = tmp_path / "secret.md"
     secret.write_text(f"# Secret\n\n{NEIGHBOUR_TEXT}\n", encoding="utf-8")
     (folder / "pages").mkdir()
-    (folder / "pages" / "projet-perso.md").write_text("# Projet personnel\n\nUn serveur Minecraft.\n",
-                                                     encoding="utf-8")
+    (folder / "pages" / "projet-perso.md").write_text("# Projet personnel\n\nUn serveur Minecraft.\n", encoding="utf-8")
     (folder / "pages" / "lien.md").symlink_to(secret)
     (folder / "mkdocs.yml").write_text(
         "site_name: Portfolio\ndocs_dir: pages\nplugins:\n  - e5portfolio\nmarkdown_extensions:\n"
         "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     site, notes = build_site_into(folder, tmp_path / "site")
     assert site is not None, notes
     pages = {p.name for p in site.rglob("*.html")}
@@ -316,16 +337,32 @@ def _children_building(folder: Path) -> list[int]:
 @pytest.mark.process
 @pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux' /proc")
 @pytest.mark.parametrize("whole_group", [True, False], ids=["ctrl-c", "parent-only"])
-def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(tmp_path, whole_group,
-                                                                                   stalling_markdown):
+def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_french(
+    tmp_path, whole_group, stalling_markdown
+):
     """Ctrl+C reaches the whole group; `kill -INT` the audit alone: the audit stops its child builds
     itself, without waiting for their time limit."""
     folder = _folder_with_page(tmp_path, f"# Page\n\n{stalling_markdown}\n")
     listing = tmp_path / "classe.csv"
     listing.write_text(f"nom;prenom;numero;url\nELEVE;Léa;01;{folder.name}\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "e5portfolio", "audit", "--class", str(listing), "-o",
-                                str(tmp_path / "classe.xlsx"), "--no-browser", "--no-extern"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "e5portfolio",
+            "audit",
+            "--class",
+            str(listing),
+            "-o",
+            str(tmp_path / "classe.xlsx"),
+            "--no-browser",
+            "--no-extern",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while not _children_building(folder):
@@ -351,23 +388,28 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
 @pytest.mark.process
 @pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap is checked on Linux")
 def test_the_child_build_cannot_take_more_than_its_memory_cap():
-    probe = ("from e5portfolio.audit.isolated_build import _limit_memory\n"
-             "_limit_memory()\n"
-             "try:\n"
-             "    bytearray(3 * 1024 ** 3)\n"
-             "except MemoryError:\n"
-             "    print('refusé')\n")
+    probe = (
+        "from e5portfolio.audit.isolated_build import _limit_memory\n"
+        "_limit_memory()\n"
+        "try:\n"
+        "    bytearray(3 * 1024 ** 3)\n"
+        "except MemoryError:\n"
+        "    print('refusé')\n"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "refusé"
 
 
-@pytest.mark.parametrize(("page", "expected"), [
-    ("lourde.md", "docs/lourde.md"),  # the student's own page
-    ("realisations/glpi.md", "portfolio.yml"),  # a page generated from portfolio.yml
-    ("../../../../../../etc/hostname", "portfolio.yml"),  # never a path outside the folder, never a crash
-    ("x\x00y.md", "portfolio.yml"),
-])
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("lourde.md", "docs/lourde.md"),  # the student's own page
+        ("realisations/glpi.md", "portfolio.yml"),  # a page generated from portfolio.yml
+        ("../../../../../../etc/hostname", "portfolio.yml"),  # never a path outside the folder, never a crash
+        ("x\x00y.md", "portfolio.yml"),
+    ],
+)
 def test_the_stuck_page_is_named_by_the_students_file(tmp_path, page, expected):
     from e5portfolio.audit.isolated_build import _page_file
 

@@ -43,11 +43,15 @@ nav a { color: #0645ad; }
 
 
 def html_page(title: str, main: str, menu: str = "") -> str:
-    menu = menu or ('<a href="index.html">Accueil</a> <a href="projets.html">Projets</a> '
-                    '<a href="veille.html">Veille</a> <a href="contact.html">Contact</a>')
-    return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{STYLE}</head>'
-            f'<body><header><nav aria-label="Menu">{menu}</nav></header>'
-            f'<main><h1>{title}</h1>{main}</main><footer><p>Pied de page</p></footer></body></html>')
+    menu = menu or (
+        '<a href="index.html">Accueil</a> <a href="projets.html">Projets</a> '
+        '<a href="veille.html">Veille</a> <a href="contact.html">Contact</a>'
+    )
+    return (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{STYLE}</head>'
+        f'<body><header><nav aria-label="Menu">{menu}</nav></header>'
+        f"<main><h1>{title}</h1>{main}</main><footer><p>Pied de page</p></footer></body></html>"
+    )
 
 
 def write_site(folder, pages: dict[str, str]):
@@ -59,10 +63,13 @@ def write_site(folder, pages: dict[str, str]):
 
 # --- pure functions --------------------------------------------------------------------------------
 
+
 def test_a_kind_is_tag_classes_and_what_axe_reads_not_text_or_ids():
     assert element_kind("a", {"href": "x.html", "class": "b a a", "id": "lien", "title": "t"}) == "a|a.b|href"
-    assert element_kind("div", {"role": "Region", "aria-label": "Code", "style": " color: red; ",
-                                "data-x": "1"}) == "div||aria-label,role=region,style=color: red"
+    assert (
+        element_kind("div", {"role": "Region", "aria-label": "Code", "style": " color: red; ", "data-x": "1"})
+        == "div||aria-label,role=region,style=color: red"
+    )
     assert element_kind("input", {"type": "Text"}) == "input||type=text"
     assert element_kind("span", {"type": "x"}) == "span||"
 
@@ -108,17 +115,31 @@ def test_style_sheets_are_read_once_each_and_at_most_a_few_per_site():
 
 
 def _violation(rule: str, *nodes: tuple[str, str]) -> dict:
-    return {"id": rule, "impact": "serious", "help": rule, "helpUrl": "",
-            "nodes": [{"target": [f"#n{i}"], "label": label, "kind": kind} for i, (label, kind) in enumerate(nodes)]}
+    return {
+        "id": rule,
+        "impact": "serious",
+        "help": rule,
+        "helpUrl": "",
+        "nodes": [{"target": [f"#n{i}"], "label": label, "kind": kind} for i, (label, kind) in enumerate(nodes)],
+    }
 
 
 def test_a_template_defect_is_inherited_whole_and_a_content_defect_only_where_its_kind_is():
     menu = ("a « Contact »", "a||href")
     pale = ("p « Ancien projet »", "p|pale|")
-    analysed = [AnalysedPage("site", "index.html", "css", [_violation("target-size", menu)]),
-                AnalysedPage("site", "projets.html", "css", [_violation("color-contrast", pale),
-                                                             _violation("target-size", menu),
-                                                             _violation("image-alt", ("img", "img||"))])]
+    analysed = [
+        AnalysedPage("site", "index.html", "css", [_violation("target-size", menu)]),
+        AnalysedPage(
+            "site",
+            "projets.html",
+            "css",
+            [
+                _violation("color-contrast", pale),
+                _violation("target-size", menu),
+                _violation("image-alt", ("img", "img||")),
+            ],
+        ),
+    ]
     plain = frozenset({"css#a||href", "css#p||", "css#img||"})
     inherited = inherited_violations(analysed, plain, "site")
     # the menu's defect comes from the first page where it failed, identical (one finding « sur N pages »)
@@ -142,8 +163,11 @@ def test_what_a_page_inherits_from_another_candidate_never_shows_that_candidates
 
 def test_a_class_chooses_in_list_order_whatever_the_order_candidates_arrive_in():
     share = ClassAxeShare(3, max_pages=10)
-    views = {0: [("a/1", frozenset({"k1", "k2"}))], 1: [("b/1", frozenset({"k1"})), ("b/2", frozenset({"k3"}))],
-             2: [("c/1", frozenset({"k2", "k3"}))]}
+    views = {
+        0: [("a/1", frozenset({"k1", "k2"}))],
+        1: [("b/1", frozenset({"k1"})), ("b/2", frozenset({"k3"}))],
+        2: [("c/1", frozenset({"k2", "k3"}))],
+    }
     results: dict[int, tuple[list[str], list[str]]] = {}
 
     def run(index: int) -> None:
@@ -171,15 +195,19 @@ def test_a_candidate_that_stops_early_never_blocks_the_ones_after_it():
 
 # --- in the real browser ---------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_kinds_are_the_same_in_python_and_in_the_browser(chromium, tmp_path):
     from playwright.sync_api import sync_playwright
 
     from e5portfolio.audit.a11y_browser import chromium_args
 
-    text = html_page("Projets", '<p class="pale  x">a</p><div role="Region" aria-label="c" style="color: red;  ">'
-                     '<input type="Text" tabindex="0"><button type="submit">b</button></div>'
-                     '<a class="b a">sans cible</a>')
+    text = html_page(
+        "Projets",
+        '<p class="pale  x">a</p><div role="Region" aria-label="c" style="color: red;  ">'
+        '<input type="Text" tabindex="0"><button type="submit">b</button></div>'
+        '<a class="b a">sans cible</a>',
+    )
     path = tmp_path / "page.html"
     path.write_text(text, encoding="utf-8")
     expected = {kind.partition("#")[2] for kind in page_kinds(parse_page("file:///page.html", text))}
@@ -196,20 +224,31 @@ def test_kinds_are_the_same_in_python_and_in_the_browser(chromium, tmp_path):
 
 
 def _template_site(folder):
-    tiny = '<nav aria-label="Menu">' + " ".join(
-        f'<a href="{n}.html" style="font-size:8px;padding:0;line-height:1">{n[0]}</a>'
-        for n in ("index", "projets", "veille", "contact")) + "</nav>"
-    return write_site(folder, {
-        "index.html": html_page("Accueil", "<p>Bienvenue</p>", tiny),
-        "projets.html": html_page("Projets", '<p>Projets</p><p class="pale">Ancien projet peu lisible</p>', tiny),
-        "veille.html": html_page("Veille", "<p>Articles</p><p>Sources</p>", tiny),
-        "contact.html": html_page("Contact", "<p>Écrivez-moi</p>", tiny),
-    })
+    tiny = (
+        '<nav aria-label="Menu">'
+        + " ".join(
+            f'<a href="{n}.html" style="font-size:8px;padding:0;line-height:1">{n[0]}</a>'
+            for n in ("index", "projets", "veille", "contact")
+        )
+        + "</nav>"
+    )
+    return write_site(
+        folder,
+        {
+            "index.html": html_page("Accueil", "<p>Bienvenue</p>", tiny),
+            "projets.html": html_page("Projets", '<p>Projets</p><p class="pale">Ancien projet peu lisible</p>', tiny),
+            "veille.html": html_page("Veille", "<p>Articles</p><p>Sources</p>", tiny),
+            "contact.html": html_page("Contact", "<p>Écrivez-moi</p>", tiny),
+        },
+    )
 
 
 def _a11y(result) -> dict[str, list[str]]:
-    return {f.rule: sorted(f.file for f in findings_of(result, f.rule))
-            for f in result.findings if f.rule.startswith("a11y-")}
+    return {
+        f.rule: sorted(f.file for f in findings_of(result, f.rule))
+        for f in result.findings
+        if f.rule.startswith("a11y-")
+    }
 
 
 @pytest.mark.browser
@@ -223,8 +262,9 @@ def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_p
     assert contrast.file == "projets.html" and "Ancien projet" in contrast.message
     [targets] = findings_of(result, "a11y-target-size")
     assert targets.message.startswith("sur 4 pages ("), targets.message  # the menu's defect, inherited
-    assert "axe-core a analysé 2 pages ; les 2 autres n'ont que des types d'éléments déjà analysés" \
-        in render_text(result)
+    assert "axe-core a analysé 2 pages ; les 2 autres n'ont que des types d'éléments déjà analysés" in render_text(
+        result
+    )
     assert json.loads(render_json(result))["analysis"]["axe_pages"] == 2
     # every page through axe-core: the same defects
     every = audit_folder(site, dataclasses.replace(WITH_BROWSER, axe_every_page=True))
@@ -253,8 +293,10 @@ def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defec
     # bruno's contact page has a plain menu: a kind of element alice's site does not have
     (second / "contact.html").write_text(html_page("Contact", "<p>Bruno Martin</p>"), encoding="utf-8")
     with serve_site(tmp_path / "www") as base:
-        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2),
-                      Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
+        candidates = [
+            Candidate("ALICE", "A", "1", f"{base}alice/", 2),
+            Candidate("BRUNO", "B", "2", f"{base}bruno/", 3),
+        ]
         outcomes = audit_class(candidates, WITH_BROWSER, tmp_path / "classe.xlsx", base=tmp_path)
     alice, bruno = (outcome.result for outcome in outcomes)
     assert alice.axe_pages == 2
@@ -272,6 +314,7 @@ def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defec
 
 # --- which home pages a class renders to find links written by script ---------------------------------
 
+
 def test_only_a_page_whose_scripts_may_write_links_is_rendered_to_find_them(tmp_path):
     from importlib.resources import files
 
@@ -282,6 +325,7 @@ def test_only_a_page_whose_scripts_may_write_links_is_rendered_to_find_them(tmp_
     shutil.copy(theme_script, site / "theme.js")
     (site / "changed.js").write_bytes(theme_script.read_bytes() + b"\ndocument.body.append('x');\n")
     with serve_site(site) as base:
+
         def inert(body: str) -> bool:
             return writes_no_links(parse_page(base, f"<html><body>{body}</body></html>"), base)
 
@@ -298,12 +342,16 @@ def test_a_class_still_follows_the_links_a_script_writes(chromium, tmp_path):
     for name in ("alice", "bruno"):
         shutil.copytree(FIXTURES / "script_site", tmp_path / "www" / name)
     with serve_site(tmp_path / "www") as base:
-        candidates = [Candidate("ALICE", "A", "1", f"{base}alice/", 2),
-                      Candidate("BRUNO", "B", "2", f"{base}bruno/", 3)]
+        candidates = [
+            Candidate("ALICE", "A", "1", f"{base}alice/", 2),
+            Candidate("BRUNO", "B", "2", f"{base}bruno/", 3),
+        ]
         outcomes = audit_class(candidates, WITH_BROWSER, tmp_path / "classe.xlsx", base=tmp_path)
     for outcome in outcomes:
         result = outcome.result
-        assert sorted(result.pages) == sorted(f"{base}{outcome.candidate.nom.lower()}/{page}" for page in
-                                              ("", "mentions-legales.html", "projets.html", "veille.html"))
+        assert sorted(result.pages) == sorted(
+            f"{base}{outcome.candidate.nom.lower()}/{page}"
+            for page in ("", "mentions-legales.html", "projets.html", "veille.html")
+        )
         assert result.tableau_present and not findings_of(result, "veille-absente")
         assert result.browser_used

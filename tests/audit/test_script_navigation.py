@@ -33,8 +33,13 @@ def test_a_plain_menu_behind_an_animated_landing_page_is_no_script_menu(landing_
     result = audit_folder(landing_site, FAST)
     assert not result.script_navigation and not findings_of(result, "menu-javascript")
     assert result.unverified == []
-    assert sorted(result.pages) == ["accueil.html", "index.html", "mentions-legales.html", "projets.html",
-                                    "veille.html"]
+    assert sorted(result.pages) == [
+        "accueil.html",
+        "index.html",
+        "mentions-legales.html",
+        "projets.html",
+        "veille.html",
+    ]
     # every verdict is given: all four are present on this site
     assert [f for f in result.findings if f.rule in READINESS] == []
     assert result.tableau_present and result.penalties["tableau-absent"] == 0
@@ -45,8 +50,9 @@ def test_a_fetched_menu_with_content_links_is_a_script_menu(fetched_menu_site):
     assert result.script_navigation
     [menu] = findings_of(result, "menu-javascript")
     assert menu.severity is Severity.WARNING
-    assert menu.message.startswith("menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans "
-                                   "lui, l'audit n'a vu que 3 pages")
+    assert menu.message.startswith(
+        "menu construit par JavaScript : relancez avec le navigateur (--browser) ; sans lui, l'audit n'a vu que 3 pages"
+    )
     assert "(par exemple « menu.html », « pied.html », que seul un script atteint)" in menu.message
     # the tableau is behind the script menu: « non vérifiable », never a penalty
     [tableau] = findings_of(result, "tableau-absent")

@@ -20,12 +20,29 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 
 # Every rule of the contract (docs/spec: portfolio-format.md, « Rules »), in its order.
 CONTRACT_RULES = (
-    "syntaxe-yaml", "schema", "cle-inconnue", "date-invalide", "periode-inversee",
-    "competence-inconnue", "couverture-competences", "production-manquante",
-    "contribution-manquante", "identifiant-duplique", "stage-inconnu", "fichier-introuvable",
-    "chemin-hors-portfolio", "fichier-trop-volumineux", "secret-detecte", "duree-stages",
-    "attestation-manquante", "attestation-non-signee", "periode-hors-stage",
-    "numero-candidat-absent", "url-portfolio-absente", "identite-pro-absente", "veille-absente",
+    "syntaxe-yaml",
+    "schema",
+    "cle-inconnue",
+    "date-invalide",
+    "periode-inversee",
+    "competence-inconnue",
+    "couverture-competences",
+    "production-manquante",
+    "contribution-manquante",
+    "identifiant-duplique",
+    "stage-inconnu",
+    "fichier-introuvable",
+    "chemin-hors-portfolio",
+    "fichier-trop-volumineux",
+    "secret-detecte",
+    "duree-stages",
+    "attestation-manquante",
+    "attestation-non-signee",
+    "periode-hors-stage",
+    "numero-candidat-absent",
+    "url-portfolio-absente",
+    "identite-pro-absente",
+    "veille-absente",
     "sous-competence-non-couverte",
 )
 
@@ -79,8 +96,7 @@ class PortfolioCopy:
 
     def found(self, rule: str, *, skip_attestation_files: bool = False) -> list[Row]:
         """(severity, line, column, message) of every finding of `rule`, in file order."""
-        return sorted(row(f) for f in self.findings(skip_attestation_files=skip_attestation_files)
-                      if f.rule == rule)
+        return sorted(row(f) for f in self.findings(skip_attestation_files=skip_attestation_files) if f.rule == rule)
 
     def rules(self) -> set[str]:
         return {f.rule for f in self.findings()}

@@ -21,9 +21,14 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def _lint_imports(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LINT_IMPORTS), "--config", str(project / "pyproject.toml"), "--no-cache"],
-                          cwd=project, capture_output=True, text=True, timeout=300,
-                          env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(project / "pyproject.toml"), "--no-cache"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_the_import_contract_holds():
@@ -38,8 +43,9 @@ def test_the_import_contract_breaks_on_an_upward_import(tmp_path):
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     shutil.copytree(PACKAGE, copy / "e5portfolio", ignore=shutil.ignore_patterns("__pycache__", "theme", "vendor"))
     rule = copy / "e5portfolio" / "checks" / "todo.py"
-    rule.write_text(rule.read_text(encoding="utf-8") + "\nfrom e5portfolio.site import pages  # planted\n",
-                    encoding="utf-8")
+    rule.write_text(
+        rule.read_text(encoding="utf-8") + "\nfrom e5portfolio.site import pages  # planted\n", encoding="utf-8"
+    )
     result = _lint_imports(copy)
     assert result.returncode != 0
     assert "e5portfolio.checks.todo -> e5portfolio.site.pages" in result.stdout

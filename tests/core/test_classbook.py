@@ -9,7 +9,7 @@ from e5portfolio.tableau.classbook import append_row, new_table, save_table, set
 
 def test_a_formula_like_name_is_written_as_text(tmp_path):
     workbook, sheet = new_table("Classe", "e5portfolio test", "Classe de test", [("Nom", 20), ("Rapport", 30)])
-    row = append_row(sheet, ["=HYPERLINK(\"http://exemple.invalid\",\"clic\")", None])
+    row = append_row(sheet, ['=HYPERLINK("http://exemple.invalid","clic")', None])
     set_link(sheet.cell(row=row, column=2), "rapports/a.html", "@SUM(1+1)")
     append_row(sheet, ["LE GALL", 3])
     path = tmp_path / "classe.xlsx"
@@ -17,7 +17,7 @@ def test_a_formula_like_name_is_written_as_text(tmp_path):
 
     read = load_workbook(path).active
     assert [c.value for c in read[1]] == ["Nom", "Rapport"]
-    assert read["A2"].value == "'=HYPERLINK(\"http://exemple.invalid\",\"clic\")" and read["A2"].data_type == "s"
+    assert read["A2"].value == '\'=HYPERLINK("http://exemple.invalid","clic")' and read["A2"].data_type == "s"
     assert read["B2"].value == "'@SUM(1+1)" and read["B2"].hyperlink.target == "rapports/a.html"
     assert (read["A3"].value, read["B3"].value) == ("LE GALL", 3)
     assert read.freeze_panes == "C2" and read.auto_filter.ref == "A1:B3"

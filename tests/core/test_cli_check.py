@@ -18,11 +18,15 @@ from .conftest import PortfolioCopy
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_portfolio"
 CODES = ["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"]
-PERIODE = ("réalisation « Domaine Active Directory du laboratoire » : la fin (10/01/2025) est avant le "
-           "début (13/01/2025) : corrigez les dates (sont-elles inversées ?)")
-NUMERO = ("numéro de candidat absent : écrivez-le dans prive.yml, à côté de portfolio.yml, sous la forme "
-          "« candidat: {numero: \"…\"} » (il figure sur votre convocation ; ce fichier reste sur votre "
-          "ordinateur et le numéro n'est pas publié)")
+PERIODE = (
+    "réalisation « Domaine Active Directory du laboratoire » : la fin (10/01/2025) est avant le "
+    "début (13/01/2025) : corrigez les dates (sont-elles inversées ?)"
+)
+NUMERO = (
+    "numéro de candidat absent : écrivez-le dans prive.yml, à côté de portfolio.yml, sous la forme "
+    '« candidat: {numero: "…"} » (il figure sur votre convocation ; ce fichier reste sur votre '
+    "ordinateur et le numéro n'est pas publié)"
+)
 
 
 def e5(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -39,6 +43,7 @@ def broken(portfolio: PortfolioCopy) -> PortfolioCopy:
 
 
 # --- text -------------------------------------------------------------------------------------------
+
 
 def test_text_report_from_the_portfolio_folder(broken):
     result = e5("check", cwd=broken.root)
@@ -60,7 +65,9 @@ def test_text_report_shows_paths_an_editor_can_open(broken):
 def test_text_report_coverage_table_and_legend(portfolio):
     result = e5("check", str(portfolio.file), cwd=portfolio.root.parent)
     assert result.returncode == 0
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :
         R1 R2 R3  total
   B1.1   ✓  ·  ·  1
@@ -82,6 +89,7 @@ Légende :
 
 0 erreur, 0 avertissement, 0 information : portfolio prêt.
 """
+    )
 
 
 def test_text_report_marks_a_missing_competence(portfolio):
@@ -93,6 +101,7 @@ def test_text_report_marks_a_missing_competence(portfolio):
 
 # --- json -------------------------------------------------------------------------------------------
 
+
 def test_json_report_matches_the_contract(broken):
     result = e5("check", "--format", "json", cwd=broken.root)
     assert result.returncode == 1
@@ -100,13 +109,31 @@ def test_json_report_matches_the_contract(broken):
         "version": 1,
         "portfolio": "portfolio.yml",
         "findings": [
-            {"rule": "numero-candidat-absent", "severity": "warning", "message": NUMERO,
-             "file": "portfolio.yml", "line": 3, "column": 1},
-            {"rule": "periode-inversee", "severity": "error", "message": PERIODE,
-             "file": "portfolio.yml", "line": 35, "column": 12},
+            {
+                "rule": "numero-candidat-absent",
+                "severity": "warning",
+                "message": NUMERO,
+                "file": "portfolio.yml",
+                "line": 3,
+                "column": 1,
+            },
+            {
+                "rule": "periode-inversee",
+                "severity": "error",
+                "message": PERIODE,
+                "file": "portfolio.yml",
+                "line": 35,
+                "column": 12,
+            },
         ],
-        "coverage": {"B1.1": ["lab-ad"], "B1.2": ["glpi-inventaire"], "B1.3": ["site-web"],
-                     "B1.4": ["glpi-inventaire"], "B1.5": ["lab-ad"], "B1.6": ["site-web"]},
+        "coverage": {
+            "B1.1": ["lab-ad"],
+            "B1.2": ["glpi-inventaire"],
+            "B1.3": ["site-web"],
+            "B1.4": ["glpi-inventaire"],
+            "B1.5": ["lab-ad"],
+            "B1.6": ["site-web"],
+        },
         "summary": {"errors": 1, "warnings": 1, "infos": 0},
     }
     assert list(json.loads(result.stdout)["coverage"]) == CODES
@@ -119,7 +146,8 @@ def test_json_report_of_an_unreadable_file_has_null_positions_and_empty_coverage
     report = json.loads(result.stdout)
     assert result.returncode == 1
     assert [(f["rule"], f["severity"], f["line"], f["column"]) for f in report["findings"]] == [
-        ("syntaxe-yaml", "error", None, None)]
+        ("syntaxe-yaml", "error", None, None)
+    ]
     assert report["coverage"] == {code: [] for code in CODES}
     assert report["summary"] == {"errors": 1, "warnings": 0, "infos": 0}
 
@@ -152,10 +180,13 @@ def test_github_format_is_the_default_in_github_actions(broken):
     # In GitHub Actions the N° candidat is expected to stay in prive.yml: no warning for it.
     result = e5("check", cwd=broken.root, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout.splitlines() == [
-        GITHUB[1], "1 erreur, 0 avertissement, 0 information : à corriger avant l'épreuve."]
+        GITHUB[1],
+        "1 erreur, 0 avertissement, 0 information : à corriger avant l'épreuve.",
+    ]
 
 
 # --- --strict and exit codes ------------------------------------------------------------------------
+
 
 def test_strict_turns_warnings_into_errors(portfolio):
     portfolio.drop('  numero: "02412345678"')
@@ -176,8 +207,9 @@ def test_missing_folder_exits_2_with_a_french_message(tmp_path):
     result = e5("check", "absent", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == ("e5portfolio : « absent » n'existe pas : indiquez le dossier du portfolio ou son "
-                             "fichier portfolio.yml\n")
+    assert result.stderr == (
+        "e5portfolio : « absent » n'existe pas : indiquez le dossier du portfolio ou son fichier portfolio.yml\n"
+    )
 
 
 def test_folder_without_portfolio_exits_2(tmp_path):
@@ -191,14 +223,17 @@ def test_bad_option_exits_2(portfolio):
     assert e5("check", "--nope", cwd=portfolio.root).returncode == 2
 
 
-@pytest.mark.parametrize("content, start", [
-    (b"\x00\x01\x02binaire", "portfolio.yml:1:1: erreur [syntaxe-yaml] "),
-    (b"\xff\xfe\x00v", "portfolio.yml:1:1: erreur [syntaxe-yaml] "),
-    (b"a: [", "portfolio.yml:2:1: erreur [syntaxe-yaml] "),
-    (b"- 1\n- 2\n", "portfolio.yml:1:1: erreur [schema] "),
-    (b"~", "portfolio.yml:1:1: erreur [schema] "),
-    (b"version: 1\n", "portfolio.yml:1:1: erreur [schema] "),
-])
+@pytest.mark.parametrize(
+    "content, start",
+    [
+        (b"\x00\x01\x02binaire", "portfolio.yml:1:1: erreur [syntaxe-yaml] "),
+        (b"\xff\xfe\x00v", "portfolio.yml:1:1: erreur [syntaxe-yaml] "),
+        (b"a: [", "portfolio.yml:2:1: erreur [syntaxe-yaml] "),
+        (b"- 1\n- 2\n", "portfolio.yml:1:1: erreur [schema] "),
+        (b"~", "portfolio.yml:1:1: erreur [schema] "),
+        (b"version: 1\n", "portfolio.yml:1:1: erreur [schema] "),
+    ],
+)
 def test_malformed_file_exits_1_without_traceback(tmp_path, content: bytes, start: str):
     (tmp_path / "portfolio.yml").write_bytes(content)
     result = e5("check", cwd=tmp_path)
@@ -218,16 +253,20 @@ def test_internal_error_is_reported_in_french_with_exit_2(monkeypatch, capsys, p
         cli.run()
     assert exit_info.value.code == 2
     captured = capsys.readouterr()
-    assert captured.err == ("e5portfolio : erreur interne inattendue (RuntimeError: panne simulée). Merci de la "
-                            "signaler avec le fichier qui la provoque.\n")
+    assert captured.err == (
+        "e5portfolio : erreur interne inattendue (RuntimeError: panne simulée). Merci de la "
+        "signaler avec le fichier qui la provoque.\n"
+    )
     assert "Traceback" not in captured.err
 
 
 # --- --sans-attestations: the attestations stay on the student's computer ----------------------------
 
-NOT_CHECKED = ("attestation du stage « stage1 » : fichier « attestations/stage1.pdf » non vérifié "
-               "(--sans-attestations : les attestations restent sur votre ordinateur) ; lancez « e5portfolio "
-               "check » sur votre ordinateur pour le vérifier avant « e5portfolio dossier »")
+NOT_CHECKED = (
+    "attestation du stage « stage1 » : fichier « attestations/stage1.pdf » non vérifié "
+    "(--sans-attestations : les attestations restent sur votre ordinateur) ; lancez « e5portfolio "
+    "check » sur votre ordinateur pour le vérifier avant « e5portfolio dossier »"
+)
 
 
 def test_absent_attestation_files_stop_check_unless_they_stay_on_the_computer(portfolio):
@@ -239,14 +278,21 @@ def test_absent_attestation_files_stop_check_unless_they_stay_on_the_computer(po
     with_option = e5("check", "--format", "json", "--sans-attestations", cwd=portfolio.root)
     assert with_option.returncode == 0
     report = json.loads(with_option.stdout)
-    assert report["findings"][0] == {"rule": "attestation-non-verifiee", "severity": "info", "message": NOT_CHECKED,
-                                     "file": "portfolio.yml", "line": 21, "column": 18}
+    assert report["findings"][0] == {
+        "rule": "attestation-non-verifiee",
+        "severity": "info",
+        "message": NOT_CHECKED,
+        "file": "portfolio.yml",
+        "line": 21,
+        "column": 18,
+    }
     assert [f["rule"] for f in report["findings"]] == ["attestation-non-verifiee"] * 2
     assert report["summary"] == {"errors": 0, "warnings": 0, "infos": 2}
     github = e5("check", "--format", "github", "--sans-attestations", "--strict", cwd=portfolio.root)
     assert github.returncode == 0
     assert github.stdout.splitlines()[0] == (
-        f"::notice file=portfolio.yml,line=21,col=18,title=attestation-non-verifiee::{NOT_CHECKED}")
+        f"::notice file=portfolio.yml,line=21,col=18,title=attestation-non-verifiee::{NOT_CHECKED}"
+    )
 
 
 def test_attestation_path_leaving_the_folder_fails_check_even_with_the_option(portfolio):
@@ -257,6 +303,7 @@ def test_attestation_path_leaving_the_folder_fails_check_even_with_the_option(po
 
 
 # --- start-up -----------------------------------------------------------------------------------------
+
 
 @pytest.mark.process
 def test_check_imports_neither_mkdocs_nor_openpyxl(portfolio):
@@ -276,6 +323,7 @@ def test_check_imports_neither_mkdocs_nor_openpyxl(portfolio):
 
 
 # --- the sample portfolio -----------------------------------------------------------------------------
+
 
 def test_sample_portfolio_passes_strict_with_no_finding():
     result = e5("check", "--strict", "--format", "json", str(SAMPLE), cwd=REPO)

@@ -32,11 +32,16 @@ def test_every_output_option_names_a_file(command: str) -> None:
     assert "-o, --output FICHIER" in help_text(command)
 
 
-@pytest.mark.parametrize("command, usage", [
-    ("regles", "regles [OPTIONS] [REGLE]"), ("audit", "audit [OPTIONS] [CIBLE]"),
-    ("build", "build [OPTIONS] [PORTFOLIO]"), ("init", "init [OPTIONS] DOSSIER"),
-    ("", "e5portfolio [OPTIONS] COMMANDE [ARGUMENTS]..."),
-])
+@pytest.mark.parametrize(
+    "command, usage",
+    [
+        ("regles", "regles [OPTIONS] [REGLE]"),
+        ("audit", "audit [OPTIONS] [CIBLE]"),
+        ("build", "build [OPTIONS] [PORTFOLIO]"),
+        ("init", "init [OPTIONS] DOSSIER"),
+        ("", "e5portfolio [OPTIONS] COMMANDE [ARGUMENTS]..."),
+    ],
+)
 def test_usage_line_uses_the_readme_names(command: str, usage: str) -> None:
     assert usage in help_text(*([command] if command else []))
 
@@ -51,7 +56,10 @@ def test_dossier_help_gives_the_real_default_archive_name() -> None:
 
 
 def test_check_and_build_have_their_own_one_line_summary() -> None:
-    lines = {line.split()[0]: " ".join(line.split()[1:]) for line in help_text().splitlines()
-             if line.startswith("  ") and line.split()[0] in ("check", "build")}
+    lines = {
+        line.split()[0]: " ".join(line.split()[1:])
+        for line in help_text().splitlines()
+        if line.startswith("  ") and line.split()[0] in ("check", "build")
+    }
     assert lines["check"] != lines["build"]
     assert lines["check"].startswith("Vérifie le portfolio") and lines["build"].startswith("Construit le site")

@@ -34,5 +34,6 @@ def test_explains_one_rule():
 def test_unknown_rule_suggests_the_closest():
     result = run("periode-inverse")
     assert result.returncode == 2
-    assert result.stderr.strip() == ("e5portfolio : règle « periode-inverse » inconnue : vouliez-vous dire "
-                                     "« periode-inversee » ?")
+    assert result.stderr.strip() == (
+        "e5portfolio : règle « periode-inverse » inconnue : vouliez-vous dire « periode-inversee » ?"
+    )

@@ -47,8 +47,11 @@ def test_every_public_error_class_of_the_package_derives_from_the_base():
     loose = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef) and not node.name.startswith("_") \
-                    and node.name.endswith(("Error", "Refused", "Missing", "NotFound")):
+            if (
+                isinstance(node, ast.ClassDef)
+                and not node.name.startswith("_")
+                and node.name.endswith(("Error", "Refused", "Missing", "NotFound"))
+            ):
                 bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
                 if "Exception" in bases and node.name != "E5Error":
                     loose.append(f"{path.name}:{node.lineno} {node.name}")
@@ -56,7 +59,11 @@ def test_every_public_error_class_of_the_package_derives_from_the_base():
 
 
 def test_exit_codes_are_written_once():
-    places = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-              if "EXIT_USAGE = " in p.read_text(encoding="utf-8") or "EXIT_FINDINGS = " in p.read_text(encoding="utf-8")
-              or ", EXIT_USAGE = " in p.read_text(encoding="utf-8")]
+    places = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if "EXIT_USAGE = " in p.read_text(encoding="utf-8")
+        or "EXIT_FINDINGS = " in p.read_text(encoding="utf-8")
+        or ", EXIT_USAGE = " in p.read_text(encoding="utf-8")
+    ]
     assert places == ["core/errors.py"]

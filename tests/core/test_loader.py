@@ -16,28 +16,38 @@ from e5portfolio.pipeline import analyse
 
 from .conftest import BASE, ERROR, load_findings
 
-COLON = ("deux-points « : » inattendu : une valeur qui contient « : » doit être mise entre guillemets, "
-         "ou l'indentation de la ligne est incorrecte")
-TAB = ("tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre éditeur pour "
-       "insérer des espaces)")
-SEVERAL = ("le fichier contient plusieurs documents YAML (séparateur « --- ») : un portfolio.yml n'en "
-           "contient qu'un")
-ANSI = ("le fichier n'est pas encodé en UTF-8 (sans doute en ANSI/Windows-1252, comme l'enregistrent "
-        "certains éditeurs Windows) : enregistrez-le en UTF-8 (Bloc-notes : Enregistrer sous… › "
-        "Encodage : UTF-8 ; VS Code : barre d'état › Enregistrer avec l'encodage › UTF-8)")
-UTF16 = ("le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 (dans le Bloc-notes : Enregistrer "
-         "sous… › Encodage : UTF-8)")
+COLON = (
+    "deux-points « : » inattendu : une valeur qui contient « : » doit être mise entre guillemets, "
+    "ou l'indentation de la ligne est incorrecte"
+)
+TAB = "tabulation dans l'indentation : YAML n'accepte que des espaces (réglez votre éditeur pour insérer des espaces)"
+SEVERAL = "le fichier contient plusieurs documents YAML (séparateur « --- ») : un portfolio.yml n'en contient qu'un"
+ANSI = (
+    "le fichier n'est pas encodé en UTF-8 (sans doute en ANSI/Windows-1252, comme l'enregistrent "
+    "certains éditeurs Windows) : enregistrez-le en UTF-8 (Bloc-notes : Enregistrer sous… › "
+    "Encodage : UTF-8 ; VS Code : barre d'état › Enregistrer avec l'encodage › UTF-8)"
+)
+UTF16 = (
+    "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 (dans le Bloc-notes : Enregistrer "
+    "sous… › Encodage : UTF-8)"
+)
 BINARY = "le fichier contient des octets binaires (caractère NUL) : ce n'est pas un fichier texte YAML"
 EMPTY = "le fichier est vide : partez du modèle créé par « e5portfolio init »"
 QUOTE = "guillemet ouvert ici et jamais fermé : ajoutez le guillemet fermant à la fin de la valeur"
-UNDEFINED_ALIAS = ("alias (*) vers une ancre (&) qui n'existe pas : écrivez la valeur elle-même, ou "
-                   "définissez l'ancre (&nom) plus haut dans le fichier ; un texte qui commence par « * » "
-                   "se met entre guillemets")
+UNDEFINED_ALIAS = (
+    "alias (*) vers une ancre (&) qui n'existe pas : écrivez la valeur elle-même, ou "
+    "définissez l'ancre (&nom) plus haut dans le fichier ; un texte qui commence par « * » "
+    "se met entre guillemets"
+)
 RECURSIVE = "alias récursif : ce nœud se contient lui-même par un alias (*) ; supprimez cet alias"
-BOMB = ("le document est trop grand une fois les alias (*) développés (plus de 500000 nœuds) : "
-        "supprimez ces ancres et alias")
-TOO_DEEP = ("le document est imbriqué trop profondément (plus de 100 niveaux) : un portfolio.yml n'a "
-            "que quelques niveaux de clés et de listes")
+BOMB = (
+    "le document est trop grand une fois les alias (*) développés (plus de 500000 nœuds) : "
+    "supprimez ces ancres et alias"
+)
+TOO_DEEP = (
+    "le document est imbriqué trop profondément (plus de 100 niveaux) : un portfolio.yml n'a "
+    "que quelques niveaux de clés et de listes"
+)
 
 
 CONTROL = "caractère de contrôle U+{} interdit (invisible, souvent venu d'un copier-coller) : supprimez-le"
@@ -56,16 +66,29 @@ def only_finding(raw: bytes) -> list[tuple]:
 
 
 MALFORMED = [
-    ("indentation-moins", b"version: 1\ncandidat:\n  nom: A\n prenom: B\n",
-     syntax(4, 2, "indentation incohérente : 1 espace, 0 ou 2 attendus")),
-    ("indentation-3-espaces", b"version: 1\nrealisations:\n  - id: a\n    intitule: b\n   description: c\n",
-     syntax(5, 4, "indentation incohérente : 3 espaces, 2 ou 4 attendus")),
+    (
+        "indentation-moins",
+        b"version: 1\ncandidat:\n  nom: A\n prenom: B\n",
+        syntax(4, 2, "indentation incohérente : 1 espace, 0 ou 2 attendus"),
+    ),
+    (
+        "indentation-3-espaces",
+        b"version: 1\nrealisations:\n  - id: a\n    intitule: b\n   description: c\n",
+        syntax(5, 4, "indentation incohérente : 3 espaces, 2 ou 4 attendus"),
+    ),
     ("indentation-plus", b"version: 1\ncandidat:\n  nom: A\n    prenom: B\n", syntax(4, 11, COLON)),
     ("tabulation", b"version: 1\ncandidat:\n\tnom: A\n", syntax(3, 1, TAB)),
     ("tabulation-liste", b"realisations:\n  - id: a\n\t  intitule: b\n", syntax(3, 1, TAB)),
-    ("cle-en-double", b"version: 1\ncandidat:\n  nom: A\n  prenom: B\n  nom: C\n",
-     syntax(5, 3, "clé « nom » en double, lignes 3 et 5 : gardez une seule de ces deux lignes (ou "
-                  "renommez l'une des deux clés)")),
+    (
+        "cle-en-double",
+        b"version: 1\ncandidat:\n  nom: A\n  prenom: B\n  nom: C\n",
+        syntax(
+            5,
+            3,
+            "clé « nom » en double, lignes 3 et 5 : gardez une seule de ces deux lignes (ou "
+            "renommez l'une des deux clés)",
+        ),
+    ),
     ("plusieurs-documents", b"version: 1\n---\nversion: 1\n", syntax(3, 1, SEVERAL)),
     ("latin-1", "version: 1\ncandidat:\n  nom: Léa\n".encode("latin-1"), syntax(3, 9, ANSI)),
     ("utf-16-bom", "version: 1\n".encode("utf-16"), syntax(1, 1, UTF16)),
@@ -84,46 +107,121 @@ MALFORMED = [
     ("controle", b"version: 1\nnom: A\x07B\n", syntax(2, 7, CONTROL.format("0007"))),
     ("controle-c1", "version: 1\nnom: A\u0080B\n".encode(), syntax(2, 7, CONTROL.format("0080"))),
     ("non-caractere", "nom: \ufffe\n".encode(), syntax(1, 6, CONTROL.format("FFFE"))),
-    ("crochet", b"competences: [B1.1, B1.2\nversion: 1\n",
-     syntax(2, 8, "liste entre crochets mal fermée : « ] » ou « , » attendu")),
-    ("apostrophe", "presentation: 'l'équipe'\n".encode(),
-     syntax(1, 18, "texte après l'apostrophe qui ferme la valeur : dans une valeur entre apostrophes, "
-                   "doublez chaque apostrophe ('l''équipe') ou mettez la valeur entre guillemets doubles "
-                   "(\"l'équipe\")")),
-    ("texte-apres-guillemet", b'intitule: "GLPI" et OCS\n',
-     syntax(1, 18, "texte après le guillemet qui ferme la valeur : mettez toute la valeur entre "
-                   "guillemets, ou écrivez-la sans guillemets")),
-    ("markdown-etoile", b"titre: *important* texte\n",
-     syntax(1, 18, "« * », « & » et « ! » en début de valeur ont un sens spécial en YAML : mettez la "
-                   "valeur entre guillemets (par exemple \"*important* : …\")")),
-    ("arobase", b"courriel: @lea\n",
-     syntax(1, 11, "une valeur ne peut pas commencer par « @ » : mettez-la entre guillemets")),
-    ("liste-sur-la-ligne", b"competences: - B1.1\n",
-     syntax(1, 14, "élément de liste « - » mal placé : après « clé: », passez à la ligne et indentez "
-                   "chaque « - élément », ou écrivez la liste entre crochets [B1.1, B1.2]")),
+    (
+        "crochet",
+        b"competences: [B1.1, B1.2\nversion: 1\n",
+        syntax(2, 8, "liste entre crochets mal fermée : « ] » ou « , » attendu"),
+    ),
+    (
+        "apostrophe",
+        "presentation: 'l'équipe'\n".encode(),
+        syntax(
+            1,
+            18,
+            "texte après l'apostrophe qui ferme la valeur : dans une valeur entre apostrophes, "
+            "doublez chaque apostrophe ('l''équipe') ou mettez la valeur entre guillemets doubles "
+            '("l\'équipe")',
+        ),
+    ),
+    (
+        "texte-apres-guillemet",
+        b'intitule: "GLPI" et OCS\n',
+        syntax(
+            1,
+            18,
+            "texte après le guillemet qui ferme la valeur : mettez toute la valeur entre "
+            "guillemets, ou écrivez-la sans guillemets",
+        ),
+    ),
+    (
+        "markdown-etoile",
+        b"titre: *important* texte\n",
+        syntax(
+            1,
+            18,
+            "« * », « & » et « ! » en début de valeur ont un sens spécial en YAML : mettez la "
+            'valeur entre guillemets (par exemple "*important* : …")',
+        ),
+    ),
+    (
+        "arobase",
+        b"courriel: @lea\n",
+        syntax(1, 11, "une valeur ne peut pas commencer par « @ » : mettez-la entre guillemets"),
+    ),
+    (
+        "liste-sur-la-ligne",
+        b"competences: - B1.1\n",
+        syntax(
+            1,
+            14,
+            "élément de liste « - » mal placé : après « clé: », passez à la ligne et indentez "
+            "chaque « - élément », ou écrivez la liste entre crochets [B1.1, B1.2]",
+        ),
+    ),
     ("deux-points", b"intitule: Linux: les bases\n", syntax(1, 16, COLON)),
     # The value glued to the colon is read as text; YAML fails on the next line, the finding
     # points at the colon that needs the space.
-    ("sans-espace", b"version: 1\ncandidat:\n  nom:LE GALL\n  prenom: Camille\n",
-     syntax(3, 7, "« nom:LE GALL » est lu comme un simple texte : ajoutez une espace après les deux-points, "
-                  "« nom: LE GALL »")),
-    ("sans-espace-fin", b"candidat:\n  nom: A\n  prenom:Camille\n  option: SISR\n",
-     syntax(3, 10, "« prenom:Camille » est lu comme un simple texte : ajoutez une espace après les "
-                   "deux-points, « prenom: Camille »")),
-    ("tiret-entre-crochets", b"realisations:\n  - productions: [ - procedure.pdf ]\n",
-     syntax(2, 20, "« - » dans la liste entre crochets de « productions » : écrivez chaque production sur "
-                   "deux lignes sous « productions: », « - titre: … » puis, aligné sous « titre », "
-                   "« fichier: … » (ou « lien: https://… »)")),
-    ("etiquette", b"intitule: !important GLPI\n",
-     syntax(1, 11, "étiquette YAML « !important » non prise en charge : supprimez-la (ou, si la valeur "
-                   "commence vraiment par « ! », mettez-la entre guillemets)")),
-    ("etiquette-python", b"candidat: !!python/object:os.system {}\n",
-     syntax(1, 11, "étiquette YAML « !!python/object:os.system » non prise en charge : supprimez-la (ou, "
-                   "si la valeur commence vraiment par « ! », mettez-la entre guillemets)")),
-    ("echappement", b'fichier: "C:\\Users\\lea\\cv.pdf"\n',
-     syntax(1, 15, "barre oblique inverse « \\ » entre guillemets doubles : pour un chemin Windows, "
-                   "écrivez des « / » (productions/procedure.pdf) ou mettez la valeur entre guillemets "
-                   "simples")),
+    (
+        "sans-espace",
+        b"version: 1\ncandidat:\n  nom:LE GALL\n  prenom: Camille\n",
+        syntax(
+            3,
+            7,
+            "« nom:LE GALL » est lu comme un simple texte : ajoutez une espace après les deux-points, « nom: LE GALL »",
+        ),
+    ),
+    (
+        "sans-espace-fin",
+        b"candidat:\n  nom: A\n  prenom:Camille\n  option: SISR\n",
+        syntax(
+            3,
+            10,
+            "« prenom:Camille » est lu comme un simple texte : ajoutez une espace après les "
+            "deux-points, « prenom: Camille »",
+        ),
+    ),
+    (
+        "tiret-entre-crochets",
+        b"realisations:\n  - productions: [ - procedure.pdf ]\n",
+        syntax(
+            2,
+            20,
+            "« - » dans la liste entre crochets de « productions » : écrivez chaque production sur "
+            "deux lignes sous « productions: », « - titre: … » puis, aligné sous « titre », "
+            "« fichier: … » (ou « lien: https://… »)",
+        ),
+    ),
+    (
+        "etiquette",
+        b"intitule: !important GLPI\n",
+        syntax(
+            1,
+            11,
+            "étiquette YAML « !important » non prise en charge : supprimez-la (ou, si la valeur "
+            "commence vraiment par « ! », mettez-la entre guillemets)",
+        ),
+    ),
+    (
+        "etiquette-python",
+        b"candidat: !!python/object:os.system {}\n",
+        syntax(
+            1,
+            11,
+            "étiquette YAML « !!python/object:os.system » non prise en charge : supprimez-la (ou, "
+            "si la valeur commence vraiment par « ! », mettez-la entre guillemets)",
+        ),
+    ),
+    (
+        "echappement",
+        b'fichier: "C:\\Users\\lea\\cv.pdf"\n',
+        syntax(
+            1,
+            15,
+            "barre oblique inverse « \\ » entre guillemets doubles : pour un chemin Windows, "
+            "écrivez des « / » (productions/procedure.pdf) ou mettez la valeur entre guillemets "
+            "simples",
+        ),
+    ),
 ]
 
 
@@ -159,9 +257,15 @@ def test_file_over_20_mb_is_refused_without_being_read(tmp_path: Path, monkeypat
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the big file was read"))
     loaded = load_portfolio_file(big)
     assert [(f.rule, f.severity.value, f.line, f.column, f.message) for f in loaded.findings] == [
-        ("syntaxe-yaml", ERROR, None, None,
-         "fichier trop volumineux (21 Mo) : un portfolio.yml ne dépasse pas 20 Mo ; placez les "
-         "documents dans des fichiers à part et citez-les avec « fichier: »")]
+        (
+            "syntaxe-yaml",
+            ERROR,
+            None,
+            None,
+            "fichier trop volumineux (21 Mo) : un portfolio.yml ne dépasse pas 20 Mo ; placez les "
+            "documents dans des fichiers à part et citez-les avec « fichier: »",
+        )
+    ]
 
 
 def test_bytes_over_20_mb_are_refused():
@@ -179,6 +283,7 @@ def test_file_that_cannot_be_read_gives_a_finding(tmp_path: Path):
 
 # --- accepted variants ---------------------------------------------------------------------------
 
+
 def base_bytes() -> bytes:
     return (BASE / "portfolio.yml").read_bytes()
 
@@ -189,11 +294,14 @@ def test_base_portfolio_loads_and_validates():
     assert validated is not None
 
 
-@pytest.mark.parametrize("transform", [
-    pytest.param(lambda raw: b"\xef\xbb\xbf" + raw, id="bom-utf-8"),
-    pytest.param(lambda raw: raw.replace(b"\n", b"\r\n"), id="crlf"),
-    pytest.param(lambda raw: b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"), id="bom-et-crlf"),
-])
+@pytest.mark.parametrize(
+    "transform",
+    [
+        pytest.param(lambda raw: b"\xef\xbb\xbf" + raw, id="bom-utf-8"),
+        pytest.param(lambda raw: raw.replace(b"\n", b"\r\n"), id="crlf"),
+        pytest.param(lambda raw: b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"), id="bom-et-crlf"),
+    ],
+)
 def test_accepted_encodings_and_line_ends_keep_data_and_positions(transform):
     plain = load_portfolio_bytes(base_bytes())
     loaded = load_portfolio_bytes(transform(base_bytes()))
@@ -226,13 +334,16 @@ def test_both_date_formats_are_read():
     assert (stage2.debut, stage2.fin) == (dt.date(2026, 1, 5), dt.date(2026, 2, 13))  # JJ/MM/AAAA
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("2025-05-19", dt.date(2025, 5, 19)),
-    ('"2025-05-19"', dt.date(2025, 5, 19)),
-    ("19/05/2025", dt.date(2025, 5, 19)),
-    ("9/5/2025", dt.date(2025, 5, 9)),
-    ('"2025-5-9"', dt.date(2025, 5, 9)),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("2025-05-19", dt.date(2025, 5, 19)),
+        ('"2025-05-19"', dt.date(2025, 5, 19)),
+        ("19/05/2025", dt.date(2025, 5, 19)),
+        ("9/5/2025", dt.date(2025, 5, 9)),
+        ('"2025-5-9"', dt.date(2025, 5, 9)),
+    ],
+)
 def test_date_spellings(written: str, expected: dt.date):
     raw = base_bytes().replace(b"    debut: 2025-05-19", f"    debut: {written}".encode())
     validated, findings = validate(load_portfolio_bytes(raw))
@@ -240,51 +351,81 @@ def test_date_spellings(written: str, expected: dt.date):
     assert validated.portfolio.stages[0].debut == expected
 
 
-@pytest.mark.parametrize("written, column, reason", [
-    ("2025-02-30", 12, "date inexistante"),
-    ("30/02/2025", 12, "date inexistante"),
-    ('"2025-02-30"', 12, "date inexistante"),
-    ("février 2025", 12, "format de date non reconnu"),
-    ("2025-02-03 10:00:00", 12, "date avec une heure"),
-    ("20250203", 12, "format de date non reconnu"),
-])
+@pytest.mark.parametrize(
+    "written, column, reason",
+    [
+        ("2025-02-30", 12, "date inexistante"),
+        ("30/02/2025", 12, "date inexistante"),
+        ('"2025-02-30"', 12, "date inexistante"),
+        ("février 2025", 12, "format de date non reconnu"),
+        ("2025-02-03 10:00:00", 12, "date avec une heure"),
+        ("20250203", 12, "format de date non reconnu"),
+    ],
+)
 def test_invalid_date_is_located_at_the_value(written: str, column: int, reason: str):
     raw = base_bytes().replace(b"      fin: 2025-03-07", f"      fin: {written}".encode())
     shown = written.strip('"')
     if written == "20250203":
         shown = "20250203"
-    assert load_findings(raw) == [(ERROR, 36, column,
-                                   f"date « {shown} » invalide pour « fin » ({reason}) : écrivez une date qui "
-                                   "existe, au format JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)")]
+    assert load_findings(raw) == [
+        (
+            ERROR,
+            36,
+            column,
+            f"date « {shown} » invalide pour « fin » ({reason}) : écrivez une date qui "
+            "existe, au format JJ/MM/AAAA (19/05/2025) ou AAAA-MM-JJ (2025-05-19)",
+        )
+    ]
 
 
-@pytest.mark.parametrize("written, guess", [
-    ("13-11-2025", "13/11/2025"),
-    ("13.11.2025", "13/11/2025"),
-    ("3 11 2025", "03/11/2025"),
-    ("2025/02/03", "2025-02-03"),
-])
+@pytest.mark.parametrize(
+    "written, guess",
+    [
+        ("13-11-2025", "13/11/2025"),
+        ("13.11.2025", "13/11/2025"),
+        ("3 11 2025", "03/11/2025"),
+        ("2025/02/03", "2025-02-03"),
+    ],
+)
 def test_date_with_other_separators_gets_the_accepted_spelling(written: str, guess: str):
     raw = base_bytes().replace(b"      fin: 2025-03-07", f"      fin: {written}".encode())
-    assert load_findings(raw) == [(ERROR, 36, 12, f"date « {written} » invalide pour « fin » (format de date "
-                                                  f"non reconnu) : vouliez-vous écrire « {guess} » ?")]
+    assert load_findings(raw) == [
+        (
+            ERROR,
+            36,
+            12,
+            f"date « {written} » invalide pour « fin » (format de date "
+            f"non reconnu) : vouliez-vous écrire « {guess} » ?",
+        )
+    ]
 
 
 def test_date_with_other_separators_that_does_not_exist_gets_no_guess():
     raw = base_bytes().replace(b"      fin: 2025-03-07", b"      fin: 31-02-2025")
-    assert load_findings(raw) == [(ERROR, 36, 12, "date « 31-02-2025 » invalide pour « fin » (format de date non "
-                                                  "reconnu) : écrivez une date qui existe, au format JJ/MM/AAAA "
-                                                  "(19/05/2025) ou AAAA-MM-JJ (2025-05-19)")]
+    assert load_findings(raw) == [
+        (
+            ERROR,
+            36,
+            12,
+            "date « 31-02-2025 » invalide pour « fin » (format de date non "
+            "reconnu) : écrivez une date qui existe, au format JJ/MM/AAAA "
+            "(19/05/2025) ou AAAA-MM-JJ (2025-05-19)",
+        )
+    ]
 
 
 @pytest.mark.parametrize("written", ["[ -productions/procedure.md ]", "\n      - productions/procedure.md"])
 def test_production_written_as_a_path_gets_the_titre_fichier_example(written: str):
-    raw = base_bytes().replace("    productions:\n      - titre: Procédure\n        fichier: productions/procedure.md"
-                               .encode(), f"    productions: {written}".encode())
+    raw = base_bytes().replace(
+        "    productions:\n      - titre: Procédure\n        fichier: productions/procedure.md".encode(),
+        f"    productions: {written}".encode(),
+    )
     [(severity, _, _, message)] = load_findings(raw)
     assert message.startswith("« productions » doit être un groupe de clés (clé: valeur), pas le texte « ")
-    assert message.endswith(" : écrivez chaque production sur deux lignes sous « productions: », « - titre: … » "
-                            "puis, aligné sous « titre », « fichier: … » (ou « lien: https://… »)")
+    assert message.endswith(
+        " : écrivez chaque production sur deux lignes sous « productions: », « - titre: … » "
+        "puis, aligné sous « titre », « fichier: … » (ou « lien: https://… »)"
+    )
 
 
 def test_invalid_date_has_the_date_rule():
@@ -295,20 +436,24 @@ def test_invalid_date_has_the_date_rule():
 
 # --- positions -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path, value_position, key_position", [
-    (("version",), (2, 10), (2, 1)),
-    (("candidat",), (4, 3), (3, 1)),
-    (("candidat", "prenom"), (5, 11), (5, 3)),
-    (("candidat", "identite_pro", "linkedin"), (13, 15), (13, 5)),
-    (("stages", 0), (16, 5), None),
-    (("stages", 1, "debut"), (26, 12), (26, 5)),
-    (("realisations", 1, "periode", "fin"), (47, 12), (47, 7)),
-    (("realisations", 0, "competences", 0), (38, 19), None),
-    (("realisations", 0, "competences", 9), (38, 89), None),
-    (("realisations", 1, "productions", 1, "lien"), (56, 15), (56, 9)),
-    (("realisations", 2, "productions", 0, "fichier"), (67, 18), (67, 9)),
-    (("veille", "articles", 0, "date"), (73, 13), (73, 7)),
-])
+
+@pytest.mark.parametrize(
+    "path, value_position, key_position",
+    [
+        (("version",), (2, 10), (2, 1)),
+        (("candidat",), (4, 3), (3, 1)),
+        (("candidat", "prenom"), (5, 11), (5, 3)),
+        (("candidat", "identite_pro", "linkedin"), (13, 15), (13, 5)),
+        (("stages", 0), (16, 5), None),
+        (("stages", 1, "debut"), (26, 12), (26, 5)),
+        (("realisations", 1, "periode", "fin"), (47, 12), (47, 7)),
+        (("realisations", 0, "competences", 0), (38, 19), None),
+        (("realisations", 0, "competences", 9), (38, 89), None),
+        (("realisations", 1, "productions", 1, "lien"), (56, 15), (56, 9)),
+        (("realisations", 2, "productions", 0, "fichier"), (67, 18), (67, 9)),
+        (("veille", "articles", 0, "date"), (73, 13), (73, 7)),
+    ],
+)
 def test_positions_of_keys_and_values_are_one_based(path, value_position, key_position):
     positions = load_portfolio_bytes(base_bytes()).positions
     assert positions.value(path) == value_position

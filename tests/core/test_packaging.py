@@ -51,8 +51,13 @@ def test_python_m_build_gives_no_package_would_be_ignored_warning(tmp_path: Path
         shutil.copy2(REPO_ROOT / name, source / name)
     for folder in ("e5portfolio", "theme"):
         shutil.copytree(REPO_ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    result = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp_path / "dist"),
-                             str(source)], capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "would be ignored" not in result.stdout + result.stderr
     wheel = next((tmp_path / "dist").glob("*.whl"))

@@ -56,8 +56,12 @@ def analyse_bytes(raw: bytes, root: Path) -> Report:
     referential = referential_for(validated)
     if validated is not None:
         findings.extend(run_checks(validated, referential, root))
-    report = Report("portfolio.yml", findings, coverage(validated, referential),
-                    [(r.id, r.intitule) for r in validated.realisations] if validated else [])
+    report = Report(
+        "portfolio.yml",
+        findings,
+        coverage(validated, referential),
+        [(r.id, r.intitule) for r in validated.realisations] if validated else [],
+    )
     render_text(report, referential)
     json.loads(render_json(report))
     render_github(report)
@@ -77,11 +81,53 @@ def assert_well_formed(report: Report, yaml_was_readable: bool) -> None:
 # --- random bytes ----------------------------------------------------------------------------------
 
 FRAGMENTS = [
-    b"version: 1\n", b"candidat:\n", b"  nom: A\n", b"realisations:\n", b"  - ", b"id: a\n", b"stages: ",
-    b"&a ", b"*a", b"*b", b"<<: ", b"\t", b"---\n", b"...\n", b'"', b"'", b"[", b"]", b"{", b"}", b":", b",",
-    b"\n", b"  ", b"#", b"\xff", b"\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"\r\n", b"\xc3\xa9", b"2025-02-30",
-    b"19/05/2025", b"!!binary ", b"!!python/object ", b"? ", b"|\n", b">-\n", b"%YAML 1.1\n", b"\\",
-    b"B1.1", b"~", b"null", b"yes", b"0o17", b"1e400", b".nan",
+    b"version: 1\n",
+    b"candidat:\n",
+    b"  nom: A\n",
+    b"realisations:\n",
+    b"  - ",
+    b"id: a\n",
+    b"stages: ",
+    b"&a ",
+    b"*a",
+    b"*b",
+    b"<<: ",
+    b"\t",
+    b"---\n",
+    b"...\n",
+    b'"',
+    b"'",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b":",
+    b",",
+    b"\n",
+    b"  ",
+    b"#",
+    b"\xff",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\r\n",
+    b"\xc3\xa9",
+    b"2025-02-30",
+    b"19/05/2025",
+    b"!!binary ",
+    b"!!python/object ",
+    b"? ",
+    b"|\n",
+    b">-\n",
+    b"%YAML 1.1\n",
+    b"\\",
+    b"B1.1",
+    b"~",
+    b"null",
+    b"yes",
+    b"0o17",
+    b"1e400",
+    b".nan",
 ]
 yamlish_bytes = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(b"".join)
 
@@ -100,17 +146,38 @@ def test_any_bytes_give_findings_or_a_model(raw: bytes):
 # --- random YAML trees with the real key names ------------------------------------------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=12), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
-    st.sampled_from(["B1.1", "B1.2.3", "B1.7", "SISR", "ccf", "formation", "entreprise", "stage1",
-                     "19/05/2025", "30/02/2025", "2025-5-9", "https://example.org/", "../x", "/etc/passwd",
-                     "productions/procedure.md", "C:\\x.pdf", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+    st.sampled_from(
+        [
+            "B1.1",
+            "B1.2.3",
+            "B1.7",
+            "SISR",
+            "ccf",
+            "formation",
+            "entreprise",
+            "stage1",
+            "19/05/2025",
+            "30/02/2025",
+            "2025-5-9",
+            "https://example.org/",
+            "../x",
+            "/etc/passwd",
+            "productions/procedure.md",
+            "C:\\x.pdf",
+            "",
+        ]
+    ),
 )
 keys = st.one_of(st.sampled_from(KEYS), st.sampled_from(["prenon", "équipe", "1", "Version"]))
 trees = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(keys, children, max_size=6)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=6)),
     max_leaves=30,
 )
 

@@ -25,33 +25,53 @@ def test_contrast_matches_wcag_reference_values():
 
 def test_readable_colours_and_a_logo_pass(portfolio: PortfolioCopy):
     portfolio.add_file("images/logo.png", b"\x89PNG\r\n\x1a\n")
-    _with_publication(portfolio, 'couleur: "#1a5e20"', 'couleur_sombre: "#a5d6a7"', "logo: images/logo.png",
-                      "etablissement: Lycée Exemple")
+    _with_publication(
+        portfolio,
+        'couleur: "#1a5e20"',
+        'couleur_sombre: "#a5d6a7"',
+        "logo: images/logo.png",
+        "etablissement: Lycée Exemple",
+    )
     assert portfolio.findings() == []
 
 
 def test_a_light_colour_on_white_is_an_error_located_on_its_line(portfolio: PortfolioCopy):
     _with_publication(portfolio, 'couleur: "#ffd54f"')
     assert portfolio.found("couleur-contraste") == [
-        (ERROR, BASE_LINES + 2, 12, "RGAA 3.2 — contraste du texte : couleur « #ffd54f » trop peu contrastée sur fond blanc (contraste 1,4:1, il "
-                                    "faut au moins 4,5:1) : choisissez une couleur plus foncée, par exemple la "
-                                    "même teinte « couleur: \"#957100\" »")]
+        (
+            ERROR,
+            BASE_LINES + 2,
+            12,
+            "RGAA 3.2 — contraste du texte : couleur « #ffd54f » trop peu contrastée sur fond blanc (contraste 1,4:1, il "
+            "faut au moins 4,5:1) : choisissez une couleur plus foncée, par exemple la "
+            'même teinte « couleur: "#957100" »',
+        )
+    ]
 
 
 def test_a_dark_colour_on_the_dark_background_is_an_error(portfolio: PortfolioCopy):
     _with_publication(portfolio, 'couleur_sombre: "#303fa1"')
     [(severity, line, _, message)] = portfolio.found("couleur-contraste")
     assert (severity, line) == (ERROR, BASE_LINES + 2)
-    assert message.startswith("RGAA 3.2 — contraste du texte : couleur « #303fa1 » trop peu contrastée sur le fond sombre du site (contraste ")
-    assert message.endswith("choisissez une couleur plus claire, par exemple la même teinte "
-                            "« couleur_sombre: \"#7481d5\" »")
+    assert message.startswith(
+        "RGAA 3.2 — contraste du texte : couleur « #303fa1 » trop peu contrastée sur le fond sombre du site (contraste "
+    )
+    assert message.endswith(
+        'choisissez une couleur plus claire, par exemple la même teinte « couleur_sombre: "#7481d5" »'
+    )
 
 
 def test_a_colour_not_written_as_rrggbb_is_a_schema_error(portfolio: PortfolioCopy):
     _with_publication(portfolio, 'couleur: "vert"')
     assert portfolio.found("schema") == [
-        (ERROR, BASE_LINES + 2, 12, "valeur « vert » invalide pour « couleur » : un code couleur #RRGGBB entre "
-                                    "guillemets, par exemple \"#1a5e20\"")]
+        (
+            ERROR,
+            BASE_LINES + 2,
+            12,
+            "valeur « vert » invalide pour « couleur » : un code couleur #RRGGBB entre "
+            'guillemets, par exemple "#1a5e20"',
+        )
+    ]
 
 
 def test_a_missing_logo_is_reported_like_any_file(portfolio: PortfolioCopy):
@@ -60,10 +80,17 @@ def test_a_missing_logo_is_reported_like_any_file(portfolio: PortfolioCopy):
     assert (severity, line) == (ERROR, BASE_LINES + 2) and "logo" in message
 
 
-@pytest.mark.parametrize("key, colour", [("couleur", "#ffcc00"), ("couleur", "#ff6666"), ("couleur", "#00ff00"),
-                                         ("couleur_sombre", "#303fa1"), ("couleur_sombre", "#8b0000")])
-def test_the_contrast_suggestion_keeps_the_hue_and_passes_once_applied(portfolio: PortfolioCopy, key: str,
-                                                                       colour: str):
+@pytest.mark.parametrize(
+    "key, colour",
+    [
+        ("couleur", "#ffcc00"),
+        ("couleur", "#ff6666"),
+        ("couleur", "#00ff00"),
+        ("couleur_sombre", "#303fa1"),
+        ("couleur_sombre", "#8b0000"),
+    ],
+)
+def test_the_contrast_suggestion_keeps_the_hue_and_passes_once_applied(portfolio: PortfolioCopy, key: str, colour: str):
     import colorsys
     import re
 
@@ -72,7 +99,7 @@ def test_the_contrast_suggestion_keeps_the_hue_and_passes_once_applied(portfolio
     suggested = re.search(rf'« {key}: "(#[0-9a-f]{{6}})" »$', message)[1]
 
     def hue(code: str) -> float:
-        return colorsys.rgb_to_hls(*(int(code[i:i + 2], 16) / 255 for i in (1, 3, 5)))[0]
+        return colorsys.rgb_to_hls(*(int(code[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0]
 
     assert abs(hue(suggested) - hue(colour)) < 0.02, (colour, suggested)
     portfolio.edit(f'{key}: "{colour}"', f'{key}: "{suggested}"')

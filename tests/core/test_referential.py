@@ -52,7 +52,8 @@ def test_parser_reads_six_competences_and_22_bullets():
 def test_six_competences_verbatim_in_order(referential):
     bloc = parse_bloc(REFERENTIEL_MD.read_text(encoding="utf-8"))
     assert [(c.code, c.intitule) for c in referential.competences] == [
-        (f"B1.{n}", title) for n, (title, _) in enumerate(bloc, start=1)]
+        (f"B1.{n}", title) for n, (title, _) in enumerate(bloc, start=1)
+    ]
 
 
 def test_bullets_verbatim_in_order(referential):
@@ -61,8 +62,9 @@ def test_bullets_verbatim_in_order(referential):
 
 
 def test_codes_and_labels(referential):
-    assert referential.labels["B1.3.2"] == ("Référencer les services en ligne de l'organisation et mesurer "
-                                            "leur visibilité")
+    assert referential.labels["B1.3.2"] == (
+        "Référencer les services en ligne de l'organisation et mesurer leur visibilité"
+    )
     assert referential.labels["B1.6"] == "Organiser son développement professionnel"
     assert len(referential.labels) == 6 + 22
     assert referential.competence_of("B1.4.3") == "B1.4"

@@ -22,11 +22,15 @@ def test_titles_are_verbatim():
     """Character for character, the non-breaking space before « ? » included."""
     criteria = load_rgaa().criteria
     assert criteria["1.1"].title == "Chaque image porteuse d’information a-t-elle une alternative textuelle\u00a0?"
-    assert criteria["3.2"].title == ("Dans chaque page web, le contraste entre la couleur du texte et la couleur de son "
-                                     "arrière-plan est-il suffisamment élevé (hors cas particuliers)\u00a0?")
+    assert criteria["3.2"].title == (
+        "Dans chaque page web, le contraste entre la couleur du texte et la couleur de son "
+        "arrière-plan est-il suffisamment élevé (hors cas particuliers)\u00a0?"
+    )
     assert criteria["8.3"].title == "Dans chaque page web, la langue par défaut est-elle présente\u00a0?"
-    assert criteria["12.7"].title == ("Dans chaque page web, un lien d’évitement ou d’accès rapide à la zone de contenu "
-                                      "principal est-il présent (hors cas particuliers)\u00a0?")
+    assert criteria["12.7"].title == (
+        "Dans chaque page web, un lien d’évitement ou d’accès rapide à la zone de contenu "
+        "principal est-il présent (hors cas particuliers)\u00a0?"
+    )
     assert criteria["13.12"].title.startswith("Dans chaque page web, les fonctionnalités qui impliquent un mouvement")
 
 

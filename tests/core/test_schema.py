@@ -46,7 +46,8 @@ def errors(schema: dict, data: Any) -> list:
 
 def test_committed_schema_is_up_to_date():
     assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
-        "portfolio.schema.json est périmé : régénérez-le avec « e5portfolio schema -o portfolio.schema.json »")
+        "portfolio.schema.json est périmé : régénérez-le avec « e5portfolio schema -o portfolio.schema.json »"
+    )
 
 
 def test_schema_is_a_valid_draft_2020_12_schema(schema):
@@ -72,7 +73,9 @@ def test_schema_refuses_a_typo_key(schema):
     data["candidat"]["prenon"] = data["candidat"].pop("prenom")
     found = errors(schema, data)
     assert {(e.validator, tuple(e.absolute_path)) for e in found} == {
-        ("additionalProperties", ("candidat",)), ("required", ("candidat",))}
+        ("additionalProperties", ("candidat",)),
+        ("required", ("candidat",)),
+    }
 
 
 def test_schema_refuses_an_unknown_competence_code(schema):

@@ -9,17 +9,20 @@ from e5portfolio.core.slug import slugify
 from e5portfolio.fiches.classe import form_name
 
 
-@pytest.mark.parametrize(("text", "slug"), [
-    ("Inventaire du parc avec GLPI", "inventaire-du-parc-avec-glpi"),
-    ("O'Brien", "o-brien"),
-    ("O’Brien", "o-brien"),  # the typographic apostrophe separates words too
-    ("Élodie", "elodie"),
-    ("Cœur de réseau", "coeur-de-reseau"),
-    ("Ægir Straße", "aegir-strasse"),
-    ("N° 12", "n-12"),
-    ("", "realisation"),
-    ("x" * 80, "x" * 60),
-])
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Inventaire du parc avec GLPI", "inventaire-du-parc-avec-glpi"),
+        ("O'Brien", "o-brien"),
+        ("O’Brien", "o-brien"),  # the typographic apostrophe separates words too
+        ("Élodie", "elodie"),
+        ("Cœur de réseau", "coeur-de-reseau"),
+        ("Ægir Straße", "aegir-strasse"),
+        ("N° 12", "n-12"),
+        ("", "realisation"),
+        ("x" * 80, "x" * 60),
+    ],
+)
 def test_the_agreed_slug(text, slug):
     assert slugify(text) == slug
 

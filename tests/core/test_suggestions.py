@@ -43,9 +43,15 @@ def test_a_list_of_texts_with_special_characters_is_quoted_where_needed(portfoli
     assert analyse(portfolio.root).report.findings == []
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("05.01.2026", "05/01/2026"), ("18/1/26", "18/01/2026"), ("2026/01/18", "2026-01-18"), ("18-01-2026", "18/01/2026"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("05.01.2026", "05/01/2026"),
+        ("18/1/26", "18/01/2026"),
+        ("2026/01/18", "2026-01-18"),
+        ("18-01-2026", "18/01/2026"),
+    ],
+)
 def test_a_date_suggestion_passes_once_applied(portfolio: PortfolioCopy, written: str, expected: str):
     portfolio.edit("      debut: 12/01/2026", f"      debut: {written}")
     suggestion = _suggested(portfolio, "date-invalide")

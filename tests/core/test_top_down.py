@@ -45,7 +45,10 @@ def test_the_json_report_keeps_every_finding_in_file_order(portfolio: PortfolioC
     result = CliRunner().invoke(main, ["check", "--format", "json", str(portfolio.root)])
     report = json.loads(result.output)
     assert [(f["rule"], f["line"]) for f in report["findings"]] == [
-        ("numero-candidat-absent", 3), ("sous-competence-non-couverte", 29), ("sous-competence-non-couverte", 29)]
+        ("numero-candidat-absent", 3),
+        ("sous-competence-non-couverte", 29),
+        ("sous-competence-non-couverte", 29),
+    ]
     assert report["summary"] == {"errors": 0, "warnings": 1, "infos": 2}
 
 
@@ -87,4 +90,5 @@ def test_the_preview_prints_the_one_line_for_the_informations():
     assert shown(line, logging.INFO, **{FINDING_RECORD_FLAG: True}) is None
     summary = "2 sous-compétences non citées : e5portfolio check --details"
     assert shown(summary, logging.INFO, **{FINDING_RECORD_FLAG: True, INFO_SUMMARY_FLAG: True}) == (
-        "aperçu : " + summary)
+        "aperçu : " + summary
+    )

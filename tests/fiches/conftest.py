@@ -47,7 +47,7 @@ def ticked(text: str, label: str) -> bool:
     start = flat(label)[:40]
     index = flattened.find(start)
     assert index >= 0, f"label not found: {start}"
-    before = flattened[max(0, index - 3):index]
+    before = flattened[max(0, index - 3) : index]
     assert TICKED in before or UNTICKED in before, f"no box before: {start} ({before!r})"
     return TICKED in before
 
@@ -57,7 +57,7 @@ def ticked_after(text: str, label: str) -> bool:
     flattened = flat(text)
     index = flattened.find(label)
     assert index >= 0, f"label not found: {label}"
-    after = flattened[index + len(label):index + len(label) + 3]
+    after = flattened[index + len(label) : index + len(label) + 3]
     assert TICKED in after or UNTICKED in after, f"no box after: {label} ({after!r})"
     return TICKED in after
 
@@ -77,7 +77,9 @@ def derived_portfolio(folder: Path, *replacements: tuple[str, str]) -> Path:
 # The second stage ends after two weeks instead of six: 8 weeks in all, under the 10 required.
 SHORT_STAGE = ('fin: "13/02/2026"', 'fin: "16/01/2026"')
 # The second stage's attestation is not signed.
-UNSIGNED = ("    attestation: attestations/stage2.pdf\n    attestation_signee: true",
-            "    attestation: attestations/stage2.pdf\n    attestation_signee: false")
+UNSIGNED = (
+    "    attestation: attestations/stage2.pdf\n    attestation_signee: true",
+    "    attestation: attestations/stage2.pdf\n    attestation_signee: false",
+)
 # No réalisation mobilises B1.3 any more.
 NO_B13 = ("competences: [B1.3, B1.3.1, B1.3.2, B1.3.3]", "competences: [B1.1]")

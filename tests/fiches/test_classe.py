@@ -48,7 +48,9 @@ def classe(tmp_path_factory) -> Path:
         "DURAND;Court;02500000002;portfolios/court\n"
         "MARTIN;Cassé;02500000003;portfolios/casse\n"
         "BERNARD;Absent;02500000004;dossiers/bernard.zip\n"
-        "PETIT;Conforme;02500000005;portfolios/camille\n", encoding="utf-8")
+        "PETIT;Conforme;02500000005;portfolios/camille\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -66,15 +68,21 @@ def test_conformite_class(classe):
     # an archive holds no stage dates: nothing ticked, but the duration is left to check
     assert by_name["LE GALL"][3:5] == ("À vérifier", "durée et signatures à vérifier (archive)")
     assert "stage1.pdf, stage2.pdf" in by_name["LE GALL"][6]
-    assert by_name["DURAND"][3:6] == ("Non", "durée de stage inférieure à celle requise par la réglementation de "
-                                      "l'examen", 8)
+    assert by_name["DURAND"][3:6] == (
+        "Non",
+        "durée de stage inférieure à celle requise par la réglementation de l'examen",
+        8,
+    )
     assert by_name["MARTIN"][3] == "À vérifier" and by_name["MARTIN"][7] is None
     assert by_name["BERNARD"][3:5] == ("Non", "absence de dossier")
     assert by_name["PETIT"][3:6] == ("Oui", None, 12)
     forms = classe / "classe-conformite-fiches"
     assert sorted(p.name for p in forms.iterdir()) == [
-        "01-le-gall-camille-conformite.pdf", "02-durand-court-conformite.pdf", "04-bernard-absent-conformite.pdf",
-        "05-petit-conforme-conformite.pdf"]
+        "01-le-gall-camille-conformite.pdf",
+        "02-durand-court-conformite.pdf",
+        "04-bernard-absent-conformite.pdf",
+        "05-petit-conforme-conformite.pdf",
+    ]
     assert by_name["BERNARD"][7] == "classe-conformite-fiches/04-bernard-absent-conformite.pdf"
     absent = pdf_text(forms / "04-bernard-absent-conformite.pdf")
     assert ticked(absent, C.motifs["absence-dossier"]) and ticked(absent, C.non_valide)
@@ -98,19 +106,32 @@ def test_grille_class_with_evaluations(classe):
     (evaluations / "durand-court.yml").write_text("note: 25\n", encoding="utf-8")  # invalid: over 20
     audits = classe / "audits"
     audits.mkdir()
-    (audits / "petit-conforme.json").write_text(json.dumps({
-        "version": 1, "target": SAMPLE_URL, "summary": {}, "date": "2026-03-02T09:15:00+00:00",
-        "findings": [{"rule": "tableau-absent", "severity": "error", "message": "aucun tableau trouvé"}],
-        "penalties": {"portfolio-inaccessible": 0, "tableau-absent": 2}}), encoding="utf-8")
-    result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations,
-                     "--audits", audits)
+    (audits / "petit-conforme.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "target": SAMPLE_URL,
+                "summary": {},
+                "date": "2026-03-02T09:15:00+00:00",
+                "findings": [{"rule": "tableau-absent", "severity": "error", "message": "aucun tableau trouvé"}],
+                "penalties": {"portfolio-inaccessible": 0, "tableau-absent": 2},
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations, "--audits", audits
+    )
     assert result.exit_code == 1, result.output
     assert "durand-court.yml:1:7" in result.stderr and "hors limites" in result.stderr
     assert "MARTIN Cassé (ligne 4)" in result.stderr and "BERNARD Absent (ligne 5) : aucun dossier" in result.stderr
     assert "3 fiche(s) écrite(s)" in result.stdout and "pour 2 candidat(s) sur 5" in result.stdout
     folder = classe / "classe-grilles"
-    assert sorted(p.name for p in folder.iterdir()) == ["01-le-gall-camille-appreciation.pdf",
-                                                        "01-le-gall-camille-grille.pdf", "05-petit-conforme-grille.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01-le-gall-camille-appreciation.pdf",
+        "01-le-gall-camille-grille.pdf",
+        "05-petit-conforme-grille.pdf",
+    ]
     grille = flat(pdf_text(folder / "01-le-gall-camille-grille.pdf"))
     assert "NOTE FINALE 12 / 20" in grille and "N° commission : 12" in grille
     assert "compétence non mobilisée" not in grille  # the archive's portfolio.json covers the six

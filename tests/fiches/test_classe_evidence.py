@@ -31,7 +31,9 @@ def classe(tmp_path_factory) -> Path:
         "MARTIN;Élodie;02500000007;portfolios/elodie\n"
         "MARTIN;Elodie;02500000007;portfolios/elodie\n"  # the same file names as the row above
         "ROUX;Léa;02500000009;https://lea-roux.github.io/portfolio/\n"  # the audit's list: an address
-        "LE GALL;Camille;02534871209;dossiers/le-gall.zip\n", encoding="utf-8")
+        "LE GALL;Camille;02534871209;dossiers/le-gall.zip\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -41,19 +43,28 @@ def test_conformite_class_binds_each_row_to_its_dossier(classe):
     require_chromium()
     result = run_cli("fiches", "conformite", "--class", classe / "classe.csv")
     assert result.exit_code == 1, result.output
-    assert ("DUPOND Paul (ligne 2) : la ligne nomme « DUPOND Paul » mais le dossier « dossiers/le-gall.zip » est "
-            "celui de « LE GALL Camille »") in result.stderr
-    assert "ROUX Léa (ligne 5) : « https://lea-roux.github.io/portfolio/ » est une adresse web, pas un dossier" \
+    assert (
+        "DUPOND Paul (ligne 2) : la ligne nomme « DUPOND Paul » mais le dossier « dossiers/le-gall.zip » est "
+        "celui de « LE GALL Camille »"
+    ) in result.stderr
+    assert (
+        "ROUX Léa (ligne 5) : « https://lea-roux.github.io/portfolio/ » est une adresse web, pas un dossier"
         in result.stderr
-    rows = {(row[0], row[1]): row for row in
-            list(load_workbook(classe / "classe-conformite.xlsx").active.iter_rows(values_only=True))[1:]}
+    )
+    rows = {
+        (row[0], row[1]): row
+        for row in list(load_workbook(classe / "classe-conformite.xlsx").active.iter_rows(values_only=True))[1:]
+    }
     assert rows[("DUPOND", "Paul")][3] == "À vérifier" and "LE GALL Camille" in rows[("DUPOND", "Paul")][4]
     roux = rows[("ROUX", "Léa")]
     assert roux[3] == "À vérifier" and "pas un dossier" in roux[4] and "absence de dossier" not in roux[4]
     forms = sorted(p.name for p in (classe / "classe-conformite-fiches").iterdir())
     # no form with one candidate's name and another's dossier, none ticking « absence de dossier » for an address
-    assert forms == ["02-martin-elodie-conformite.pdf", "03-martin-elodie-conformite.pdf",
-                     "05-le-gall-camille-conformite.pdf"]
+    assert forms == [
+        "02-martin-elodie-conformite.pdf",
+        "03-martin-elodie-conformite.pdf",
+        "05-le-gall-camille-conformite.pdf",
+    ]
 
 
 @pytest.mark.browser
@@ -65,27 +76,51 @@ def test_grille_class_refuses_rows_sharing_files_and_foreign_dossiers(classe):
     (evaluations / "martin-elodie.yml").write_text("note: 15\n", encoding="utf-8")
     audits = classe / "audits"
     audits.mkdir()
-    (audits / "02534871209.json").write_text(json.dumps({
-        "version": 1, "target": "https://autre-eleve.github.io/", "date": "2026-03-02T09:15:00+00:00",
-        "summary": {}, "findings": [], "penalties": {"portfolio-inaccessible": 10, "tableau-absent": 0}}),
-        encoding="utf-8")
-    result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations,
-                     "--audits", audits)
+    (audits / "02534871209.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "target": "https://autre-eleve.github.io/",
+                "date": "2026-03-02T09:15:00+00:00",
+                "summary": {},
+                "findings": [],
+                "penalties": {"portfolio-inaccessible": 10, "tableau-absent": 0},
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations, "--audits", audits
+    )
     assert result.exit_code == 1, result.output
     for line in (3, 4):
-        assert (f"(ligne {line}) : les lignes 3, 4 de la liste liraient les mêmes fichiers (« martin-elodie.yml », "
-                "« martin-elodie.json »)") in result.stderr
+        assert (
+            f"(ligne {line}) : les lignes 3, 4 de la liste liraient les mêmes fichiers (« martin-elodie.yml », "
+            "« martin-elodie.json »)"
+        ) in result.stderr
     assert "DUPOND Paul (ligne 2) : la ligne nomme « DUPOND Paul »" in result.stderr
     assert "ROUX Léa (ligne 5) : « https://lea-roux.github.io/portfolio/ » est une adresse web" in result.stderr
     # LE GALL's audit is of another site: refused, not 10 points off
-    assert ("LE GALL Camille (ligne 6) : " in result.stderr and "le rapport porte sur « https://autre-eleve.github.io/ »"
-            in result.stderr)
+    assert (
+        "LE GALL Camille (ligne 6) : " in result.stderr
+        and "le rapport porte sur « https://autre-eleve.github.io/ »" in result.stderr
+    )
     assert not (classe / "classe-grilles").exists() or list((classe / "classe-grilles").iterdir()) == []
-    (audits / "02534871209.json").write_text(json.dumps({
-        "version": 1, "target": SAMPLE_URL, "summary": {}, "findings": [],
-        "penalties": {"portfolio-inaccessible": 0, "tableau-absent": 0}}), encoding="utf-8")
-    result = run_cli("fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations,
-                     "--audits", audits)
+    (audits / "02534871209.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "target": SAMPLE_URL,
+                "summary": {},
+                "findings": [],
+                "penalties": {"portfolio-inaccessible": 0, "tableau-absent": 0},
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "fiches", "grille", "--class", classe / "classe.csv", "--evaluations", evaluations, "--audits", audits
+    )
     assert sorted(p.name for p in (classe / "classe-grilles").iterdir()) == ["05-le-gall-camille-grille.pdf"]
 
 

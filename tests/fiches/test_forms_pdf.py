@@ -36,8 +36,7 @@ C = LABELS.conformite
 
 def identification_labels() -> list[str]:
     i = LABELS.identification
-    return [i.nom, i.numero, i.ponctuelle, i.ccf, i.commission, *i.options.values(), i.date, i.membres,
-            LABELS.epreuve]
+    return [i.nom, i.numero, i.ponctuelle, i.ccf, i.commission, *i.options.values(), i.date, i.membres, LABELS.epreuve]
 
 
 def assert_all_present(text: str, labels: list[str]) -> None:
@@ -72,16 +71,26 @@ def test_conformite_of_the_sample_ticks_nothing(tmp_path):
 def test_conformite_of_a_short_stage_ticks_the_duration_and_nv(tmp_path):
     portfolio = derived_portfolio(tmp_path / "court", SHORT_STAGE)
     result_text = conformite(portfolio, tmp_path / "court.pdf")
-    assert motifs_ticked(result_text) == {"absence-dossier": False, "depot-hors-delai": False, "duree-stage": True,
-                                          "attestations": False, "non-valide": True}
+    assert motifs_ticked(result_text) == {
+        "absence-dossier": False,
+        "depot-hors-delai": False,
+        "duree-stage": True,
+        "attestations": False,
+        "non-valide": True,
+    }
     assert "Durée des stages : 8 semaines (minimum requis : 10)" in flat(result_text)
 
 
 def test_conformite_of_an_unsigned_attestation_ticks_the_attestations(tmp_path):
     portfolio = derived_portfolio(tmp_path / "non-signee", UNSIGNED)
     text = conformite(portfolio, tmp_path / "non-signee.pdf")
-    assert motifs_ticked(text) == {"absence-dossier": False, "depot-hors-delai": False, "duree-stage": False,
-                                   "attestations": True, "non-valide": False}
+    assert motifs_ticked(text) == {
+        "absence-dossier": False,
+        "depot-hors-delai": False,
+        "duree-stage": False,
+        "attestations": True,
+        "non-valide": False,
+    }
     assert "Infogérance Ouest, Cesson-Sévigné (05/01/2026 – 13/02/2026) : attestation non signée" in flat(text)
 
 
@@ -100,8 +109,13 @@ def test_grille_without_evaluation_leaves_levels_and_notes_to_the_jury(tmp_path)
     assert result.exit_code == 0, result.output
     text = pdf_text(output)
     g = LABELS.grille
-    assert_all_present(text, identification_labels() + all_labels(g.model_dump()) +
-                       [c.intitule for c in REFERENTIAL.competences] + [REFERENTIAL.indicateur_equipe])
+    assert_all_present(
+        text,
+        identification_labels()
+        + all_labels(g.model_dump())
+        + [c.intitule for c in REFERENTIAL.competences]
+        + [REFERENTIAL.indicateur_equipe],
+    )
     assert pdf_pages(output) == 2  # recto verso
     assert text.count(TICKED) == 2  # OPTION SISR and « Contrôle en cours de formation », nothing else
     assert ticked_after(text, "OPTION SISR") and not ticked_after(text, "OPTION SLAM")
@@ -124,8 +138,9 @@ def test_grille_with_evaluation_and_audit(tmp_path):
     text = pdf_text(output)
     flattened = flat(text)
     assert flattened.count("compétence non mobilisée") == 1
-    assert "compétence non mobilisée" in flat(text.split("Développer la présence en ligne")[1].split(
-        "Travailler en mode projet")[0])
+    assert "compétence non mobilisée" in flat(
+        text.split("Développer la présence en ligne")[1].split("Travailler en mode projet")[0]
+    )
     assert ticked(text, LABELS.grille.penalites["portfolio-inaccessible"])
     assert not ticked(text, LABELS.grille.penalites["tableau-absent"])
     assert "portfolio inaccessible : la page d'accueil répond 404 (audit du" in flattened
@@ -185,5 +200,7 @@ def test_grille_with_another_sites_report_needs_force_and_names_the_address(tmp_
     result = run_cli("fiches", "grille", SAMPLE, "--audit", other, "--audit-force", "-o", output)
     assert result.exit_code == 0, result.output
     flattened = flat(pdf_text(output))
-    assert ("Audit de « https://autre-eleve.github.io/portfolio/ » le 02/03/2026, sans le navigateur ; cible "
-            "différente de celle du candidat, acceptée par --audit-force.") in flattened
+    assert (
+        "Audit de « https://autre-eleve.github.io/portfolio/ » le 02/03/2026, sans le navigateur ; cible "
+        "différente de celle du candidat, acceptée par --audit-force."
+    ) in flattened

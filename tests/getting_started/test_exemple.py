@@ -31,8 +31,11 @@ def test_init_exemple_writes_the_sample_which_passes_check(tmp_path: Path):
     for name in _tool().sample_files(SAMPLE):
         assert (folder / name).is_file(), name
     assert (folder / "portfolio.schema.json").is_file()
-    assert (folder / "portfolio.yml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=portfolio.schema.json\n")
+    assert (
+        (folder / "portfolio.yml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=portfolio.schema.json\n")
+    )
     assert analyse(folder).report.summary["errors"] == 0
 
 

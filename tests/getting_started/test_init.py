@@ -16,16 +16,28 @@ from e5portfolio.scaffold import project as scaffold
 from .conftest import SESSION, init_portfolio, run_cli, snapshot
 
 COMMON = {
-    "portfolio.yml", "portfolio.schema.json", "mkdocs.yml", "docs/.gitkeep", "README.md", ".gitignore",
-    ".github/workflows/portfolio.yml", "productions/README.md", "attestations/README.md",
-    "productions/exemple-environnement-veille/fiche-environnement.md", ".devcontainer/devcontainer.json",
+    "portfolio.yml",
+    "portfolio.schema.json",
+    "mkdocs.yml",
+    "docs/.gitkeep",
+    "README.md",
+    ".gitignore",
+    ".github/workflows/portfolio.yml",
+    "productions/README.md",
+    "attestations/README.md",
+    "productions/exemple-environnement-veille/fiche-environnement.md",
+    ".devcontainer/devcontainer.json",
     "prive.yml",
 }
 BY_OPTION = {
-    "SISR": {"productions/exemple-serveur-fichiers/procedure.md",
-             "productions/exemple-assistance-stage/fiche-utilisateurs.md"},
-    "SLAM": {"productions/exemple-application-reservation/cahier-de-recette.md",
-             "productions/exemple-evolution-site-stage/compte-rendu.md"},
+    "SISR": {
+        "productions/exemple-serveur-fichiers/procedure.md",
+        "productions/exemple-assistance-stage/fiche-utilisateurs.md",
+    },
+    "SLAM": {
+        "productions/exemple-application-reservation/cahier-de-recette.md",
+        "productions/exemple-evolution-site-stage/compte-rendu.md",
+    },
 }
 COMPETENCES = ["B1.1", "B1.2", "B1.3", "B1.4", "B1.5", "B1.6"]
 
@@ -97,8 +109,10 @@ def test_init_refuses_a_folder_holding_one_of_the_files(tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["README.md"]
     assert "contient déjà un des fichiers d'un nouveau portfolio" in result.stderr
     assert "\n  README.md\n" in result.stderr
-    assert ("Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces fichiers de "
-            "départ (e5portfolio écrit les siens), puis relancez la commande.") in result.stderr
+    assert (
+        "Dépôt créé sur GitHub avec « Add a README » ou un .gitignore ? Supprimez ces fichiers de "
+        "départ (e5portfolio écrit les siens), puis relancez la commande."
+    ) in result.stderr
 
 
 def test_init_gives_no_github_hint_for_other_conflicts(tmp_path: Path) -> None:
@@ -172,9 +186,22 @@ def test_a_failure_half_way_removes_what_was_written(tmp_path: Path, monkeypatch
 
 def git(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
     """Run git in `cwd` with a throwaway identity (no global configuration needed)."""
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "init.defaultBranch=main", *map(str, args)],
-                          cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            *map(str, args),
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def ignored(folder: Path, path: str) -> bool:
@@ -184,12 +211,24 @@ def ignored(folder: Path, path: str) -> bool:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_gitignore_keeps_generated_files_out_of_git(new_portfolio: Path) -> None:
     git("init", "-q", cwd=new_portfolio)
-    candidates = ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg", "portfolio.yml",
-                  "attestations/stage1.pdf", "productions/README.md", ".github/workflows/portfolio.yml",
-                  "tableau-de-synthese.xlsx"]
+    candidates = [
+        "site/index.html",
+        "dossier-e5.zip",
+        ".venv/pyvenv.cfg",
+        "portfolio.yml",
+        "attestations/stage1.pdf",
+        "productions/README.md",
+        ".github/workflows/portfolio.yml",
+        "tableau-de-synthese.xlsx",
+    ]
     checked = git("check-ignore", *candidates, cwd=new_portfolio)
-    assert checked.stdout.split() == ["site/index.html", "dossier-e5.zip", ".venv/pyvenv.cfg",
-                                      "attestations/stage1.pdf", "tableau-de-synthese.xlsx"]
+    assert checked.stdout.split() == [
+        "site/index.html",
+        "dossier-e5.zip",
+        ".venv/pyvenv.cfg",
+        "attestations/stage1.pdf",
+        "tableau-de-synthese.xlsx",
+    ]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -210,8 +249,12 @@ def test_a_clone_without_the_attestations_passes_the_workflow_check(tmp_path: Pa
     folder = init_portfolio(tmp_path / "portfolio")
     (folder / "attestations" / "stage1.pdf").write_bytes(b"%PDF-1.4 attestation\n")
     yml = folder / "portfolio.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace(
-        "    # attestation: attestations/stage1.pdf", "    attestation: attestations/stage1.pdf", 1), encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(
+            "    # attestation: attestations/stage1.pdf", "    attestation: attestations/stage1.pdf", 1
+        ),
+        encoding="utf-8",
+    )
     assert run_cli("check", folder).exit_code == 0  # on the student's computer, the file is there
     for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Portfolio"]):
         assert git(*step, cwd=folder).returncode == 0, step
@@ -231,10 +274,19 @@ def test_a_clone_without_the_attestations_passes_the_workflow_check(tmp_path: Pa
 
 def test_readme_walks_through_windows_linux_and_github(new_portfolio: Path) -> None:
     text = (new_portfolio / "README.md").read_text(encoding="utf-8")
-    for expected in ("py -m venv .venv", ".venv\\Scripts\\activate", "python3 -m venv .venv",
-                     "source .venv/bin/activate", "e5portfolio schema -o portfolio.schema.json",
-                     "**GitHub Actions**", "Require a pull request before merging",
-                     "Require approvals", "e5portfolio check", "git push", scaffold.tool_requirement()):
+    for expected in (
+        "py -m venv .venv",
+        ".venv\\Scripts\\activate",
+        "python3 -m venv .venv",
+        "source .venv/bin/activate",
+        "e5portfolio schema -o portfolio.schema.json",
+        "**GitHub Actions**",
+        "Require a pull request before merging",
+        "Require approvals",
+        "e5portfolio check",
+        "git push",
+        scaffold.tool_requirement(),
+    ):
         assert expected in text, expected
 
 
@@ -246,10 +298,17 @@ def test_readmes_explain_that_the_attestations_stay_on_the_computer(new_portfoli
     assert "e5portfolio dossier" in (new_portfolio / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("today, session", [
-    (dt.date(2026, 12, 1), 2027), (dt.date(2026, 9, 1), 2027), (dt.date(2027, 3, 2), 2027),
-    (dt.date(2027, 6, 15), 2027), (dt.date(2027, 8, 31), 2027), (dt.date(2027, 9, 1), 2028),
-])
+@pytest.mark.parametrize(
+    "today, session",
+    [
+        (dt.date(2026, 12, 1), 2027),
+        (dt.date(2026, 9, 1), 2027),
+        (dt.date(2027, 3, 2), 2027),
+        (dt.date(2027, 6, 15), 2027),
+        (dt.date(2027, 8, 31), 2027),
+        (dt.date(2027, 9, 1), 2028),
+    ],
+)
 def test_likely_session_is_the_june_of_the_current_school_year(today: dt.date, session: int) -> None:
     # a second-year student's session: the school year runs from September to August
     assert scaffold.likely_session(today) == session
@@ -265,10 +324,15 @@ def test_init_prints_the_session_it_chose_and_how_to_change_it(tmp_path: Path) -
     assert "Session choisie" not in given.output and "session 2029" in given.output
 
 
-@pytest.mark.parametrize("version, requirement", [
-    ("0.2.0", "e5portfolio~=0.2.0"), ("1.4.2", "e5portfolio~=1.4.0"), ("2.0.0rc1", "e5portfolio~=2.0.0"),
-    ("dev", "e5portfolio"),
-])
+@pytest.mark.parametrize(
+    "version, requirement",
+    [
+        ("0.2.0", "e5portfolio~=0.2.0"),
+        ("1.4.2", "e5portfolio~=1.4.0"),
+        ("2.0.0rc1", "e5portfolio~=2.0.0"),
+        ("dev", "e5portfolio"),
+    ],
+)
 def test_the_workflow_installs_the_same_release_series(version: str, requirement: str) -> None:
     assert scaffold.tool_requirement(version) == requirement
 
@@ -280,8 +344,14 @@ def test_new_portfolio_builds_at_once(new_portfolio: Path) -> None:
     data = json.loads((site / "portfolio.json").read_text(encoding="utf-8"))
     ids = [r["id"] for r in data["realisations"]]
     assert len(ids) == 3 and all(i.startswith("exemple-") for i in ids)
-    for page in ["index.html", "parcours.html", "competences.html", "tableau-de-synthese.html",
-                 "veille.html", *(f"realisations/{i}.html" for i in ids)]:
+    for page in [
+        "index.html",
+        "parcours.html",
+        "competences.html",
+        "tableau-de-synthese.html",
+        "veille.html",
+        *(f"realisations/{i}.html" for i in ids),
+    ]:
         assert (site / page).is_file(), page
 
 
@@ -300,14 +370,17 @@ def test_mkdocs_yml_matches_the_embedded_default(new_portfolio: Path) -> None:
     import yaml
 
     ours = yaml.safe_load((new_portfolio / "mkdocs.yml").read_text(encoding="utf-8"))
-    default = yaml.safe_load(resources.files("e5portfolio.site").joinpath("default_mkdocs.yml")
-                             .read_text(encoding="utf-8"))
-    assert {k: v for k, v in ours["theme"].items()} == \
-        {k: v for k, v in default["theme"].items() if k != "custom_dir"}  # the plugin adds our theme
+    default = yaml.safe_load(
+        resources.files("e5portfolio.site").joinpath("default_mkdocs.yml").read_text(encoding="utf-8")
+    )
+    assert {k: v for k, v in ours["theme"].items()} == {
+        k: v for k, v in default["theme"].items() if k != "custom_dir"
+    }  # the plugin adds our theme
     assert ours["markdown_extensions"] == default["markdown_extensions"]
     assert ours["use_directory_urls"] is default["use_directory_urls"] is False
-    assert [p if isinstance(p, str) else next(iter(p)) for p in ours["plugins"]] == \
-        [p if isinstance(p, str) else next(iter(p)) for p in default["plugins"]]
+    assert [p if isinstance(p, str) else next(iter(p)) for p in ours["plugins"]] == [
+        p if isinstance(p, str) else next(iter(p)) for p in default["plugins"]
+    ]
     assert ours["extra"]["generator"] is False
 
 
@@ -322,17 +395,21 @@ def test_every_template_is_used_and_ships_in_the_wheel() -> None:
     folder = Path(scaffold.__file__).parents[1] / "templates" / "init"
     names = {path.name for path in folder.iterdir() if path.is_file()}
     assert [n for n in sorted(names) if not any(fnmatch.fnmatch(n, p) for p in patterns)] == []
-    used = {source for source, _ in scaffold._COMMON_FILES} | set(scaffold._REALISATIONS.values()) | {
-        source for files in scaffold._OPTION_FILES.values() for source, _ in files} | {
-        source for files in scaffold._FORGE_FILES.values() for source, _ in files}
+    used = (
+        {source for source, _ in scaffold._COMMON_FILES}
+        | set(scaffold._REALISATIONS.values())
+        | {source for files in scaffold._OPTION_FILES.values() for source, _ in files}
+        | {source for files in scaffold._FORGE_FILES.values() for source, _ in files}
+    )
     assert used == names
 
 
 def test_readme_sections_are_numbered_in_order(new_portfolio: Path) -> None:
     import re
 
-    headings = re.findall(r"^(##+) (\d+)\.(\d+)? ", (new_portfolio / "README.md").read_text(encoding="utf-8"),
-                          re.MULTILINE)
+    headings = re.findall(
+        r"^(##+) (\d+)\.(\d+)? ", (new_portfolio / "README.md").read_text(encoding="utf-8"), re.MULTILINE
+    )
     part, sub = 0, 0
     for level, number, subnumber in headings:
         if level == "##":
@@ -345,13 +422,16 @@ def test_readme_sections_are_numbered_in_order(new_portfolio: Path) -> None:
 
 def test_readme_step_2_does_not_make_a_second_environment_where_the_tool_is_installed(new_portfolio: Path) -> None:
     readme = (new_portfolio / "README.md").read_text(encoding="utf-8")
-    step = readme[readme.index("## 2. "):readme.index("## 3. ")]
-    head = step[:step.index("```")]
+    step = readme[readme.index("## 2. ") : readme.index("## 3. ")]
+    head = step[: step.index("```")]
     assert "e5portfolio est déjà installé" in head and "passez à la partie 3" in head
 
 
 def test_gitignore_lists_each_pattern_once(new_portfolio: Path) -> None:
-    patterns = [line for line in (new_portfolio / ".gitignore").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line
+        for line in (new_portfolio / ".gitignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(patterns) == len(set(patterns)), patterns
     assert ".*.e5portfolio-*/" in patterns

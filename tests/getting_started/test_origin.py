@@ -17,11 +17,16 @@ from .conftest import SESSION, run_cli
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 # direct_url.json as pip writes it (https://packaging.python.org/en/latest/specifications/direct-url/)
-GIT = json.dumps({"url": "https://github.com/e5portfolio/e5portfolio.git",
-                  "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "v0.2.0"}})
+GIT = json.dumps(
+    {
+        "url": "https://github.com/e5portfolio/e5portfolio.git",
+        "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "v0.2.0"},
+    }
+)
 LOCAL_GIT = json.dumps({"url": "file:///home/prof/e5portfolio", "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
-WHEEL = json.dumps({"url": "file:///home/eleve/e5portfolio-0.2.0-py3-none-any.whl",
-                    "archive_info": {"hashes": {"sha256": "ab" * 32}}})
+WHEEL = json.dumps(
+    {"url": "file:///home/eleve/e5portfolio-0.2.0-py3-none-any.whl", "archive_info": {"hashes": {"sha256": "ab" * 32}}}
+)
 EDITABLE = json.dumps({"url": "file:///home/dev/e5portfolio", "dir_info": {"editable": True}})
 SDIST_FOLDER = json.dumps({"url": "file:///home/dev/e5portfolio", "dir_info": {}})
 
@@ -40,12 +45,15 @@ def test_git_install_is_installed_again_at_the_same_commit() -> None:
     requirement = ci_requirement(origin)
     assert requirement.requirement == f"e5portfolio @ git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT}"
     assert requirement.comment is None and requirement.warning is None
-    assert version_line("0.2.0", origin) == \
-        f"e5portfolio 0.2.0 (depuis git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT})"
+    assert (
+        version_line("0.2.0", origin)
+        == f"e5portfolio 0.2.0 (depuis git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT})"
+    )
 
 
-@pytest.mark.parametrize("text, kind", [(WHEEL, "wheel"), (EDITABLE, "editable"), (LOCAL_GIT, "git"),
-                                        (SDIST_FOLDER, "local")])
+@pytest.mark.parametrize(
+    "text, kind", [(WHEEL, "wheel"), (EDITABLE, "editable"), (LOCAL_GIT, "git"), (SDIST_FOLDER, "local")]
+)
 def test_unreachable_install_falls_back_to_the_index_with_a_comment_and_a_warning(text: str, kind: str) -> None:
     origin = parse_direct_url(text)
     assert origin.kind == kind and not origin.reachable_from_ci
@@ -60,8 +68,13 @@ def test_unreadable_direct_url_counts_as_the_index(text: str) -> None:
     assert parse_direct_url(text).kind == "index"
 
 
-def _init_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct_url: str | None, forge: str = "github",
-               wheel: tuple[str, bytes] | None = None):
+def _init_with(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    direct_url: str | None,
+    forge: str = "github",
+    wheel: tuple[str, bytes] | None = None,
+):
     monkeypatch.setattr("e5portfolio.scaffold.origin.installed_origin", lambda: parse_direct_url(direct_url))
     monkeypatch.setattr("e5portfolio.scaffold.origin.installed_wheel", lambda origin: wheel)
     folder = tmp_path / "p"
@@ -97,7 +110,7 @@ def test_init_from_a_wheel_it_cannot_copy_warns_and_comments_the_install_step(tm
     text = (folder / ".github/workflows/portfolio.yml").read_text(encoding="utf-8")
     lines = text.splitlines()
     install = lines.index("      - name: Installer e5portfolio")
-    comment = [line for line in lines[install - 4:install] if line.startswith("      # ")]
+    comment = [line for line in lines[install - 4 : install] if line.startswith("      # ")]
     assert comment[0].startswith("      # e5portfolio a été installé sur l'ordinateur à partir d'un fichier .whl")
     assert "e5portfolio @ git+https://" in " ".join(comment) and all(len(line) <= 100 for line in comment)
     assert "Attention : e5portfolio est installé ici à partir d'un fichier .whl" in result.output
@@ -107,8 +120,9 @@ def test_init_for_gitlab_from_an_editable_checkout(tmp_path, monkeypatch) -> Non
     folder, result = _init_with(tmp_path, monkeypatch, EDITABLE, forge="gitlab")
     gitlab = yaml.safe_load((folder / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["default"]["before_script"] == [f'python -m pip install "{scaffold.tool_requirement(__version__)}"']
-    assert "    # e5portfolio a été installé sur l'ordinateur à partir d'une copie de travail" in \
-        (folder / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "    # e5portfolio a été installé sur l'ordinateur à partir d'une copie de travail" in (
+        folder / ".gitlab-ci.yml"
+    ).read_text(encoding="utf-8")
     assert not (folder / ".github").exists()
     assert "Attention" in result.output
 
@@ -124,8 +138,9 @@ CHOSEN = "Installation d'e5portfolio pour GitHub, GitLab et Codespaces : "
 
 
 @pytest.mark.parametrize("direct_url", [WHEEL, EDITABLE, LOCAL_GIT, SDIST_FOLDER])
-def test_init_from_an_unreachable_install_copies_its_wheel_and_installs_it_everywhere(tmp_path, monkeypatch,
-                                                                                    direct_url: str) -> None:
+def test_init_from_an_unreachable_install_copies_its_wheel_and_installs_it_everywhere(
+    tmp_path, monkeypatch, direct_url: str
+) -> None:
     folder, result = _init_with(tmp_path, monkeypatch, direct_url, wheel=FAKE_WHEEL)
     path = ".e5portfolio/e5portfolio-0.2.0-py3-none-any.whl"
     assert (folder / path).read_bytes() == FAKE_WHEEL[1]
@@ -143,10 +158,13 @@ def test_init_from_an_unreachable_install_copies_its_wheel_and_installs_it_every
     assert ignored.returncode == 1
 
 
-@pytest.mark.parametrize("direct_url, chosen", [
-    (None, "« e5portfolio~=0.2.0 » depuis PyPI, comme sur cet ordinateur."),
-    (GIT, f"depuis git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT}, comme sur cet ordinateur."),
-])
+@pytest.mark.parametrize(
+    "direct_url, chosen",
+    [
+        (None, "« e5portfolio~=0.2.0 » depuis PyPI, comme sur cet ordinateur."),
+        (GIT, f"depuis git+https://github.com/e5portfolio/e5portfolio.git@{COMMIT}, comme sur cet ordinateur."),
+    ],
+)
 def test_init_says_in_one_line_where_the_forge_installs_from(tmp_path, monkeypatch, direct_url, chosen) -> None:
     folder, result = _init_with(tmp_path, monkeypatch, direct_url)
     assert [line for line in result.output.splitlines() if line.startswith(CHOSEN)] == [CHOSEN + chosen]

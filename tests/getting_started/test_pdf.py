@@ -64,8 +64,7 @@ def sample_pages(sample_pdf: Path) -> list[str]:
 def toc_entries(first_page: str) -> list[tuple[str, int]]:
     """(title, page) of each line of the table of contents on the first page."""
     after = first_page.split("Sommaire", 1)[1]
-    return [(m.group(1).strip(), int(m.group(2)))
-            for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", after, re.M)]
+    return [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", after, re.M)]
 
 
 def test_every_page_is_numbered(sample_pdf: Path, sample_pages: list[str]) -> None:
@@ -102,16 +101,21 @@ def test_the_sample_prints_on_at_most_ten_pages(sample_pdf: Path) -> None:
     assert count <= 10, count
 
 
-def test_no_raw_address_follows_a_link_and_the_addresses_are_listed_once(sample_pdf: Path,
-                                                                         sample_pages: list[str]) -> None:
+def test_no_raw_address_follows_a_link_and_the_addresses_are_listed_once(
+    sample_pdf: Path, sample_pages: list[str]
+) -> None:
     text = poppler("pdftotext", sample_pdf, "-")  # reading order: a two-column list stays in order
     # every web address printed is on the cover, in the list at the end, or in the tableau's
     # identification, whose text is that address: none comes right after a link's text
-    allowed = (r"Portfolio en ligne : ", r"Les pages et les productions citées sont en ligne dans le portfolio : ",
-               r"\[\d+\] ", r"^")
+    allowed = (
+        r"Portfolio en ligne : ",
+        r"Les pages et les productions citées sont en ligne dans le portfolio : ",
+        r"\[\d+\] ",
+        r"^",
+    )
     for line in text.splitlines():
         for found in re.finditer(r"https?://", line):
-            before = line[:found.start()]
+            before = line[: found.start()]
             assert any(re.search(pattern + "$", before) for pattern in allowed), line
     assert "<https://" not in text and "(https://" not in text
     listing = flat(text.split("Adresses des liens", 1)[1])
@@ -120,8 +124,10 @@ def test_no_raw_address_follows_a_link_and_the_addresses_are_listed_once(sample_
     # a link's text carries its note number: « LinkedIn[1] » on the home page
     assert "LinkedIn[1]" in flat(text) and "[1] https://www.linkedin.com/in/camille-legall-sisr" in listing
     # the links still work in the PDF itself: productions point to the published site
-    assert b"/URI (https://camille-legall.github.io/portfolio/productions/sauvegarde-rsync-1.html)" in \
-        sample_pdf.read_bytes()
+    assert (
+        b"/URI (https://camille-legall.github.io/portfolio/productions/sauvegarde-rsync-1.html)"
+        in sample_pdf.read_bytes()
+    )
 
 
 def test_pictures_are_printed(sample_pdf: Path) -> None:
@@ -179,7 +185,9 @@ def test_a_portfolio_with_errors_prints_only_its_errors_and_no_pdf(tmp_path: Pat
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert [line for line in lines if not line.startswith("    ")] == [
-        lines[0], "1 erreur, " + lines[-1].split(", ", 1)[1]]
+        lines[0],
+        "1 erreur, " + lines[-1].split(", ", 1)[1],
+    ]
     assert "erreur [schema] valeur « SIRS » non autorisée pour « option »" in lines[0]
     assert "Couverture des compétences" not in result.output and "avertissement [" not in result.output
     assert "le PDF n'est pas écrit : corrigez d'abord les erreurs ci-dessus." in result.stderr
@@ -233,22 +241,28 @@ def test_a_part_heading_is_never_left_at_the_bottom_of_a_page(tmp_path: Path) ->
 
     def more(data: dict) -> None:
         for number in range(9):
-            data["realisations"].append({
-                "id": f"tp{number}", "intitule": f"Travaux pratiques numéro {number} sur le réseau du laboratoire",
-                "cadre": "formation", "annee": 1,
-                "periode": {"debut": f"2024-{number + 1:02d}-01", "fin": f"2024-{number + 1:02d}-20"},
-                "description": "TP.", "competences": ["B1.1"],
-                "productions": [{"titre": f"Compte rendu {number}", "lien": "https://example.org/cr"},
-                                {"titre": "Schéma", "lien": "https://example.org/s"}],
-            })
+            data["realisations"].append(
+                {
+                    "id": f"tp{number}",
+                    "intitule": f"Travaux pratiques numéro {number} sur le réseau du laboratoire",
+                    "cadre": "formation",
+                    "annee": 1,
+                    "periode": {"debut": f"2024-{number + 1:02d}-01", "fin": f"2024-{number + 1:02d}-20"},
+                    "description": "TP.",
+                    "competences": ["B1.1"],
+                    "productions": [
+                        {"titre": f"Compte rendu {number}", "lien": "https://example.org/cr"},
+                        {"titre": "Schéma", "lien": "https://example.org/s"},
+                    ],
+                }
+            )
 
     _edit(folder, more)
     result = run_cli("pdf", folder)
     assert result.exit_code == 0, result.output
     headings = 0
     for number, page in enumerate(page_texts(folder / "portfolio.pdf"), start=1):
-        body = [line.strip() for line in page.splitlines()
-                if line.strip() and not re.search(r"Page \d+ / \d+$", line)]
+        body = [line.strip() for line in page.splitlines() if line.strip() and not re.search(r"Page \d+ / \d+$", line)]
         headings += sum(1 for line in body if PART_HEADING.match(line))
         assert not (body and PART_HEADING.match(body[-1])), f"page {number} ends with « {body[-1]} »"
     assert headings >= 3

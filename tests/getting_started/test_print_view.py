@@ -80,12 +80,15 @@ def test_web_links_get_a_note_and_one_address_list_not_a_raw_address(view: tuple
     html_text = view[0]
     body = html_text.split("<main>", 1)[1]
     listing = body.split('id="e5-liens"', 1)[1].split("</section>", 1)[0]
-    notes = dict(re.findall(r'\[(\d+)\]</span> (https?://\S+?)</li>', listing))
+    notes = dict(re.findall(r"\[(\d+)\]</span> (https?://\S+?)</li>", listing))
     assert notes["1"] == "https://www.linkedin.com/in/camille-legall-sisr"  # first link of the home page
     assert len(set(notes.values())) == len(notes)  # one number per address
     # in the text, a note number follows the link, never its address
-    linked = re.findall(r'<a\b[^>]*href="(https?://[^"]+)"[^>]*>(.*?)</a>(<sup class="e5-renvoi">\[(\d+)\]</sup>)?',
-                        body.split('id="e5-liens"', 1)[0], re.S)
+    linked = re.findall(
+        r'<a\b[^>]*href="(https?://[^"]+)"[^>]*>(.*?)</a>(<sup class="e5-renvoi">\[(\d+)\]</sup>)?',
+        body.split('id="e5-liens"', 1)[0],
+        re.S,
+    )
     for href, label, _, number in linked:
         if re.sub(r"<[^>]+>", "", label).strip() == href or href.startswith("https://camille-legall.github.io/"):
             assert not number, href  # its text is the address, or it is in the online portfolio

@@ -36,8 +36,9 @@ def test_init_writes_a_commented_prive_yml_that_git_ignores(folder: Path) -> Non
 
 
 def test_numero_from_prive_yml_reaches_check_and_export(folder: Path) -> None:
-    (folder / "prive.yml").write_text(f'candidat:\n  numero: "{NUMERO}"\nstages:\n  stage1:\n'
-                                      "    tuteur: Mme Durand\n", encoding="utf-8")
+    (folder / "prive.yml").write_text(
+        f'candidat:\n  numero: "{NUMERO}"\nstages:\n  stage1:\n    tuteur: Mme Durand\n', encoding="utf-8"
+    )
     assert "numero-candidat-absent" not in rules(check_json(folder))
     result = run_cli("export", folder, "-o", folder / "t.xlsx")
     assert result.exit_code == 0, result.output
@@ -48,8 +49,9 @@ def test_numero_from_prive_yml_reaches_check_and_export(folder: Path) -> None:
 
 
 def test_a_problem_in_prive_yml_points_into_prive_yml(folder: Path) -> None:
-    (folder / "prive.yml").write_text("candidat:\n  numero: 12\n  nom: X\nstages:\n  stage9:\n"
-                                      "    tuteur: M. Y\n", encoding="utf-8")
+    (folder / "prive.yml").write_text(
+        "candidat:\n  numero: 12\n  nom: X\nstages:\n  stage9:\n    tuteur: M. Y\n", encoding="utf-8"
+    )
     report = check_json(folder)
     located = [(f["file"], f["line"], f["column"]) for f in report["findings"] if f["severity"] == "error"]
     assert ("prive.yml", 3, 3) in located  # nom: unknown in prive.yml
@@ -83,9 +85,20 @@ def test_no_numero_warning_with_sans_attestations(folder: Path) -> None:
 
 
 def git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(folder), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(folder),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git absent (the rule then stays silent)")
@@ -94,8 +107,9 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git absent (
 @needs_git
 def test_numero_in_a_tracked_portfolio_yml_is_a_warning_that_says_how_to_move_it(folder: Path) -> None:
     text = (folder / "portfolio.yml").read_text(encoding="utf-8")
-    (folder / "portfolio.yml").write_text(text.replace("  prenom:", f'  numero: "{NUMERO}"\n  prenom:', 1),
-                                          encoding="utf-8")
+    (folder / "portfolio.yml").write_text(
+        text.replace("  prenom:", f'  numero: "{NUMERO}"\n  prenom:', 1), encoding="utf-8"
+    )
     assert "numero-candidat-public" not in rules(check_json(folder))  # not a repository
     git(folder, "init", "-q", "-b", "main")
     assert "numero-candidat-public" not in rules(check_json(folder))  # not tracked yet

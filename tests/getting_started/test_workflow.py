@@ -48,13 +48,17 @@ def test_least_permissions(workflow: dict) -> None:
 def test_check_build_job_checks_builds_audits_and_keeps_the_report(workflow: dict) -> None:
     job = workflow["jobs"]["check-build"]
     uses = steps_using(job)
-    assert set(uses) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact",
-                         "actions/upload-pages-artifact"}
+    assert set(uses) == {
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+        "actions/upload-pages-artifact",
+    }
     runs = run_lines(job)
     assert runs[0].startswith("python -m pip install ") and "e5portfolio" in runs[0]
     assert runs[1:] == [
         "e5portfolio check --format github --sans-attestations",
-            "e5portfolio build --sans-attestations",  # strict only with publication.remise: true
+        "e5portfolio build --sans-attestations",  # strict only with publication.remise: true
         "e5portfolio audit site --no-browser --format html -o rapport-audit.html",
     ]
     audit = next(step for step in job["steps"] if step.get("run", "").startswith("e5portfolio audit"))
@@ -84,8 +88,13 @@ def test_deploy_job_publishes_from_main_only(workflow: dict) -> None:
 
 def test_every_action_is_pinned_to_a_version(workflow: dict) -> None:
     versions = {step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step}
-    assert versions == {"actions/checkout@v6", "actions/setup-python@v6", "actions/upload-artifact@v6",
-                        "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"}
+    assert versions == {
+        "actions/checkout@v6",
+        "actions/setup-python@v6",
+        "actions/upload-artifact@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+    }
 
 
 def test_the_workflow_commands_parse_with_this_cli(workflow: dict) -> None:

@@ -27,8 +27,10 @@ CANDIDATE = Candidate("LE GALL", "Camille", "02534871209", "le-gall.zip", 2)
 
 
 def public_json(realisations: list[dict] | None = None) -> bytes:
-    return json.dumps({"candidat": {"nom": "Le Gall", "prenom": "Camille", "option": "SISR"},
-                       "realisations": realisations or []}, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"candidat": {"nom": "Le Gall", "prenom": "Camille", "option": "SISR"}, "realisations": realisations or []},
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def write_archive(path: Path, members: dict[str, bytes]) -> Path:
@@ -46,7 +48,7 @@ def set_encrypted_flag(path: Path, member: str) -> None:
     for signature, flag_offset, name_offset in ((b"PK\x01\x02", 8, 46), (b"PK\x03\x04", 6, 30)):
         start = 0
         while (start := data.find(signature, start)) != -1:
-            if data[start + name_offset:start + name_offset + len(name)] == name:
+            if data[start + name_offset : start + name_offset + len(name)] == name:
                 flags = struct.unpack_from("<H", data, start + flag_offset)[0]
                 struct.pack_into("<H", data, start + flag_offset, flags | 0x1)
             start += 4
@@ -54,8 +56,9 @@ def set_encrypted_flag(path: Path, member: str) -> None:
 
 
 def test_encrypted_member_is_refused_in_french(tmp_path):
-    archive = write_archive(tmp_path / "le-gall.zip", {"le-gall/site/portfolio.json": public_json(),
-                                                       "le-gall/LISEZMOI.txt": b"ok"})
+    archive = write_archive(
+        tmp_path / "le-gall.zip", {"le-gall/site/portfolio.json": public_json(), "le-gall/LISEZMOI.txt": b"ok"}
+    )
     set_encrypted_flag(archive, "le-gall/site/portfolio.json")
     with pytest.raises(CandidateError) as refused:
         conformity_for(CANDIDATE, tmp_path)
@@ -64,14 +67,17 @@ def test_encrypted_member_is_refused_in_french(tmp_path):
 
 
 def test_a_damaged_member_nobody_needs_is_never_opened(tmp_path):
-    archive = write_archive(tmp_path / "le-gall.zip", {
-        "le-gall/site/portfolio.json": public_json(),
-        "le-gall/attestations/stage1.pdf": b"%PDF-1.4 attestation",
-        "le-gall/productions/gros.bin": b"\0" * 5_000_000,
-    })
+    archive = write_archive(
+        tmp_path / "le-gall.zip",
+        {
+            "le-gall/site/portfolio.json": public_json(),
+            "le-gall/attestations/stage1.pdf": b"%PDF-1.4 attestation",
+            "le-gall/productions/gros.bin": b"\0" * 5_000_000,
+        },
+    )
     data = bytearray(archive.read_bytes())
     local = data.find(b"le-gall/productions/gros.bin") + len(b"le-gall/productions/gros.bin")
-    data[local + 100:local + 200] = b"\xff" * 100  # its compressed stream no longer decompresses
+    data[local + 100 : local + 200] = b"\xff" * 100  # its compressed stream no longer decompresses
     archive.write_bytes(bytes(data))
     conformity = conformity_for(CANDIDATE, tmp_path)
     assert any("stage1.pdf" in line for line in conformity.attestations)
@@ -79,8 +85,7 @@ def test_a_damaged_member_nobody_needs_is_never_opened(tmp_path):
 
 @pytest.mark.slow
 def test_95000_realisations_are_read_in_linear_time(tmp_path):
-    realisations = [{"intitule": f"R{i}", "competences": ["B1.1", "B1.2"]}
-                    for i in range(95_000)]
+    realisations = [{"intitule": f"R{i}", "competences": ["B1.1", "B1.2"]} for i in range(95_000)]
     archive = write_archive(tmp_path / "le-gall.zip", {"le-gall/site/portfolio.json": public_json(realisations)})
     referential = load_referential()
 

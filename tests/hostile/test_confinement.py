@@ -82,12 +82,17 @@ def test_audit_of_a_site_with_a_link_to_root_reports_nothing_outside(tmp_path, o
         "  const a = document.createElement('a'); a.href = '/x/' + encodeURIComponent(t);"
         "  a.textContent = t; document.querySelector('main').appendChild(a);"
         "  document.getElementById('out').textContent = t; });</script>"
-        "</body></html>", encoding="utf-8")
-    (site / "a.html").write_text('<!DOCTYPE html><html lang="fr"><head><title>A</title></head>'
-                                 '<body><main><h1>A</h1></main></body></html>', encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (site / "a.html").write_text(
+        '<!DOCTYPE html><html lang="fr"><head><title>A</title></head><body><main><h1>A</h1></main></body></html>',
+        encoding="utf-8",
+    )
     output = tmp_path / "rapport.json"
-    result = CliRunner().invoke(main, ["audit", str(site), "--browser", "--no-extern", "--format", "json",
-                                       "-o", str(output)])
+    result = CliRunner().invoke(
+        main, ["audit", str(site), "--browser", "--no-extern", "--format", "json", "-o", str(output)]
+    )
     assert output.is_file(), result.output
     report = output.read_text(encoding="utf-8")
     assert "Accueil" in report or "index.html" in report  # the site itself was audited
@@ -142,6 +147,7 @@ def test_production_link_outside_is_refused(tmp_path, outside_secret):
     text = (folder / "portfolio.yml").read_text(encoding="utf-8")
     assert "fichier:" in text
     import re
+
     text = re.sub(r"fichier: *\S+", "fichier: productions/fuite.txt", text, count=1)
     (folder / "portfolio.yml").write_text(text, encoding="utf-8")
     analysis = analyse(folder)

@@ -31,7 +31,9 @@ def system_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "def convert(self, source):\n"
         f"    while {STALL_MARKER!r} in source:\n        time.sleep(1)\n"
         "    return _convert(self, source)\n"
-        "markdown.Markdown.convert = convert\n", encoding="utf-8")
+        "markdown.Markdown.convert = convert\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
     return folder
 

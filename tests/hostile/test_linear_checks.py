@@ -30,11 +30,13 @@ def test_scanner_on_a_150_kb_line_is_bounded(unit):
 
 
 def test_bounded_patterns_still_find_commands():
-    text = ("mysql -u root -h db.local --port 3306 -pAzerty2024\n"
-            "curl -s -X POST https://api.local/ -u admin:Zorglub42!\n"
-            "nmcli dev wifi connect Maison password S3cr3tWifi99\n"
-            "htpasswd -b -c /etc/apache2/.htpasswd admin Azerty2024\n"
-            "$p = ConvertTo-SecureString 'Azerty2024!' -AsPlainText -Force\n")
+    text = (
+        "mysql -u root -h db.local --port 3306 -pAzerty2024\n"
+        "curl -s -X POST https://api.local/ -u admin:Zorglub42!\n"
+        "nmcli dev wifi connect Maison password S3cr3tWifi99\n"
+        "htpasswd -b -c /etc/apache2/.htpasswd admin Azerty2024\n"
+        "$p = ConvertTo-SecureString 'Azerty2024!' -AsPlainText -Force\n"
+    )
     assert [s.line for s in find_secrets(text)] == [1, 2, 3, 4, 5]
 
 
@@ -46,7 +48,8 @@ def test_check_with_a_long_line_log_is_bounded(tmp_path):
     text = (folder / "portfolio.yml").read_text(encoding="utf-8")
     (folder / "portfolio.yml").write_text(
         text.replace("productions/sauvegarde-rsync/sauvegarde.sh", "productions/sauvegarde-rsync/sauvegarde.log"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     start = time.monotonic()
     result = CliRunner().invoke(main, ["check", str(folder)])
     elapsed = time.monotonic() - start

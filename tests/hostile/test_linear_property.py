@@ -21,9 +21,46 @@ FACTOR = 8
 SLACK = 4.0
 FLOOR = 1.0  # seconds
 
-WORDS = ["mysql", "curl", "nmcli", "htpasswd", "ConvertTo-SecureString", "-AsPlainText", "-p", "-u", "-b",
-         "password", "mdp", "pass", "secret", "token", "key", "$x", "=", ":", "'", '"', "@\"", "\"@", "://",
-         "CREATE USER", "net user", "/add", "a", "A1", "==", "+/", "[", "]", "{", "}", "<", ">", "#", ";"]
+WORDS = [
+    "mysql",
+    "curl",
+    "nmcli",
+    "htpasswd",
+    "ConvertTo-SecureString",
+    "-AsPlainText",
+    "-p",
+    "-u",
+    "-b",
+    "password",
+    "mdp",
+    "pass",
+    "secret",
+    "token",
+    "key",
+    "$x",
+    "=",
+    ":",
+    "'",
+    '"',
+    '@"',
+    '"@',
+    "://",
+    "CREATE USER",
+    "net user",
+    "/add",
+    "a",
+    "A1",
+    "==",
+    "+/",
+    "[",
+    "]",
+    "{",
+    "}",
+    "<",
+    ">",
+    "#",
+    ";",
+]
 units = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 PROFILE = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -46,8 +83,10 @@ def grows_linearly(function, make, small_size: int = SMALL) -> None:
 @given(unit=units, language=st.sampled_from(["powershell", "css", "bash", "python", "sql", "yaml", "text"]))
 @example(unit="QUJDREVGR0g=", language="powershell")
 def test_highlighter_wrapper_is_linear(unit, language):
-    grows_linearly(lambda text: highlight_within_budget(text, language),
-                   lambda size: "$cert = @\"\n" + (unit * (size // len(unit) + 1))[:size] + "\n\"@\n")
+    grows_linearly(
+        lambda text: highlight_within_budget(text, language),
+        lambda size: '$cert = @"\n' + (unit * (size // len(unit) + 1))[:size] + '\n"@\n',
+    )
 
 
 @PROFILE

@@ -26,8 +26,7 @@ def base64_text(size: int, seed: int = 18) -> str:
 
 
 def hostile_ps1(size: int = 200 * 1024) -> str:
-    return ("# Import du certificat du serveur\n$cert = @\"\n" + base64_text(size) +
-            "\n\"@\nWrite-Host $cert.Length\n")
+    return '# Import du certificat du serveur\n$cert = @"\n' + base64_text(size) + '\n"@\nWrite-Host $cert.Length\n'
 
 
 def hostile_css(size: int = 200 * 1024) -> str:
@@ -50,7 +49,7 @@ def test_build_with_long_line_productions_is_linear(tmp_path):
     text = text.replace("productions/sauvegarde-rsync/sauvegarde.sh", "productions/sauvegarde-rsync/style.css")
     (folder / "portfolio.yml").write_text(text, encoding="utf-8")
     with (folder / "productions/env-apprentissage-veille/homelab.md").open("a", encoding="utf-8") as stream:
-        stream.write("\n\n```powershell\n$cert = @\"\n" + base64_text(100 * 1024) + "\n\"@\n```\n")
+        stream.write('\n\n```powershell\n$cert = @"\n' + base64_text(100 * 1024) + '\n"@\n```\n')
 
     start = time.monotonic()
     result = CliRunner().invoke(main, ["build", str(folder)])
@@ -58,11 +57,18 @@ def test_build_with_long_line_productions_is_linear(tmp_path):
     assert result.exit_code == 0, result.output
     assert elapsed < 4 * TIME_BOUND, f"build took {elapsed:.0f} s"  # 551 s for the .ps1 alone before
 
-    pages = {path: path.read_text(encoding="utf-8") for path in (folder / "site").rglob("*.html")
-             if "productions" in path.parts}
+    pages = {
+        path: path.read_text(encoding="utf-8")
+        for path in (folder / "site").rglob("*.html")
+        if "productions" in path.parts
+    }
     plain = [path.name for path, html in pages.items() if "sans coloration syntaxique" in html]
-    shown = {name for path, html in pages.items() for name in ("deployer-glpi-agent.ps1", "style.css", "homelab.md")
-             if f"<code>{name}</code>" in html and "sans coloration syntaxique" in html}
+    shown = {
+        name
+        for path, html in pages.items()
+        for name in ("deployer-glpi-agent.ps1", "style.css", "homelab.md")
+        if f"<code>{name}</code>" in html and "sans coloration syntaxique" in html
+    }
     assert shown == {"deployer-glpi-agent.ps1", "style.css", "homelab.md"}, plain
     # the text is still there, as plain text
     assert any(base64_text(200 * 1024)[:500] in html for html in pages.values())

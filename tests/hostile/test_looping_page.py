@@ -12,8 +12,10 @@ from e5portfolio.core.findings import Severity
 from tests.audit.conftest import FAST
 from tests.support.browser import require_chromium
 
-PAGE = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
-        '<body><main><h1>{title}</h1>{body}</main></body></html>')
+PAGE = (
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
+    "<body><main><h1>{title}</h1>{body}</main></body></html>"
+)
 
 
 @pytest.mark.browser
@@ -23,10 +25,10 @@ def test_a_page_that_never_settles_is_a_warning(tmp_path, script):
     require_chromium()
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text(PAGE.format(title="Accueil", body='<a href="boucle.html">suite</a>'),
-                                     encoding="utf-8")
-    (site / "boucle.html").write_text(PAGE.format(title="Boucle", body=f"<script>{script}</script>"),
-                                      encoding="utf-8")
+    (site / "index.html").write_text(
+        PAGE.format(title="Accueil", body='<a href="boucle.html">suite</a>'), encoding="utf-8"
+    )
+    (site / "boucle.html").write_text(PAGE.format(title="Boucle", body=f"<script>{script}</script>"), encoding="utf-8")
     options = dataclasses.replace(FAST, browser=True, axe_every_page=True, axe_page_timeout=5.0)
     result = audit_folder(site, options)
     stuck = [f for f in result.findings if f.file == "boucle.html" and "ne se stabilise pas" in f.message]

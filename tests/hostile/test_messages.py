@@ -29,9 +29,16 @@ def test_decomposed_accents_on_disk_get_a_hint(tmp_path):
     assert "accents" in findings[0].message and findings[0].line is not None
 
 
-@pytest.mark.parametrize(("encoding", "name"), [("utf-32", "UTF-32"), ("utf-32-be", "UTF-32"),
-                                                ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"),
-                                                ("utf-16-be", "UTF-16")])
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-32", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+    ],
+)
 def test_wide_encodings_are_named(encoding, name):
     loaded = load_portfolio_bytes("version: 1\ncandidat:\n  nom: Lé\n".encode(encoding))
     [finding] = loaded.findings

@@ -22,10 +22,20 @@ SECRET_PAGE = page(f"<h1>Service local</h1><p>{TEACHER}</p><a href='/admin?token
 
 def test_scope_rule():
     public = Scope("https://portfolio.example.org/")
-    for url in ("http://127.0.0.1:8080/", "http://localhost/", "http://10.1.2.3/", "http://192.168.0.10/",
-                "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:9000/",
-                "http://[fd12:3456::1]/", "http://[fe80::1]/", "http://100.64.0.1/", "http://0.0.0.0/",
-                "http://[::ffff:127.0.0.1]/"):
+    for url in (
+        "http://127.0.0.1:8080/",
+        "http://localhost/",
+        "http://10.1.2.3/",
+        "http://192.168.0.10/",
+        "http://172.16.5.4/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:9000/",
+        "http://[fd12:3456::1]/",
+        "http://[fe80::1]/",
+        "http://100.64.0.1/",
+        "http://0.0.0.0/",
+        "http://[::ffff:127.0.0.1]/",
+    ):
         assert public.refusal(url), url
     assert public.allows("https://8.8.8.8/") and public.allows("https://portfolio.example.org/page")
     local = Scope("http://127.0.0.1:5000/")
@@ -35,8 +45,10 @@ def test_scope_rule():
 
 
 def test_redirect_to_another_loopback_port_is_not_followed():
-    with routed_server({"/": SECRET_PAGE}) as (other, other_hits), \
-            routed_server({"/": redirect(other), "/lien": redirect("http://169.254.169.254/latest/")}) as (base, _):
+    with (
+        routed_server({"/": SECRET_PAGE}) as (other, other_hits),
+        routed_server({"/": redirect(other), "/lien": redirect("http://169.254.169.254/latest/")}) as (base, _),
+    ):
         result = fetch(base)
         assert result.error and "redirection refusée" in result.error and TEACHER not in result.error
         assert other_hits == {}
@@ -48,14 +60,14 @@ def test_redirect_to_another_loopback_port_is_not_followed():
 
 
 def test_audit_url_that_redirects_to_the_teachers_service(tmp_path):
-    with routed_server({"/": SECRET_PAGE}) as (other, other_hits), \
-            routed_server({"/": redirect(other)}) as (base, _):
+    with routed_server({"/": SECRET_PAGE}) as (other, other_hits), routed_server({"/": redirect(other)}) as (base, _):
         result = CliRunner().invoke(main, ["audit", base, "--no-browser", "--no-extern", "--format", "json"])
     assert TEACHER not in result.output and "Interne" not in result.output
     assert other_hits == {}
     report = json.loads(result.stdout)
-    assert any(f["rule"] == "portfolio-inaccessible" and "redirection refusée" in f["message"]
-               for f in report["findings"])
+    assert any(
+        f["rule"] == "portfolio-inaccessible" and "redirection refusée" in f["message"] for f in report["findings"]
+    )
 
 
 @pytest.mark.usefixtures("linkchecker")
@@ -66,26 +78,32 @@ def test_links_to_local_ports_tell_nothing_about_them(tmp_path, dead_port):
         (site / "index.html").write_text(
             '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Accueil</title></head><body><main>'
             f'<h1>Accueil</h1><a href="{other}secret">vivant</a> <a href="http://127.0.0.1:{dead_port}/">mort</a>'
-            "</main></body></html>", encoding="utf-8")
+            "</main></body></html>",
+            encoding="utf-8",
+        )
         result = CliRunner().invoke(main, ["audit", str(site), "--no-browser", "--extern", "--format", "json"])
     assert TEACHER not in result.output
     report = json.loads(result.stdout)
     local = [f["message"] for f in report["findings"] if "adresse locale ou privée" in f["message"]]
     assert len(local) == 2, report["findings"]
     # the same words for the port that answers and the one that does not
-    assert {m.replace(other + "secret", "X").replace(f"http://127.0.0.1:{dead_port}/", "X") for m in local} \
-        == {local[0].replace(other + "secret", "X").replace(f"http://127.0.0.1:{dead_port}/", "X")}
+    assert {m.replace(other + "secret", "X").replace(f"http://127.0.0.1:{dead_port}/", "X") for m in local} == {
+        local[0].replace(other + "secret", "X").replace(f"http://127.0.0.1:{dead_port}/", "X")
+    }
 
 
 def _site_that_leaves(folder: Path, other: str) -> Path:
     folder.mkdir()
     (folder / "index.html").write_text(
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Accueil</title></head><body><main>'
-        '<h1>Accueil</h1><p><a href="fuite.html">suite</a></p></main></body></html>', encoding="utf-8")
+        '<h1>Accueil</h1><p><a href="fuite.html">suite</a></p></main></body></html>',
+        encoding="utf-8",
+    )
     (folder / "fuite.html").write_text(
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Fuite</title></head><body><main>'
         f"<h1>Fuite</h1></main><script>location.replace({json.dumps(other)});</script></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -95,8 +113,9 @@ def test_browser_navigation_to_another_loopback_port_folder(tmp_path):
     require_chromium()
     with routed_server({"/": SECRET_PAGE}) as (other, other_hits):
         site = _site_that_leaves(tmp_path / "site", other)
-        result = CliRunner().invoke(main, ["audit", str(site), "--browser", "--axe-toutes-pages", "--no-extern",
-                                           "--format", "json"])
+        result = CliRunner().invoke(
+            main, ["audit", str(site), "--browser", "--axe-toutes-pages", "--no-extern", "--format", "json"]
+        )
     assert TEACHER not in result.output and "Interne" not in result.output
     assert other_hits == {}
     report = json.loads(result.stdout)
@@ -110,11 +129,14 @@ def test_browser_navigation_to_another_loopback_port_url(tmp_path):
     require_chromium()
     site = _site_that_leaves(tmp_path / "site", "http://127.0.0.1:1/")  # rewritten below
     from e5portfolio.audit.serve import serve_site
+
     with routed_server({"/": SECRET_PAGE}) as (other, other_hits), serve_site(site) as base:
-        (site / "fuite.html").write_text((site / "fuite.html").read_text(encoding="utf-8")
-                                         .replace("http://127.0.0.1:1/", other), encoding="utf-8")
-        result = CliRunner().invoke(main, ["audit", base, "--browser", "--axe-toutes-pages", "--no-extern",
-                                           "--format", "json"])
+        (site / "fuite.html").write_text(
+            (site / "fuite.html").read_text(encoding="utf-8").replace("http://127.0.0.1:1/", other), encoding="utf-8"
+        )
+        result = CliRunner().invoke(
+            main, ["audit", base, "--browser", "--axe-toutes-pages", "--no-extern", "--format", "json"]
+        )
     assert TEACHER not in result.output and "Interne" not in result.output
     assert other_hits == {}
     report = json.loads(result.stdout)

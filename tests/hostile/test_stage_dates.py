@@ -37,8 +37,10 @@ def test_forty_stages_over_a_century_are_counted_quickly(tmp_path):
     folder = tmp_path / "eleve"
     shutil.copytree(SMALL_PORTFOLIO, folder)
     text = (folder / "portfolio.yml").read_text(encoding="utf-8")
-    stages = "".join(f"  - id: s{i}\n    organisation: Org {i}\n    annee: 1\n    debut: 1990-01-0{1 + i % 9}\n"
-                     f"    fin: 2100-12-31\n" for i in range(40))
+    stages = "".join(
+        f"  - id: s{i}\n    organisation: Org {i}\n    annee: 1\n    debut: 1990-01-0{1 + i % 9}\n    fin: 2100-12-31\n"
+        for i in range(40)
+    )
     start, end = text.index("stages:\n") + len("stages:\n"), text.index("realisations:")
     (folder / "portfolio.yml").write_text(text[:start] + stages + text[end:], encoding="utf-8")
     (_, report), seconds = timed(lambda: _check_json(folder))
@@ -55,10 +57,14 @@ def test_working_days_arithmetic_matches_a_walk():
             walked = sum(1 for i in range(length + 1) if (a + dt.timedelta(days=i)).weekday() < 5)
             assert weekdays_between(a, b) == walked
     # overlapping stages count once, whatever their length (0001–9999 in a blink)
-    stages = [Stage.model_construct(debut=dt.date(1, 1, 1), fin=dt.date(9999, 12, 31)),
-              Stage.model_construct(debut=dt.date(2025, 5, 19), fin=dt.date(2025, 6, 27))] * 20
+    stages = [
+        Stage.model_construct(debut=dt.date(1, 1, 1), fin=dt.date(9999, 12, 31)),
+        Stage.model_construct(debut=dt.date(2025, 5, 19), fin=dt.date(2025, 6, 27)),
+    ] * 20
     weeks, seconds = timed(lambda: total_stage_weeks(stages))
     assert seconds < TIME_BOUND and weeks == weekdays_between(dt.date(1, 1, 1), dt.date(9999, 12, 31)) / 5
-    two = [Stage.model_construct(debut=dt.date(2025, 5, 19), fin=dt.date(2025, 5, 23)),
-           Stage.model_construct(debut=dt.date(2025, 5, 22), fin=dt.date(2025, 5, 30))]
+    two = [
+        Stage.model_construct(debut=dt.date(2025, 5, 19), fin=dt.date(2025, 5, 23)),
+        Stage.model_construct(debut=dt.date(2025, 5, 22), fin=dt.date(2025, 5, 30)),
+    ]
     assert total_stage_weeks(two) == 2.0

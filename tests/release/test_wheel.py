@@ -31,10 +31,20 @@ pytestmark = [pytest.mark.slow, pytest.mark.process]
 
 
 def run(*args: str | Path, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in ("PYTHONPATH", "VIRTUAL_ENV", "GITHUB_ACTIONS", "GITLAB_CI", "E5PORTFOLIO_DEBUG")}
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT,
-                          stdin=subprocess.DEVNULL, env={**environment, **(env or {})})
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "GITHUB_ACTIONS", "GITLAB_CI", "E5PORTFOLIO_DEBUG")
+    }
+    return subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        env={**environment, **(env or {})},
+    )
 
 
 def ok(result: subprocess.CompletedProcess, *codes: int) -> subprocess.CompletedProcess:
@@ -70,15 +80,19 @@ def test_wheel_metadata_is_complete(dist: Path) -> None:
     assert "Classifier: Natural Language :: French" in metadata
     assert "Project-URL: Source, " in metadata
     assert "Description-Content-Type: text/markdown" in metadata and "BTS SIO" in metadata
-    for needed in ("e5portfolio/core/referential/e5-2026.yaml", "e5portfolio/templates/init/gitlab-ci.yml",
-                   "e5portfolio/templates/init/devcontainer.json", "e5portfolio/templates/init/prive.yml",
-                   "e5portfolio/theme/main.html",
-                   # the RGAA data with its licence and source, and the reviewed table
-                   "e5portfolio/core/referential/rgaa/criteres-4.1.2.json",
-                   "e5portfolio/core/referential/rgaa/LICENCE-Ouverte-2.0.md",
-                   "e5portfolio/core/referential/rgaa/SOURCE.md",
-                   "e5portfolio/core/referential/rgaa/libelles.yaml",
-                   "e5portfolio/core/referential/rgaa/correspondance.csv"):
+    for needed in (
+        "e5portfolio/core/referential/e5-2026.yaml",
+        "e5portfolio/templates/init/gitlab-ci.yml",
+        "e5portfolio/templates/init/devcontainer.json",
+        "e5portfolio/templates/init/prive.yml",
+        "e5portfolio/theme/main.html",
+        # the RGAA data with its licence and source, and the reviewed table
+        "e5portfolio/core/referential/rgaa/criteres-4.1.2.json",
+        "e5portfolio/core/referential/rgaa/LICENCE-Ouverte-2.0.md",
+        "e5portfolio/core/referential/rgaa/SOURCE.md",
+        "e5portfolio/core/referential/rgaa/libelles.yaml",
+        "e5portfolio/core/referential/rgaa/correspondance.csv",
+    ):
         assert needed in names, needed
 
 
@@ -88,11 +102,25 @@ def test_installed_wheel_runs_the_students_loop_outside_the_checkout(dist: Path,
     python = environment / "bin" / "python"
     wheel = next(dist.glob("*.whl"))
     purelib = sysconfig.get_paths()["purelib"]  # the project's venv, where the dependencies are
-    own = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path)
-               .stdout.strip())
+    own = Path(
+        run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip()
+    )
     (own / "e5p-dependencies.pth").write_text(purelib + "\n", encoding="utf-8")
-    ok(run(python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-compile",
-           "--no-index", "--no-deps", wheel, cwd=tmp_path))
+    ok(
+        run(
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--no-compile",
+            "--no-index",
+            "--no-deps",
+            wheel,
+            cwd=tmp_path,
+        )
+    )
     where = ok(run(python, "-c", "import e5portfolio; print(e5portfolio.__file__)", cwd=tmp_path)).stdout
     assert Path(where.strip()).is_relative_to(own), where  # the wheel's code, not the checkout's
     ok(run(python, "-m", "pip", "check", "--disable-pip-version-check", cwd=tmp_path))
@@ -119,8 +147,22 @@ def test_installed_wheel_runs_the_students_loop_outside_the_checkout(dist: Path,
     assert "realisations:" in (work / "importe.yml").read_text(encoding="utf-8")
     ok(run(e5, "dossier", "-o", work / "dossier.zip", cwd=folder))
     assert (work / "dossier.zip").stat().st_size > 0
-    audit = ok(run(e5, "audit", "site", "--no-browser", "--no-extern", "--format", "json",
-                   "-o", work / "audit.json", cwd=folder), 0, 1)
+    audit = ok(
+        run(
+            e5,
+            "audit",
+            "site",
+            "--no-browser",
+            "--no-extern",
+            "--format",
+            "json",
+            "-o",
+            work / "audit.json",
+            cwd=folder,
+        ),
+        0,
+        1,
+    )
     assert json.loads((work / "audit.json").read_text(encoding="utf-8")), audit.stdout
     # nothing was written into the checkout by the installed commands
     assert not (REPO_ROOT / "mon-portfolio").exists()

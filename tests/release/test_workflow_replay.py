@@ -34,17 +34,32 @@ def e5portfolio_on_path() -> bool:
 
 
 def git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, timeout=60,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "Eleve", "GIT_AUTHOR_EMAIL": "eleve@example.org",
-                        "GIT_COMMITTER_NAME": "Eleve", "GIT_COMMITTER_EMAIL": "eleve@example.org"})
+    subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Eleve",
+            "GIT_AUTHOR_EMAIL": "eleve@example.org",
+            "GIT_COMMITTER_NAME": "Eleve",
+            "GIT_COMMITTER_EMAIL": "eleve@example.org",
+        },
+    )
 
 
 def pushed_clone(tmp_path: Path, forge: str, name: str = "clone") -> Path:
     """init → git add . → commit → the clone a runner checks out."""
     source = tmp_path / "portfolio"
     if not source.exists():
-        subprocess.run([str(Path(BIN, "e5portfolio")), "init", str(source), "--forge", forge],
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [str(Path(BIN, "e5portfolio")), "init", str(source), "--forge", forge],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         git(source, "init", "-q", "-b", "main")
         git(source, "add", ".")
         git(source, "commit", "-q", "-m", "Création de mon portfolio E5")
@@ -63,15 +78,23 @@ def replay(line: str, folder: Path, env: dict[str, str]) -> subprocess.Completed
     environment = {**os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", ""), **env}
     for variable in ("E5PORTFOLIO_DEBUG",):
         environment.pop(variable, None)
-    return subprocess.run(["bash", "-e", "-c", line], cwd=folder, env=environment, capture_output=True,
-                          text=True, timeout=STEP_TIMEOUT, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        ["bash", "-e", "-c", line],
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=STEP_TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(autouse=True)
 def _tools() -> None:
     require_tool(shutil.which("git") is not None, "git absent : le rejeu des workflows en a besoin")
-    require_tool(e5portfolio_on_path(),
-                 "la commande e5portfolio de cette copie n'est pas installée (make setup-python)")
+    require_tool(
+        e5portfolio_on_path(), "la commande e5portfolio de cette copie n'est pas installée (make setup-python)"
+    )
 
 
 @pytest.mark.slow
@@ -81,15 +104,22 @@ def test_github_workflow_steps_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
     workflow = load_workflow((clone / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
     assert set(workflow["on"]) >= {"push", "pull_request"}
     job = workflow["jobs"]["check-build"]
-    env = {"GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/main",
-           **{k: str(v) for k, v in workflow.get("env", {}).items()},
-           **{k: str(v) for k, v in job.get("env", {}).items()}}
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "CI": "true",
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_REF": "refs/heads/main",
+        **{k: str(v) for k, v in workflow.get("env", {}).items()},
+        **{k: str(v) for k, v in job.get("env", {}).items()},
+    }
     replayed, uploaded = [], []
     for step in job["steps"]:
         if "uses" in step:
             action = step["uses"].split("@")[0]
-            if action in ("actions/upload-artifact", "actions/upload-pages-artifact") and \
-                    step.get("with", {}).get("if-no-files-found") != "ignore":
+            if (
+                action in ("actions/upload-artifact", "actions/upload-pages-artifact")
+                and step.get("with", {}).get("if-no-files-found") != "ignore"
+            ):
                 uploaded.append(step["with"]["path"])
             continue
         line = step["run"].strip()
@@ -116,25 +146,41 @@ def test_github_workflows_pass_actionlint_when_it_is_installed(tmp_path: Path) -
     if actionlint is None:
         pytest.skip("actionlint absent (facultatif) : le schéma du workflow est vérifié par test_ci_files.py")
     clone = pushed_clone(tmp_path, "github")
-    result = subprocess.run([actionlint, "-no-color", ".github/workflows/portfolio.yml"], cwd=clone,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [actionlint, "-no-color", ".github/workflows/portfolio.yml"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     ours = Path(__file__).resolve().parents[2] / ".github" / "workflows"
-    result = subprocess.run([actionlint, "-no-color", *sorted(map(str, ours.glob("*.yml")))], cwd=ours.parents[1],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [actionlint, "-no-color", *sorted(map(str, ours.glob("*.yml")))],
+        cwd=ours.parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow
 @pytest.mark.process
 def test_gitlab_ci_jobs_all_pass_on_a_fresh_init(tmp_path: Path) -> None:
-    ci = yaml.safe_load(pushed_clone(tmp_path, "gitlab", "reference").joinpath(".gitlab-ci.yml")
-                        .read_text(encoding="utf-8"))
+    ci = yaml.safe_load(
+        pushed_clone(tmp_path, "gitlab", "reference").joinpath(".gitlab-ci.yml").read_text(encoding="utf-8")
+    )
     keywords = {"image", "stages", "variables", "cache", "default", "include", "workflow"}
     jobs = {name: job for name, job in ci.items() if name not in keywords and not name.startswith(".")}
     assert set(jobs) == {"verifier", "auditer", "pages"}
-    env = {"GITLAB_CI": "true", "CI": "true", "CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main",
-           **{k: str(v) for k, v in ci.get("variables", {}).items()}}
+    env = {
+        "GITLAB_CI": "true",
+        "CI": "true",
+        "CI_COMMIT_BRANCH": "main",
+        "CI_DEFAULT_BRANCH": "main",
+        **{k: str(v) for k, v in ci.get("variables", {}).items()},
+    }
     order = {stage: index for index, stage in enumerate(ci["stages"])}
     for name, job in sorted(jobs.items(), key=lambda item: order[item[1]["stage"]]):
         clone = pushed_clone(tmp_path, "gitlab", name)  # every job starts from a fresh checkout
@@ -182,8 +228,13 @@ def _venv(folder: Path, dependencies: Path) -> Path:
     """A new virtual environment seeing `dependencies`; its bin folder."""
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True, timeout=300)
     bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
-    purelib = subprocess.run([str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    purelib = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
     Path(purelib, "dependances-e5.pth").write_text(f"{dependencies}\n", encoding="utf-8")
     for old in Path(purelib).glob("setuptools*"):  # venv's own older copy: this environment's builds
         shutil.rmtree(old) if old.is_dir() else old.unlink()
@@ -193,19 +244,26 @@ def _venv(folder: Path, dependencies: Path) -> Path:
 def _offline_env(tmp_path: Path, bin_dir: Path) -> dict[str, str]:
     index = tmp_path / "index"
     checkout = Path(__file__).resolve().parents[2]
-    environment = {**os.environ, "PATH": str(bin_dir) + os.pathsep + os.environ.get("PATH", ""),
-                   "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(index), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-                   "PIP_NO_BUILD_ISOLATION": "0",  # pip's spelling of --no-build-isolation: no network
-                   "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{checkout.as_uri()}.insteadOf",
-                   "GIT_CONFIG_VALUE_0": FORGE_URL}
+    environment = {
+        **os.environ,
+        "PATH": str(bin_dir) + os.pathsep + os.environ.get("PATH", ""),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(index),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_BUILD_ISOLATION": "0",  # pip's spelling of --no-build-isolation: no network
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{checkout.as_uri()}.insteadOf",
+        "GIT_CONFIG_VALUE_0": FORGE_URL,
+    }
     environment.pop("VIRTUAL_ENV", None)
     environment.pop("E5PORTFOLIO_DEBUG", None)
     return environment
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT, stdin=subprocess.DEVNULL
+    )
 
 
 def _installed_student(tmp_path: Path, how: str, dependencies: Path) -> Path:
@@ -228,8 +286,9 @@ def _installed_student(tmp_path: Path, how: str, dependencies: Path) -> Path:
         (tmp_path / "index" / name).write_bytes(data)
         requirement = "e5portfolio"
     else:  # git: the forge's URL, at this checkout's commit
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True,
-                                check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=checkout, capture_output=True, text=True, check=True
+        ).stdout.strip()
         requirement = f"e5portfolio @ git+{FORGE_URL}@{commit}"
     result = _run([str(student / "python"), "-m", "pip", "install", "-q", requirement], tmp_path, env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -237,10 +296,15 @@ def _installed_student(tmp_path: Path, how: str, dependencies: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how, chosen", [
-    ("wheel", ".e5portfolio/e5portfolio-"), ("editable", ".e5portfolio/e5portfolio-"),
-    ("index", "« e5portfolio~="), ("git", f"git+{FORGE_URL}@"),
-])
+@pytest.mark.parametrize(
+    "how, chosen",
+    [
+        ("wheel", ".e5portfolio/e5portfolio-"),
+        ("editable", ".e5portfolio/e5portfolio-"),
+        ("index", "« e5portfolio~="),
+        ("git", f"git+{FORGE_URL}@"),
+    ],
+)
 def test_the_first_push_is_green_whatever_the_install(tmp_path: Path, how: str, chosen: str) -> None:
     dependencies = _dependencies(tmp_path)
     student = _installed_student(tmp_path, how, dependencies)
@@ -257,13 +321,21 @@ def test_the_first_push_is_green_whatever_the_install(tmp_path: Path, how: str, 
     git(tmp_path, "clone", "-q", str(source), str(clone))
     # the runner: a fresh Python where the workflow's own install step runs as written
     runner = _venv(tmp_path / "runner", dependencies)
-    runner_env = {**_offline_env(tmp_path, runner), "GITHUB_ACTIONS": "true", "CI": "true",
-                  "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/main"}
+    runner_env = {
+        **_offline_env(tmp_path, runner),
+        "GITHUB_ACTIONS": "true",
+        "CI": "true",
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_REF": "refs/heads/main",
+    }
     workflow = load_workflow((clone / ".github/workflows/portfolio.yml").read_text(encoding="utf-8"))
     devcontainer = (clone / ".devcontainer/devcontainer.json").read_text(encoding="utf-8")
     readme = (clone / "README.md").read_text(encoding="utf-8")
-    installs = [step["run"].strip() for step in workflow["jobs"]["check-build"]["steps"]
-                if "run" in step and is_install(step["run"])]
+    installs = [
+        step["run"].strip()
+        for step in workflow["jobs"]["check-build"]["steps"]
+        if "run" in step and is_install(step["run"])
+    ]
     assert len(installs) == 1
     requirement = installs[0].split("install ", 1)[1].strip('"')
     assert f"'{requirement}'" in devcontainer and f'pip install "{requirement}"' in readme  # the same version

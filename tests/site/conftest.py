@@ -31,12 +31,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
     """The sample built by `mkdocs build --strict` with the repository's mkdocs.yml."""
     site = tmp_path_factory.mktemp("mkdocs") / "site"
-    result = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", REPO_ROOT / "mkdocs.yml",
-                 "-d", site, cwd=REPO_ROOT)
+    result = run(
+        sys.executable, "-m", "mkdocs", "build", "--strict", "-f", REPO_ROOT / "mkdocs.yml", "-d", site, cwd=REPO_ROOT
+    )
     return site, result
 
 
 # --- a real browser (one per test module) ----------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def browser():

@@ -20,8 +20,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 
 def run(*args: str | os.PathLike[str], cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run a real program (python -m …) and capture its output as text."""
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=ENV, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
 
 
 def e5portfolio(*args: str | os.PathLike[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -60,8 +59,9 @@ def copy_portfolio(source: Path, destination: Path) -> Portfolio:
 
 def site_pages(site: Path) -> list[Path]:
     """The generated HTML pages (not the published productions nor MkDocs' 404 page)."""
-    return sorted(p for p in site.rglob("*.html")
-                  if p.relative_to(site).parts[0] != "fichiers" and p.name != "404.html")
+    return sorted(
+        p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "fichiers" and p.name != "404.html"
+    )
 
 
 def axe_problems_on_every_page(page, site: Path, scheme: str) -> list[str]:

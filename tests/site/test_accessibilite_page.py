@@ -25,6 +25,7 @@ pytestmark = pytest.mark.slow
 def _enable(publication: dict):
     def change(data: dict) -> None:
         data["publication"] = {**(data.get("publication") or {}), **publication}
+
     return change
 
 
@@ -55,8 +56,9 @@ def test_the_sample_page_states_only_the_criteria_tested_at_build(tmp_path):
     expected = {c.number for rule in RULES for c in rgaa.criteria_of(f"a11y-{rule.id}")}
     assert set(tested) == expected and "3.2" not in tested
     # and each « aucun défaut détecté » is true: the same checks, run here on every built page, find nothing
-    issues = [issue for path in site_pages(site) for issue in check_page(parse_page(path.as_uri(),
-                                                                                      path.read_text("utf-8")))]
+    issues = [
+        issue for path in site_pages(site) for issue in check_page(parse_page(path.as_uri(), path.read_text("utf-8")))
+    ]
     failing = {c.number for issue in issues for c in rgaa.criteria_of(f"a11y-{issue.rule}")}
     assert all((result == "aucun défaut détecté") == (number not in failing) for number, result in tested.items())
     # the tool, its version, the date, the pages; what was not tested; how to report a problem
@@ -87,7 +89,8 @@ def test_the_sample_page_states_only_the_criteria_tested_at_build(tmp_path):
 
 def test_chosen_colours_add_criterion_3_2_and_nothing_more(tmp_path):
     portfolio = copy_portfolio(SAMPLE, tmp_path / "sample").edit(
-        _enable({"page_accessibilite": True, "couleur": "#1a5e20"}))
+        _enable({"page_accessibilite": True, "couleur": "#1a5e20"})
+    )
     html = _page(_build(portfolio))
     tested = _tested(html)
     assert tested["3.2"] == "aucun défaut détecté"
@@ -104,16 +107,27 @@ def test_without_the_key_there_is_no_page(tmp_path):
 
 def test_a_defect_found_at_build_is_said_with_its_pages():
     rgaa = load_rgaa()
-    tests = accessibilite.BuildTests("e5portfolio 9.9", dt.date(2026, 5, 4), accessibilite.merged(
-        [accessibilite.TestedCriterion(rgaa.criteria["1.1"], "images", failed_pages=2),
-         accessibilite.TestedCriterion(rgaa.criteria["8.3"], "langue")]), pages=5)
+    tests = accessibilite.BuildTests(
+        "e5portfolio 9.9",
+        dt.date(2026, 5, 4),
+        accessibilite.merged(
+            [
+                accessibilite.TestedCriterion(rgaa.criteria["1.1"], "images", failed_pages=2),
+                accessibilite.TestedCriterion(rgaa.criteria["8.3"], "langue"),
+            ]
+        ),
+        pages=5,
+    )
     page = accessibilite.accessibility_page(tests, "")
     assert "Tests faits le 04/05/2026 par e5portfolio 9.9" in page and "le code HTML des 5 pages" in page
     assert _tested(page) == {"1.1": "défaut détecté sur 2 pages", "8.3": "aucun défaut détecté"}
     assert "contactez l'éditeur du site (voir la page « Mentions légales »)" in page
     # the results block of a built page is replaced, once, and only when found once
-    built = "<html><body><h1>Accessibilité</h1>" + accessibilite.results_html(
-        accessibilite.BuildTests("e5portfolio 9.9", dt.date(2026, 5, 4), ())) + "</body></html>"
+    built = (
+        "<html><body><h1>Accessibilité</h1>"
+        + accessibilite.results_html(accessibilite.BuildTests("e5portfolio 9.9", dt.date(2026, 5, 4), ()))
+        + "</body></html>"
+    )
     assert "aucun test automatique d'accessibilité n'a été fait" in built
     filled = accessibilite.with_results(built, tests)
     assert filled is not None and "défaut détecté sur 2 pages" in filled and "aucun test automatique d" not in filled

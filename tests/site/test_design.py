@@ -72,10 +72,14 @@ def test_home_page_links_every_realisation_through_a_card(sample_site: Path, pag
 def test_card_badges_are_named_by_the_competence_title_and_lead_to_it(sample_site: Path, page_at):
     from playwright.sync_api import expect
 
-    titles = {"B1.1": "Gérer le patrimoine informatique", "B1.2": "Répondre aux incidents et aux demandes "
-              "d'assistance et d'évolution", "B1.3": "Développer la présence en ligne de l'organisation",
-              "B1.4": "Travailler en mode projet", "B1.5": "Mettre à disposition des utilisateurs un service "
-              "informatique", "B1.6": "Organiser son développement professionnel"}
+    titles = {
+        "B1.1": "Gérer le patrimoine informatique",
+        "B1.2": "Répondre aux incidents et aux demandes d'assistance et d'évolution",
+        "B1.3": "Développer la présence en ligne de l'organisation",
+        "B1.4": "Travailler en mode projet",
+        "B1.5": "Mettre à disposition des utilisateurs un service informatique",
+        "B1.6": "Organiser son développement professionnel",
+    }
     page = page_at(WIDE)
     page.goto((sample_site / "index.html").as_uri())
     badges = page.locator(".e5-carte .e5-badges a")
@@ -107,7 +111,8 @@ def test_no_page_shows_a_gap_or_a_non_cell(sample_site: Path, page_at):
         text = page.locator("article").evaluate(_VISIBLE_TEXT)
         shown += [(path.name, match) for match in GAP_WORDS.findall(text)]
         cells = page.locator("article td").evaluate_all(
-            f"(cells) => cells.map({_VISIBLE_TEXT}).map((t) => t.trim().toLowerCase())")
+            f"(cells) => cells.map({_VISIBLE_TEXT}).map((t) => t.trim().toLowerCase())"
+        )
         shown += [(path.name, "cell « non »") for cell in cells if cell == "non"]
     assert shown == []
     # the empty cells still say it to a screen reader
@@ -171,10 +176,19 @@ def test_every_page_on_a_phone_has_no_axe_violation(sample_site: Path, page_at, 
 def test_school_colours_and_logo_are_used_and_stay_aa(tmp_path: Path, page_at, scheme: str):
     portfolio = copy_portfolio(MINIMAL, tmp_path / "portfolio")
     (portfolio.folder / "logo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#fff"/>'
-        "</svg>", encoding="utf-8")
-    portfolio.edit(lambda d: d.update(publication={"couleur": "#1a5e20", "couleur_sombre": "#a5d6a7",
-                                                   "logo": "logo.svg", "etablissement": "Lycée Exemple"}))
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#fff"/></svg>',
+        encoding="utf-8",
+    )
+    portfolio.edit(
+        lambda d: d.update(
+            publication={
+                "couleur": "#1a5e20",
+                "couleur_sombre": "#a5d6a7",
+                "logo": "logo.svg",
+                "etablissement": "Lycée Exemple",
+            }
+        )
+    )
     result = portfolio.build("--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     site = portfolio.folder / "site"

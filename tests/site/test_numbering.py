@@ -21,8 +21,11 @@ from tests.support.tools import require_tool
 # file order: vlan (formation, 2e année, sept. 2025), serveur-sauvegarde (stage, 1re année,
 # mai 2025), projet-site (formation, janv. 2025); date order: projet-site, serveur, vlan
 EXPECTED = ["projet-site", "vlan", "serveur-sauvegarde"]
-TITLES = {"projet-site": "Site vitrine en équipe", "vlan": "Segmentation en VLAN",
-          "serveur-sauvegarde": "Serveur de sauvegarde"}
+TITLES = {
+    "projet-site": "Site vitrine en équipe",
+    "vlan": "Segmentation en VLAN",
+    "serveur-sauvegarde": "Serveur de sauvegarde",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,10 @@ def shuffled(tmp_path_factory: pytest.TempPathFactory):
 
     def change(data: dict) -> None:
         vlan = {
-            "id": "vlan", "intitule": TITLES["vlan"], "cadre": "formation", "annee": 2,
+            "id": "vlan",
+            "intitule": TITLES["vlan"],
+            "cadre": "formation",
+            "annee": 2,
             "periode": {"debut": "2025-09-15", "fin": "2025-10-17"},
             "description": "Découpage du réseau du laboratoire en VLAN.",
             "competences": ["B1.1", "B1.2"],
@@ -92,8 +98,7 @@ def test_pdf_follows_the_order(shuffled, tmp_path: Path) -> None:
     output = tmp_path / "numbering.pdf"
     result = e5portfolio("pdf", shuffled.folder, "-o", output)
     assert result.returncode == 0, result.stdout + result.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True, check=True).stdout
     toc = text.split("\f", 1)[0]
     positions = [toc.find(TITLES[i]) for i in EXPECTED]
     assert -1 not in positions and positions == sorted(positions), toc

@@ -96,11 +96,15 @@ def test_a_card_shows_a_thumbnail_and_the_technologies(sample_site: Path, page_a
     assert thumbnail.get_attribute("alt") == "Schéma du réseau segmenté"  # the production's title
     assert thumbnail.get_attribute("src") == "fichiers/productions/lab-vlan-pfsense/schema-reseau.png"
     thumbnail.scroll_into_view_if_needed()
-    page.wait_for_function(f"() => ({_LOADED})(document.querySelector('.e5-carte__vignette img'))",
-                           timeout=30_000)
+    page.wait_for_function(f"() => ({_LOADED})(document.querySelector('.e5-carte__vignette img'))", timeout=30_000)
     assert thumbnail.bounding_box()["width"] > 200
     assert card.locator(".e5-puces li").all_inner_texts() == [
-        "pfSense 2.7", "Cisco Catalyst 2960", "802.1Q", "GNS3", "GanttProject"]
+        "pfSense 2.7",
+        "Cisco Catalyst 2960",
+        "802.1Q",
+        "GNS3",
+        "GanttProject",
+    ]
     # the first picture among the productions, not the first production (a PDF comes first)
     zabbix = page.locator("li.e5-carte", has=page.locator("a[href='realisations/supervision-zabbix.html']"))
     assert zabbix.locator("img").get_attribute("alt") == "Tableau de bord de supervision du client (capture d'écran)"
@@ -138,7 +142,8 @@ def test_frise_text_version_follows_the_site_numbering(sample_site: Path, page_a
     page = page_at(WIDE)
     page.goto((sample_site / "realisations.html").as_uri())
     order = page.locator("article table th[scope=row] a").evaluate_all(
-        "(links) => links.map((a) => a.getAttribute('href'))")
+        "(links) => links.map((a) => a.getAttribute('href'))"
+    )
     assert len(order) == 8
     page.goto((sample_site / "parcours.html").as_uri())
     items = page.locator("article li", has_text=re.compile(r"^R\d+ : "))
@@ -148,8 +153,9 @@ def test_frise_text_version_follows_the_site_numbering(sample_site: Path, page_a
     assert hrefs == order  # the same order as the réalisations page (and the cards, R1…R8)
     # the bars carry the same labels, with the title on hover
     labels = page.locator(".e5-frise text").all_text_contents()
-    assert [f"R{n}" for n in range(1, 9)] == sorted((t for t in labels if re.fullmatch(r"R\d+", t)),
-                                                   key=lambda t: int(t[1:]))
+    assert [f"R{n}" for n in range(1, 9)] == sorted(
+        (t for t in labels if re.fullmatch(r"R\d+", t)), key=lambda t: int(t[1:])
+    )
     assert page.locator(".e5-frise g title", has_text="Réalisation R3 : ").count() == 1
 
 
@@ -186,14 +192,21 @@ def test_mentions_legales_hold_no_placeholder(sample_site: Path, page_at):
 
 
 # one page of each type: home, section pages, a réalisation with a gallery, a production page
-PAGE_TYPES = ("index.html", "parcours.html", "realisations.html", "competences.html", "tableau-de-synthese.html",
-              "veille.html", "mentions-legales.html", "realisations/supervision-zabbix.html",
-              "productions/lab-vlan-pfsense-1.html")
+PAGE_TYPES = (
+    "index.html",
+    "parcours.html",
+    "realisations.html",
+    "competences.html",
+    "tableau-de-synthese.html",
+    "veille.html",
+    "mentions-legales.html",
+    "realisations/supervision-zabbix.html",
+    "productions/lab-vlan-pfsense-1.html",
+)
 
 
 @pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
-def test_every_page_type_on_a_phone_has_no_axe_violation_nor_sideways_scroll(sample_site: Path, page_at,
-                                                                              scheme: str):
+def test_every_page_type_on_a_phone_has_no_axe_violation_nor_sideways_scroll(sample_site: Path, page_at, scheme: str):
     assert {p.relative_to(sample_site).as_posix() for p in site_pages(sample_site)} >= set(PAGE_TYPES)
     page = page_at(PHONE)
     page.goto((sample_site / "index.html").as_uri())

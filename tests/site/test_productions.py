@@ -15,7 +15,8 @@ from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, s
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a3e6a6e80000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a3e6a6e80000000049454e44ae426082"
+)
 
 
 def _html(site: Path, path: str) -> str:
@@ -23,6 +24,7 @@ def _html(site: Path, path: str) -> str:
 
 
 # --- the sample ------------------------------------------------------------------------------
+
 
 def test_markdown_production_is_rendered_with_its_headings(sample_site: Path) -> None:
     page = sample_site / "productions" / "glpi-inventaire-1.html"
@@ -35,8 +37,11 @@ def test_markdown_production_is_rendered_with_its_headings(sample_site: Path) ->
     assert "mysql_secure_installation" in html
     assert re.search(r'<div class="highlight"><pre><span></span><code><span class="k">CREATE', html)  # coloured
     # the raw file is still there to download
-    link = re.search(r'<a href="([^"]+)" download="procédure\.md">Télécharger le fichier « procédure\.md » '
-                     r"\(document Markdown, [\d,]+ Ko\)</a>", html)
+    link = re.search(
+        r'<a href="([^"]+)" download="procédure\.md">Télécharger le fichier « procédure\.md » '
+        r"\(document Markdown, [\d,]+ Ko\)</a>",
+        html,
+    )
     assert link, html
     assert (page.parent / unquote(link.group(1))).resolve().is_file()
 
@@ -46,7 +51,7 @@ def test_powershell_production_is_shown_highlighted_with_line_numbers(sample_sit
     assert '<div class="highlight"><pre>' in html
     assert re.search(r'<span class="linenos" data-linenos=" *1 "></span>', html)
     assert re.search(r'<span class="nb">Get-Date</span>', html)
-    source = (Path(__file__).parents[2] / "sample_portfolio/productions/glpi-inventaire/deployer-glpi-agent.ps1")
+    source = Path(__file__).parents[2] / "sample_portfolio/productions/glpi-inventaire/deployer-glpi-agent.ps1"
     lines = source.read_text(encoding="utf-8-sig").splitlines()
     assert html.count('class="linenos"') == len(lines)
     assert "Type</dt>\n<dd>script PowerShell</dd>" in html
@@ -54,11 +59,18 @@ def test_powershell_production_is_shown_highlighted_with_line_numbers(sample_sit
 
 def test_picture_pdf_and_config_pages(sample_site: Path) -> None:
     image = _html(sample_site, "productions/lab-vlan-pfsense-1.html")
-    assert re.search(r'<img src="\.\./fichiers/productions/lab-vlan-pfsense/schema-reseau\.png" '
-                     r'alt="[^"]+"', image)
+    assert re.search(
+        r'<img src="\.\./fichiers/productions/lab-vlan-pfsense/schema-reseau\.png" '
+        r'alt="[^"]+"',
+        image,
+    )
     pdf = _html(sample_site, "productions/lab-ad-gpo-1.html")
-    preview = re.search(r'<object class="e5-apercu-pdf" data="([^"]+)" type="application/pdf" '
-                        r'aria-label="Aperçu du document PDF « [^"]+ »">\s*<p>.*?<a href="\1">', pdf, re.S)
+    preview = re.search(
+        r'<object class="e5-apercu-pdf" data="([^"]+)" type="application/pdf" '
+        r'aria-label="Aperçu du document PDF « [^"]+ »">\s*<p>.*?<a href="\1">',
+        pdf,
+        re.S,
+    )
     assert preview, pdf
     conf = _html(sample_site, "productions/supervision-zabbix-2.html")
     assert 'download="zabbix_agent2.conf"' in conf and re.search(r'data-linenos=" *1 "', conf)
@@ -66,8 +78,10 @@ def test_picture_pdf_and_config_pages(sample_site: Path) -> None:
 
 def test_realisation_page_links_each_production_page_with_its_file_name(sample_site: Path) -> None:
     html = _html(sample_site, "realisations/lab-ad-gpo.html")
-    assert ('<a href="../productions/lab-ad-gpo-2.html">Script de création des comptes &#40;PowerShell&#41;</a> '
-            "(fichier <code>creer-utilisateurs.ps1</code>, script PowerShell, 3 Ko)") in html
+    assert (
+        '<a href="../productions/lab-ad-gpo-2.html">Script de création des comptes &#40;PowerShell&#41;</a> '
+        "(fichier <code>creer-utilisateurs.ps1</code>, script PowerShell, 3 Ko)"
+    ) in html
     assert "../productions/lab-ad-gpo-1.html" in html and "../productions/lab-ad-gpo-3.html" in html
 
 
@@ -80,6 +94,7 @@ def test_kind_of_known_and_unknown_types() -> None:
 
 # --- hostile and awkward productions -------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def awkward_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     portfolio = copy_portfolio(MINIMAL, tmp_path_factory.mktemp("productions") / "portfolio")
@@ -89,10 +104,13 @@ def awkward_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "doc" / "notes.md").write_text(
         "# Notes\n\n<script>alert('md')</script>\n\n![Capture](capture.png)\n\n![Photo](../../images/photo.png)\n\n"
         "![Distante](https://example.org/x.png)\n\n[piège](javascript:alert(1)) et [site](https://example.org/)\n\n"
-        "```powershell\nGet-Process\n```\n", encoding="utf-8")
+        "```powershell\nGet-Process\n```\n",
+        encoding="utf-8",
+    )
     (folder / "page.html").write_text("<script>alert('html')</script>", encoding="utf-8")
-    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-                                     encoding="utf-8")
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8"
+    )
     (folder / "long.sh").write_text("".join(f"echo {n}\n" for n in range(1, MAX_CODE_LINES + 51)), encoding="utf-8")
     (folder / "ancien.bat").write_bytes("REM Création du partage\r\necho été\r\n".encode("cp1252"))
     (folder / "binaire.txt").write_bytes(b"\x00\x01\x02 not text")
@@ -120,7 +138,8 @@ def test_markdown_production_stays_inert_and_shows_only_its_own_pictures(awkward
     assert "<script" not in article and "&lt;script&gt;alert(" in article
     # its own folder's picture is shown and published; one outside its folder or on another host is not
     assert re.findall(r"<img [^>]*>", article) == [
-        '<img alt="Capture" loading="lazy" src="../fichiers/productions/doc/capture.png">']
+        '<img alt="Capture" loading="lazy" src="../fichiers/productions/doc/capture.png">'
+    ]
     assert (awkward_site / "fichiers/productions/doc/capture.png").read_bytes() == PNG
     assert "[image : Photo]" in article and "[image : Distante]" in article
     assert "javascript:" not in article and '<a href="https://example.org/">site</a>' in article
@@ -157,6 +176,7 @@ def test_windows_1252_script_is_decoded_and_binary_is_not_shown(awkward_site: Pa
 
 # --- in a real browser -------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_browser_shows_markdown_headings_and_powershell_code(sample_site: Path, offline_page) -> None:
     page = offline_page
@@ -175,19 +195,26 @@ def test_browser_shows_markdown_headings_and_powershell_code(sample_site: Path, 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
-def test_production_pages_have_no_axe_violation(sample_site: Path, awkward_site: Path, offline_page,
-                                                scheme: str) -> None:
-    pages = [sample_site / "productions" / name for name in (
-        "glpi-inventaire-1.html",  # Markdown
-        "glpi-inventaire-2.html",  # PowerShell
-        "supervision-zabbix-2.html",  # configuration
-        "lab-vlan-pfsense-1.html",  # picture
-        "lab-ad-gpo-1.html",  # PDF
-    )] + [awkward_site / "productions" / name for name in (
-        "serveur-sauvegarde-2.html",  # Markdown with a picture
-        "serveur-sauvegarde-3.html",  # HTML, download only
-        "serveur-sauvegarde-5.html",  # long script, cut
-    )]
+def test_production_pages_have_no_axe_violation(
+    sample_site: Path, awkward_site: Path, offline_page, scheme: str
+) -> None:
+    pages = [
+        sample_site / "productions" / name
+        for name in (
+            "glpi-inventaire-1.html",  # Markdown
+            "glpi-inventaire-2.html",  # PowerShell
+            "supervision-zabbix-2.html",  # configuration
+            "lab-vlan-pfsense-1.html",  # picture
+            "lab-ad-gpo-1.html",  # PDF
+        )
+    ] + [
+        awkward_site / "productions" / name
+        for name in (
+            "serveur-sauvegarde-2.html",  # Markdown with a picture
+            "serveur-sauvegarde-3.html",  # HTML, download only
+            "serveur-sauvegarde-5.html",  # long script, cut
+        )
+    ]
     page = offline_page
     problems = []
     for number, path in enumerate(pages):

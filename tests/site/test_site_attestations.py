@@ -11,10 +11,12 @@ import pytest
 from site_helpers import Portfolio, e5portfolio, run
 
 FOLDER = "testeur-alex-dossier-e5"
-UNPUBLISHED = ("stage « stage1 » : l'attestation « attestations/stage1.pdf » n'est pas dans le dossier du "
-               "portfolio (les attestations restent sur votre ordinateur), elle n'est donc pas publiée malgré "
-               "« publication: attestations: true » ; pour la publier, ajoutez-la au dépôt (voir .gitignore), "
-               "sinon retirez « attestations: true »")
+UNPUBLISHED = (
+    "stage « stage1 » : l'attestation « attestations/stage1.pdf » n'est pas dans le dossier du "
+    "portfolio (les attestations restent sur votre ordinateur), elle n'est donc pas publiée malgré "
+    "« publication: attestations: true » ; pour la publier, ajoutez-la au dépôt (voir .gitignore), "
+    "sinon retirez « attestations: true »"
+)
 OWN_MKDOCS = "site_name: Portfolio E5\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n"
 
 
@@ -80,11 +82,12 @@ def test_plain_mkdocs_with_the_plugin_option(without_attestation: Portfolio):
 def test_dossier_for_the_commission_needs_the_attestation_files(without_attestation: Portfolio):
     result = e5portfolio("dossier", without_attestation.folder)
     assert result.returncode == 1
-    assert ("portfolio.yml:24:18: erreur [fichier-introuvable] attestation du stage « stage1 » : fichier "
-            "« attestations/stage1.pdf » introuvable : vérifiez le nom et l'emplacement du fichier (chemin "
-            "relatif au dossier de portfolio.yml) ; les attestations ne sont pas envoyées sur GitHub "
-            "(.gitignore) : si elle est restée sur un autre ordinateur, copiez-la à cet emplacement"
-            ) in result.stdout
+    assert (
+        "portfolio.yml:24:18: erreur [fichier-introuvable] attestation du stage « stage1 » : fichier "
+        "« attestations/stage1.pdf » introuvable : vérifiez le nom et l'emplacement du fichier (chemin "
+        "relatif au dossier de portfolio.yml) ; les attestations ne sont pas envoyées sur GitHub "
+        "(.gitignore) : si elle est restée sur un autre ordinateur, copiez-la à cet emplacement"
+    ) in result.stdout
     assert "l'archive n'est pas écrite : corrigez d'abord les erreurs ci-dessus." in result.stderr
     assert not (without_attestation.folder.parent / f"{FOLDER}.zip").exists()
 

@@ -49,8 +49,9 @@ def test_no_page_asks_another_host(sample_site: Path, offline_page):
 def test_hostile_text_never_runs_in_pages_or_search(tmp_path: Path, offline_page):
     portfolio: Portfolio = copy_portfolio(MINIMAL, tmp_path / "portfolio")
     payload = '</title><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
-    portfolio.edit(lambda d: d["realisations"][0].update(intitule=f"Serveur {payload}",
-                                                           description=f"Sauvegarde {payload}"))
+    portfolio.edit(
+        lambda d: d["realisations"][0].update(intitule=f"Serveur {payload}", description=f"Sauvegarde {payload}")
+    )
     assert portfolio.build("--strict").returncode == 0
     site = portfolio.folder / "site"
     page = offline_page
@@ -114,10 +115,13 @@ _STAGE_LABEL_BOXES = """() => [...document.querySelectorAll(".e5-frise g")]
 
 def _overflow(page, selector: str) -> list[tuple[int, int]]:
     """(scrollWidth, clientWidth) of the scrolling container of each element matched."""
-    return page.evaluate("""(selector) => [...document.querySelectorAll(selector)].map((element) => {
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)].map((element) => {
         const box = element.closest('.md-typeset__scrollwrap') || element;
         return [box.scrollWidth, box.clientWidth];
-    })""", selector)
+    })""",
+        selector,
+    )
 
 
 def test_matrices_and_frise_fit_a_1280_screen_without_scrolling(sample_site: Path, browser):
@@ -141,15 +145,21 @@ def test_stage_names_are_whole_above_their_band_and_never_overlap(sample_site: P
     boxes = page.evaluate(_STAGE_LABEL_BOXES)
     width = page.evaluate("() => document.querySelector('.e5-frise').viewBox.baseVal.width")
     context.close()
-    assert sorted(box["label"] for box in boxes) == ["Breizh Transports SARL, Vern-sur-Seiche",
-                                                     "Infogérance Ouest, Cesson-Sévigné"]
+    assert sorted(box["label"] for box in boxes) == [
+        "Breizh Transports SARL, Vern-sur-Seiche",
+        "Infogérance Ouest, Cesson-Sévigné",
+    ]
     for box in boxes:
         assert 0 <= box["x"] and box["right"] <= width, box  # measured by the browser, not estimated
         assert box["x"] <= box["band_x"] <= box["right"] and box["bottom"] <= box["band_y"], box
     for index, box in enumerate(boxes):
-        for other in boxes[index + 1:]:
-            apart = (box["right"] <= other["x"] or other["right"] <= box["x"]
-                     or box["bottom"] <= other["y"] or other["bottom"] <= box["y"])
+        for other in boxes[index + 1 :]:
+            apart = (
+                box["right"] <= other["x"]
+                or other["right"] <= box["x"]
+                or box["bottom"] <= other["y"]
+                or other["bottom"] <= box["y"]
+            )
             assert apart, (box, other)
 
 
@@ -166,7 +176,8 @@ def test_frise_texts_have_aa_contrast(sample_site: Path, offline_page, scheme: s
 
 @pytest.mark.parametrize(("viewport", "beside"), [(LAYOUT_WIDE, True), (LAYOUT_PHONE, False)])
 def test_hero_puts_the_presentation_beside_the_portrait_on_wide_screens_only(
-        sample_site: Path, browser, viewport: dict, beside: bool):
+    sample_site: Path, browser, viewport: dict, beside: bool
+):
     context = browser.new_context(viewport=viewport, service_workers="block")
     page = context.new_page()
     page.goto((sample_site / "index.html").as_uri(), wait_until="load")
@@ -193,7 +204,8 @@ def test_printing_a_page_writes_a_web_address_once(sample_site: Path, browser):
     page.emulate_media(media="print")
     page.goto((sample_site / "index.html").as_uri(), wait_until="load")
     assert page.evaluate(_PRINTED_ADDRESS, ".e5-identite a[href*='linkedin']") == (
-        '" (https://www.linkedin.com/in/camille-legall-sisr)"')
+        '" (https://www.linkedin.com/in/camille-legall-sisr)"'
+    )
     page.goto((sample_site / "tableau-de-synthese.html").as_uri(), wait_until="load")
     address = page.locator("a[href='https://camille-legall.github.io/portfolio/']")
     assert address.inner_text() == "https://camille-legall.github.io/portfolio/"

@@ -21,21 +21,37 @@ SECTIONS = {
     "veille.html": "Veille informationnelle",
     "mentions-legales.html": "Mentions légales",
 }
-SAMPLE_IDS = ("env-apprentissage-veille", "lab-ad-gpo", "lab-vlan-pfsense", "glpi-inventaire",
-              "sauvegarde-rsync", "site-wordpress", "helpdesk-tickets", "supervision-zabbix")
+SAMPLE_IDS = (
+    "env-apprentissage-veille",
+    "lab-ad-gpo",
+    "lab-vlan-pfsense",
+    "glpi-inventaire",
+    "sauvegarde-rsync",
+    "site-wordpress",
+    "helpdesk-tickets",
+    "supervision-zabbix",
+)
 SAMPLE_PRODUCTION_FILES = 19  # each has its own page (site/productions.py)
 NUMERO = "02534871209"
 
 
 def all_text(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                     for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in (".html", ".json", ".js"))
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.suffix in (".html", ".json", ".js")
+    )
 
 
 def xlsx_values(path: Path) -> list[str]:
     workbook = openpyxl.load_workbook(path)
-    return [str(cell.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
-            if cell.value is not None]
+    return [
+        str(cell.value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
 
 
 def test_mkdocs_build_strict_of_the_sample_through_the_plugin(sample_mkdocs_site):
@@ -67,10 +83,14 @@ def test_section_pages_have_their_french_titles(sample_site):
 
 
 def test_browser_titles_name_the_page_then_the_site(sample_site):
-    titles = {name: re.search(r"<title>(.*?)</title>", (sample_site / name).read_text(encoding="utf-8")).group(1)
-              for name in ("index.html", "parcours.html")}
-    assert titles == {"index.html": "Accueil - Portfolio E5 de Camille LE GALL",
-                      "parcours.html": "Parcours - Portfolio E5 de Camille LE GALL"}
+    titles = {
+        name: re.search(r"<title>(.*?)</title>", (sample_site / name).read_text(encoding="utf-8")).group(1)
+        for name in ("index.html", "parcours.html")
+    }
+    assert titles == {
+        "index.html": "Accueil - Portfolio E5 de Camille LE GALL",
+        "parcours.html": "Parcours - Portfolio E5 de Camille LE GALL",
+    }
 
 
 def test_nav_lists_the_sections_not_the_realisation_pages(sample_site):
@@ -105,8 +125,10 @@ def test_competence_matrix_is_text_not_colour_and_lists_indicators(sample_site):
     page = (sample_site / "competences.html").read_text(encoding="utf-8")
     # the cell shows « ✓ » and the items cited, and says « mobilisée » to a screen reader; an
     # empty cell says « non mobilisée » to a screen reader only (the site never shows a gap)
-    assert ('<td class="e5-oui"><span aria-hidden="true">✓</span><span class="e5-sr">mobilisée</span>'
-            '<span class="e5-items">B1.6.1, B1.6.2, B1.6.3, B1.6.4</span></td>') in page
+    assert (
+        '<td class="e5-oui"><span aria-hidden="true">✓</span><span class="e5-sr">mobilisée</span>'
+        '<span class="e5-items">B1.6.1, B1.6.2, B1.6.3, B1.6.4</span></td>'
+    ) in page
     assert '<td class="e5-non"><span class="e5-sr">non mobilisée</span></td>' in page
     assert "<caption>" in page and '<th scope="col">B1.1</th>' in page
     assert "Les restaurations sont testées et opérationnelles." in page  # a performance indicator
@@ -123,17 +145,23 @@ def test_pages_are_styled_by_the_theme_not_by_inline_styles(sample_site):
     assert '<figure class="e5-frise-figure">\n<div class="e5-frise-defilement" tabindex="0">\n<svg' in parcours
     tableau = (sample_site / "tableau-de-synthese.html").read_text(encoding="utf-8")
     assert '<div class="e5-matrice e5-tableau">' in tableau
-    assert ('<td class="e5-oui"><span class="e5-x">X</span><span class="e5-nom">B1.1 Gérer le patrimoine '
-            "informatique</span></td>") in tableau
+    assert (
+        '<td class="e5-oui"><span class="e5-x">X</span><span class="e5-nom">B1.1 Gérer le patrimoine '
+        "informatique</span></td>"
+    ) in tableau
 
 
 def test_realisation_page_links_its_neighbours_with_rel(sample_site):
     page = (sample_site / "realisations" / "lab-vlan-pfsense.html").read_text(encoding="utf-8")
     assert '<dl class="e5-fiche">' in page
-    assert ('<li class="e5-precedente">Réalisation précédente : <a href="lab-ad-gpo.html" rel="prev">'
-            "Domaine Active Directory et stratégies de groupe pour le laboratoire SIO</a></li>") in page
-    assert ('<li class="e5-suivante">Réalisation suivante : <a href="glpi-inventaire.html" rel="next">'
-            "Inventaire automatisé du parc informatique avec GLPI</a></li>") in page
+    assert (
+        '<li class="e5-precedente">Réalisation précédente : <a href="lab-ad-gpo.html" rel="prev">'
+        "Domaine Active Directory et stratégies de groupe pour le laboratoire SIO</a></li>"
+    ) in page
+    assert (
+        '<li class="e5-suivante">Réalisation suivante : <a href="glpi-inventaire.html" rel="next">'
+        "Inventaire automatisé du parc informatique avec GLPI</a></li>"
+    ) in page
     assert '<li class="e5-toutes"><a href="../realisations.html">Toutes les réalisations</a></li>' in page
 
 
@@ -147,10 +175,14 @@ def test_tableau_page_matches_the_xlsx_and_links_to_it(sample_site):
 
 
 def test_only_cited_files_are_published(sample_site):
-    published = sorted(p.relative_to(sample_site / "fichiers").as_posix()
-                       for p in (sample_site / "fichiers").rglob("*") if p.is_file())
-    cited = sorted(p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*")
-                   if p.is_file() and p.parts[len(SAMPLE.parts)] in ("productions", "images"))
+    published = sorted(
+        p.relative_to(sample_site / "fichiers").as_posix() for p in (sample_site / "fichiers").rglob("*") if p.is_file()
+    )
+    cited = sorted(
+        p.relative_to(SAMPLE).as_posix()
+        for p in SAMPLE.rglob("*")
+        if p.is_file() and p.parts[len(SAMPLE.parts)] in ("productions", "images")
+    )
     assert published == cited
     names = {p.name for p in sample_site.rglob("*")}
     assert not names & {"portfolio.yml", "README.md", "stage1.pdf", "stage2.pdf"}
@@ -159,8 +191,12 @@ def test_only_cited_files_are_published(sample_site):
 def test_public_data_without_numero_by_default(sample_site):
     data = json.loads((sample_site / "portfolio.json").read_text(encoding="utf-8"))
     assert data["candidat"] == {
-        "nom": "LE GALL", "prenom": "Camille", "option": "SISR", "session": 2026,
-        "centre": "Lycée Paul-Féval, Rennes", "url": "https://camille-legall.github.io/portfolio/",
+        "nom": "LE GALL",
+        "prenom": "Camille",
+        "option": "SISR",
+        "session": 2026,
+        "centre": "Lycée Paul-Féval, Rennes",
+        "url": "https://camille-legall.github.io/portfolio/",
     }
     assert [r["id"] for r in data["realisations"]] == list(SAMPLE_IDS)
     glpi = next(r for r in data["realisations"] if r["id"] == "glpi-inventaire")
@@ -212,7 +248,9 @@ def test_student_mkdocs_yml_listing_the_plugin_is_used(minimal: Portfolio):
     (minimal.folder / "mkdocs.yml").write_text(
         "site_name: Mon portfolio à moi\ntheme:\n  name: material\n  language: fr\n"
         "plugins:\n  - search\n  - offline\n  - e5portfolio\n"
-        "nav:\n  - Accueil: index.md\n  - CV: cv.md\n  - Réalisations: realisations.md\n", encoding="utf-8")
+        "nav:\n  - Accueil: index.md\n  - CV: cv.md\n  - Réalisations: realisations.md\n",
+        encoding="utf-8",
+    )
     result = minimal.build()
     assert result.returncode == 0, result.stderr
     site = minimal.folder / "site"
@@ -226,8 +264,9 @@ def test_student_mkdocs_yml_listing_the_plugin_is_used(minimal: Portfolio):
 
 
 def test_student_mkdocs_yml_without_the_plugin_is_refused(minimal: Portfolio):
-    (minimal.folder / "mkdocs.yml").write_text("site_name: Sans plugin\ntheme:\n  name: material\n"
-                                               "docs_dir: productions\n", encoding="utf-8")
+    (minimal.folder / "mkdocs.yml").write_text(
+        "site_name: Sans plugin\ntheme:\n  name: material\ndocs_dir: productions\n", encoding="utf-8"
+    )
     result = minimal.build()
     assert result.returncode == 2
     assert "n'active pas le plugin e5portfolio" in result.stderr
@@ -248,12 +287,14 @@ def test_student_pages_join_the_sections_when_mkdocs_yml_has_no_nav(minimal: Por
     (minimal.folder / "docs" / "cv.md").write_text("# Mon CV\n", encoding="utf-8")
     (minimal.folder / "mkdocs.yml").write_text(
         "site_name: Portfolio E5\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n  - e5portfolio\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = minimal.build("--strict")
     assert result.returncode == 0, result.stderr
     index = (minimal.folder / "site" / "index.html").read_text(encoding="utf-8")
-    assert (index.index('href="veille.html"') < index.index('href="cv.html"')
-            < index.index('href="mentions-legales.html"'))
+    assert (
+        index.index('href="veille.html"') < index.index('href="cv.html"') < index.index('href="mentions-legales.html"')
+    )
     assert "Portfolio E5 de Alex TESTEUR" in index
 
 

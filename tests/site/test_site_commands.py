@@ -26,9 +26,14 @@ def test_dossier_holds_offline_site_full_tableau_and_attestations(minimal: Portf
     assert str(archive_path) in result.stdout
     with zipfile.ZipFile(archive_path) as archive:
         names = set(archive.namelist())
-        assert {f"{FOLDER}/LISEZMOI.txt", f"{FOLDER}/site/index.html", f"{FOLDER}/tableau-de-synthese.xlsx",
-                f"{FOLDER}/attestations/stage1.pdf", f"{FOLDER}/site/realisations/serveur-sauvegarde.html",
-                f"{FOLDER}/site/search/search_index.js"} <= names
+        assert {
+            f"{FOLDER}/LISEZMOI.txt",
+            f"{FOLDER}/site/index.html",
+            f"{FOLDER}/tableau-de-synthese.xlsx",
+            f"{FOLDER}/attestations/stage1.pdf",
+            f"{FOLDER}/site/realisations/serveur-sauvegarde.html",
+            f"{FOLDER}/site/search/search_index.js",
+        } <= names
         assert not [n for n in names if n.endswith(("portfolio.yml", "notes-privees.txt", ".e5portfolio-site"))]
         workbook = openpyxl.load_workbook(io.BytesIO(archive.read(f"{FOLDER}/tableau-de-synthese.xlsx")))
         values = [str(c.value) for s in workbook.worksheets for r in s.iter_rows() for c in r if c.value]
@@ -104,16 +109,27 @@ def _change_until_served(change, url: str, text: str, overall: float = 120) -> N
 def test_serve_reloads_when_portfolio_yml_or_a_production_changes(minimal: Portfolio):
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    process = subprocess.Popen([sys.executable, "-m", "e5portfolio", "serve", str(minimal.folder),
-                                "--dev-addr", f"127.0.0.1:{port}"], env=ENV, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "e5portfolio", "serve", str(minimal.folder), "--dev-addr", f"127.0.0.1:{port}"],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         _wait_for(base + "index.html", "Je prépare le", timeout=120)
-        _change_until_served(lambda: minimal.edit(
-            lambda d: d.update(presentation="Présentation modifiée pendant l'aperçu.")),
-            base + "index.html", "Présentation modifiée pendant l'aperçu.")
-        _change_until_served(lambda: (minimal.folder / "productions" / "procedure.md").write_text(
-            "Procédure revue.\n", encoding="utf-8"), base + "fichiers/productions/procedure.md", "Procédure revue.")
+        _change_until_served(
+            lambda: minimal.edit(lambda d: d.update(presentation="Présentation modifiée pendant l'aperçu.")),
+            base + "index.html",
+            "Présentation modifiée pendant l'aperçu.",
+        )
+        _change_until_served(
+            lambda: (minimal.folder / "productions" / "procedure.md").write_text(
+                "Procédure revue.\n", encoding="utf-8"
+            ),
+            base + "fichiers/productions/procedure.md",
+            "Procédure revue.",
+        )
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=20)

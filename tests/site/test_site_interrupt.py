@@ -44,11 +44,15 @@ def _wait_for(condition, limit: float, what: str) -> None:
 
 def _build_and_signal(portfolio: Portfolio, signum: int) -> subprocess.CompletedProcess:
     """Start a build, send `signum` as soon as its staging folder appears, wait for the end."""
-    process = subprocess.Popen([sys.executable, "-m", "e5portfolio", "build", str(portfolio.folder)], env=ENV,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "e5portfolio", "build", str(portfolio.folder)],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        _wait_for(lambda: any(portfolio.folder.glob(STAGING)) or process.poll() is not None, 300,
-                  "the staging folder")
+        _wait_for(lambda: any(portfolio.folder.glob(STAGING)) or process.poll() is not None, 300, "the staging folder")
         assert process.poll() is None, "the build ended before it could be interrupted"
         process.send_signal(signum)
         stdout, stderr = process.communicate(timeout=300)
@@ -136,11 +140,15 @@ def test_the_gitignore_of_init_covers_the_staging_folders(tmp_path: Path):
     result = e5portfolio("init", folder)
     assert result.returncode == 0, result.stderr
     subprocess.run(["git", "init", "-q", str(folder)], check=True, timeout=60)
-    leftovers = [".site.e5portfolio-k2x9q1/index.html", ".site.e5portfolio-old-a1b2/site/index.html",
-                 ".public.e5portfolio-z9/index.html"]
+    leftovers = [
+        ".site.e5portfolio-k2x9q1/index.html",
+        ".site.e5portfolio-old-a1b2/site/index.html",
+        ".public.e5portfolio-z9/index.html",
+    ]
     for name in leftovers:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text("x\n", encoding="utf-8")
-    ignored = subprocess.run(["git", "check-ignore", *leftovers], cwd=folder, capture_output=True, text=True,
-                             timeout=60)
+    ignored = subprocess.run(
+        ["git", "check-ignore", *leftovers], cwd=folder, capture_output=True, text=True, timeout=60
+    )
     assert ignored.stdout.split() == leftovers

@@ -30,6 +30,10 @@ def test_linkchecker_finds_no_broken_link(sample_site: Path, tmp_path: Path):
         shutil.rmtree(copy.parent)
     assert broken_links(rows) == []
     checked = {row.url.removeprefix(url) for row in rows}
-    for expected in ("realisations/glpi-inventaire.html", "tableau-de-synthese.xlsx",
-                     "fichiers/productions/glpi-inventaire/proc%C3%A9dure.md", "fichiers/images/photo.png"):
+    for expected in (
+        "realisations/glpi-inventaire.html",
+        "tableau-de-synthese.xlsx",
+        "fichiers/productions/glpi-inventaire/proc%C3%A9dure.md",
+        "fichiers/images/photo.png",
+    ):
         assert expected in checked, sorted(checked)

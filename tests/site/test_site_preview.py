@@ -23,11 +23,24 @@ from e5portfolio.site.errorpage import findings_page
 from tests.support.browser import block_outside_requests, format_violations, launch_browser, require_chromium, run_axe
 
 # MkDocs' own English lines that the preview must translate or leave out.
-ENGLISH = ("Building documentation", "Documentation built", "Reloading browsers", "Watching paths",
-           "Serving on", "Shutting down", "Aborted with", "An error happened", "Detected file changes",
-           "Browser connected", "Cleaning site directory", "INFO", "WARNING", "ERROR", "Traceback")
-GLUED = ("« nom:TESTEUR » est lu comme un simple texte : ajoutez une espace après les deux-points, "
-         "« nom: TESTEUR »")
+ENGLISH = (
+    "Building documentation",
+    "Documentation built",
+    "Reloading browsers",
+    "Watching paths",
+    "Serving on",
+    "Shutting down",
+    "Aborted with",
+    "An error happened",
+    "Detected file changes",
+    "Browser connected",
+    "Cleaning site directory",
+    "INFO",
+    "WARNING",
+    "ERROR",
+    "Traceback",
+)
+GLUED = "« nom:TESTEUR » est lu comme un simple texte : ajoutez une espace après les deux-points, « nom: TESTEUR »"
 
 
 def _free_port() -> int:
@@ -77,7 +90,12 @@ class Preview:
         self.base = f"http://127.0.0.1:{self.port}/"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "e5portfolio", "serve", str(folder), "--dev-addr", f"127.0.0.1:{self.port}"],
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
 
     def stop(self) -> tuple[str, str]:
         self.process.send_signal(signal.SIGTERM)
@@ -119,8 +137,10 @@ def test_broken_save_shows_the_error_page_then_the_fixed_site(minimal: Portfolio
     assert preview.process.returncode == 0, out + err
     assert "Aperçu sur http://127.0.0.1" in out
     assert f"portfolio.yml:4:7: erreur [syntaxe-yaml] {GLUED}" in err
-    assert ("aperçu : 1 erreur dans " in err and "portfolio.yml : la page de l'aperçu l'affiche et se met à jour "
-            "dès que vous enregistrez la correction") in err
+    assert (
+        "aperçu : 1 erreur dans " in err
+        and "portfolio.yml : la page de l'aperçu l'affiche et se met à jour dès que vous enregistrez la correction"
+    ) in err
     assert re.search(r"aperçu : site construit en \d+,\d\d s", err)
     assert "aperçu : surveillance des modifications dans : " in err and "e5portfolio-mkdocs-" not in err
     _assert_french(out, err)
@@ -149,8 +169,12 @@ def test_broken_mkdocs_yml_during_the_preview_shows_why_then_the_site(minimal: P
     preview = Preview(minimal.folder)
     try:
         _wait_for(preview.base + "index.html", "Je prépare le")
-        _save_until_served(config, good.replace("material", "materiel"), preview.base + "index.html",
-                           "Le site n&#x27;a pas pu être construit</h1>")
+        _save_until_served(
+            config,
+            good.replace("material", "materiel"),
+            preview.base + "index.html",
+            "Le site n&#x27;a pas pu être construit</h1>",
+        )
         page = _get(preview.base + "index.html")
         assert "Unrecognised theme name: &#x27;materiel&#x27;" in page and "mkdocs.yml est invalide" in page
         _save_until_served(config, good, preview.base + "index.html", "Je prépare le")
@@ -162,8 +186,9 @@ def test_broken_mkdocs_yml_during_the_preview_shows_why_then_the_site(minimal: P
 
 
 def test_error_page_plural_and_escaping():
-    raw = (b"version: 1\ncandidat: {nom: '<b>X</b>', prenom: Y, option: SISS, session: 2026, centre: C,"
-           b" modalite: oral}\n")
+    raw = (
+        b"version: 1\ncandidat: {nom: '<b>X</b>', prenom: Y, option: SISS, session: 2026, centre: C, modalite: oral}\n"
+    )
     _, findings = validate(load_portfolio_bytes(raw))
     page = findings_page(Report(portfolio="portfolio.yml", findings=findings))
     count = len([f for f in findings if f.severity.value == "error"])
@@ -179,18 +204,33 @@ def test_error_page_passes_axe_in_light_and_dark(tmp_path: Path, scheme: str):
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    raw = (b"version: 1\ncandidat: {nom: A, prenom: B, option: SISS, session: 2026, centre: C, modalite: oral}\n"
-           b"presentation: x\nrealisations:\n  - intitule: R\n    periode: {debut: 13-11-2025, fin: 2025-12-01}\n"
-           b"    description: d\n    competences: [B1.1]\n    productions: [ -procedure.pdf ]\n")
+    raw = (
+        b"version: 1\ncandidat: {nom: A, prenom: B, option: SISS, session: 2026, centre: C, modalite: oral}\n"
+        b"presentation: x\nrealisations:\n  - intitule: R\n    periode: {debut: 13-11-2025, fin: 2025-12-01}\n"
+        b"    description: d\n    competences: [B1.1]\n    productions: [ -procedure.pdf ]\n"
+    )
     _, findings = validate(load_portfolio_bytes(raw))
     from e5portfolio.core.findings import Finding, Severity
 
     findings += [  # a warning and an information too: every kind of item is on the page
         Finding("numero-candidat-absent", Severity.WARNING, "numéro de candidat absent", "portfolio.yml", 2, 1),
-        Finding("sous-competence-non-couverte", Severity.INFO, "B1.5.3 n'est cité par aucune réalisation",
-                "portfolio.yml", 8, 5),
-        Finding("secret-detecte", Severity.ERROR, "production « Script » : secret", "portfolio.yml", 9, 20,
-                subject="productions/script.ps1"),
+        Finding(
+            "sous-competence-non-couverte",
+            Severity.INFO,
+            "B1.5.3 n'est cité par aucune réalisation",
+            "portfolio.yml",
+            8,
+            5,
+        ),
+        Finding(
+            "secret-detecte",
+            Severity.ERROR,
+            "production « Script » : secret",
+            "portfolio.yml",
+            9,
+            20,
+            subject="productions/script.ps1",
+        ),
     ]
     page_file = tmp_path / "erreurs.html"
     page_file.write_text(findings_page(Report(portfolio="portfolio.yml", findings=findings)), encoding="utf-8")
@@ -212,9 +252,19 @@ def test_what_is_written_as_output_in_the_portfolio_folder_is_not_a_change(tmp_p
     from e5portfolio.site.preview import is_output
 
     root = tmp_path / "portfolio"
-    for path in ("site/index.html", "public/index.html", ".git/index", ".venv/lib/x.py", ".site.e5portfolio-ab12/x",
-                 "tableau-de-synthese.xlsx", "portfolio.pdf", "rapport-audit.html", "nom-prenom-dossier-e5.zip",
-                 "productions/__pycache__/x.pyc", ".e5portfolio/e5portfolio-0.2.0-py3-none-any.whl"):
+    for path in (
+        "site/index.html",
+        "public/index.html",
+        ".git/index",
+        ".venv/lib/x.py",
+        ".site.e5portfolio-ab12/x",
+        "tableau-de-synthese.xlsx",
+        "portfolio.pdf",
+        "rapport-audit.html",
+        "nom-prenom-dossier-e5.zip",
+        "productions/__pycache__/x.pyc",
+        ".e5portfolio/e5portfolio-0.2.0-py3-none-any.whl",
+    ):
         assert is_output(str(root / path), root), path
     for path in ("portfolio.yml", "prive.yml", "productions/site/procedure.md", "docs/page.md", "images/site.png"):
         assert not is_output(str(root / path), root), path

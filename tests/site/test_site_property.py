@@ -11,20 +11,70 @@ from hypothesis import strategies as st
 from e5portfolio.site.freetext import FreeText
 
 ALLOWED_TAGS = {
-    "p", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span", "br", "hr",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "span",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {"href", "title", "align", "style", "class", "start"}
 
 # Pieces that make Markdown and HTML interesting: tags, event handlers, schemes, entities…
-FRAGMENTS = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil>", "<a href=",
-    "javascript:alert(1)", "JaVaScRiPt:", "data:text/html,<b>", "vbscript:", "&#106;avascript:",
-    "[lien](javascript:alert(1))", "[lien](https://exemple.org)", "![img](https://pixel.example/p.png)",
-    "<https://exemple.org>", "<b onclick=x>gras</b>", "# titre\n", "\n\n", "`code`", "```\n<script>\n```",
-    "| a | b |\n|---|---|\n| <i>x</i> | y |\n", "> citation", "- puce\n", "*em*", "**fort**", '"', "'",
-    "<!-- commentaire -->", "<style>body{}</style>", "<svg onload=x>", "\x02", "&lt;", "<", ">",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<iframe src=//evil>",
+        "<a href=",
+        "javascript:alert(1)",
+        "JaVaScRiPt:",
+        "data:text/html,<b>",
+        "vbscript:",
+        "&#106;avascript:",
+        "[lien](javascript:alert(1))",
+        "[lien](https://exemple.org)",
+        "![img](https://pixel.example/p.png)",
+        "<https://exemple.org>",
+        "<b onclick=x>gras</b>",
+        "# titre\n",
+        "\n\n",
+        "`code`",
+        "```\n<script>\n```",
+        "| a | b |\n|---|---|\n| <i>x</i> | y |\n",
+        "> citation",
+        "- puce\n",
+        "*em*",
+        "**fort**",
+        '"',
+        "'",
+        "<!-- commentaire -->",
+        "<style>body{}</style>",
+        "<svg onload=x>",
+        "\x02",
+        "&lt;",
+        "<",
+        ">",
+    ]
+)
 FREE_TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=12).map("".join)
 
 

@@ -18,7 +18,7 @@ def make_hostile(data: dict) -> None:
     first = data["realisations"][0]
     first["intitule"] = f"Serveur {PAYLOAD}"
     first["description"] = (
-        f"Texte {PAYLOAD}\n\n<div onclick=\"x()\">brut</div>\n\n"
+        f'Texte {PAYLOAD}\n\n<div onclick="x()">brut</div>\n\n'
         "[clic](javascript:alert(1)) [autre](JAVASCRIPT:alert(2)) [data](data:text/html,hi) "
         "[ailleurs](//evil.example/x) ![pistage](https://evil.example/pixel.png)\n\n"
         "# Un second titre de niveau 1\n\n`<code>` reste du code"
@@ -41,8 +41,9 @@ def hostile_site(minimal: Portfolio) -> Path:
 
 
 def generated_html(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")
-                     if p.relative_to(site).parts[0] != "fichiers")
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "fichiers"
+    )
 
 
 class _Markup(HTMLParser):
@@ -115,28 +116,37 @@ def test_portfolio_with_errors_leaves_the_previous_site(minimal: Portfolio):
 def test_plain_mkdocs_stops_on_errors_with_located_french_findings(minimal: Portfolio):
     minimal.edit(lambda d: d["realisations"][0].update(competences=["B1.9"]))
     (minimal.folder / "docs").mkdir()
-    (minimal.folder / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\nplugins:\n"
-                                               "  - offline\n  - e5portfolio\n", encoding="utf-8")
+    (minimal.folder / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\nplugins:\n  - offline\n  - e5portfolio\n", encoding="utf-8"
+    )
     result = run(sys.executable, "-m", "mkdocs", "build", cwd=minimal.folder)
     assert result.returncode == 1
     assert "portfolio.yml:" in result.stderr and "[competence-inconnue]" in result.stderr
-    assert ("portfolio.yml contient 4 erreurs : le site n'est pas construit ; corrigez-les (« e5portfolio check » "
-            "les détaille) :") in result.stderr
+    assert (
+        "portfolio.yml contient 4 erreurs : le site n'est pas construit ; corrigez-les (« e5portfolio check » "
+        "les détaille) :"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
-    minimal.edit(lambda d: d["realisations"][0].update(competences=["B1.1"], periode={"debut": "12-05-2025",
-                                                                                       "fin": "2025-06-06"}))
+    minimal.edit(
+        lambda d: d["realisations"][0].update(
+            competences=["B1.1"], periode={"debut": "12-05-2025", "fin": "2025-06-06"}
+        )
+    )
     result = run(sys.executable, "-m", "mkdocs", "build", cwd=minimal.folder)
     # every error at once: the bad date, and the coverage that the réalisation's one competence leaves short
-    assert ("portfolio.yml contient 3 erreurs : le site n'est pas construit ; corrigez-les (« e5portfolio check » "
-            "les détaille) :") in result.stderr
+    assert (
+        "portfolio.yml contient 3 erreurs : le site n'est pas construit ; corrigez-les (« e5portfolio check » "
+        "les détaille) :"
+    ) in result.stderr
     assert "[date-invalide]" in result.stderr and result.stderr.count("[couverture-competences]") == 2
 
 
 def test_plain_mkdocs_strict_fails_on_a_portfolio_warning(minimal: Portfolio):
     minimal.edit(lambda d: d["candidat"].pop("url"))
     (minimal.folder / "docs").mkdir()
-    (minimal.folder / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\nplugins:\n"
-                                               "  - offline\n  - e5portfolio\n", encoding="utf-8")
+    (minimal.folder / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\nplugins:\n  - offline\n  - e5portfolio\n", encoding="utf-8"
+    )
     assert run(sys.executable, "-m", "mkdocs", "build", cwd=minimal.folder).returncode == 0
     strict = run(sys.executable, "-m", "mkdocs", "build", "--strict", cwd=minimal.folder)
     assert strict.returncode == 1
@@ -180,8 +190,9 @@ def test_a_failing_mkdocs_configuration_leaves_the_previous_site(minimal: Portfo
     assert minimal.build().returncode == 0
     site = minimal.folder / "site"
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
-    (minimal.folder / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n  custom_dir: absent\n"
-                                               "plugins:\n  - e5portfolio\n", encoding="utf-8")
+    (minimal.folder / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  custom_dir: absent\nplugins:\n  - e5portfolio\n", encoding="utf-8"
+    )
     result = minimal.build()
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr

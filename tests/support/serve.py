@@ -121,8 +121,9 @@ def run_linkchecker(
         )
     rows = parse_csv(proc.stdout)
     if rows is None:
-        raise RuntimeError(f"linkchecker printed no CSV header\nstdout:\n{proc.stdout[-2000:]}"
-                           f"\nstderr:\n{proc.stderr[-2000:]}")
+        raise RuntimeError(
+            f"linkchecker printed no CSV header\nstdout:\n{proc.stdout[-2000:]}\nstderr:\n{proc.stderr[-2000:]}"
+        )
     return rows
 
 

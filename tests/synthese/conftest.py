@@ -49,19 +49,30 @@ def model(tmp_path: Path) -> Path:
 # (intitulé, période, productions, competence codes).
 EXPECTED = {
     "formation": [
-        ("Environnement d'apprentissage et veille", "16/09/24 au 31/01/25",
-         ["Dépôt de mes fiches"], ["B1.6"]),
+        ("Environnement d'apprentissage et veille", "16/09/24 au 31/01/25", ["Dépôt de mes fiches"], ["B1.6"]),
         ("Site web d'une association sportive", "13/01/25 au 07/03/25", ["Site publié"], ["B1.3"]),
-        ("API REST de réservation de salles", "15/09/25 au 28/11/25",
-         ["Dépôt de l'API", "Documentation OpenAPI"], ["B1.4", "B1.5"]),
+        (
+            "API REST de réservation de salles",
+            "15/09/25 au 28/11/25",
+            ["Dépôt de l'API", "Documentation OpenAPI"],
+            ["B1.4", "B1.5"],
+        ),
     ],
     "annee1": [
-        ("Inventaire du parc avec GLPI", "20/05/25 au 13/06/25",
-         ["Procédure d'installation de GLPI", "Script d'inventaire"], ["B1.1"]),
+        (
+            "Inventaire du parc avec GLPI",
+            "20/05/25 au 13/06/25",
+            ["Procédure d'installation de GLPI", "Script d'inventaire"],
+            ["B1.1"],
+        ),
     ],
     "annee2": [
-        ("Évolution de l'application de gestion des stocks", "05/01/26 au 27/02/26",
-         ["Dépôt de l'application"], ["B1.2", "B1.4", "B1.5"]),
+        (
+            "Évolution de l'application de gestion des stocks",
+            "05/01/26 au 27/02/26",
+            ["Dépôt de l'application"],
+            ["B1.2", "B1.4", "B1.5"],
+        ),
         ("Traitement des demandes d'assistance", "19/01/26 au 13/02/26", ["Bilan des tickets"], ["B1.2"]),
     ],
 }

@@ -44,7 +44,7 @@ LABELS = {
     "competences": "Compétences mises en oeuvre",
     "B1.1": "Gérer le patrimoine informatique\n- Recenser et identifier les ressources numériques",
     "B1.2": "Répondre aux incidents et aux demandes d’assistance et d’évolution\n"
-            "- Collecter, suivre et orienter des demandes",
+    "- Collecter, suivre et orienter des demandes",
     "B1.3": "Développer la présence en ligne de l’organisation\n- Référencer les services en ligne",
     "B1.4": "TRAVAILLER EN MODE PROJET\n- Planifier les activités",
     "B1.5": "Mettre à disposition des utilisateurs un service informatique.\n- Déployer un service",

@@ -56,7 +56,9 @@ def _shared_string_bomb(path: Path) -> Path:
     members["xl/sharedStrings.xml"] = (
         b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         + f'count="{count}" uniqueCount="{count}">'.encode()
-        + b"".join(b"<si><t>%x</t></si>" % i for i in range(count)) + b"</sst>")
+        + b"".join(b"<si><t>%x</t></si>" % i for i in range(count))
+        + b"</sst>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
@@ -88,17 +90,26 @@ def _entity_bomb(path: Path) -> Path:
     entities = '<!ENTITY a0 "AAAAAAAAAA">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
     members["xl/sharedStrings.xml"] = (
         f'<?xml version="1.0"?><!DOCTYPE sst [{entities}]>'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&a9;</t></si></sst>').encode()
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&a9;</t></si></sst>'
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     return path
 
 
-BOMBS = {"cellule-lointaine": _far_cell, "textes-partages": _shared_string_bomb, "zip-bomb": _zip_bomb,
-         "entites-xml": _entity_bomb}
-REASONS = {"cellule-lointaine": "XFD1048576", "textes-partages": "textes différents",
-           "zip-bomb": "décompressé", "entites-xml": "déclare des entités XML"}
+BOMBS = {
+    "cellule-lointaine": _far_cell,
+    "textes-partages": _shared_string_bomb,
+    "zip-bomb": _zip_bomb,
+    "entites-xml": _entity_bomb,
+}
+REASONS = {
+    "cellule-lointaine": "XFD1048576",
+    "textes-partages": "textes différents",
+    "zip-bomb": "décompressé",
+    "entites-xml": "déclare des entités XML",
+}
 
 
 @pytest.fixture(params=sorted(BOMBS))
@@ -112,13 +123,16 @@ def _run(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float, flo
 
     The child runs e5portfolio's main and, on its way out, prints its own peak resident set (VmHWM
     of /proc/self/status: the high-water mark of this process's memory, not inherited at exec)."""
-    probe = ("import re, runpy, sys; sys.argv = ['e5portfolio'] + sys.argv[1:]\n"
-             "try:\n    runpy.run_module('e5portfolio', run_name='__main__')\n"
-             "finally:\n    status = open('/proc/self/status').read()\n"
-             "    sys.stderr.write('\\nPEAK_KB=%s\\n' % re.search(r'VmHWM:\\s*(\\d+)', status).group(1))\n")
+    probe = (
+        "import re, runpy, sys; sys.argv = ['e5portfolio'] + sys.argv[1:]\n"
+        "try:\n    runpy.run_module('e5portfolio', run_name='__main__')\n"
+        "finally:\n    status = open('/proc/self/status').read()\n"
+        "    sys.stderr.write('\\nPEAK_KB=%s\\n' % re.search(r'VmHWM:\\s*(\\d+)', status).group(1))\n"
+    )
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=cwd,
-                            timeout=MAX_SECONDS * 2)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=cwd, timeout=MAX_SECONDS * 2
+    )
     elapsed = time.monotonic() - started
     peak = int(result.stderr.rsplit("PEAK_KB=", 1)[1].split()[0]) / 1024
     result.stderr = result.stderr.rsplit("\nPEAK_KB=", 1)[0]
@@ -147,8 +161,9 @@ def test_import_refuses_a_bomb_in_french(bomb, tmp_path):
     output = tmp_path / "portfolio.yml"
     result, elapsed, peak = _run("import", str(path), "-o", str(output), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
-    assert result.stderr.startswith("e5portfolio : le tableau « tableau-de-synthese.xlsx » est refusé sans être "
-                                    "ouvert : ")
+    assert result.stderr.startswith(
+        "e5portfolio : le tableau « tableau-de-synthese.xlsx » est refusé sans être ouvert : "
+    )
     assert REASONS[kind] in result.stderr and "rien n'a été écrit" in result.stderr
     assert "Traceback" not in result.stderr and not output.exists()
     assert elapsed < MAX_SECONDS and peak < MAX_RSS_MB
@@ -172,6 +187,7 @@ def test_audit_of_a_site_linking_a_bomb(bomb, tmp_path):
     from e5portfolio.audit.engine import AuditOptions, audit
     from e5portfolio.audit.fetch import FetchLimits
     from e5portfolio.audit.links import LinkCheckOptions
+
     resource = pytest.importorskip("resource")  # POSIX: the fast tier runs on Windows too
     kind, path = bomb
     site = tmp_path / "site"
@@ -179,18 +195,25 @@ def test_audit_of_a_site_linking_a_bomb(bomb, tmp_path):
     shutil.copy(path, site / "tableau-de-synthese.xlsx")
     (site / "index.html").write_text(
         '<!DOCTYPE html><html lang="fr"><head><title>Portfolio</title></head><body><main><h1>Portfolio</h1>'
-        '<a href="tableau-de-synthese.xlsx">Tableau de synthèse</a></main></body></html>', encoding="utf-8")
-    options = AuditOptions(browser=False, page_limits=FetchLimits(timeout=10.0),
-                           links=LinkCheckOptions(check_extern=False, timeout=5, max_seconds=30))
+        '<a href="tableau-de-synthese.xlsx">Tableau de synthèse</a></main></body></html>',
+        encoding="utf-8",
+    )
+    options = AuditOptions(
+        browser=False,
+        page_limits=FetchLimits(timeout=10.0),
+        links=LinkCheckOptions(check_extern=False, timeout=5, max_seconds=30),
+    )
     started = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = audit(str(site), options)  # served on 127.0.0.1 for the time of the audit
     elapsed = time.monotonic() - started
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     [finding] = [f for f in result.findings if f.rule == "tableau-incoherent" and "refusé" in f.message]
-    assert finding.message.startswith("le fichier « tableau-de-synthese.xlsx » n'a pas pu être lu comme un tableau "
-                                      "de synthèse : le tableau « tableau-de-synthese.xlsx » est refusé sans être "
-                                      "ouvert : ")
+    assert finding.message.startswith(
+        "le fichier « tableau-de-synthese.xlsx » n'a pas pu être lu comme un tableau "
+        "de synthèse : le tableau « tableau-de-synthese.xlsx » est refusé sans être "
+        "ouvert : "
+    )
     assert REASONS[kind] in finding.message and "e5p-tableau-" not in finding.message
     assert finding.file == "tableau-de-synthese.xlsx"
     assert elapsed < MAX_SECONDS and grown < MAX_RSS_MB

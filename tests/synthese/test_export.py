@@ -53,8 +53,14 @@ def _row_of(sheet, text: str) -> int:
 def test_every_label_of_the_referential_is_in_the_export(exported: Path, analysis) -> None:
     labels = analysis.referential.tableau
     shown = set(_texts(_sheet(exported)).values())
-    for text in (labels.entete_gauche, labels.entete_droite, labels.titre, *labels.identification.values(),
-                 labels.colonnes["competences"], *labels.parties.values()):
+    for text in (
+        labels.entete_gauche,
+        labels.entete_droite,
+        labels.titre,
+        *labels.identification.values(),
+        labels.colonnes["competences"],
+        *labels.parties.values(),
+    ):
         assert text in shown, text
     assert f"{labels.colonnes['realisations']}\n{labels.colonnes['realisations_detail']}" in shown
     assert f"{labels.colonnes['periode']}\n{labels.colonnes['periode_detail']}" in shown
@@ -85,13 +91,15 @@ def test_every_row_is_in_its_part_with_its_periode_and_marks(exported: Path, ana
     for partie, expected_rows in EXPECTED.items():
         title_row = _row_of(sheet, parts[partie])
         assert sheet.merged_cells.ranges and any(
-            str(m) == f"A{title_row}:H{title_row}" for m in sheet.merged_cells.ranges), "full-width title"
+            str(m) == f"A{title_row}:H{title_row}" for m in sheet.merged_cells.ranges
+        ), "full-width title"
         for offset, (intitule, periode, productions, competences) in enumerate(expected_rows, start=1):
             row = title_row + offset
             assert str(sheet.cell(row, 1).value).split("\n") == [intitule, *(f"• {p}" for p in productions)]
             assert sheet.cell(row, 2).value == periode
-            marks = {codes[title] for title, column in competence_columns.items()
-                     if sheet.cell(row, column).value == "X"}
+            marks = {
+                codes[title] for title, column in competence_columns.items() if sheet.cell(row, column).value == "X"
+            }
             assert marks == set(competences)
             assert all(sheet.cell(row, column).value in (None, "X") for column in competence_columns.values())
 
@@ -142,8 +150,7 @@ def test_cells_wrap_have_borders_and_rows_are_tall_enough(exported: Path, analys
     assert sheet.row_dimensions[api_row].height >= 3 * 10 * 1.2
     heading = _row_of(sheet, "Compétences mises en œuvre") + 1
     assert sheet.row_dimensions[heading].height >= 150  # six bullets under « Gérer le patrimoine »
-    assert sheet.column_dimensions["A"].width > sheet.column_dimensions["C"].width > \
-        sheet.column_dimensions["B"].width
+    assert sheet.column_dimensions["A"].width > sheet.column_dimensions["C"].width > sheet.column_dimensions["B"].width
 
 
 def test_intitule_and_competence_titles_are_bold_rich_text(exported: Path) -> None:
@@ -179,8 +186,10 @@ def test_the_drawn_layout_is_the_one_its_labels_give(analysis) -> None:
 def test_tableau_rows_is_what_the_xlsx_shows(analysis) -> None:
     rows = tableau_rows(analysis.validated, analysis.referential)
     assert list(rows) == ["formation", "annee1", "annee2"]
-    shown = {partie: [(r.realisation.intitule, r.periode, r.productions, r.competences) for r in entries]
-             for partie, entries in rows.items()}
+    shown = {
+        partie: [(r.realisation.intitule, r.periode, r.productions, r.competences) for r in entries]
+        for partie, entries in rows.items()
+    }
     assert shown == EXPECTED
     realisation, periode, productions, competences = rows["annee1"][0]  # a plain tuple too
     assert realisation.id == "glpi-inventaire" and periode == "20/05/25 au 13/06/25"
@@ -188,11 +197,15 @@ def test_tableau_rows_is_what_the_xlsx_shows(analysis) -> None:
 
 # --- the command ---------------------------------------------------------------------------
 
+
 def test_export_writes_the_default_file_in_the_portfolio_folder(portfolio_dir: Path) -> None:
     result = run_cli("export", portfolio_dir)
     assert result.exit_code == 0, result.output
     assert (portfolio_dir / OUTPUT_NAME).is_file()
-    assert "6 réalisations (3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde année)" in result.output
+    assert (
+        "6 réalisations (3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde année)"
+        in result.output
+    )
     again = run_cli("export", portfolio_dir)  # its own output is regenerated
     assert again.exit_code == 0, again.output
 
@@ -204,8 +217,10 @@ def test_export_never_replaces_a_tableau_filled_by_hand(tmp_path: Path, portfoli
     before = hand_filled.read_bytes()
     result = run_cli("export", portfolio_dir)
     assert result.exit_code == 2
-    assert (f"« {hand_filled} » existe déjà et n'a pas été écrit par e5portfolio (tableau rempli à la main ?) : "
-            "il n'est jamais remplacé ; choisissez un autre fichier avec -o") in result.output
+    assert (
+        f"« {hand_filled} » existe déjà et n'a pas été écrit par e5portfolio (tableau rempli à la main ?) : "
+        "il n'est jamais remplacé ; choisissez un autre fichier avec -o"
+    ) in result.output
     assert hand_filled.read_bytes() == before
     filled = run_cli("export", portfolio_dir, "-o", tmp_path / "rempli.xlsx", "--template", hand_filled)
     assert filled.exit_code == 0, filled.output
@@ -224,7 +239,8 @@ def test_export_refuses_a_portfolio_with_errors_and_writes_nothing(portfolio_dir
     # Only the errors and the summary line: the coverage table and the other findings are for check.
     assert "Couverture des compétences" not in result.output and "info [" not in result.output
     assert [line for line in result.stdout.splitlines() if not line.startswith("    conseil")][-1].endswith(
-        ": à corriger avant l'épreuve.")
+        ": à corriger avant l'épreuve."
+    )
     assert all(" erreur [" in line for line in result.stdout.splitlines()[:-1] if not line.startswith("    "))
     assert not (portfolio_dir / "sortie.xlsx").exists()
     assert not (portfolio_dir / OUTPUT_NAME).exists()
@@ -262,10 +278,13 @@ def test_libreoffice_renders_one_page_wide(exported: Path, tmp_path: Path) -> No
         if os.environ.get("CI") == "true":
             pytest.fail("LibreOffice ou pdfinfo absent en CI : make test doit les installer")
         pytest.skip("LibreOffice ou pdfinfo absent : vérification à la main (voir la docstring du module)")
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(exported)],
-                   check=True, capture_output=True, timeout=180)
-    info = subprocess.run([pdfinfo, str(tmp_path / "tableau.pdf")], capture_output=True, text=True,
-                          check=True).stdout
+    subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(exported)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    info = subprocess.run([pdfinfo, str(tmp_path / "tableau.pdf")], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in info
     size = next(line for line in info.splitlines() if line.startswith("Page size:"))
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
@@ -295,6 +314,7 @@ def test_the_parts_are_counted_as_the_tableau_says_them() -> None:
 
     # the formation ones happen during a year too: only the professional ones are split by year
     assert parts_summary({"formation": 3, "annee1": 2, "annee2": 1}) == (
-        "3 en cours de formation ; en milieu professionnel : 2 en première année, 1 en seconde année")
+        "3 en cours de formation ; en milieu professionnel : 2 en première année, 1 en seconde année"
+    )
     assert parts_summary({"formation": 2, "annee1": 0, "annee2": 0}) == "2 en cours de formation"
     assert parts_summary({"annee2": 1}) == "en milieu professionnel : 1 en seconde année"

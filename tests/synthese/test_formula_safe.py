@@ -22,11 +22,12 @@ LINK = '=HYPERLINK("https://exemple.org/piege","Cliquez ici")'
 def _hostile(portfolio_dir: Path) -> None:
     path = portfolio_dir / "portfolio.yml"
     text = path.read_text(encoding="utf-8")
-    for old, new in (("  nom: Le Gall\n", f"  nom: \"{DDE}\"\n"),
-                     ("  centre: Lycée Paul-Féval, Rennes\n", f"  centre: '{LINK}'\n"),
-                     ("    intitule: API REST de réservation de salles\n",
-                      "    intitule: \"@SUM(1+1)*cmd|' /C calc'!A0\"\n"),
-                     ("      - titre: Dépôt de l'API\n", "      - titre: \"+1+1\"\n")):
+    for old, new in (
+        ("  nom: Le Gall\n", f'  nom: "{DDE}"\n'),
+        ("  centre: Lycée Paul-Féval, Rennes\n", f"  centre: '{LINK}'\n"),
+        ("    intitule: API REST de réservation de salles\n", "    intitule: \"@SUM(1+1)*cmd|' /C calc'!A0\"\n"),
+        ("      - titre: Dépôt de l'API\n", '      - titre: "+1+1"\n'),
+    ):
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
@@ -34,8 +35,9 @@ def _hostile(portfolio_dir: Path) -> None:
 
 def _cells(path: Path) -> list:
     workbook = openpyxl.load_workbook(path)
-    return [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
-            if cell.value is not None]
+    return [
+        cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None
+    ]
 
 
 @pytest.mark.parametrize("with_model", [False, True], ids=["dessine", "modele-officiel"])
@@ -73,16 +75,30 @@ def test_import_neutralises_formula_like_texts(tmp_path: Path, portfolio_dir: Pa
     result = run_cli("import", tableau, "-o", target)
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
-    texts = [data["candidat"]["nom"], data["candidat"]["prenom"], data["candidat"]["centre"],
-             *(r["intitule"] for r in data["realisations"]),
-             *(p["titre"] for r in data["realisations"] for p in r["productions"])]
+    texts = [
+        data["candidat"]["nom"],
+        data["candidat"]["prenom"],
+        data["candidat"]["centre"],
+        *(r["intitule"] for r in data["realisations"]),
+        *(p["titre"] for r in data["realisations"] for p in r["productions"]),
+    ]
     assert "'" + LINK in texts
     assert not any(text.startswith(("=", "+", "-", "@")) for text in texts), texts
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("=1+1", "'=1+1"), ("+33 6", "'+33 6"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("Lycée", "Lycée"), ("", ""), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 6", "'+33 6"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Lycée", "Lycée"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_formula_safe(text: str, expected: str) -> None:
     assert formula_safe(text) == expected

@@ -36,15 +36,33 @@ def _as_tableau_shows(analysis) -> list[tuple]:
     rows = []
     for entry in analysis.validated.realisations:
         annee = entry.annee if entry.cadre == "entreprise" else None
-        rows.append((entry.intitule, entry.cadre, annee, entry.periode.debut, entry.periode.fin,
-                     sorted(mobilised(entry, analysis.referential)),
-                     [p.titre for p in entry.source.productions]))
+        rows.append(
+            (
+                entry.intitule,
+                entry.cadre,
+                annee,
+                entry.periode.debut,
+                entry.periode.fin,
+                sorted(mobilised(entry, analysis.referential)),
+                [p.titre for p in entry.source.productions],
+            )
+        )
     return sorted(rows)
 
 
 def _as_skeleton_says(data: dict) -> list[tuple]:
-    return sorted((r["intitule"], r["cadre"], r.get("annee"), r["periode"]["debut"], r["periode"]["fin"],
-                   r["competences"], [p["titre"] for p in r["productions"]]) for r in data["realisations"])
+    return sorted(
+        (
+            r["intitule"],
+            r["cadre"],
+            r.get("annee"),
+            r["periode"]["debut"],
+            r["periode"]["fin"],
+            r["competences"],
+            [p["titre"] for p in r["productions"]],
+        )
+        for r in data["realisations"]
+    )
 
 
 def test_import_of_an_export_gives_back_the_same_realisations(tmp_path: Path, analysis) -> None:
@@ -52,10 +70,23 @@ def test_import_of_an_export_gives_back_the_same_realisations(tmp_path: Path, an
     data = _import(tableau, tmp_path / "portfolio.yml")
     assert _as_skeleton_says(data) == _as_tableau_shows(analysis)
     candidat = data["candidat"]
-    assert (candidat["nom"], candidat["prenom"], candidat["numero"], candidat["option"], candidat["session"],
-            candidat["centre"], candidat["url"]) == ("LE GALL", "Camille", "02534871209", "SLAM", 2026,
-                                                     "Lycée Paul-Féval, Rennes",
-                                                     "https://camille-legall.github.io/portfolio/")
+    assert (
+        candidat["nom"],
+        candidat["prenom"],
+        candidat["numero"],
+        candidat["option"],
+        candidat["session"],
+        candidat["centre"],
+        candidat["url"],
+    ) == (
+        "LE GALL",
+        "Camille",
+        "02534871209",
+        "SLAM",
+        2026,
+        "Lycée Paul-Féval, Rennes",
+        "https://camille-legall.github.io/portfolio/",
+    )
 
 
 def test_round_trip_of_the_sample_portfolio(tmp_path: Path) -> None:
@@ -75,12 +106,16 @@ def test_the_reader_gives_parts_periodes_and_competences(tmp_path: Path, analysi
         got = [(r.intitule, r.periode_text, r.productions, sorted(r.competences)) for r in data.rows_of(partie)]
         assert got == expected_rows
     first = data.rows[0]
-    assert (first.partie, first.periode_debut, first.periode_fin) == ("formation", dt.date(2024, 9, 16),
-                                                                       dt.date(2025, 1, 31))
+    assert (first.partie, first.periode_debut, first.periode_fin) == (
+        "formation",
+        dt.date(2024, 9, 16),
+        dt.date(2025, 1, 31),
+    )
     assert data.notes == []
 
 
 # --- a model filled by hand --------------------------------------------------------------------
+
 
 @pytest.fixture
 def hand_filled(model: Path) -> Path:
@@ -112,15 +147,28 @@ def test_a_hand_filled_model_is_read_by_its_landmarks(hand_filled: Path) -> None
     data = read_tableau(hand_filled)
     assert data.sheet == M.SHEET  # the notice sheet, active, is skipped
     assert (data.nom_prenom, data.numero, data.centre, data.option, data.url, data.session) == (
-        "MARTIN Léa", "2412345678", "Lycée Exemple, Brest", "SLAM", "https://lea-martin.github.io/", 2026)
-    got = [(r.partie, r.intitule, r.productions, r.periode_debut, r.periode_fin, r.periode_text,
-            sorted(r.competences)) for r in data.rows]
+        "MARTIN Léa",
+        "2412345678",
+        "Lycée Exemple, Brest",
+        "SLAM",
+        "https://lea-martin.github.io/",
+        2026,
+    )
+    got = [
+        (r.partie, r.intitule, r.productions, r.periode_debut, r.periode_fin, r.periode_text, sorted(r.competences))
+        for r in data.rows
+    ]
     assert got == [
-        ("formation", "Application de gestion des notes", ["Cahier des charges", "Dépôt Git",
-                                                           "Diagramme de classes"],
-         dt.date(2024, 9, 16), dt.date(2024, 12, 20), "16/09/2024 - 20/12/2024", ["B1.2", "B1.4"]),
-        ("annee1", "Site vitrine WordPress", [], dt.date(2025, 6, 2), dt.date(2025, 6, 2), "02/06/25",
-         ["B1.3"]),
+        (
+            "formation",
+            "Application de gestion des notes",
+            ["Cahier des charges", "Dépôt Git", "Diagramme de classes"],
+            dt.date(2024, 9, 16),
+            dt.date(2024, 12, 20),
+            "16/09/2024 - 20/12/2024",
+            ["B1.2", "B1.4"],
+        ),
+        ("annee1", "Site vitrine WordPress", [], dt.date(2025, 6, 2), dt.date(2025, 6, 2), "02/06/25", ["B1.3"]),
         ("annee2", "Supervision", ["Nagios"], None, None, "janvier 2026", ["B1.1"]),
     ]
     assert data.notes == [
@@ -152,9 +200,11 @@ def test_a_tableau_without_its_table_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TableauError) as caught:
         read_tableau(model)
     assert caught.value.missing == ["Organiser son développement professionnel", "Réalisation en cours de formation"]
-    assert caught.value.message.startswith("tableau « sans-parties.xlsx » illisible : repères introuvables : "
-                                           "« Organiser son développement professionnel », « Réalisation en "
-                                           "cours de formation » ;")
+    assert caught.value.message.startswith(
+        "tableau « sans-parties.xlsx » illisible : repères introuvables : "
+        "« Organiser son développement professionnel », « Réalisation en "
+        "cours de formation » ;"
+    )
     result = run_cli("import", model, "-o", tmp_path / "portfolio.yml")
     assert result.exit_code == 1
     assert "« Réalisation en cours de formation »" in result.output
@@ -167,6 +217,7 @@ def test_missing_identification_labels_only_leave_fields_empty(tmp_path: Path) -
 
 
 # --- the skeleton and `check` ------------------------------------------------------------------
+
 
 def test_import_never_overwrites_a_file(tmp_path: Path, analysis) -> None:
     tableau = _export(analysis.root, tmp_path / "tableau.xlsx")
@@ -185,7 +236,10 @@ def test_import_into_a_folder_writes_its_portfolio_yml(tmp_path: Path, analysis)
     result = run_cli("import", tableau, "-o", folder)
     assert result.exit_code == 0, result.output
     assert (folder / "portfolio.yml").is_file()
-    assert "6 réalisations (3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde année)" in result.output
+    assert (
+        "6 réalisations (3 en cours de formation ; en milieu professionnel : 1 en première année, 2 en seconde année)"
+        in result.output
+    )
 
 
 def _completed_skeleton(tmp_path: Path, analysis) -> Path:
@@ -204,15 +258,15 @@ def test_check_points_at_every_todo_text_of_the_skeleton(tmp_path: Path, analysi
     assert result.validated is not None, result.report.findings
     findings = list(todo.texte_a_completer.run(CheckContext(result.validated, result.referential, folder)))
     lines = (folder / "portfolio.yml").read_text(encoding="utf-8").splitlines()
-    todo_lines = [n for n, line in enumerate(lines, start=1)
-                  if '"TODO' in line and not line.lstrip().startswith("#")]
+    todo_lines = [n for n, line in enumerate(lines, start=1) if '"TODO' in line and not line.lstrip().startswith("#")]
     assert sorted(f.line for f in findings) == todo_lines
     assert all(f.rule == "texte-a-completer" and f.severity.value == "warning" for f in findings)
     description = next(f for f in findings if "« description »" in f.message)
     assert description.message == (
         "« description » de la réalisation « Environnement d'apprentissage et veille » est encore à "
         "compléter : remplacez « TODO : décrivez le contexte, le besoin, la démarche et le résultat » "
-        "par votre texte")
+        "par votre texte"
+    )
     presentation = next(f for f in findings if "« presentation »" in f.message)
     assert presentation.message.startswith("« presentation » est encore à compléter : remplacez « TODO : ")
 
@@ -229,8 +283,9 @@ def test_cli_check_reports_the_todo_texts_once_the_rule_is_registered(tmp_path: 
     assert "avertissement [texte-a-completer] « description » de la réalisation" in result.output
 
 
-def test_import_writes_portfolio_yml_in_the_current_folder_by_default(tmp_path: Path, analysis,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_writes_portfolio_yml_in_the_current_folder_by_default(
+    tmp_path: Path, analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tableau = _export(analysis.root, tmp_path / "tableau.xlsx")
     work = tmp_path / "travail"
     work.mkdir()

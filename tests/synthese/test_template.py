@@ -105,8 +105,7 @@ def test_everything_else_of_the_model_is_untouched(filled: Path, model: Path) ->
 
 def test_a_filled_model_reads_back_to_the_same_data(filled: Path) -> None:
     data = read_tableau(filled)
-    assert (data.nom_prenom, data.numero, data.option, data.session) == ("LE GALL Camille", "02534871209",
-                                                                         "SLAM", 2026)
+    assert (data.nom_prenom, data.numero, data.option, data.session) == ("LE GALL Camille", "02534871209", "SLAM", 2026)
     for partie, expected_rows in EXPECTED.items():
         got = [(r.intitule, r.periode_text, r.productions, sorted(r.competences)) for r in data.rows_of(partie)]
         assert got == expected_rows
@@ -124,8 +123,10 @@ def test_a_model_with_images_gets_a_note(tmp_path: Path, model: Path, analysis) 
     with zipfile.ZipFile(model, "a") as archive:  # openpyxl drops pictures it cannot load
         archive.writestr("xl/media/logo.png", b"\x89PNG")
     notes = fill_template(analysis.validated, analysis.referential, model, tmp_path / "out.xlsx")
-    assert notes == ["le modèle contient des images ou des formes (logo, zone de texte…) que e5portfolio "
-                     "ne sait pas recopier : vérifiez le fichier produit et ajoutez-les à la main si besoin"]
+    assert notes == [
+        "le modèle contient des images ou des formes (logo, zone de texte…) que e5portfolio "
+        "ne sait pas recopier : vérifiez le fichier produit et ajoutez-les à la main si besoin"
+    ]
 
 
 def test_a_model_for_another_session_gets_a_note(tmp_path: Path, model: Path, analysis) -> None:
@@ -133,11 +134,14 @@ def test_a_model_for_another_session_gets_a_note(tmp_path: Path, model: Path, an
     workbook[M.SHEET].cell(1, 9).value = "SESSION 2025"
     workbook.save(model)
     notes = fill_template(analysis.validated, analysis.referential, model, tmp_path / "out.xlsx")
-    assert notes == ["le modèle porte la mention « SESSION 2025 » mais votre portfolio est pour la "
-                     "session 2026 : vérifiez que vous utilisez le modèle de votre session"]
+    assert notes == [
+        "le modèle porte la mention « SESSION 2025 » mais votre portfolio est pour la "
+        "session 2026 : vérifiez que vous utilisez le modèle de votre session"
+    ]
 
 
 # --- refusing a model ----------------------------------------------------------------------
+
 
 def test_a_model_missing_a_landmark_is_refused_with_its_name(tmp_path: Path, analysis) -> None:
     model = M.build(tmp_path / "incomplet.xlsx", omit=("periode",))
@@ -152,8 +156,10 @@ def test_cli_refuses_a_model_missing_landmarks_and_writes_nothing(tmp_path: Path
     model = M.build(tmp_path / "incomplet.xlsx", omit=("numero", "B1.3", "annee2"))
     result = run_cli("export", portfolio_dir, "--template", model, "-o", tmp_path / "out.xlsx")
     assert result.exit_code == 1
-    assert ("repères introuvables : « N° candidat : », « Développer la présence en ligne de "
-            "l'organisation », « Réalisations en milieu professionnel en cours de seconde année »") in result.output
+    assert (
+        "repères introuvables : « N° candidat : », « Développer la présence en ligne de "
+        "l'organisation », « Réalisations en milieu professionnel en cours de seconde année »"
+    ) in result.output
     assert "rien n'a été écrit" in result.output
     assert not (tmp_path / "out.xlsx").exists()
 

@@ -113,11 +113,22 @@ def load_rgaa() -> Rgaa:
         data = json.loads(_read(CRITERIA_FILE))
         labels = {str(k): str(v) for k, v in (yaml.safe_load(_read(LABELS_FILE)) or {}).items()}
         themes = tuple(
-            Theme(int(theme["numero"]), theme["titre"], tuple(
-                Criterion(c["numero"], c["titre"], int(theme["numero"]), labels[c["numero"]],
-                          tuple(ref["numero"] for ref in c["wcag"]))
-                for c in theme["criteres"]))
-            for theme in data["thematiques"])
+            Theme(
+                int(theme["numero"]),
+                theme["titre"],
+                tuple(
+                    Criterion(
+                        c["numero"],
+                        c["titre"],
+                        int(theme["numero"]),
+                        labels[c["numero"]],
+                        tuple(ref["numero"] for ref in c["wcag"]),
+                    )
+                    for c in theme["criteres"]
+                ),
+            )
+            for theme in data["thematiques"]
+        )
         known = {c.number for theme in themes for c in theme.criteria}
         mappings = {}
         for row in csv.DictReader(io.StringIO(_read(TABLE_FILE))):
@@ -126,8 +137,7 @@ def load_rgaa() -> Rgaa:
             unknown = [n for n in numbers if n not in known]
             if unknown:
                 raise RgaaDataError(f"{TABLE_FILE} : critère(s) inconnu(s) {unknown} pour « {row['regle']} »")
-            mappings[row["regle"]] = Mapping(row["regle"], row["origine"], row["audit"] == "oui", numbers,
-                                             row["revue"])
+            mappings[row["regle"]] = Mapping(row["regle"], row["origine"], row["audit"] == "oui", numbers, row["revue"])
         return Rgaa(str(data["version"]), themes, mappings)
     except (OSError, KeyError, ValueError, yaml.YAMLError) as exc:
         raise RgaaDataError(f"données du RGAA invalides ou absentes ({exc})") from exc
