@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from e5portfolio.audit import a11y_browser, isolated_build
+from e5portfolio.audit import a11y_browser, sandboxed_build
 from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audit
 from e5portfolio.audit.report import is_our_report, render_html, teacher_order
 from e5portfolio.audit.rgaa import FAILED, criteria_statuses
@@ -313,7 +313,7 @@ def audit_class(
     share = ClassAxeShare(len(candidates), options.axe_max_pages, every_page=options.axe_every_page)
     # one Chromium for the whole class (started when first needed), one browser context per candidate;
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
-    isolated_build.allow_children()
+    sandboxed_build.allow_children()
     with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {
             pool.submit(_audit_one, c, base, replace(options, axe_share=share.ticket(i))): i
@@ -328,7 +328,7 @@ def audit_class(
                     progress(done, len(candidates), candidates[index].label)
         except BaseException:  # Ctrl+C: no candidate starts, the builds running are stopped
             pool.shutdown(wait=False, cancel_futures=True)
-            isolated_build.stop_children()
+            sandboxed_build.stop_children()
             raise
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)

@@ -83,7 +83,7 @@ class AuditOptions:
     axe_budget: float = 180.0
     axe_page_timeout: float = 20.0
     skip_attestation_files: bool = False  # a portfolio folder: --sans-attestations
-    build_time_limit: float = 180.0  # a portfolio folder: seconds its build may take (isolated_build)
+    build_time_limit: float = 180.0  # a portfolio folder: seconds its build may take (sandboxed_build)
 
 
 @dataclass
@@ -200,8 +200,8 @@ def audit_portfolio(folder: Path, options: AuditOptions = AuditOptions()) -> Aud
 
 @contextlib.contextmanager
 def _built_site(folder: Path, options: AuditOptions) -> Iterator[tuple[Path | None, list[Finding]]]:
-    """The student's folder built in a child process, bounded in time and memory (isolated_build)."""
-    from e5portfolio.audit.isolated_build import build_in_child
+    """The student's folder built in a child process, bounded in time and memory (sandboxed_build)."""
+    from e5portfolio.audit.sandboxed_build import build_in_child
 
     workdir = Path(tempfile.mkdtemp(prefix="e5p-audit-build-"))
     try:

@@ -267,7 +267,7 @@ def findings_of(result, rule: str) -> list:
 @pytest.fixture(scope="session")
 def built_site_source(tmp_path_factory) -> Path:
     """small_portfolio built once by e5portfolio's own site machinery (MkDocs)."""
-    from e5portfolio.audit.build import build_site_into
+    from e5portfolio.audit.portfolio_site import build_site_into
 
     folder = tmp_path_factory.mktemp("built") / "site"
     site, findings = build_site_into(SMALL_PORTFOLIO, folder)

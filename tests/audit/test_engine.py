@@ -305,7 +305,7 @@ def test_tableau_published_as_pdf_is_present_but_not_compared(bad_site):
 def test_own_public_address_is_not_judged_from_a_local_folder(tmp_path, server):
     """Before the first publication the portfolio's own address answers 404: auditing the
     local build must not call the links to it broken."""
-    from e5portfolio.audit.build import build_site_into
+    from e5portfolio.audit.portfolio_site import build_site_into
 
     base, hits = server({})  # every path answers 404
     own_url = f"{base}portfolio/"
