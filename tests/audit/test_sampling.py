@@ -318,7 +318,7 @@ def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defec
 def test_only_a_page_whose_scripts_may_write_links_is_rendered_to_find_them(tmp_path):
     from importlib.resources import files
 
-    from e5portfolio.audit.engine import writes_no_links
+    from e5portfolio.audit.script_navigation import writes_no_links
 
     theme_script = Path(str(files("e5portfolio.theme"))) / "assets" / "javascripts" / "e5portfolio-search.js"
     site = write_site(tmp_path / "site", {"index.html": "<p>x</p>"})
