@@ -64,11 +64,11 @@ def crawl_site(site: Site, options: AuditOptions, availability, local: bool) -> 
 
     try:
         with a11y_browser.browser_session(availability) as session:
-            renderer = session.renderer(local_only=local, page_timeout=options.axe_page_timeout, origin=site.scope)
+            renderer = session.renderer(local_only=local, page_timeout=options.browser.page_timeout, origin=site.scope)
             try:
                 crawled = crawl(site.home, site.scope, options, renderer)
-                if options.axe_share is not None:
-                    _class_axe_pass(crawled, renderer, options.axe_share, options.axe_layout_only)
+                if options.browser.axe_share is not None:
+                    _class_axe_pass(crawled, renderer, options.browser.axe_share, options.browser.axe_layout_only)
             finally:
                 renderer.close()
     except (PlaywrightError, LaunchTimeout) as exc:
@@ -118,7 +118,7 @@ def crawl(
     DOM feed the crawl, and axe-core runs on it (at most `axe_max_pages` pages, `axe_budget` seconds).
     """
     crawled = Crawled(axe=a11y_browser.AxeRun() if renderer is not None else None)
-    sampler = AxeSampler(every_page=options.axe_every_page)
+    sampler = AxeSampler(every_page=options.browser.axe_every_page)
     styles = StyleFingerprints(scope, _read_style_sheet)
     raw_urls: set[str] = set()
     seen: set[str] = {page_key(home.final_url), page_key(home.url)}
@@ -135,7 +135,7 @@ def crawl(
             raw_urls.update([link.url for link in page.links()] + page.frame_urls())
         views = list(pages)
         rendered: dict[int, a11y_browser.Rendered] = {}
-        if renderer is not None and time.monotonic() - started <= options.axe_budget:
+        if renderer is not None and time.monotonic() - started <= options.browser.axe_budget:
             if script_links:
                 # the site writes links by script (seen on a page already rendered): every page is
                 # rendered so that the crawl follows them; axe then runs on the pages of new kinds
@@ -145,7 +145,7 @@ def crawl(
                         views[index] = parse_page(pages[index].url, done.html)
             for page in pages:
                 crawled.fingerprints[page.url] = styles.of(page)
-            if options.axe_share is not None:  # a class chooses after the crawl (axe-core comes later)
+            if options.browser.axe_share is not None:  # a class chooses after the crawl (axe-core comes later)
                 chosen, with_axe = [], False
             else:
                 chosen, with_axe = _axe_choice(views, sampler, crawled, options), True
@@ -188,11 +188,11 @@ def crawl(
         return found
 
     frontier = visit([(home.final_url, home.text())])
-    with ThreadPoolExecutor(max_workers=options.crawl_workers) as pool:
-        while frontier and len(crawled.pages) < options.max_pages:
-            batch = frontier[: options.max_pages - len(crawled.pages)]
+    with ThreadPoolExecutor(max_workers=options.crawl.workers) as pool:
+        while frontier and len(crawled.pages) < options.crawl.max_pages:
+            batch = frontier[: options.crawl.max_pages - len(crawled.pages)]
             level = []
-            for result in pool.map(lambda u: fetch(u, options.page_limits), batch):
+            for result in pool.map(lambda u: fetch(u, options.crawl.page_limits), batch):
                 if result.final_url != result.url and page_key(result.final_url) in seen:
                     continue  # a redirect to a page already read
                 seen.add(page_key(result.final_url))
@@ -211,10 +211,13 @@ def _axe_choice(views: list[Page], sampler: AxeSampler, crawled: Crawled, option
     """The pages of a level axe-core runs on (indexes, in order): those holding a kind of element no
     page analysed before holds, within the limit of pages; the others are noted as sampled out."""
     assert crawled.axe is not None  # chosen only in a crawl with the browser
-    room = max(0, options.axe_max_pages - len(crawled.axe.pages))
+    room = max(0, options.browser.axe_max_pages - len(crawled.axe.pages))
     chosen, covered = sampler.choose(
         [
-            (view.url, page_kinds(view, crawled.fingerprints.get(view.url, ""), layout_only=options.axe_layout_only))
+            (
+                view.url,
+                page_kinds(view, crawled.fingerprints.get(view.url, ""), layout_only=options.browser.axe_layout_only),
+            )
             for view in views
         ],
         room,

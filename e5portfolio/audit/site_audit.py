@@ -32,10 +32,10 @@ from e5portfolio.core.referential import DEFAULT_SESSION, load_referential
 
 def browser_availability(options: AuditOptions) -> a11y_browser.BrowserAvailability | None:
     """The browser to use, None when the browser check is off; AuditError if forced but missing."""
-    if options.browser is False:
+    if options.browser.use is False:
         return None
     availability = a11y_browser.browser_availability()
-    if options.browser and not availability.usable:
+    if options.browser.use and not availability.usable:
         raise AuditError(
             f"vérification dans le navigateur demandée (--browser) mais il manque {availability.missing()}"
         )
@@ -54,7 +54,7 @@ def audit_site(
     availability = browser_availability(options)
     referential = load_referential(DEFAULT_SESSION)
     result = AuditResult(target)
-    home = fetch(start_url, options.page_limits)
+    home = fetch(start_url, options.crawl.page_limits)
     problem = reachability_problem(home)
     if problem is not None:
         unreachable(result, problem, home, locate(start_url), local, referential)
@@ -66,7 +66,7 @@ def audit_site(
     try:
         crawled = crawl_site(site, options, availability, local)
         if crawled.axe is not None:  # the browser pass ran: what axe-core could not do
-            site.findings.extend(axe_notes(site, crawled, options.axe_max_pages, options.axe_budget))
+            site.findings.extend(axe_notes(site, crawled, options.browser.axe_max_pages, options.browser.axe_budget))
         site.pages = crawled.pages
         if crawled.script_only and links_run is not None:
             # pages reached only through links written by script: linkchecker (raw HTML) cannot find them
@@ -95,5 +95,5 @@ def audit_site(
     site.findings.extend(link_findings(site, links, links_problem, own_url))
     result.script_navigation = crawled.script_navigation
     result.unverified = unverified
-    result.axe_layout_only = options.axe_layout_only
+    result.axe_layout_only = options.browser.axe_layout_only
     return finish(result, site, readiness, links, crawled.axe, availability, referential)

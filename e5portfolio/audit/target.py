@@ -88,8 +88,8 @@ def _built_site(folder: Path, options: AuditOptions) -> Iterator[tuple[Path | No
         yield build_in_child(
             folder,
             workdir / "site",
-            skip_attestation_files=options.skip_attestation_files,
-            time_limit=options.build_time_limit,
+            skip_attestation_files=options.build.skip_attestation_files,
+            time_limit=options.build.time_limit,
         )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -207,7 +207,7 @@ def home_notes(site: Site, options: AuditOptions, crawled: Crawled) -> list[Find
             site.finding(
                 INCOMPLETE,
                 Severity.WARNING,
-                f"page d'accueil de plus de {size_text(options.page_limits.max_bytes)} : seul le "
+                f"page d'accueil de plus de {size_text(options.crawl.page_limits.max_bytes)} : seul le "
                 "début a été analysé ; allégez-la, le jury l'attendra longtemps",
             )
         )
@@ -241,12 +241,12 @@ def home_notes(site: Site, options: AuditOptions, crawled: Crawled) -> list[Find
                 "--browser",
             )
         )
-    if len(site.pages) >= options.max_pages:
+    if len(site.pages) >= options.crawl.max_pages:
         notes.append(
             site.finding(
                 INCOMPLETE,
                 Severity.INFO,
-                f"plus de {options.max_pages} pages : seules les {options.max_pages} premières ont été analysées",
+                f"plus de {options.crawl.max_pages} pages : seules les {options.crawl.max_pages} premières ont été analysées",
             )
         )
     return notes

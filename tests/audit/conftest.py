@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from e5portfolio.audit.a11y_browser import browser_availability
-from e5portfolio.audit.engine import AuditOptions
+from e5portfolio.audit.engine import AuditOptions, BrowserOptions, CrawlOptions
 from e5portfolio.audit.fetch import FetchLimits
 from e5portfolio.audit.links import LinkCheckOptions
 from tests.support.browser import require_chromium
@@ -37,7 +37,11 @@ FAST_LINKS = LinkCheckOptions(
     retry_cap=2.0,
     retry_limits=FetchLimits(timeout=2.0, max_bytes=100_000),
 )
-FAST = AuditOptions(browser=False, page_limits=FetchLimits(timeout=3.0, max_bytes=2_000_000), links=FAST_LINKS)
+FAST = AuditOptions(
+    crawl=CrawlOptions(page_limits=FetchLimits(timeout=3.0, max_bytes=2_000_000)),
+    browser=BrowserOptions(use=False),
+    links=FAST_LINKS,
+)
 
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]
 

@@ -237,7 +237,7 @@ def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
 def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
     base, _ = server({"/": _drip_headers})
     started = time.monotonic()
-    result = audit(base, replace(FAST, page_limits=FetchLimits(timeout=10.0)))
+    result = audit(base, replace(FAST, crawl=replace(FAST.crawl, page_limits=FetchLimits(timeout=10.0))))
     assert time.monotonic() - started < 60
     [finding] = findings_of(result, "portfolio-inaccessible")
     assert finding.url == base and "(le serveur ne répond pas dans le délai imparti (délai dépassé))" in finding.message
