@@ -15,7 +15,7 @@ Measures, on the sample portfolio built by e5portfolio itself:
    between them. With --class-own-css, each copy's style sheet is made different (a class of
    hand-made sites, where nothing is shared): the worst case, measured without a target.
 4. with --class-folders N, a class of N portfolio *folders* (copies of the sample), without browser:
-   each folder is built in a child process (audit.isolated_build, bounded in time and memory), then
+   each folder is built in a child process (audit.sandboxed_build, bounded in time and memory), then
    audited. No target in the issues; measured to follow the cost of building each candidate's site.
 
 The machine's load average is printed: on a shared machine the figures are only indicative.
@@ -40,8 +40,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from e5portfolio.audit.a11y_browser import browser_availability  # noqa: E402
-from e5portfolio.audit.build import build_site_into  # noqa: E402
 from e5portfolio.audit.links import LinkCheckOptions, find_linkchecker, write_config  # noqa: E402
+from e5portfolio.audit.portfolio_site import build_site_into  # noqa: E402
 from e5portfolio.audit.serve import serve_site  # noqa: E402
 
 E5PORTFOLIO = [sys.executable, "-m", "e5portfolio"]

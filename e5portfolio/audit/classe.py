@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from e5portfolio.audit import a11y_browser, isolated_build
+from e5portfolio.audit import a11y_browser, sandboxed_build
 from e5portfolio.audit.engine import AuditError, AuditOptions, AuditResult, audit
 from e5portfolio.audit.report import is_our_report, render_html, teacher_order
 from e5portfolio.audit.rgaa import FAILED, criteria_statuses
@@ -277,8 +277,8 @@ def _audit_one(candidate: Candidate, base: Path, options: AuditOptions) -> Candi
     try:
         return _audited(candidate, base, options)
     finally:
-        if options.axe_share is not None:  # whoever waits for this candidate's axe-core pass goes on
-            options.axe_share.close()
+        if options.browser.axe_share is not None:  # whoever waits for this candidate's axe-core pass goes on
+            options.browser.axe_share.close()
 
 
 def _audited(candidate: Candidate, base: Path, options: AuditOptions) -> CandidateOutcome:
@@ -305,18 +305,22 @@ def audit_class(
 ) -> list[CandidateOutcome]:
     """Audit every candidate (a few at a time), write their HTML reports and the class workbook."""
     check_outputs(workbook, candidates)
-    options = replace(options, axe_max_pages=min(options.axe_max_pages, CLASS_AXE_PAGES))
+    options = replace(
+        options, browser=replace(options.browser, axe_max_pages=min(options.browser.axe_max_pages, CLASS_AXE_PAGES))
+    )
     outcomes: list[CandidateOutcome | None] = [None] * len(candidates)
     done = 0
     # axe-core's findings are shared between candidates whose sites use the same style sheets, the
     # pages chosen in the order of the list (the same every run)
-    share = ClassAxeShare(len(candidates), options.axe_max_pages, every_page=options.axe_every_page)
+    share = ClassAxeShare(len(candidates), options.browser.axe_max_pages, every_page=options.browser.axe_every_page)
     # one Chromium for the whole class (started when first needed), one browser context per candidate;
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
-    isolated_build.allow_children()
+    sandboxed_build.allow_children()
     with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {
-            pool.submit(_audit_one, c, base, replace(options, axe_share=share.ticket(i))): i
+            pool.submit(
+                _audit_one, c, base, replace(options, browser=replace(options.browser, axe_share=share.ticket(i)))
+            ): i
             for i, c in enumerate(candidates)
         }
         try:
@@ -328,7 +332,7 @@ def audit_class(
                     progress(done, len(candidates), candidates[index].label)
         except BaseException:  # Ctrl+C: no candidate starts, the builds running are stopped
             pool.shutdown(wait=False, cancel_futures=True)
-            isolated_build.stop_children()
+            sandboxed_build.stop_children()
             raise
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)

@@ -95,17 +95,14 @@ def command(
 
     Avec le navigateur (axe-core fourni) : pip install "e5portfolio[browser]" et un Chromium
     (système, Chrome, Edge ou « playwright install chromium »)."""
-    from e5portfolio.audit.engine import AuditOptions
+    from e5portfolio.audit.engine import AuditOptions, BrowserOptions, BuildOptions
     from e5portfolio.audit.links import LinkCheckOptions
     from e5portfolio.commands import fail_usage
 
     options = AuditOptions(
-        browser=browser,
+        browser=BrowserOptions(use=browser, axe_every_page=axe_every_page, axe_layout_only=axe_layout_only),
         links=LinkCheckOptions(check_extern=extern),
-        skip_attestation_files=skip_attestation_files,
-        axe_every_page=axe_every_page,
-        axe_layout_only=axe_layout_only,
-        build_time_limit=build_time_limit,
+        build=BuildOptions(skip_attestation_files=skip_attestation_files, time_limit=build_time_limit),
     )
     if axe_every_page and axe_layout_only:
         fail_usage("--axe-toutes-pages et --axe-rapide s'excluent : choisissez l'une des deux")

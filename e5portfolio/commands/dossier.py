@@ -9,7 +9,7 @@ portfolio), and never inside a site folder. An existing file is replaced only if
 archive written by this command (recognised by its zip comment). The site is built with the
 embedded default configuration, never the folder's own mkdocs.yml (a teacher may run this on a
 student's folder: its hooks and python tags must not run), in a child process stopped after
---delai-construction seconds, as the audit does (audit.isolated_build).
+--delai-construction seconds, as the audit does (audit.sandboxed_build).
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
 
 
 def _built_site(analysis, site: Path, time_limit: float) -> Path:
-    """The site of the archive, built apart (audit.isolated_build); exit 1, saying why, when it fails."""
-    from e5portfolio.audit.isolated_build import build_in_child
+    """The site of the archive, built apart (audit.sandboxed_build); exit 1, saying why, when it fails."""
+    from e5portfolio.audit.sandboxed_build import build_in_child
     from e5portfolio.core.findings import Severity
 
     built, findings = build_in_child(analysis.root, site, time_limit=time_limit, purpose="dossier")

@@ -222,7 +222,7 @@ def build(config: MkDocsConfig) -> None:
 
     Never two at once in one process: MkDocs keeps one instance of each plugin per process
     (`Plugins.plugin_cache`), so concurrent builds share our plugin's state. A class audit builds
-    each folder in a child process (audit.isolated_build)."""
+    each folder in a child process (audit.sandboxed_build)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, BuildError
 

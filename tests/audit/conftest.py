@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from e5portfolio.audit.a11y_browser import browser_availability
-from e5portfolio.audit.engine import AuditOptions
+from e5portfolio.audit.engine import AuditOptions, BrowserOptions, CrawlOptions
 from e5portfolio.audit.fetch import FetchLimits
 from e5portfolio.audit.links import LinkCheckOptions
 from tests.support.browser import require_chromium
@@ -37,7 +37,11 @@ FAST_LINKS = LinkCheckOptions(
     retry_cap=2.0,
     retry_limits=FetchLimits(timeout=2.0, max_bytes=100_000),
 )
-FAST = AuditOptions(browser=False, page_limits=FetchLimits(timeout=3.0, max_bytes=2_000_000), links=FAST_LINKS)
+FAST = AuditOptions(
+    crawl=CrawlOptions(page_limits=FetchLimits(timeout=3.0, max_bytes=2_000_000)),
+    browser=BrowserOptions(use=False),
+    links=FAST_LINKS,
+)
 
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]
 
@@ -267,7 +271,7 @@ def findings_of(result, rule: str) -> list:
 @pytest.fixture(scope="session")
 def built_site_source(tmp_path_factory) -> Path:
     """small_portfolio built once by e5portfolio's own site machinery (MkDocs)."""
-    from e5portfolio.audit.build import build_site_into
+    from e5portfolio.audit.portfolio_site import build_site_into
 
     folder = tmp_path_factory.mktemp("built") / "site"
     site, findings = build_site_into(SMALL_PORTFOLIO, folder)

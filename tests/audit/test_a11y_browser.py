@@ -14,7 +14,7 @@ from .conftest import FAST, findings_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("linkchecker")]
 
-WITH_BROWSER = dataclasses.replace(FAST, browser=True)
+WITH_BROWSER = dataclasses.replace(FAST, browser=dataclasses.replace(FAST.browser, use=True))
 
 
 def test_axe_findings_replace_the_same_static_ones(chromium, bad_site):

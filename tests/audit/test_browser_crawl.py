@@ -22,7 +22,7 @@ from .conftest import FAST, FAST_LINKS, FIXTURES, findings_of, page, send
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("linkchecker")]
 
-WITH_BROWSER = dataclasses.replace(FAST, browser=True)
+WITH_BROWSER = dataclasses.replace(FAST, browser=dataclasses.replace(FAST.browser, use=True))
 READINESS = ("tableau-absent", "mentions-legales-absentes", "veille-absente", "identite-pro-absente")
 
 
@@ -69,7 +69,10 @@ def test_with_the_browser_every_script_written_link_is_followed(chromium, script
 
 
 def test_pages_past_the_axe_limit_are_still_rendered_and_followed(chromium, script_site):
-    result = audit_folder(script_site, dataclasses.replace(WITH_BROWSER, axe_max_pages=1))
+    result = audit_folder(
+        script_site,
+        dataclasses.replace(WITH_BROWSER, browser=dataclasses.replace(WITH_BROWSER.browser, axe_max_pages=1)),
+    )
     assert sorted(result.pages) == ["index.html", "mentions-legales.html", "projets.html", "veille.html"]
     assert not findings_of(result, "tableau-absent") and not findings_of(result, "veille-absente")
     assert any(

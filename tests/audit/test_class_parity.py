@@ -16,7 +16,7 @@ from e5portfolio.audit.report import axe_sentence
 
 from .conftest import FAST, FIXTURES
 
-WITH_BROWSER = dataclasses.replace(FAST, browser=True)
+WITH_BROWSER = dataclasses.replace(FAST, browser=dataclasses.replace(FAST.browser, use=True))
 
 
 def _shape(result) -> tuple:

@@ -166,7 +166,13 @@ def test_served_site_and_the_url_written_in_the_tableau(good_site, tmp_path, ser
 def test_inaccessible_portfolio(server, routes, expected):
     base, _ = server(routes)
     started = time.monotonic()
-    result = audit_url(base, dataclasses.replace(FAST, page_limits=dataclasses.replace(FAST.page_limits, timeout=1)))
+    result = audit_url(
+        base,
+        dataclasses.replace(
+            FAST,
+            crawl=dataclasses.replace(FAST.crawl, page_limits=dataclasses.replace(FAST.crawl.page_limits, timeout=1)),
+        ),
+    )
     assert time.monotonic() - started < 30  # the slow server answers after 120 s
     [finding] = result.findings
     assert finding.rule == "portfolio-inaccessible" and finding.severity is Severity.ERROR
@@ -186,7 +192,12 @@ def test_dead_port_is_inaccessible(dead_port):
 
 def test_huge_home_page_is_read_up_to_the_cap(server):
     base, _ = server({"/": huge(100_000_000)})
-    options = dataclasses.replace(FAST, page_limits=dataclasses.replace(FAST.page_limits, max_bytes=500_000))
+    options = dataclasses.replace(
+        FAST,
+        crawl=dataclasses.replace(
+            FAST.crawl, page_limits=dataclasses.replace(FAST.crawl.page_limits, max_bytes=500_000)
+        ),
+    )
     started = time.monotonic()
     result = audit_url(base, options)
     assert time.monotonic() - started < 10
@@ -305,7 +316,7 @@ def test_tableau_published_as_pdf_is_present_but_not_compared(bad_site):
 def test_own_public_address_is_not_judged_from_a_local_folder(tmp_path, server):
     """Before the first publication the portfolio's own address answers 404: auditing the
     local build must not call the links to it broken."""
-    from e5portfolio.audit.build import build_site_into
+    from e5portfolio.audit.portfolio_site import build_site_into
 
     base, hits = server({})  # every path answers 404
     own_url = f"{base}portfolio/"

@@ -150,7 +150,11 @@ def test_script_built_footer_offline_gives_exactly_the_one_broken_link(chromium,
     script, and one truly missing local file (the CV): with the browser, the footer's links are
     checked through the rendered page; none of them is « cassé », the CV is."""
     site = shutil.copytree(FIXTURES / "footer_site", tmp_path / "footer_site")
-    options = dataclasses.replace(FAST, browser=True, links=dataclasses.replace(FAST_LINKS, check_extern=True))
+    options = dataclasses.replace(
+        FAST,
+        browser=dataclasses.replace(FAST.browser, use=True),
+        links=dataclasses.replace(FAST_LINKS, check_extern=True),
+    )
     result = audit_folder(site, options)
     assert result.browser_used
     broken = findings_of(result, "lien-casse")
@@ -215,7 +219,11 @@ def test_e5portfolio_site_audited_from_its_folder_offline(chromium, server, tmp_
     stalled, _ = server({"/": slow(90)})  # a site that never answers in the time allowed
     outside(stalled)  # stands for a site on the Internet (the audit's scope refuses local addresses)
     portfolio = _offline_portfolio(tmp_path / "portfolio", stalled)
-    options = dataclasses.replace(FAST, browser=True, links=dataclasses.replace(FAST_LINKS, check_extern=True))
+    options = dataclasses.replace(
+        FAST,
+        browser=dataclasses.replace(FAST.browser, use=True),
+        links=dataclasses.replace(FAST_LINKS, check_extern=True),
+    )
     result = audit(str(portfolio), options)
     assert result.reachable and result.browser_used
     assert findings_of(result, "lien-casse") == []

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from e5portfolio.audit.build import build_site_into
 from e5portfolio.audit.classe import audit_class, read_class_list
 from e5portfolio.audit.engine import audit
 from e5portfolio.audit.fetch import FetchLimits, fetch
+from e5portfolio.audit.portfolio_site import build_site_into
 from e5portfolio.cli import main
 
 from .conftest import FAST, SMALL_PORTFOLIO, findings_of
@@ -201,9 +201,9 @@ def test_dossier_stops_a_stuck_build_and_writes_no_archive(tmp_path, stalling_ma
     assert not archive.exists() and "Traceback" not in result.output
 
 
-def test_the_isolated_build_gives_the_same_findings_as_the_build_in_process(tmp_path):
+def test_the_sandboxed_build_gives_the_same_findings_as_the_build_in_process(tmp_path):
     folder = _folder_with_page(tmp_path, "# Page ajoutée\n\nDu texte.\n")
-    from e5portfolio.audit.isolated_build import build_in_child
+    from e5portfolio.audit.sandboxed_build import build_in_child
 
     site, notes = build_in_child(folder, tmp_path / "isolé" / "site", time_limit=300)
     same_site, same_notes = build_site_into(folder, tmp_path / "direct" / "site")
@@ -237,7 +237,7 @@ def test_fetch_with_headers_dripping_stops_at_the_total_deadline(server):
 def test_audit_of_a_server_dripping_headers_ends_with_a_located_timeout(server):
     base, _ = server({"/": _drip_headers})
     started = time.monotonic()
-    result = audit(base, replace(FAST, page_limits=FetchLimits(timeout=10.0)))
+    result = audit(base, replace(FAST, crawl=replace(FAST.crawl, page_limits=FetchLimits(timeout=10.0))))
     assert time.monotonic() - started < 60
     [finding] = findings_of(result, "portfolio-inaccessible")
     assert finding.url == base and "(le serveur ne répond pas dans le délai imparti (délai dépassé))" in finding.message
@@ -322,14 +322,14 @@ def test_extra_pages_of_the_folder_are_audited_without_its_configuration(tmp_pat
 
 
 def _children_building(folder: Path) -> list[int]:
-    """The isolated_build processes working on `folder` (Linux' /proc)."""
+    """The sandboxed_build processes working on `folder` (Linux' /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
             command = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"e5portfolio.audit.isolated_build" in command and str(folder).encode() in command:
+        if b"e5portfolio.audit.sandboxed_build" in command and str(folder).encode() in command:
             found.append(int(entry.name))
     return found
 
@@ -389,7 +389,7 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
 @pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap is checked on Linux")
 def test_the_child_build_cannot_take_more_than_its_memory_cap():
     probe = (
-        "from e5portfolio.audit.isolated_build import _limit_memory\n"
+        "from e5portfolio.audit.sandboxed_build import _limit_memory\n"
         "_limit_memory()\n"
         "try:\n"
         "    bytearray(3 * 1024 ** 3)\n"
@@ -411,7 +411,7 @@ def test_the_child_build_cannot_take_more_than_its_memory_cap():
     ],
 )
 def test_the_stuck_page_is_named_by_the_students_file(tmp_path, page, expected):
-    from e5portfolio.audit.isolated_build import _page_file
+    from e5portfolio.audit.sandboxed_build import _page_file
 
     folder = _folder_with_page(tmp_path, "# Page\n")
     assert _page_file(folder, page) == expected

@@ -33,7 +33,7 @@ from e5portfolio.audit.serve import serve_site
 
 from .conftest import FAST, FIXTURES, findings_of
 
-WITH_BROWSER = dataclasses.replace(FAST, browser=True)
+WITH_BROWSER = dataclasses.replace(FAST, browser=dataclasses.replace(FAST.browser, use=True))
 
 STYLE = """<style>
 body { background: #fff; color: #222; font-family: sans-serif; }
@@ -267,7 +267,9 @@ def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_p
     )
     assert json.loads(render_json(result))["analysis"]["axe_pages"] == 2
     # every page through axe-core: the same defects
-    every = audit_folder(site, dataclasses.replace(WITH_BROWSER, axe_every_page=True))
+    every = audit_folder(
+        site, dataclasses.replace(WITH_BROWSER, browser=dataclasses.replace(WITH_BROWSER.browser, axe_every_page=True))
+    )
     assert every.axe_pages == 4
     assert _a11y(every) == _a11y(result)
 
@@ -275,7 +277,9 @@ def test_axe_runs_on_pages_with_new_kinds_and_the_others_inherit(chromium, tmp_p
 @pytest.mark.browser
 def test_axe_rapide_runs_axe_once_per_layout_and_says_what_it_leaves_to_static_checks(chromium, tmp_path):
     site = _template_site(tmp_path / "site")
-    result = audit_folder(site, dataclasses.replace(WITH_BROWSER, axe_layout_only=True))
+    result = audit_folder(
+        site, dataclasses.replace(WITH_BROWSER, browser=dataclasses.replace(WITH_BROWSER.browser, axe_layout_only=True))
+    )
     # one layout (same header, menu and footer on every page): axe-core on the home page only
     assert result.axe_pages == 1
     [targets] = findings_of(result, "a11y-target-size")
@@ -318,7 +322,7 @@ def test_a_class_with_one_style_runs_axe_once_and_every_candidate_gets_the_defec
 def test_only_a_page_whose_scripts_may_write_links_is_rendered_to_find_them(tmp_path):
     from importlib.resources import files
 
-    from e5portfolio.audit.engine import writes_no_links
+    from e5portfolio.audit.script_navigation import writes_no_links
 
     theme_script = Path(str(files("e5portfolio.theme"))) / "assets" / "javascripts" / "e5portfolio-search.js"
     site = write_site(tmp_path / "site", {"index.html": "<p>x</p>"})

@@ -64,7 +64,9 @@ def test_a_fetched_menu_with_content_links_is_a_script_menu(fetched_menu_site):
 @pytest.mark.browser
 @pytest.mark.usefixtures("linkchecker")
 def test_with_the_browser_the_fetched_menu_is_followed(chromium, fetched_menu_site):
-    result = audit_folder(fetched_menu_site, dataclasses.replace(FAST, browser=True))
+    result = audit_folder(
+        fetched_menu_site, dataclasses.replace(FAST, browser=dataclasses.replace(FAST.browser, use=True))
+    )
     assert result.browser_used and not result.script_navigation
     assert {"tableau.html", "veille.html", "mentions.html"} <= set(result.pages)
     assert result.tableau_present and result.penalties["tableau-absent"] == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from e5portfolio.audit.isolated_build import build_in_child
+from e5portfolio.audit.sandboxed_build import build_in_child
 from tests.audit.conftest import SMALL_PORTFOLIO
 
 STALL_MARKER = "E5-TEST-PAGE-QUI-BLOQUE"

@@ -29,7 +29,9 @@ def test_a_page_that_never_settles_is_a_warning(tmp_path, script):
         PAGE.format(title="Accueil", body='<a href="boucle.html">suite</a>'), encoding="utf-8"
     )
     (site / "boucle.html").write_text(PAGE.format(title="Boucle", body=f"<script>{script}</script>"), encoding="utf-8")
-    options = dataclasses.replace(FAST, browser=True, axe_every_page=True, axe_page_timeout=5.0)
+    options = dataclasses.replace(
+        FAST, browser=dataclasses.replace(FAST.browser, use=True, axe_every_page=True, page_timeout=5.0)
+    )
     result = audit_folder(site, options)
     stuck = [f for f in result.findings if f.file == "boucle.html" and "ne se stabilise pas" in f.message]
     assert stuck and stuck[0].severity == Severity.WARNING, [(f.file, f.severity, f.message) for f in result.findings]

@@ -184,7 +184,7 @@ def test_export_template_refuses_a_bomb_in_french(bomb, tmp_path):
 
 def test_audit_of_a_site_linking_a_bomb(bomb, tmp_path):
     """The site is served on 127.0.0.1; the tableau link is a bomb: a located French finding."""
-    from e5portfolio.audit.engine import AuditOptions, audit
+    from e5portfolio.audit.engine import AuditOptions, BrowserOptions, CrawlOptions, audit
     from e5portfolio.audit.fetch import FetchLimits
     from e5portfolio.audit.links import LinkCheckOptions
 
@@ -199,8 +199,8 @@ def test_audit_of_a_site_linking_a_bomb(bomb, tmp_path):
         encoding="utf-8",
     )
     options = AuditOptions(
-        browser=False,
-        page_limits=FetchLimits(timeout=10.0),
+        crawl=CrawlOptions(page_limits=FetchLimits(timeout=10.0)),
+        browser=BrowserOptions(use=False),
         links=LinkCheckOptions(check_extern=False, timeout=5, max_seconds=30),
     )
     started = time.monotonic()

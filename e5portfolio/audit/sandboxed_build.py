@@ -1,13 +1,13 @@
 """Build a student's portfolio folder for the audit in a child process, bounded in time and memory.
 
-A teacher audits folders that students wrote. `audit.build` already never runs their code, but
+A teacher audits folders that students wrote. `audit.portfolio_site` already never runs their code, but
 their Markdown still goes through Python-Markdown, where some inputs take quadratic time or worse
 (20 KB of « [ » takes 80 s, 200 KB takes hours). In a child process the build can be stopped:
 after `time_limit` seconds it is killed and the audit says which page was being read. On POSIX the
 child's address space is capped too, so that a page cannot exhaust the teacher's memory.
 
-Parent: `build_in_child`. Child: `python -m e5portfolio.audit.isolated_build FOLDER SITE RESULT PURPOSE`
-(PURPOSE: a key of build.CONSEQUENCES), then `--sans-attestations` if wanted.
+Parent: `build_in_child`. Child: `python -m e5portfolio.audit.sandboxed_build FOLDER SITE RESULT PURPOSE`
+(PURPOSE: a key of portfolio_site.CONSEQUENCES), then `--sans-attestations` if wanted.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from e5portfolio.audit.build import CONSEQUENCES, build_site_into, not_built
+from e5portfolio.audit.portfolio_site import CONSEQUENCES, build_site_into, not_built
 from e5portfolio.core.findings import Finding
 
 DEFAULT_TIME_LIMIT = 180.0  # seconds; the sample (32 pages) builds in about 3 s
@@ -40,7 +40,7 @@ def build_in_child(
     time_limit: float = DEFAULT_TIME_LIMIT,
     purpose: str = "audit",
 ) -> tuple[Path | None, list[Finding]]:
-    """What `build.build_site_into` returns, computed in a child process; a build that runs out of
+    """What `portfolio_site.build_site_into` returns, computed in a child process; a build that runs out of
     time or memory becomes an `audit-incomplet` error naming the page it was reading."""
     result_file = site_dir.parent / f"{site_dir.name}.result.json"
     command = [sys.executable, "-m", __name__, str(folder), str(site_dir), str(result_file), purpose]
