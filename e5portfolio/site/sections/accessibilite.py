@@ -11,7 +11,7 @@ from e5portfolio.site.sections.base import (
 
 
 class AccessibiliteWriter(SectionWriter):
-    """Accessibilité."""
+    """Writes the « Accessibilité » page (accessibilite.md)."""
 
     def page(self) -> str:
         """The « Accessibilité » page (site/accessibilite.py): at this point, only the colour checks are

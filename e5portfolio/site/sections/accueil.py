@@ -26,7 +26,7 @@ from e5portfolio.site.sections.base import (
 
 
 class AccueilWriter(SectionWriter):
-    """Accueil."""
+    """Writes the « Accueil » page (index.md)."""
 
     def page(self) -> str:
         """A person first: the name (the page's one h1), the headline, one quiet line for the

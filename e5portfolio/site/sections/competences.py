@@ -19,7 +19,7 @@ from e5portfolio.site.sections.base import (
 
 
 class CompetencesWriter(SectionWriter):
-    """Compétences."""
+    """Writes the « Compétences » page (competences.md)."""
 
     def page(self) -> str:
         """One compact matrix; per competence, its réalisations and the items they cite; the

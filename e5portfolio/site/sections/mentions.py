@@ -17,7 +17,7 @@ from e5portfolio.site.sections.base import (
 
 
 class MentionsWriter(SectionWriter):
-    """Mentions légales."""
+    """Writes the « Mentions légales » page (mentions-legales.md)."""
 
     def page(self) -> str:
         portfolio = self.site.portfolio

@@ -23,7 +23,7 @@ from e5portfolio.site.timeline import Bar, timeline_svg
 
 
 class ParcoursWriter(SectionWriter):
-    """Parcours."""
+    """Writes the « Parcours » page (parcours.md)."""
 
     def page(self) -> str:
         portfolio = self.site.portfolio

@@ -29,7 +29,7 @@ from e5portfolio.site.sections.base import (
 
 
 class RealisationsWriter(SectionWriter):
-    """Réalisations."""
+    """Writes the « Réalisations » page (realisations.md) and the page of each réalisation."""
 
     def page(self) -> str:
         entries = self.site.realisations

@@ -23,7 +23,7 @@ from e5portfolio.tableau.synthese import identity
 
 
 class TableauWriter(SectionWriter):
-    """Tableau de synthèse."""
+    """Writes the « Tableau de synthèse » page (tableau-de-synthese.md)."""
 
     def page(self) -> str:
         labels = self.referential.tableau

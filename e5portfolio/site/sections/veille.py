@@ -19,7 +19,7 @@ from e5portfolio.site.sections.base import (
 
 
 class VeilleWriter(SectionWriter):
-    """Veille."""
+    """Writes the « Veille » page (veille.md)."""
 
     def page(self) -> str:
         veille = self.site.portfolio.veille
