@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from e5portfolio.checks.secrets import Secret, find_secrets, is_placeholder, names_a_secret
+from e5portfolio.core.secrets_detector import Secret, find_secrets, is_placeholder, names_a_secret
 
 from .conftest import ERROR
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from e5portfolio.checks.secrets import find_secrets
 from e5portfolio.cli import main
+from e5portfolio.core.secrets_detector import find_secrets
 
 from .conftest import TIME_BOUND, timed
 

@@ -12,8 +12,8 @@ import time
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from e5portfolio.checks.secrets import find_secrets
 from e5portfolio.core.loader import load_portfolio_bytes
+from e5portfolio.core.secrets_detector import find_secrets
 from e5portfolio.site.productions import highlight_within_budget
 
 SMALL = 8 * 1024
