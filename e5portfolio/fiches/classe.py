@@ -36,6 +36,15 @@ class CandidateError(E5Error):
     """This candidate's dossier cannot be read (French message); the class goes on."""
 
 
+class ClassRunError(E5Error):
+    """The whole class run stops (French message, exit code): the list cannot be read, an output
+    may not be replaced or written, no browser prints the forms."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 # --- where a candidate's dossier is -------------------------------------------------------------
 
 _WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.I)
@@ -364,6 +373,8 @@ def run_class(
             outcome = make(index, candidate)
         except CandidateError as exc:
             outcome = Outcome(candidate, error=str(exc))
+        except ClassRunError:
+            raise
         except Exception as exc:  # noqa: BLE001 - per-candidate boundary
             outcome = Outcome(candidate, error=f"erreur interne ({type(exc).__name__}: {exc})")
         outcomes.append(outcome)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from e5portfolio.fiches.classe import CandidateError, extracted
+from e5portfolio.fiches.classe import CandidateError, opened_archive
 from tests.support.browser import require_chromium
 
 from .conftest import SAMPLE, derived_portfolio, run_cli
@@ -130,12 +130,12 @@ def test_an_archive_holding_a_member_twice_is_refused(tmp_path):
         out.writestr("dossier/site/portfolio.json", json.dumps({"candidat": {"nom": "LE GALL", "prenom": "Camille"}}))
         out.writestr("dossier/site/portfolio.json", json.dumps({"candidat": {"nom": "DUPOND", "prenom": "Paul"}}))
     with pytest.raises(CandidateError, match="« dossier/site/portfolio.json » y figure deux fois"):
-        with extracted(archive):
+        with opened_archive(archive):
             pass
     cased = tmp_path / "casse.zip"
     with zipfile.ZipFile(cased, "w") as out:
         out.writestr("dossier/site/portfolio.json", "{}")
         out.writestr("dossier/site/Portfolio.json", "{}")
     with pytest.raises(CandidateError, match="y figure deux fois"):
-        with extracted(cased):
+        with opened_archive(cased):
             pass
