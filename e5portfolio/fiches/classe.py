@@ -11,7 +11,6 @@ why.
 
 from __future__ import annotations
 
-import json
 import re
 import stat
 import zipfile
@@ -23,12 +22,13 @@ from pathlib import Path, PurePosixPath
 
 from e5portfolio.audit.classe import Candidate
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.public_data import MAX_PUBLIC_DATA_BYTES, PublicData, PublicDataError, read_public_data
 from e5portfolio.core.slug import slugify
 from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
 MAX_ARCHIVE_MEMBERS = 20_000
-MAX_JSON_BYTES = 5 * 1024 * 1024
+MAX_JSON_BYTES = MAX_PUBLIC_DATA_BYTES
 MAX_README_BYTES = 256 * 1024
 
 
@@ -227,22 +227,24 @@ def opened_archive(archive: Path) -> Iterator[DossierArchive]:
         yield DossierArchive(source, archive.name)
 
 
-def _public_data(folder: DossierArchive) -> dict:
+def _public_data(folder: DossierArchive) -> PublicData:
+    """The archive's site/portfolio.json, read by core.public_data (the one reader); its candidat
+    is required."""
     if not folder.has("site/portfolio.json"):
         raise CandidateError(
             "archive sans site/portfolio.json : ce n'est pas une archive écrite par « e5portfolio dossier »"
         )
     try:
-        data = json.loads(folder.read("site/portfolio.json", MAX_JSON_BYTES).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        data = read_public_data(folder.read("site/portfolio.json", MAX_JSON_BYTES))
+    except PublicDataError:
         raise CandidateError("site/portfolio.json illisible dans l'archive") from None
-    if not isinstance(data, dict) or not isinstance(data.get("candidat"), dict):
+    if data.candidat is None:
         raise CandidateError("site/portfolio.json sans « candidat » dans l'archive")
     return data
 
 
-def _archive_identity(data: dict, candidate: Candidate) -> Identity:
-    person = data["candidat"]
+def _archive_identity(data: PublicData, candidate: Candidate) -> Identity:
+    person = data.candidat or {}
     nom, prenom = str(person.get("nom") or candidate.nom), str(person.get("prenom") or candidate.prenom)
     numero = str(person.get("numero") or candidate.numero or "") or None
     option = person.get("option") if person.get("option") in ("SISR", "SLAM") else None
@@ -278,7 +280,7 @@ def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimu
 
 def archive_person(folder: DossierArchive) -> dict:
     """The candidat of the archive's portfolio.json (nom, prenom, numero, url)."""
-    return _public_data(folder)["candidat"]
+    return _public_data(folder).candidat or {}
 
 
 def check_archive_identity(candidate: Candidate, folder: DossierArchive) -> None:
@@ -297,10 +299,7 @@ def grille_from_archive(folder: DossierArchive, candidate: Candidate, referentia
     codes = [c.code for c in referential.competences]
     coverage: dict[str, list[str]] = {code: [] for code in codes}
     seen: dict[str, set[str]] = {code: set() for code in codes}  # sets: 95,000 réalisations stay linear
-    realisations: list = data["realisations"] if isinstance(data.get("realisations"), list) else []
-    for entry in realisations:
-        if not isinstance(entry, dict):
-            continue
+    for entry in data.realisations or []:
         title = str(entry.get("intitule") or entry.get("id") or "")[:200]
         codes_of = entry.get("competences")
         for code in codes_of if isinstance(codes_of, list) else []:
