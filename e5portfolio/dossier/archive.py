@@ -18,7 +18,7 @@ import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from e5portfolio.core.errors import EXIT_FINDINGS, EXIT_USAGE, E5Error
 from e5portfolio.core.fileutil import new_mode
@@ -60,7 +60,16 @@ def write_dossier(analysis, target: Path, build_time_limit: float) -> WrittenDos
         attestations = _attestations(analysis)
         pdf = _commission_pdf(analysis, site)
         try:
-            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations, pdf), pdf)
+            _write_zip(
+                target,
+                folder_name,
+                site,
+                tableau,
+                attestations,
+                _readme(analysis, attestations, pdf),
+                pdf,
+                manifest=_manifest(analysis, attestations),
+            )
         except OSError as exc:
             raise DossierError(
                 f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
@@ -175,6 +184,29 @@ def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | No
     return "\n".join(lines) + "\n"
 
 
+def _manifest(analysis, attestations: list[tuple[str, Path, str]]) -> str:
+    """manifeste.json (core.manifest): the candidate as in portfolio.json, the attestations in the
+    archive and the stages without one (the same rule as the LISEZMOI's « absente » line)."""
+    import json
+
+    from e5portfolio import __version__
+    from e5portfolio.core.manifest import Attestation, manifest_data
+    from e5portfolio.site.publication import public_candidat
+
+    stages = analysis.validated.portfolio.stages
+    by_id = {stage.id: stage for stage in stages}
+    presentes = []
+    for name, _, organisation in attestations:
+        stage_id = PurePosixPath(name).stem
+        presentes.append(Attestation(stage_id if stage_id in by_id else "", organisation, name))
+    with_file = {organisation for _, _, organisation in attestations}
+    absentes = [Attestation(s.id, s.organisation) for s in stages if s.organisation not in with_file]
+    data = manifest_data(
+        f"e5portfolio {__version__}", public_candidat(analysis.validated.portfolio), presentes, absentes
+    )
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def _write_zip(
     target: Path,
     folder: str,
@@ -183,6 +215,7 @@ def _write_zip(
     attestations: list[tuple[str, Path, str]],
     readme: str,
     pdf: bytes | None = None,
+    manifest: str | None = None,
 ) -> None:
     """Write the archive beside `target`, then rename it into place (never half-written)."""
     from e5portfolio.core.fileutil import SITE_MARKER
@@ -194,6 +227,10 @@ def _write_zip(
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.comment = ZIP_COMMENT
             archive.writestr(f"{folder}/LISEZMOI.txt", readme)
+            if manifest is not None:
+                from e5portfolio.core.manifest import MANIFEST_FILE
+
+                archive.writestr(f"{folder}/{MANIFEST_FILE}", manifest)
             archive.write(tableau, f"{folder}/tableau-de-synthese.xlsx")
             if pdf:
                 archive.writestr(f"{folder}/portfolio.pdf", pdf)

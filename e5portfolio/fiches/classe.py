@@ -3,7 +3,8 @@
 Each row's `url` names the candidate's portfolio folder or the dossier archive (.zip written by
 `e5portfolio dossier`), relative to the list. A portfolio folder is checked by the pipeline; an
 archive is read in place, member by member (bounded, names confined, nothing extracted), as data
-only: its site's portfolio.json (réalisations, competences), its attestations/ and its LISEZMOI.txt.
+only: its site's portfolio.json (réalisations, competences), its attestations/ and its manifeste.json
+(the LISEZMOI.txt of an archive written before the manifest).
 Nothing a student wrote is run or imported. One candidate that cannot be read never stops the
 class: a missing dossier gets the « absence de dossier » form, an unreadable one a row that says
 why.
@@ -22,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from e5portfolio.audit.classe import Candidate
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.manifest import MANIFEST_FILE, MAX_MANIFEST_BYTES, ManifestError, read_manifest
 from e5portfolio.core.public_data import MAX_PUBLIC_DATA_BYTES, PublicData, PublicDataError, read_public_data
 from e5portfolio.core.slug import slugify
 from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
@@ -123,7 +125,7 @@ def identity_from_row(candidate: Candidate) -> Identity:
 
 class DossierArchive:
     """A dossier archive read member by member, only the members needed (nothing is extracted):
-    site/portfolio.json, LISEZMOI.txt and the names under attestations/. Every member name is
+    site/portfolio.json, manifeste.json (LISEZMOI.txt for older archives) and the names under attestations/. Every member name is
     checked once (no absolute path, no « .. », no symbolic link); a member read is bounded and
     may not be encrypted."""
 
@@ -251,16 +253,29 @@ def _archive_identity(data: PublicData, candidate: Candidate) -> Identity:
     return Identity(f"{nom.strip().upper()} {prenom.strip()}", numero, option)
 
 
-def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimum: int) -> Conformity:
-    """What an archive shows: its attestations/ and the LISEZMOI's list of missing ones. The stage
-    dates are not in the archive: the duration is left to the commission, and said so."""
-    data = _public_data(folder)
-    attestations = folder.names_in("attestations")
+def _missing_attestations(folder: DossierArchive) -> str:
+    """The organisations whose attestation the archive says is missing (« A, B »), from its
+    manifeste.json; an archive written before the manifest: from its LISEZMOI.txt's line."""
+    if folder.has(MANIFEST_FILE):
+        try:
+            manifest = read_manifest(folder.read(MANIFEST_FILE, MAX_MANIFEST_BYTES))
+        except ManifestError as exc:
+            raise CandidateError(f"{exc} dans l'archive") from None
+        return ", ".join(a.organisation or a.stage for a in manifest.absentes)
     missing = ""
     if folder.has("LISEZMOI.txt"):
         for line in folder.read("LISEZMOI.txt", MAX_README_BYTES).decode("utf-8", "replace").splitlines():
             if "attestation de stage absente pour" in line:
                 missing = line.split(":", 1)[-1].strip().rstrip(".")
+    return missing
+
+
+def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimum: int) -> Conformity:
+    """What an archive shows: its attestations/ and the list of missing ones (manifeste.json). The stage
+    dates are not in the archive: the duration is left to the commission, and said so."""
+    data = _public_data(folder)
+    attestations = folder.names_in("attestations")
+    missing = _missing_attestations(folder)
     lines = [f"Attestations dans l'archive : {', '.join(attestations) if attestations else 'aucune'}"]
     if missing:
         lines.append(f"Attestation absente pour : {missing}")
