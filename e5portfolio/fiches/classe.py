@@ -125,9 +125,9 @@ def identity_from_row(candidate: Candidate) -> Identity:
 
 class DossierArchive:
     """A dossier archive read member by member, only the members needed (nothing is extracted):
-    site/portfolio.json, manifeste.json (LISEZMOI.txt for older archives) and the names under attestations/. Every member name is
-    checked once (no absolute path, no « .. », no symbolic link); a member read is bounded and
-    may not be encrypted."""
+    site/portfolio.json, manifeste.json (LISEZMOI.txt for older archives) and the names under
+    attestations/. Every member name is checked once (no absolute path, no « .. », no symbolic
+    link); a member read is bounded and may not be encrypted."""
 
     def __init__(self, source: zipfile.ZipFile, label: str):
         self.source = source
@@ -271,8 +271,8 @@ def _missing_attestations(folder: DossierArchive) -> str:
 
 
 def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimum: int) -> Conformity:
-    """What an archive shows: its attestations/ and the list of missing ones (manifeste.json). The stage
-    dates are not in the archive: the duration is left to the commission, and said so."""
+    """What an archive shows: its attestations/ and the list of missing ones (manifeste.json). The
+    stage dates are not in the archive: the duration is left to the commission, and said so."""
     data = _public_data(folder)
     attestations = folder.names_in("attestations")
     missing = _missing_attestations(folder)
