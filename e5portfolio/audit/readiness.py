@@ -10,7 +10,6 @@ réalisations of `portfolio.json` when the site has one, by searching the pages'
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import tempfile
@@ -22,15 +21,22 @@ from urllib.parse import unquote, urljoin, urlsplit
 from e5portfolio.audit.fetch import FetchLimits, detect_wall, fetch
 from e5portfolio.audit.htmlpage import Page
 from e5portfolio.core.findings import Finding, Severity
+from e5portfolio.core.public_data import (
+    MAX_JSON_DEPTH,
+    MAX_PUBLIC_DATA_BYTES,
+    PUBLIC_DATA_FILE,
+    PublicDataError,
+    read_public_data,
+)
 from e5portfolio.core.referential import Referential
 from e5portfolio.tableau.landmarks import TableauError, normalise
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 READABLE_SUFFIXES = (".xlsx", ".xlsm")
 STANDARD_TABLEAU_NAME = "tableau-de-synthese.xlsx"
-PORTFOLIO_JSON = "portfolio.json"
+PORTFOLIO_JSON = PUBLIC_DATA_FILE
 TABLEAU_LIMITS = FetchLimits(timeout=20.0, max_bytes=20_000_000)
-JSON_LIMITS = FetchLimits(timeout=10.0, max_bytes=5_000_000)
+JSON_LIMITS = FetchLimits(timeout=10.0, max_bytes=MAX_PUBLIC_DATA_BYTES)
 PROBE_LIMITS = FetchLimits(timeout=10.0, max_bytes=200_000)
 MAX_TABLEAU_CANDIDATES = 4
 
@@ -144,43 +150,24 @@ def _spreadsheet_links(pages: list[Page]) -> list[str]:
     )
 
 
-MAX_JSON_DEPTH = 64  # our portfolio.json nests 4 levels; json.loads recurses once per level
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether arrays/objects nest deeper than `limit` (checked before json.loads, which would
-    hit the recursion limit on a file nested 200,000 levels deep)."""
-    depth = 0
-    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub('""', text)):
-        depth += 1 if bracket in "[{" else -1
-        if depth > limit:
-            return True
-    return False
-
-
 def _read_portfolio_json(url: str) -> tuple[dict | None, str | None]:
     """(the data of the site's portfolio.json, None) or (None, French reason to tell, or None
-    when there is simply no usable portfolio.json)."""
+    when there is simply no usable portfolio.json). Read by core.public_data, the one reader."""
     result = fetch(url, JSON_LIMITS)
     if not result.ok or result.truncated:
         return None, None
     try:
-        text = result.body.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        data = read_public_data(result.body)
+    except PublicDataError as exc:
+        if exc.kind == "trop-imbrique":
+            return None, (
+                f"portfolio.json ignoré : imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (fichier piégé ou "
+                "endommagé) ; publiez celui que produit « e5portfolio build »"
+            )
         return None, None
-    if json_too_deep(text):
-        return None, (
-            f"portfolio.json ignoré : imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (fichier piégé ou "
-            "endommagé) ; publiez celui que produit « e5portfolio build »"
-        )
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    if data.realisations is None:
         return None, None
-    usable = isinstance(data, dict) and isinstance(data.get("realisations"), list)
-    return (data, None) if usable else (None, None)
+    return {"candidat": data.candidat or {}, "realisations": data.realisations}, None
 
 
 def _date(value) -> dt.date | None:

@@ -1,30 +1,17 @@
 """`e5portfolio dossier [PORTFOLIO] [-o FILE]`: the archive for the commission.
 
-The zip holds one folder with the offline site (open site/index.html, no network needed), the
-tableau de synthèse with the N° candidat (it is for the commission, not the public), the
-attestations de stage, the printable portfolio.pdf with the N° candidat (when a Chromium-family
-browser is there to print it) and a LISEZMOI.txt. It is written, by default, beside the portfolio
-folder (never inside it: it holds private data that must not be committed or published with the
-portfolio), and never inside a site folder. An existing file is replaced only if it is an
-archive written by this command (recognised by its zip comment). The site is built with the
-embedded default configuration, never the folder's own mkdocs.yml (a teacher may run this on a
-student's folder: its hooks and python tags must not run), in a child process stopped after
---delai-construction seconds, as the audit does (audit.sandboxed_build).
+The face only: options, the checked analysis, then e5portfolio.dossier.archive writes the
+archive (what it holds and where it may be written is said there); this module prints the
+outcome and turns a refusal into its exit code.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-import zipfile
 from pathlib import Path
 
 import click
 
-from e5portfolio.commands import EXIT_FINDINGS, EXIT_USAGE, fail
-from e5portfolio.core.fileutil import new_mode
-
-ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
+from e5portfolio.commands import fail
 
 
 @click.command("dossier")
@@ -53,29 +40,15 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
     (avec le N° candidat), les attestations de stage et, si Chromium, Google Chrome ou Microsoft Edge
     est installé, le portfolio imprimable (PDF, avec le N° candidat)."""
     from e5portfolio.commands.build import checked_analysis
+    from e5portfolio.dossier.archive import DossierError, default_output, write_dossier
 
     analysis = checked_analysis(portfolio, False, action="l'archive n'est pas écrite")
     target = output if output is not None else default_output(analysis)
-    refusal = refusal_for(target, analysis.root)
-    if refusal:
-        fail(refusal, EXIT_USAGE)
-    folder_name = target.name.removesuffix(".zip")
-    with tempfile.TemporaryDirectory(prefix="e5portfolio-dossier-") as work:
-        site = _built_site(analysis, Path(work) / "site", build_time_limit)
-        tableau = Path(work) / "tableau-de-synthese.xlsx"
-        from e5portfolio.tableau.synthese import write_tableau
-
-        write_tableau(analysis.validated, analysis.referential, tableau, publish_numero=True)
-        attestations = _attestations(analysis)
-        pdf = _commission_pdf(analysis, site)
-        try:
-            _write_zip(target, folder_name, site, tableau, attestations, _readme(analysis, attestations, pdf), pdf)
-        except OSError as exc:
-            fail(
-                f"impossible d'écrire « {target} » ({exc.strerror or exc}) : vérifiez les droits sur ce "
-                "dossier ou choisissez un autre fichier avec -o",
-                EXIT_FINDINGS,
-            )
+    try:
+        written = write_dossier(analysis, target, build_time_limit)
+    except DossierError as exc:
+        fail(str(exc), exc.exit_code)
+    folder_name = written.folder_name
     click.echo(f"Archive pour la commission écrite : {target}")
     from e5portfolio.site.runner import own_config_file
 
@@ -87,149 +60,10 @@ def command(portfolio: Path | None, output: Path | None, build_time_limit: float
         )
     click.echo(
         f"Elle contient le site hors ligne ({folder_name}/site/index.html), le tableau de synthèse"
-        f"{', le portfolio imprimable (PDF)' if pdf else ''} et {len(attestations)} attestation(s) de stage."
+        f"{', le portfolio imprimable (PDF)' if written.pdf else ''} et {written.attestations} attestation(s) de stage."
     )
-    if pdf is None:
+    if not written.pdf:
         click.echo(
             "Remarque : le portfolio imprimable (PDF) n'est pas joint : aucun navigateur Chromium, Google "
             "Chrome ou Microsoft Edge n'a pu l'imprimer (voir « e5portfolio pdf »)."
         )
-
-
-def _built_site(analysis, site: Path, time_limit: float) -> Path:
-    """The site of the archive, built apart (audit.sandboxed_build); exit 1, saying why, when it fails."""
-    from e5portfolio.audit.sandboxed_build import build_in_child
-    from e5portfolio.core.findings import Severity
-
-    built, findings = build_in_child(analysis.root, site, time_limit=time_limit, purpose="dossier")
-    if built is None:
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        fail(
-            " ; ".join(f"{f.file} : {f.message}" if f.file else f.message for f in errors)
-            or "la construction du site a échoué : l'archive n'est pas écrite",
-            EXIT_FINDINGS,
-        )
-    return built
-
-
-def default_output(analysis) -> Path:
-    from e5portfolio.core.slug import slugify
-
-    candidat = analysis.validated.portfolio.candidat
-    name = f"{slugify(candidat.nom)}-{slugify(candidat.prenom)}-dossier-e5.zip"
-    return analysis.root.resolve().parent / name
-
-
-def is_ours(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return archive.comment == ZIP_COMMENT
-    except (OSError, zipfile.BadZipFile):
-        return False
-
-
-def refusal_for(target: Path, root: Path) -> str | None:
-    """Why `target` may not be written (French), or None."""
-    from e5portfolio.site.sitedir import is_ours as is_site
-
-    if target.suffix.lower() != ".zip":
-        return f"« {target} » : l'archive est un fichier .zip ; choisissez un nom qui se termine par .zip"
-    if target.is_dir():
-        return f"« {target} » est un dossier : indiquez un nom de fichier .zip avec -o"
-    resolved = Path(os.path.realpath(target))
-    for folder in resolved.parents:
-        if is_site(folder) or folder == Path(os.path.realpath(root)) / "site":
-            return (
-                f"« {target} » est dans le dossier du site « {folder} », qui est remplacé à chaque "
-                "construction : écrivez l'archive ailleurs"
-            )
-    if target.exists() and not is_ours(target):
-        return (
-            f"« {target} » existe déjà et n'est pas une archive écrite par e5portfolio : il n'est pas "
-            "remplacé ; choisissez un autre nom avec -o"
-        )
-    return None
-
-
-def _attestations(analysis) -> list[tuple[str, Path, str]]:
-    """(name in the archive, file, organisation) for each stage attestation of the portfolio."""
-    from e5portfolio.checks.files import FileRef, resolve_ref
-
-    result = []
-    for stage in analysis.validated.portfolio.stages:
-        if not stage.attestation:
-            continue
-        resolved = resolve_ref(analysis.root, FileRef((), stage.attestation, ""))
-        if resolved.path is not None:
-            result.append((f"attestations/{stage.id}{resolved.path.suffix.lower()}", resolved.path, stage.organisation))
-    return result
-
-
-def _commission_pdf(analysis, site: Path) -> bytes | None:
-    """The printable portfolio for the commission (with the N° candidat), or None without a browser."""
-    from e5portfolio.browser import find_browser
-    from e5portfolio.site.printable import PrintError, portfolio_pdf
-
-    browser = find_browser()
-    if browser is None:
-        return None
-    try:
-        return portfolio_pdf(analysis, site, browser, commission=True).pdf
-    except (PrintError, OSError):
-        return None
-
-
-def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | None = None) -> str:
-    candidat = analysis.validated.portfolio.candidat
-    lines = [
-        f"Dossier E5 de {candidat.prenom} {candidat.nom} — BTS SIO option {candidat.option}, "
-        f"session {candidat.session}",
-        "",
-        "- site/index.html : le portfolio, à ouvrir dans un navigateur ; il fonctionne sans connexion",
-        "  (navigation et recherche comprises).",
-        "- tableau-de-synthese.xlsx : le tableau de synthèse des réalisations professionnelles.",
-    ]
-    if pdf:
-        lines.append("- portfolio.pdf : le portfolio imprimable, avec le N° candidat.")
-    if attestations:
-        lines.append("- attestations/ : les attestations de stage :")
-        lines.extend(f"    {name} ({organisation})" for name, _, organisation in attestations)
-    with_file = {organisation for _, _, organisation in attestations}
-    missing = [s.organisation for s in analysis.validated.portfolio.stages if s.organisation not in with_file]
-    if missing:
-        lines.append(f"- attestation de stage absente pour : {', '.join(missing)}.")
-    return "\n".join(lines) + "\n"
-
-
-def _write_zip(
-    target: Path,
-    folder: str,
-    site: Path,
-    tableau: Path,
-    attestations: list[tuple[str, Path, str]],
-    readme: str,
-    pdf: bytes | None = None,
-) -> None:
-    """Write the archive beside `target`, then rename it into place (never half-written)."""
-    from e5portfolio.core.fileutil import SITE_MARKER
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.comment = ZIP_COMMENT
-            archive.writestr(f"{folder}/LISEZMOI.txt", readme)
-            archive.write(tableau, f"{folder}/tableau-de-synthese.xlsx")
-            if pdf:
-                archive.writestr(f"{folder}/portfolio.pdf", pdf)
-            for name, path, _ in attestations:
-                archive.write(path, f"{folder}/{name}")
-            for path in sorted(site.rglob("*")):
-                if path.is_file() and path.name != SITE_MARKER:
-                    archive.write(path, f"{folder}/site/{path.relative_to(site).as_posix()}")
-        os.chmod(temporary, new_mode())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

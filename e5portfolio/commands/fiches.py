@@ -308,6 +308,7 @@ def _grille_inputs(
 ):
     import dataclasses
 
+    from e5portfolio.fiches.class_run import audit_targets
     from e5portfolio.fiches.evaluation import AuditFileError, marks, read_audit
     from e5portfolio.fiches.forms import grille_data
 
@@ -325,12 +326,6 @@ def _grille_inputs(
     if audit is not None:
         data = dataclasses.replace(data, audit_summary=audit.summary())
     return analysis, data
-
-
-def audit_targets(analysis) -> list:
-    """What an audit of this candidate may have audited: candidat.url, the portfolio folder."""
-    url = analysis.validated.portfolio.candidat.url
-    return ([url] if url else []) + [analysis.root]
 
 
 def _evaluation(path: Path, referential):
@@ -354,31 +349,20 @@ def _mark(value: int | None) -> str:
 
 
 def _browser() -> str:
-    from e5portfolio.browser import NO_BROWSER_MESSAGE, find_browser
+    from e5portfolio.fiches.class_run import needed_browser
+    from e5portfolio.fiches.classe import ClassRunError
 
-    browser = find_browser()
-    if browser is None:
-        fail(NO_BROWSER_MESSAGE, EXIT_USAGE)
-    return browser
-
-
-def _refusal(target: Path) -> str | None:
-    from e5portfolio.fiches.forms import TITLE_PREFIX
-    from e5portfolio.site.printable import is_our_pdf
-
-    if target.suffix.lower() != ".pdf":
-        return f"« {target} » : la fiche est un PDF ; choisissez un nom qui se termine par .pdf"
-    if target.is_dir() or (target.exists() and not is_our_pdf(target, TITLE_PREFIX)):
-        return (
-            f"« {target} » existe déjà et n'est pas une fiche écrite par e5portfolio : il n'est pas remplacé ; "
-            "choisissez un autre nom avec -o"
-        )
-    return None
+    try:
+        return needed_browser()
+    except ClassRunError as exc:
+        fail(str(exc), exc.exit_code)
 
 
 def _pdf_target(output: Path | None, default: str) -> Path:
+    from e5portfolio.fiches.class_run import form_refusal
+
     target = output if output is not None else Path(default)
-    refusal = _refusal(target)
+    refusal = form_refusal(target)
     if refusal:
         fail(refusal, EXIT_USAGE)
     return target
@@ -394,25 +378,7 @@ def _print(page_html: str, browser: str) -> bytes:
         fail(str(exc), EXIT_FINDINGS)
 
 
-# --- a whole class -----------------------------------------------------------------------------------
-
-
-def _candidates(class_list: Path):
-    from e5portfolio.audit.classe import ClassListError, read_class_list
-
-    try:
-        return read_class_list(class_list)
-    except ClassListError as exc:
-        fail(str(exc), EXIT_USAGE)
-
-
-def _check_forms(folder: Path, names: list[str]) -> None:
-    if folder.exists() and not folder.is_dir():
-        fail(f"« {folder} » existe déjà et n'est pas un dossier : choisissez un autre nom avec -o", EXIT_USAGE)
-    for name in names:
-        refusal = _refusal(folder / name)
-        if refusal:
-            fail(refusal, EXIT_USAGE)
+# --- a whole class (the run is e5portfolio.fiches.class_run) ----------------------------------------
 
 
 def _report_errors(outcomes) -> int:
@@ -426,172 +392,38 @@ def _report_errors(outcomes) -> int:
 
 def _conformite_class(class_list: Path, output: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.fiches.classe import (
-        Outcome,
-        conformity_for,
-        form_name,
-        is_our_workbook,
-        run_class,
-        write_conformity_workbook,
-    )
-    from e5portfolio.fiches.forms import conformity_html
-    from e5portfolio.fiches.labels import load_labels
+    from e5portfolio.fiches.class_run import conformity_class
+    from e5portfolio.fiches.classe import ClassRunError
 
-    candidates = _candidates(class_list)
-    workbook = output if output is not None else class_list.with_name(f"{class_list.stem}-conformite.xlsx")
-    if workbook.suffix.lower() != ".xlsx":
-        fail(
-            f"« {workbook} » : le classeur de la classe se termine par .xlsx ; choisissez un autre nom avec -o",
-            EXIT_USAGE,
-        )
-    if workbook.is_dir() or (workbook.exists() and not is_our_workbook(workbook)):
-        fail(
-            f"« {workbook} » existe déjà et n'est pas un classeur de conformité écrit par e5portfolio : choisissez "
-            "un autre nom avec -o",
-            EXIT_USAGE,
-        )
-    folder = workbook.with_name(f"{workbook.stem}-fiches")
-    _check_forms(folder, [form_name(i, c, "conformite") for i, c in enumerate(candidates, start=1)])
-    browser = _browser()
-    labels = load_labels()
-    base = class_list.parent
-
-    def make(index, candidate):
-        conformity = conformity_for(candidate, base)
-        name = form_name(index, candidate, "conformite")
-        write_output(folder / name, _print_or_raise(conformity_html(conformity, labels), browser))
-        return Outcome(candidate, conformity, files=[f"{folder.name}/{name}"])
-
-    outcomes = run_class(candidates, make, terminal_progress())
     try:
-        write_conformity_workbook(outcomes, workbook, labels)
-    except OSError as exc:
-        fail(f"impossible d'écrire le classeur « {workbook} » ({exc.strerror or exc})", EXIT_USAGE)
+        run = conformity_class(class_list, output, terminal_progress())
+    except ClassRunError as exc:
+        fail(str(exc), exc.exit_code)
+    outcomes = run.outcomes
     broken = _report_errors(outcomes)
     read = [o.conformity for o in outcomes if o.conformity is not None]
     conformes = sum(1 for c in read if c.conforme and c.verified)
     refused = sum(1 for c in read if not c.conforme)
     click.echo(
-        f"Contrôle de conformité de {len(outcomes)} candidats écrit dans {workbook} (fiches dans {folder}) : "
+        f"Contrôle de conformité de {len(outcomes)} candidats écrit dans {run.workbook} (fiches dans {run.folder}) : "
         f"{conformes} conforme(s), {refused} non conforme(s), {len(outcomes) - conformes - refused} à vérifier."
     )
     sys.exit(EXIT_FINDINGS if broken else 0)
 
 
-def _print_or_raise(page_html: str, browser: str) -> bytes:
-    """In a class run, a print failure is this candidate's problem, not the class's."""
-    from e5portfolio.fiches.classe import CandidateError
-    from e5portfolio.fiches.forms import print_form
-    from e5portfolio.site.printable import PrintError
-
-    try:
-        return print_form(page_html, browser)
-    except PrintError as exc:
-        raise CandidateError(str(exc)) from None
-
-
-def _named_file(folder: Path | None, candidate, suffix: str) -> Path | None:
-    """DOSSIER/<N° candidat><suffix>, else DOSSIER/<nom-prenom><suffix>."""
-    if folder is None:
-        return None
-    names = ([candidate.numero] if candidate.numero else []) + [
-        slugify(f"{candidate.nom} {candidate.prenom}", fallback="candidat")
-    ]
-    for name in names:
-        path = folder / f"{name}{suffix}"
-        if path.is_file():
-            return path
-    return None
-
-
 def _grille_class(class_list: Path, output: Path | None, evaluations_dir: Path | None, audits_dir: Path | None) -> None:
     from e5portfolio.audit.classe import terminal_progress
-    from e5portfolio.fiches.classe import (
-        CandidateError,
-        Outcome,
-        analysed_folder,
-        archive_person,
-        check_analysis_identity,
-        check_archive_identity,
-        dossier_of,
-        form_name,
-        grille_from_archive,
-        opened_archive,
-        run_class,
-        same_files,
-    )
-    from e5portfolio.fiches.evaluation import AuditFileError, load_evaluation, marks, read_audit
-    from e5portfolio.fiches.forms import appreciation_html, grille_data, grille_html
-    from e5portfolio.fiches.labels import load_labels
+    from e5portfolio.fiches.class_run import grille_class
+    from e5portfolio.fiches.classe import ClassRunError
 
-    for given in (evaluations_dir, audits_dir):
-        if given is not None and not given.is_dir():
-            fail(f"« {given} » n'est pas un dossier : indiquez le dossier des fichiers de la classe", EXIT_USAGE)
-    candidates = _candidates(class_list)
-    folder = output if output is not None else class_list.with_name(f"{class_list.stem}-grilles")
-    _check_forms(
-        folder,
-        [form_name(i, c, form) for i, c in enumerate(candidates, start=1) for form in ("grille", "appreciation")],
-    )
-    browser = _browser()
-    from e5portfolio.core.referential import load_referential
-
-    referential = load_referential()
-    labels = load_labels(referential.session)
-    base = class_list.parent
-
-    refused = same_files(candidates)
-
-    def read_marks(candidate, targets):
-        evaluation = None
-        evaluation_path = _named_file(evaluations_dir, candidate, ".yml")
-        if evaluation_path is not None:
-            evaluation, findings = load_evaluation(evaluation_path, referential)
-            if evaluation is None:
-                first = findings[0]
-                raise CandidateError(f"{first.file}:{first.line or '?'}:{first.column or '?'}: {first.message}")
-        audit = None
-        audit_path = _named_file(audits_dir, candidate, ".json")
-        if audit_path is not None:
-            try:
-                audit = read_audit(audit_path, targets)
-            except AuditFileError as exc:
-                raise CandidateError(str(exc)) from None
-        return evaluation, marks(evaluation, audit, referential)
-
-    def make(index, candidate):
-        if candidate.line in refused:
-            raise CandidateError(refused[candidate.line])
-        dossier = dossier_of(candidate, base)
-        if dossier is None:
-            raise CandidateError("aucun dossier (voir le contrôle de conformité) : pas de grille")
-        if dossier.is_file() and dossier.suffix.lower() == ".zip":
-            with opened_archive(dossier) as archive:
-                check_archive_identity(candidate, archive)
-                url = archive_person(archive).get("url")
-                evaluation, computed = read_marks(
-                    candidate, ([url] if isinstance(url, str) and url else []) + [dossier]
-                )
-                data = grille_from_archive(archive, candidate, referential, computed, evaluation)
-        else:
-            analysis = analysed_folder(dossier)
-            check_analysis_identity(candidate, analysis)
-            evaluation, computed = read_marks(candidate, audit_targets(analysis))
-            data = grille_data(analysis, computed, evaluation)
-        written = []
-        name = form_name(index, candidate, "grille")
-        write_output(folder / name, _print_or_raise(grille_html(data, labels, referential), browser))
-        written.append(f"{folder.name}/{name}")
-        if evaluation is not None:
-            name = form_name(index, candidate, "appreciation")
-            write_output(folder / name, _print_or_raise(appreciation_html(data, labels), browser))
-            written.append(f"{folder.name}/{name}")
-        return Outcome(candidate, files=written)
-
-    outcomes = run_class(candidates, make, terminal_progress())
+    try:
+        run = grille_class(class_list, output, evaluations_dir, audits_dir, terminal_progress())
+    except ClassRunError as exc:
+        fail(str(exc), exc.exit_code)
+    outcomes = run.outcomes
     broken = _report_errors(outcomes)
     forms = sum(len(o.files) for o in outcomes)
     click.echo(
-        f"{forms} fiche(s) écrite(s) dans {folder} pour {len(outcomes) - broken} candidat(s) sur {len(outcomes)}."
+        f"{forms} fiche(s) écrite(s) dans {run.folder} pour {len(outcomes) - broken} candidat(s) sur {len(outcomes)}."
     )
     sys.exit(EXIT_FINDINGS if broken else 0)

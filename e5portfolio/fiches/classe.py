@@ -3,7 +3,8 @@
 Each row's `url` names the candidate's portfolio folder or the dossier archive (.zip written by
 `e5portfolio dossier`), relative to the list. A portfolio folder is checked by the pipeline; an
 archive is read in place, member by member (bounded, names confined, nothing extracted), as data
-only: its site's portfolio.json (réalisations, competences), its attestations/ and its LISEZMOI.txt.
+only: its site's portfolio.json (réalisations, competences), its attestations/ and its manifeste.json
+(the LISEZMOI.txt of an archive written before the manifest).
 Nothing a student wrote is run or imported. One candidate that cannot be read never stops the
 class: a missing dossier gets the « absence de dossier » form, an unreadable one a row that says
 why.
@@ -11,7 +12,6 @@ why.
 
 from __future__ import annotations
 
-import json
 import re
 import stat
 import zipfile
@@ -23,17 +23,28 @@ from pathlib import Path, PurePosixPath
 
 from e5portfolio.audit.classe import Candidate
 from e5portfolio.core.errors import E5Error
+from e5portfolio.core.manifest import MANIFEST_FILE, MAX_MANIFEST_BYTES, ManifestError, read_manifest
+from e5portfolio.core.public_data import MAX_PUBLIC_DATA_BYTES, PublicData, PublicDataError, read_public_data
 from e5portfolio.core.slug import slugify
 from e5portfolio.fiches.forms import COMMISSION_NOTE, Conformity, GrilleData, Identity, absent_conformity, conformity_of
 
 WORKBOOK_CREATOR = "e5portfolio fiches"
 MAX_ARCHIVE_MEMBERS = 20_000
-MAX_JSON_BYTES = 5 * 1024 * 1024
+MAX_JSON_BYTES = MAX_PUBLIC_DATA_BYTES
 MAX_README_BYTES = 256 * 1024
 
 
 class CandidateError(E5Error):
     """This candidate's dossier cannot be read (French message); the class goes on."""
+
+
+class ClassRunError(E5Error):
+    """The whole class run stops (French message, exit code): the list cannot be read, an output
+    may not be replaced or written, no browser prints the forms."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 # --- where a candidate's dossier is -------------------------------------------------------------
@@ -114,9 +125,9 @@ def identity_from_row(candidate: Candidate) -> Identity:
 
 class DossierArchive:
     """A dossier archive read member by member, only the members needed (nothing is extracted):
-    site/portfolio.json, LISEZMOI.txt and the names under attestations/. Every member name is
-    checked once (no absolute path, no « .. », no symbolic link); a member read is bounded and
-    may not be encrypted."""
+    site/portfolio.json, manifeste.json (LISEZMOI.txt for older archives) and the names under
+    attestations/. Every member name is checked once (no absolute path, no « .. », no symbolic
+    link); a member read is bounded and may not be encrypted."""
 
     def __init__(self, source: zipfile.ZipFile, label: str):
         self.source = source
@@ -218,38 +229,53 @@ def opened_archive(archive: Path) -> Iterator[DossierArchive]:
         yield DossierArchive(source, archive.name)
 
 
-def _public_data(folder: DossierArchive) -> dict:
+def _public_data(folder: DossierArchive) -> PublicData:
+    """The archive's site/portfolio.json, read by core.public_data (the one reader); its candidat
+    is required."""
     if not folder.has("site/portfolio.json"):
         raise CandidateError(
             "archive sans site/portfolio.json : ce n'est pas une archive écrite par « e5portfolio dossier »"
         )
     try:
-        data = json.loads(folder.read("site/portfolio.json", MAX_JSON_BYTES).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        data = read_public_data(folder.read("site/portfolio.json", MAX_JSON_BYTES))
+    except PublicDataError:
         raise CandidateError("site/portfolio.json illisible dans l'archive") from None
-    if not isinstance(data, dict) or not isinstance(data.get("candidat"), dict):
+    if data.candidat is None:
         raise CandidateError("site/portfolio.json sans « candidat » dans l'archive")
     return data
 
 
-def _archive_identity(data: dict, candidate: Candidate) -> Identity:
-    person = data["candidat"]
+def _archive_identity(data: PublicData, candidate: Candidate) -> Identity:
+    person = data.candidat or {}
     nom, prenom = str(person.get("nom") or candidate.nom), str(person.get("prenom") or candidate.prenom)
     numero = str(person.get("numero") or candidate.numero or "") or None
     option = person.get("option") if person.get("option") in ("SISR", "SLAM") else None
     return Identity(f"{nom.strip().upper()} {prenom.strip()}", numero, option)
 
 
-def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimum: int) -> Conformity:
-    """What an archive shows: its attestations/ and the LISEZMOI's list of missing ones. The stage
-    dates are not in the archive: the duration is left to the commission, and said so."""
-    data = _public_data(folder)
-    attestations = folder.names_in("attestations")
+def _missing_attestations(folder: DossierArchive) -> str:
+    """The organisations whose attestation the archive says is missing (« A, B »), from its
+    manifeste.json; an archive written before the manifest: from its LISEZMOI.txt's line."""
+    if folder.has(MANIFEST_FILE):
+        try:
+            manifest = read_manifest(folder.read(MANIFEST_FILE, MAX_MANIFEST_BYTES))
+        except ManifestError as exc:
+            raise CandidateError(f"{exc} dans l'archive") from None
+        return ", ".join(a.organisation or a.stage for a in manifest.absentes)
     missing = ""
     if folder.has("LISEZMOI.txt"):
         for line in folder.read("LISEZMOI.txt", MAX_README_BYTES).decode("utf-8", "replace").splitlines():
             if "attestation de stage absente pour" in line:
                 missing = line.split(":", 1)[-1].strip().rstrip(".")
+    return missing
+
+
+def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimum: int) -> Conformity:
+    """What an archive shows: its attestations/ and the list of missing ones (manifeste.json). The
+    stage dates are not in the archive: the duration is left to the commission, and said so."""
+    data = _public_data(folder)
+    attestations = folder.names_in("attestations")
+    missing = _missing_attestations(folder)
     lines = [f"Attestations dans l'archive : {', '.join(attestations) if attestations else 'aucune'}"]
     if missing:
         lines.append(f"Attestation absente pour : {missing}")
@@ -269,7 +295,7 @@ def conformity_from_archive(folder: DossierArchive, candidate: Candidate, minimu
 
 def archive_person(folder: DossierArchive) -> dict:
     """The candidat of the archive's portfolio.json (nom, prenom, numero, url)."""
-    return _public_data(folder)["candidat"]
+    return _public_data(folder).candidat or {}
 
 
 def check_archive_identity(candidate: Candidate, folder: DossierArchive) -> None:
@@ -288,10 +314,7 @@ def grille_from_archive(folder: DossierArchive, candidate: Candidate, referentia
     codes = [c.code for c in referential.competences]
     coverage: dict[str, list[str]] = {code: [] for code in codes}
     seen: dict[str, set[str]] = {code: set() for code in codes}  # sets: 95,000 réalisations stay linear
-    realisations: list = data["realisations"] if isinstance(data.get("realisations"), list) else []
-    for entry in realisations:
-        if not isinstance(entry, dict):
-            continue
+    for entry in data.realisations or []:
         title = str(entry.get("intitule") or entry.get("id") or "")[:200]
         codes_of = entry.get("competences")
         for code in codes_of if isinstance(codes_of, list) else []:
@@ -364,6 +387,8 @@ def run_class(
             outcome = make(index, candidate)
         except CandidateError as exc:
             outcome = Outcome(candidate, error=str(exc))
+        except ClassRunError:
+            raise
         except Exception as exc:  # noqa: BLE001 - per-candidate boundary
             outcome = Outcome(candidate, error=f"erreur interne ({type(exc).__name__}: {exc})")
         outcomes.append(outcome)

@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from e5portfolio.core.fileutil import SITE_MARKER, SITE_MARKER_TEXT, write_text_atomic
 from e5portfolio.core.findings import Severity
+from e5portfolio.core.public_data import PUBLIC_DATA_FILE
 from e5portfolio.core.referential import ReferentialError
 from e5portfolio.core.report import finding_line, info_summary
 from e5portfolio.pipeline import Analysis, PortfolioNotFound, analyse
@@ -38,7 +39,6 @@ from e5portfolio.site.markup import Links, html_text
 from e5portfolio.site.pages import GeneratedPage, SiteInput, build_pages, full_name, nav, site_name
 from e5portfolio.site.productions import ProductionPage, production_pages
 from e5portfolio.site.publication import (
-    PUBLIC_DATA_FILE,
     TABLEAU_FILE,
     PublishedFile,
     lookup,

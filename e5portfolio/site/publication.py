@@ -16,11 +16,11 @@ from e5portfolio import __version__
 from e5portfolio.checks.competences import mobilised
 from e5portfolio.checks.files import FileRef, normalise, resolve_ref
 from e5portfolio.core.model import Portfolio, ResolvedRealisation
+from e5portfolio.core.public_data import PUBLIC_DATA_VERSION
 from e5portfolio.core.referential import Referential
 from e5portfolio.core.validate import Validated
 
 FILES_PREFIX = "fichiers"
-PUBLIC_DATA_FILE = "portfolio.json"
 TABLEAU_FILE = "tableau-de-synthese.xlsx"
 
 
@@ -90,17 +90,19 @@ def lookup(published: dict[str, PublishedFile], written: str) -> PublishedFile |
 
 
 def public_data(validated: Validated, referential: Referential, published: dict[str, PublishedFile]) -> dict:
-    """The public data of the portfolio (portfolio.json at the site root)."""
+    """The public data of the portfolio (portfolio.json at the site root; its schema and reader
+    are e5portfolio.core.public_data)."""
     portfolio = validated.portfolio
     return {
-        "version": 1,
+        "version": PUBLIC_DATA_VERSION,
         "generateur": f"e5portfolio {__version__}",
-        "candidat": _public_candidat(portfolio),
+        "candidat": public_candidat(portfolio),
         "realisations": [_public_realisation(entry, referential, published) for entry in validated.realisations],
     }
 
 
-def _public_candidat(portfolio: Portfolio) -> dict:
+def public_candidat(portfolio: Portfolio) -> dict:
+    """The candidat of portfolio.json (the N° candidat only when publication.numero is true)."""
     candidat = portfolio.candidat
     data = {
         "nom": candidat.nom,

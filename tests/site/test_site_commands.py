@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import signal
 import socket
 import subprocess
@@ -40,6 +41,15 @@ def test_dossier_holds_offline_site_full_tableau_and_attestations(minimal: Portf
         assert any("02400000042" in v for v in values)  # the commission's copy has the N° candidat
         # the site inside stays the public one
         assert b"02400000042" not in archive.read(f"{FOLDER}/site/portfolio.json")
+        # the machine-readable manifest: the candidate as in portfolio.json, the attestations
+        manifest = json.loads(archive.read(f"{FOLDER}/manifeste.json"))
+        assert manifest["version"] == 1
+        assert manifest["candidat"] == json.loads(archive.read(f"{FOLDER}/site/portfolio.json"))["candidat"]
+        assert manifest["candidat"]["nom"] and "numero" not in manifest["candidat"]
+        assert manifest["attestations"] == {
+            "presentes": [{"fichier": "attestations/stage1.pdf", "stage": "stage1", "organisation": "Société Exemple"}],
+            "absentes": [],
+        }
     assert not (minimal.folder / "site").exists()  # the archive does not touch the site folder
 
 
