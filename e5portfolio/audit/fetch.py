@@ -135,46 +135,16 @@ def fetch(url: str, limits: FetchLimits = FetchLimits(), scope: Scope | None = N
                 url, current, status, reason, headers, body, truncated, _status_error(status, reason), tuple(redirects)
             )
         target = urljoin(current, location.strip())
+
+        stop: tuple[str, Cause] | None = None  # a redirect not followed: why, and its cause
         if target in seen:
-            return FetchResult(
-                url,
-                current,
-                status,
-                reason,
-                headers,
-                b"",
-                False,
-                f"boucle de redirections (l'adresse renvoie vers « {target} », déjà visitée)",
-                tuple(redirects),
-                Cause.REDIRECTS,
-            )
-        if len(redirects) >= limits.max_redirects:
-            return FetchResult(
-                url,
-                current,
-                status,
-                reason,
-                headers,
-                b"",
-                False,
-                f"trop de redirections (plus de {limits.max_redirects})",
-                tuple(redirects),
-                Cause.REDIRECTS,
-            )
-        why = guard.refusal(target)
-        if why:
-            return FetchResult(
-                url,
-                current,
-                status,
-                reason,
-                headers,
-                b"",
-                False,
-                f"redirection refusée vers « {target} » : {why}",
-                tuple(redirects),
-                Cause.INVALID,
-            )
+            stop = f"boucle de redirections (l'adresse renvoie vers « {target} », déjà visitée)", Cause.REDIRECTS
+        elif len(redirects) >= limits.max_redirects:
+            stop = f"trop de redirections (plus de {limits.max_redirects})", Cause.REDIRECTS
+        elif why := guard.refusal(target):
+            stop = f"redirection refusée vers « {target} » : {why}", Cause.INVALID
+        if stop is not None:
+            return FetchResult(url, current, status, reason, headers, b"", False, stop[0], tuple(redirects), stop[1])
         seen.add(target)
         redirects.append(target)
         current = target
