@@ -58,3 +58,20 @@ def offline_page(browser):
     page.blocked = blocked
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_at(browser):
+    """page_at(viewport) → a page of a fresh context where only file: URLs load."""
+    contexts = []
+
+    def make(viewport: dict):
+        context = browser.new_context(viewport=viewport, service_workers="block")
+        blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
+        contexts.append((context, blocked))
+        return context.new_page()
+
+    yield make
+    for context, blocked in contexts:
+        context.close()
+        assert blocked == []

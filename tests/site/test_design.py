@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from site_helpers import MINIMAL, axe_problems_on_every_page, copy_portfolio, site_pages
 
-from tests.support.browser import PALETTE_SCHEMES, block_outside_requests, format_violations, run_axe, set_palette
+from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,23 +27,6 @@ _VISIBLE_TEXT = """(element) => {
   copy.querySelectorAll('.e5-sr, .md-search, script, style').forEach((e) => e.remove());
   return copy.innerText === undefined ? copy.textContent : copy.textContent;
 }"""
-
-
-@pytest.fixture
-def page_at(browser):
-    """page_at(viewport) → a page of a fresh context where only file: URLs load."""
-    contexts = []
-
-    def make(viewport: dict):
-        context = browser.new_context(viewport=viewport, service_workers="block")
-        blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
-        contexts.append((context, blocked))
-        return context.new_page()
-
-    yield make
-    for context, blocked in contexts:
-        context.close()
-        assert blocked == []
 
 
 def _realisation_pages(site: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from site_helpers import site_pages
 
-from tests.support.browser import PALETTE_SCHEMES, block_outside_requests, format_violations, run_axe, set_palette
+from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,23 +21,6 @@ WIDE = {"width": 1280, "height": 900}
 NAME = "Camille LE GALL"
 
 _LOADED = "(img) => img.complete && img.naturalWidth > 0"
-
-
-@pytest.fixture
-def page_at(browser):
-    """page_at(viewport) → a page of a fresh context where only file: URLs load."""
-    contexts = []
-
-    def make(viewport: dict):
-        context = browser.new_context(viewport=viewport, service_workers="block")
-        blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
-        contexts.append((context, blocked))
-        return context.new_page()
-
-    yield make
-    for context, blocked in contexts:
-        context.close()
-        assert blocked == []
 
 
 def test_home_page_names_the_person_once_as_its_heading(sample_site: Path, page_at):
