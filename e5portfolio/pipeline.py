@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from e5portfolio.checks import coverage, run_checks
+from e5portfolio.checks import check_all, coverage
+from e5portfolio.checks.stages import StageFact
 from e5portfolio.core.errors import E5Error
 from e5portfolio.core.findings import Report
 from e5portfolio.core.loader import load_portfolio_file
@@ -31,6 +32,9 @@ class Analysis:
     validated: Validated | None
     referential: Referential
     skip_attestation_files: bool = False  # checked with --sans-attestations
+    # each stage and its attestation as the checks decided them (checks.stages.stage_facts): read
+    # these (the VI-2 form, the archive, the site) instead of deciding again
+    stage_facts: tuple[StageFact, ...] = ()
 
 
 def locate(target: str | Path | None) -> Path:
@@ -83,8 +87,11 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
     loaded = merge_private(load_portfolio_file(file, file.name, root), root)
     validated, findings = validate(loaded)
     referential = referential_for(validated)
+    facts: tuple[StageFact, ...] = ()
     if validated is not None:
-        findings.extend(run_checks(validated, referential, root, skip_attestation_files=skip_attestation_files))
+        checked = check_all(validated, referential, root, skip_attestation_files=skip_attestation_files)
+        findings.extend(checked.findings)
+        facts = checked.stage_facts
     report = Report(
         portfolio=file.name,
         findings=findings,
@@ -94,4 +101,4 @@ def analyse(target: str | Path | None, *, skip_attestation_files: bool = False) 
     )
     if validated is not None and validated.portfolio.publication.remise:
         report = report.strict()  # handing in: every warning must be fixed, everywhere (CI too)
-    return Analysis(root, file, report, validated, referential, skip_attestation_files)
+    return Analysis(root, file, report, validated, referential, skip_attestation_files, stage_facts=facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from e5portfolio.checks import (
@@ -18,6 +19,7 @@ from e5portfolio.checks import (
     todo,
 )
 from e5portfolio.checks.base import CheckContext, Rule
+from e5portfolio.checks.stages import StageFact, stage_facts
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.referential import Referential
 from e5portfolio.core.validate import Validated
@@ -60,14 +62,29 @@ LOAD_RULES: dict[str, tuple[Severity, str]] = {
 }
 
 
-def run_checks(
+@dataclass(frozen=True)
+class Checked:
+    """What the rules found, and the facts they established on the way (decided once)."""
+
+    findings: list[Finding]
+    stage_facts: tuple[StageFact, ...]  # each stage and its attestation (stages.stage_facts)
+
+
+def check_all(
     validated: Validated, referential: Referential, root: Path, *, skip_attestation_files: bool = False
-) -> list[Finding]:
+) -> Checked:
+    """Run every rule on one context, so that they share its path resolution and facts."""
     context = CheckContext(validated, referential, root, skip_attestation_files=skip_attestation_files)
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule.run(context))
-    return findings
+    return Checked(findings, stage_facts(context))
+
+
+def run_checks(
+    validated: Validated, referential: Referential, root: Path, *, skip_attestation_files: bool = False
+) -> list[Finding]:
+    return check_all(validated, referential, root, skip_attestation_files=skip_attestation_files).findings
 
 
 def coverage(validated: Validated | None, referential: Referential) -> dict[str, list[str]]:

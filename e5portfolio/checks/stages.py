@@ -1,12 +1,82 @@
-"""Stages: total duration and attestations (contrôle de conformité, Annexe VI-2)."""
+"""Stages: total duration and attestations (contrôle de conformité, Annexe VI-2).
+
+Also the one place where the facts about each stage's attestation are decided (`stage_facts`):
+from the same path resolution as the file rules (files.resolved_files), once per analysis. The
+rules here, the VI-2 form (fiches.forms), the commission's archive (dossier.archive) and the
+site's warning (site.plugin) read these facts instead of deciding again.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from e5portfolio.checks.base import CheckContext, Rule, rule
+from e5portfolio.checks.files import left_on_computer, resolved_files
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.model import total_stage_weeks
+
+
+class AttestationState(str, enum.Enum):
+    """What is known of a stage's attestation."""
+
+    ABSENTE = "absente"  # no `attestation:` key
+    INTROUVABLE = "introuvable"  # written, but no file there (missing, outside the folder, a folder…)
+    NON_VERIFIEE = "non-verifiee"  # not in the folder under --sans-attestations: not checked
+    NON_SIGNEE = "non-signee"  # the file is there, not said signed
+    SIGNEE = "signee"  # the file is there, said signed
+
+
+@dataclass(frozen=True)
+class StageFact:
+    """One stage of the portfolio and its attestation, as the checks established them."""
+
+    index: int  # in portfolio.stages (and in the file's `stages:` list)
+    id: str
+    organisation: str
+    debut: dt.date
+    fin: dt.date
+    attestation: str | None  # the path as written, None without one
+    path: Path | None  # the real file, inside the portfolio folder, when it is there
+    state: AttestationState
+    signee: bool  # `attestation_signee: true` as written
+    problem: str | None = None  # why the file is not there (files.Resolved.problem)
+
+
+def stage_facts(ctx: CheckContext) -> tuple[StageFact, ...]:
+    """The facts of every stage, decided once per check (cached in the context)."""
+    if "stage_facts" not in ctx.cache:
+        resolved = {item.ref.yaml_path: item for item in resolved_files(ctx)}
+        facts = []
+        for index, stage in enumerate(ctx.portfolio.stages):
+            item = resolved.get(("stages", index, "attestation")) if stage.attestation else None
+            if item is None:
+                state = AttestationState.ABSENTE
+            elif left_on_computer(ctx, item):
+                state = AttestationState.NON_VERIFIEE
+            elif item.path is None:
+                state = AttestationState.INTROUVABLE
+            else:
+                state = AttestationState.SIGNEE if stage.attestation_signee else AttestationState.NON_SIGNEE
+            facts.append(
+                StageFact(
+                    index,
+                    stage.id,
+                    stage.organisation,
+                    stage.debut,
+                    stage.fin,
+                    stage.attestation or None,
+                    item.path if item else None,
+                    state,
+                    stage.attestation_signee,
+                    item.problem if item else None,
+                )
+            )
+        ctx.cache["stage_facts"] = tuple(facts)
+    return ctx.cache["stage_facts"]
 
 
 def _weeks(value: float) -> str:
@@ -50,12 +120,12 @@ def attestation_manquante(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   attestation: attestations/stage1.pdf
     Incorrect : pas de clé attestation.
     """
-    for index, stage in enumerate(ctx.portfolio.stages):
-        if not stage.attestation:
+    for fact in stage_facts(ctx):
+        if fact.state is AttestationState.ABSENTE:
             yield ctx.finding(
                 self,
-                ("stages", index),
-                f"stage « {stage.id} » sans attestation : ajoutez "
+                ("stages", fact.index),
+                f"stage « {fact.id} » sans attestation : ajoutez "
                 "« attestation: attestations/<fichier>.pdf » (attestation signée par "
                 "l'organisation d'accueil)",
             )
@@ -70,12 +140,12 @@ def attestation_non_signee(self: Rule, ctx: CheckContext) -> Iterator[Finding]:
     Correct :   attestation_signee: true
     Incorrect : attestation_signee absent ou false.
     """
-    for index, stage in enumerate(ctx.portfolio.stages):
-        if stage.attestation and not stage.attestation_signee:
+    for fact in stage_facts(ctx):
+        if fact.attestation is not None and not fact.signee:
             yield ctx.finding(
                 self,
-                ("stages", index, "attestation"),
-                f"stage « {stage.id} » : l'attestation n'est pas indiquée comme signée ; "
+                ("stages", fact.index, "attestation"),
+                f"stage « {fact.id} » : l'attestation n'est pas indiquée comme signée ; "
                 "faites-la signer puis écrivez « attestation_signee: true »",
             )
 

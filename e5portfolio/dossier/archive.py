@@ -18,10 +18,14 @@ import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from e5portfolio.core.errors import EXIT_FINDINGS, EXIT_USAGE, E5Error
 from e5portfolio.core.fileutil import new_mode
+
+if TYPE_CHECKING:
+    from e5portfolio.checks.stages import StageFact
 
 ZIP_COMMENT = b"e5portfolio: dossier E5 pour la commission"
 
@@ -134,18 +138,21 @@ def refusal_for(target: Path, root: Path) -> str | None:
     return None
 
 
-def _attestations(analysis) -> list[tuple[str, Path, str]]:
-    """(name in the archive, file, organisation) for each stage attestation of the portfolio."""
-    from e5portfolio.checks.files import FileRef, resolve_ref
+def _attestations(analysis) -> list[tuple[str, Path, StageFact]]:
+    """(name in the archive, file, stage) for each stage whose attestation file is there, from the
+    facts the checks decided (pipeline.Analysis.stage_facts): no path is resolved again here."""
+    return [
+        (f"attestations/{fact.id}{fact.path.suffix.lower()}", fact.path, fact)
+        for fact in analysis.stage_facts
+        if fact.path is not None
+    ]
 
-    result = []
-    for stage in analysis.validated.portfolio.stages:
-        if not stage.attestation:
-            continue
-        resolved = resolve_ref(analysis.root, FileRef((), stage.attestation, ""))
-        if resolved.path is not None:
-            result.append((f"attestations/{stage.id}{resolved.path.suffix.lower()}", resolved.path, stage.organisation))
-    return result
+
+def _without_file(analysis, attestations: list[tuple[str, Path, StageFact]]) -> list[StageFact]:
+    """The stages whose attestation is not in the archive: by stage, never by organisation (two
+    stages may be at the same organisation, one with its attestation and one without)."""
+    archived = {fact.index for _, _, fact in attestations}
+    return [fact for fact in analysis.stage_facts if fact.index not in archived]
 
 
 def _commission_pdf(analysis, site: Path) -> bytes | None:
@@ -162,7 +169,7 @@ def _commission_pdf(analysis, site: Path) -> bytes | None:
         return None
 
 
-def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | None = None) -> str:
+def _readme(analysis, attestations: list[tuple[str, Path, StageFact]], pdf: bytes | None = None) -> str:
     candidat = analysis.validated.portfolio.candidat
     lines = [
         f"Dossier E5 de {candidat.prenom} {candidat.nom} — BTS SIO option {candidat.option}, "
@@ -176,15 +183,14 @@ def _readme(analysis, attestations: list[tuple[str, Path, str]], pdf: bytes | No
         lines.append("- portfolio.pdf : le portfolio imprimable, avec le N° candidat.")
     if attestations:
         lines.append("- attestations/ : les attestations de stage :")
-        lines.extend(f"    {name} ({organisation})" for name, _, organisation in attestations)
-    with_file = {organisation for _, _, organisation in attestations}
-    missing = [s.organisation for s in analysis.validated.portfolio.stages if s.organisation not in with_file]
+        lines.extend(f"    {name} ({fact.organisation})" for name, _, fact in attestations)
+    missing = [fact.organisation for fact in _without_file(analysis, attestations)]
     if missing:
         lines.append(f"- attestation de stage absente pour : {', '.join(missing)}.")
     return "\n".join(lines) + "\n"
 
 
-def _manifest(analysis, attestations: list[tuple[str, Path, str]]) -> str:
+def _manifest(analysis, attestations: list[tuple[str, Path, StageFact]]) -> str:
     """manifeste.json (core.manifest): the candidate as in portfolio.json, the attestations in the
     archive and the stages without one (the same rule as the LISEZMOI's « absente » line)."""
     import json
@@ -193,14 +199,8 @@ def _manifest(analysis, attestations: list[tuple[str, Path, str]]) -> str:
     from e5portfolio.core.manifest import Attestation, manifest_data
     from e5portfolio.site.publication import public_candidat
 
-    stages = analysis.validated.portfolio.stages
-    by_id = {stage.id: stage for stage in stages}
-    presentes = []
-    for name, _, organisation in attestations:
-        stage_id = PurePosixPath(name).stem
-        presentes.append(Attestation(stage_id if stage_id in by_id else "", organisation, name))
-    with_file = {organisation for _, _, organisation in attestations}
-    absentes = [Attestation(s.id, s.organisation) for s in stages if s.organisation not in with_file]
+    presentes = [Attestation(fact.id, fact.organisation, name) for name, _, fact in attestations]
+    absentes = [Attestation(fact.id, fact.organisation) for fact in _without_file(analysis, attestations)]
     data = manifest_data(
         f"e5portfolio {__version__}", public_candidat(analysis.validated.portfolio), presentes, absentes
     )
@@ -212,7 +212,7 @@ def _write_zip(
     folder: str,
     site: Path,
     tableau: Path,
-    attestations: list[tuple[str, Path, str]],
+    attestations: list[tuple[str, Path, StageFact]],
     readme: str,
     pdf: bytes | None = None,
     manifest: str | None = None,

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from e5portfolio.checks.stages import AttestationState, StageFact
 from e5portfolio.core.model import total_stage_weeks
 from e5portfolio.core.referential import Referential
 from e5portfolio.fiches.evaluation import TEAM_KEY, Evaluation, Marks
@@ -79,35 +80,34 @@ COMMISSION_NOTE = (
 )
 
 
+def _attestation_state(fact: StageFact) -> str:
+    """The attestation of one stage as the VI-2 form says it."""
+    if fact.state is AttestationState.ABSENTE:
+        return "absente"
+    if fact.state is AttestationState.INTROUVABLE:
+        return f"fichier « {fact.attestation} » introuvable"
+    signed = "signée" if fact.signee else "non signée"
+    if fact.state is AttestationState.NON_VERIFIEE:
+        return f"{signed}, fichier « {fact.attestation} » non vérifié (--sans-attestations)"
+    return signed
+
+
 def conformity_of(analysis) -> Conformity:
-    """The motifs `check` establishes: its findings on stage weeks and attestations, not recounted."""
-    validated = analysis.validated
-    stages = validated.portfolio.stages
-    findings = analysis.report.findings
-    rules = {f.rule for f in findings}
-    # A file not found at the position of a stage's `attestation:` is an absent attestation.
-    attestation_places = {
-        validated.positions.best(("stages", i, "attestation")): i for i, stage in enumerate(stages) if stage.attestation
-    }
-    absent_files = {
-        attestation_places[(f.line, f.column)]
-        for f in findings
-        if f.rule == "fichier-introuvable" and (f.line, f.column) in attestation_places
-    }
-    lines = []
-    for index, stage in enumerate(stages):
-        if not stage.attestation:
-            state = "absente"
-        elif index in absent_files:
-            state = f"fichier « {stage.attestation} » introuvable"
-        else:
-            state = "signée" if stage.attestation_signee else "non signée"
-        lines.append(f"{stage.organisation} ({stage.debut:%d/%m/%Y} – {stage.fin:%d/%m/%Y}) : attestation {state}")
+    """The motifs `check` establishes: its findings on stage weeks and attestations, and the stage
+    facts it decided (pipeline.Analysis.stage_facts), not recounted."""
+    stages = analysis.validated.portfolio.stages
+    rules = {f.rule for f in analysis.report.findings}
+    facts = analysis.stage_facts
+    lines = [
+        f"{fact.organisation} ({fact.debut:%d/%m/%Y} – {fact.fin:%d/%m/%Y}) : attestation {_attestation_state(fact)}"
+        for fact in facts
+    ]
+    file_missing = any(fact.state is AttestationState.INTROUVABLE for fact in facts)
     motifs = {
         "absence-dossier": False,
         "depot-hors-delai": False,
         "duree-stage": "duree-stages" in rules,
-        "attestations": bool(rules & set(ATTESTATION_RULES)) or bool(absent_files),
+        "attestations": bool(rules & set(ATTESTATION_RULES)) or file_missing,
     }
     return Conformity(
         identity_of(analysis),

@@ -102,7 +102,7 @@ class E5PortfolioPlugin(BasePlugin[E5PortfolioConfig]):
         self.analysis = self._checked_portfolio(config)
         assert self.analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
         self.published = published_files(self.analysis.validated, self.analysis.root)
-        _warn_unpublished_attestations(self.analysis, self.published)
+        _warn_unpublished_attestations(self.analysis)
         _name_site(config, self.analysis)
         _make_offline_and_private(config)
         _apply_look(config, self.analysis, self.published)
@@ -269,17 +269,17 @@ class _MemoryBytecodeCache(BytecodeCache):
 _TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
-def _warn_unpublished_attestations(analysis: Analysis, published: dict[str, PublishedFile]) -> None:
+def _warn_unpublished_attestations(analysis: Analysis) -> None:
     """`publication.attestations: true`, but an attestation file is not there (left on the
-    student's computer, --sans-attestations): the site cannot publish it."""
+    student's computer, --sans-attestations): the site cannot publish it. From the stage facts the
+    checks decided (pipeline.Analysis.stage_facts): the file is published when it is there."""
     assert analysis.validated is not None  # _checked_portfolio refuses a portfolio that does not validate
-    portfolio = analysis.validated.portfolio
-    if not portfolio.publication.attestations:
+    if not analysis.validated.portfolio.publication.attestations:
         return
-    for stage in portfolio.stages:
-        if stage.attestation and lookup(published, stage.attestation) is None:
+    for fact in analysis.stage_facts:
+        if fact.attestation is not None and fact.path is None:
             log.warning(
-                f"stage « {stage.id} » : l'attestation « {stage.attestation} » n'est pas dans le dossier "
+                f"stage « {fact.id} » : l'attestation « {fact.attestation} » n'est pas dans le dossier "
                 "du portfolio (les attestations restent sur votre ordinateur), elle n'est donc pas "
                 "publiée malgré « publication: attestations: true » ; pour la publier, ajoutez-la au "
                 "dépôt (voir .gitignore), sinon retirez « attestations: true »"
