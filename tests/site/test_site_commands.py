@@ -73,6 +73,30 @@ def test_dossier_refuses_to_write_inside_a_site_folder(minimal: Portfolio):
     assert not (minimal.folder / "site" / "dossier.zip").exists()
 
 
+@pytest.mark.slow
+def test_dossier_lists_a_stage_without_attestation_even_at_the_same_organisation(minimal: Portfolio):
+    # a second stage at the same organisation as stage1, without an attestation: it is the stage
+    # that lacks one, not the organisation (which has stage1's)
+    minimal.edit(
+        lambda d: d["stages"].append(
+            {"id": "stage2", "organisation": "Société Exemple", "annee": 2, "debut": "2026-01-05", "fin": "2026-02-13"}
+        )
+    )
+    result = e5portfolio("dossier", minimal.folder)
+    assert result.returncode == 0, result.stderr
+    assert "et 1 attestation(s) de stage" in result.stdout
+    with zipfile.ZipFile(minimal.folder.parent / f"{FOLDER}.zip") as archive:
+        manifest = json.loads(archive.read(f"{FOLDER}/manifeste.json"))
+        readme = archive.read(f"{FOLDER}/LISEZMOI.txt").decode("utf-8")
+        assert not [n for n in archive.namelist() if n.startswith(f"{FOLDER}/attestations/stage2")]
+    assert manifest["attestations"] == {
+        "presentes": [{"fichier": "attestations/stage1.pdf", "stage": "stage1", "organisation": "Société Exemple"}],
+        "absentes": [{"stage": "stage2", "organisation": "Société Exemple"}],
+    }
+    assert "    attestations/stage1.pdf (Société Exemple)\n" in readme
+    assert "- attestation de stage absente pour : Société Exemple.\n" in readme
+
+
 def test_dossier_of_a_portfolio_with_errors_writes_nothing(minimal: Portfolio):
     minimal.edit(lambda d: d["realisations"][0].update(competences=["B1.9"]))
     result = e5portfolio("dossier", minimal.folder)
