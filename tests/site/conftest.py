@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from site_helpers import MINIMAL, REPO_ROOT, SAMPLE, Portfolio, copy_portfolio, run
 
-from tests.support.browser import block_outside_requests, launch_browser, require_chromium
+from tests.support.browser import block_outside_requests, launch_browser, preload_axe, require_chromium
 
 
 @pytest.fixture
@@ -54,6 +54,7 @@ def offline_page(browser):
     """A page of a fresh context where only file: URLs load; `page.blocked` lists the others."""
     context = browser.new_context(service_workers="block")
     blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
+    preload_axe(context)
     page = context.new_page()
     page.blocked = blocked
     yield page
@@ -68,6 +69,7 @@ def page_at(browser):
     def make(viewport: dict):
         context = browser.new_context(viewport=viewport, service_workers="block")
         blocked = block_outside_requests(context, allowed_schemes=("file",), allowed_hosts=())
+        preload_axe(context)
         contexts.append((context, blocked))
         return context.new_page()
 
