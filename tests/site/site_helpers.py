@@ -64,23 +64,6 @@ def site_pages(site: Path) -> list[Path]:
     )
 
 
-def axe_problems_on_every_page(page, site: Path, scheme: str) -> list[str]:
-    """axe-core on every generated page in `scheme` (light or dark), opened in `page`: one entry per
-    page with violations, listing them."""
-    from tests.support.browser import format_violations, run_axe, set_palette
-
-    page.goto((site / "index.html").as_uri())
-    set_palette(page, scheme)  # stored by the theme: the following pages open in this palette
-    problems = []
-    for path in site_pages(site):
-        page.goto(path.as_uri())
-        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
-        violations = run_axe(page)
-        if violations:
-            problems.append(f"{path.relative_to(site)}:\n{format_violations(violations)}")
-    return problems
-
-
 class _Outline(HTMLParser):
     """Headings of a page's main content, and every href/src of the page."""
 

@@ -10,9 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from site_helpers import site_pages
-
-from tests.support.browser import PALETTE_SCHEMES, format_violations, run_axe, set_palette
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -172,36 +169,3 @@ def test_mentions_legales_hold_no_placeholder(sample_site: Path, page_at):
     text = page.locator("article").inner_text()
     assert "candidat(e)" not in text and "(nom, photo" not in text and "…" not in text
     assert f"Ce site est édité par {NAME}" in text
-
-
-# one page of each type: home, section pages, a réalisation with a gallery, a production page
-PAGE_TYPES = (
-    "index.html",
-    "parcours.html",
-    "realisations.html",
-    "competences.html",
-    "tableau-de-synthese.html",
-    "veille.html",
-    "mentions-legales.html",
-    "realisations/supervision-zabbix.html",
-    "productions/lab-vlan-pfsense-1.html",
-)
-
-
-@pytest.mark.parametrize("scheme", PALETTE_SCHEMES)
-def test_every_page_type_on_a_phone_has_no_axe_violation_nor_sideways_scroll(sample_site: Path, page_at, scheme: str):
-    assert {p.relative_to(sample_site).as_posix() for p in site_pages(sample_site)} >= set(PAGE_TYPES)
-    page = page_at(PHONE)
-    page.goto((sample_site / "index.html").as_uri())
-    set_palette(page, scheme)
-    problems = []
-    for name in PAGE_TYPES:
-        page.goto((sample_site / name).as_uri())
-        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
-        violations = run_axe(page)
-        if violations:
-            problems.append(f"{name}:\n{format_violations(violations)}")
-        width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if width[0] > width[1]:
-            problems.append(f"{name}: scrolls sideways {width}")
-    assert problems == [], "\n".join(problems)
