@@ -24,6 +24,7 @@ from tests.support.browser import (
     block_outside_requests,
     format_violations,
     launch_browser,
+    preload_axe,
     require_chromium,
     run_axe,
     set_palette,
@@ -101,6 +102,7 @@ def test_axe_finds_no_violation(site: Path, browser, scheme: str) -> None:
             found.append(f"--- {label} [{scheme}]\n{format_violations(violations)}")
 
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    preload_axe(context)
     page = context.new_page()
     for name, title in PAGES.items():
         page.goto((site / name).as_uri())
