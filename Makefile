@@ -53,14 +53,21 @@ lint: setup-python
 	$(PY) -m mypy e5portfolio
 	$(VENV)/bin/lint-imports
 
-# Two tiers (README, « Développement »). Both run on 2 workers (pytest-xdist); --dist loadscope keeps
-# each test module on one worker, so a module's fixtures (a built site, a browser) are made once.
+# Two tiers (README, « Développement »). Both run on 4 workers (pytest-xdist) on a 2-core machine:
+# the tests wait more than they compute (linkchecker takes about a second to stop its threads after
+# every run, local servers answer, time limits run out), and extra workers fill those waits.
+# --dist loadscope keeps each test module on one worker, so a module's fixtures (a built site, a
+# browser) are made once; tests/conftest.py hands out the browser modules first.
+# PYTHONDONTWRITEBYTECODE (set on some machines) is cleared for the tests: without .pyc files each
+# worker rewrites every test module's asserts and each e5portfolio process compiles the package.
 # `make test`: the static checks, then the whole suite, what CI runs. `make test-rapide`: the inner
 # loop, without the browser, the slow tests (over ~5 s: the engine seam, the wheel, the workflow
 # replays, class audits, 10 s time limits) and the tests whose real process is the point (signals,
 # start-up): markers declared in pyproject.toml.
-PYTEST_PARALLEL := -n 2 --dist loadscope
+PYTEST_PARALLEL := -n 4 --dist loadscope
 FAST_TIER := not browser and not slow and not process
+
+test test-rapide: export PYTHONDONTWRITEBYTECODE =
 
 test: setup lint
 	$(PY) -m pytest $(PYTEST_PARALLEL)

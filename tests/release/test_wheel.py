@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -55,8 +56,21 @@ def ok(result: subprocess.CompletedProcess, *codes: int) -> subprocess.Completed
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and the wheel, built from a copy of the checkout: setuptools writes its egg-info
+    and build folders beside the sources, which another worker may be reading."""
     out = tmp_path_factory.mktemp("dist")
-    ok(run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, REPO_ROOT, cwd=out))
+    source = tmp_path_factory.mktemp("source") / "e5portfolio"
+    top = {".git", ".venv", "node_modules", "build", "dist", "site"}
+    shutil.copytree(
+        REPO_ROOT,
+        source,
+        symlinks=True,
+        ignore=lambda folder, names: (
+            (top & set(names) if Path(folder) == REPO_ROOT else set())
+            | {name for name in names if name == "__pycache__" or name.endswith((".egg-info", "_cache"))}
+        ),
+    )
+    ok(run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, source, cwd=out))
     return out
 
 
@@ -98,7 +112,9 @@ def test_wheel_metadata_is_complete(dist: Path) -> None:
 
 def test_installed_wheel_runs_the_students_loop_outside_the_checkout(dist: Path, tmp_path: Path) -> None:
     environment = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True, clear=True).create(environment)
+    # no pip of its own (ensurepip costs seconds): `python -m pip` is the project's, seen through the
+    # .pth below, and installs into this venv (the running interpreter's prefix)
+    venv.EnvBuilder(with_pip=False, clear=True).create(environment)
     python = environment / "bin" / "python"
     wheel = next(dist.glob("*.whl"))
     purelib = sysconfig.get_paths()["purelib"]  # the project's venv, where the dependencies are

@@ -225,8 +225,11 @@ def _dependencies(tmp_path: Path) -> Path:
 
 
 def _venv(folder: Path, dependencies: Path) -> Path:
-    """A new virtual environment seeing `dependencies`; its bin folder."""
-    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True, timeout=300)
+    """A new virtual environment seeing `dependencies` (pip and setuptools included: `python -m pip`
+    runs from there and installs into this environment); its bin folder."""
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True, capture_output=True, timeout=300
+    )
     bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
     purelib = subprocess.run(
         [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -236,8 +239,6 @@ def _venv(folder: Path, dependencies: Path) -> Path:
         timeout=60,
     ).stdout.strip()
     Path(purelib, "dependances-e5.pth").write_text(f"{dependencies}\n", encoding="utf-8")
-    for old in Path(purelib).glob("setuptools*"):  # venv's own older copy: this environment's builds
-        shutil.rmtree(old) if old.is_dir() else old.unlink()
     return bin_dir
 
 
