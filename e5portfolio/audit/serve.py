@@ -87,7 +87,10 @@ def serve_site(folder: Path) -> Iterator[str]:
     """Serve `folder` on a free port of 127.0.0.1; yields the base URL, ending with "/"."""
     handler = functools.partial(_SiteHandler, directory=str(Path(folder).resolve()))
     server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="e5p-audit-server", daemon=True)
+    # a short poll: shutdown() waits for the loop to look again (0.5 s by default, after every audit)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="e5p-audit-server", daemon=True
+    )
     thread.start()
     try:
         host, port = server.server_address[:2]

@@ -100,7 +100,7 @@ def routed_server(routes: dict[str, Route]) -> Iterator[tuple[str, dict[str, int
     """Serve `routes` on 127.0.0.1 (free port); yields (base URL ending with "/", hit counts)."""
     handler = type("Handler", (_RoutedHandler,), {"routes": dict(routes), "hits": {}})
     server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/", handler.hits

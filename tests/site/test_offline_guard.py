@@ -54,7 +54,7 @@ def test_a_local_server_is_reached_and_not_recorded(browser):
     from tests.support.browser import block_outside_requests
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Hello)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     context = browser.new_context()
     try:
         blocked = block_outside_requests(context, allowed_schemes=(), allowed_hosts=("127.0.0.1",))
