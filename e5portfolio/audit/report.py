@@ -25,7 +25,7 @@ from e5portfolio.audit.rgaa import (
 )
 from e5portfolio.core.findings import Finding, Severity
 from e5portfolio.core.referential.rgaa import RGAA_VERSION
-from e5portfolio.core.report import finding_line
+from e5portfolio.core.report import finding_line, plural, summary_text
 
 HTML_GENERATOR = f"e5portfolio audit {__version__}"
 TEXT_HEADING = "Audit e5portfolio de"
@@ -56,27 +56,8 @@ def category_of(finding: Finding) -> str:
     return "autres"
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count <= 1 else plural}"
-
-
 def summary_line(result: AuditResult) -> str:
-    s = result.summary
-    counts = ", ".join(
-        [
-            _plural(s["errors"], "erreur", "erreurs"),
-            _plural(s["warnings"], "avertissement", "avertissements"),
-            _plural(s["infos"], "information", "informations"),
-        ]
-    )
-    verdict = (
-        "à corriger avant l'épreuve"
-        if s["errors"]
-        else "aucune erreur, pensez aux avertissements"
-        if s["warnings"]
-        else "portfolio prêt"
-    )
-    return f"{counts} : {verdict}."
+    return summary_text(result.summary)
 
 
 # what a finding costs the candidate, cheapest last: penalties of the grille, then errors the jury
@@ -118,7 +99,7 @@ def teacher_order(result: AuditResult) -> list[Finding]:
 def axe_sentence(result: AuditResult) -> str:
     """How many pages axe-core ran on, and what the others got (French, singular and plural right)."""
     others = len(result.pages) - result.axe_pages
-    analysed = _plural(result.axe_pages, "page", "pages")
+    analysed = plural(result.axe_pages, "page", "pages")
     if others <= 0:
         return f"axe-core a analysé chaque page ({result.axe_pages})."
     rest, verb, take = ("l'autre", "n'a", "reprend") if others == 1 else (f"les {others} autres", "n'ont", "reprennent")
@@ -159,7 +140,7 @@ def analysis_line(result: AuditResult) -> str:
 def penalty_lines(result: AuditResult) -> list[str]:
     lines = ["Pénalités prévisibles (grille d'évaluation de l'épreuve E5) :"]
     for rule, points in result.penalties.items():
-        lines.append(f"  {PENALTY_LABELS.get(rule, rule)} : {_plural(points, 'point', 'points')}")
+        lines.append(f"  {PENALTY_LABELS.get(rule, rule)} : {plural(points, 'point', 'points')}")
     return lines
 
 
@@ -293,7 +274,7 @@ def _findings_table(title: str, findings: list[Finding]) -> str:
         )
     return (
         "<table>"
-        f"<caption>{_e(title)} : {_plural(len(findings), 'remarque', 'remarques')}</caption>"
+        f"<caption>{_e(title)} : {plural(len(findings), 'remarque', 'remarques')}</caption>"
         '<thead><tr><th scope="col">Gravité</th><th scope="col">Où</th>'
         '<th scope="col">Problème et correction</th><th scope="col">Règle</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
@@ -303,7 +284,7 @@ def _findings_table(title: str, findings: list[Finding]) -> str:
 def _penalties_table(result: AuditResult) -> str:
     rows = "".join(
         f'<tr><th scope="row">{_e(PENALTY_LABELS.get(rule, rule))}</th>'
-        f"<td>{_plural(points, 'point', 'points')}</td></tr>"
+        f"<td>{plural(points, 'point', 'points')}</td></tr>"
         for rule, points in result.penalties.items()
     )
     total = sum(result.penalties.values())
@@ -311,7 +292,7 @@ def _penalties_table(result: AuditResult) -> str:
         "<table><caption>Pénalités prévisibles (grille d'évaluation de l'épreuve E5)</caption>"
         '<thead><tr><th scope="col">Motif</th><th scope="col">Pénalité</th></tr></thead>'
         f"<tbody>{rows}</tbody>"
-        f'<tfoot><tr><th scope="row">Total</th><td>{_plural(total, "point", "points")}</td></tr></tfoot>'
+        f'<tfoot><tr><th scope="row">Total</th><td>{plural(total, "point", "points")}</td></tr></tfoot>'
         "</table>"
     )
 
@@ -335,7 +316,7 @@ def _rgaa_section(result: AuditResult) -> str:
     passed = [s for s in statuses if s.status == NO_DEFECT_FOUND]
     manual = [s for s in statuses if s.status == MANUAL]
     rows = "".join(
-        f'<tr><th scope="row">{_e(s.criterion.name)}</th><td>{_plural(s.pages, "page", "pages")}</td></tr>'
+        f'<tr><th scope="row">{_e(s.criterion.name)}</th><td>{plural(s.pages, "page", "pages")}</td></tr>'
         for s in failed
     )
     failed_html = (
@@ -392,11 +373,11 @@ def render_html(result: AuditResult, now: dt.datetime | None = None) -> str:
 <h2>Bilan</h2>
 <p class="verdict">{_e(summary_line(result))}</p>
 <ul class="counts">
-<li>{_plural(s["errors"], "erreur", "erreurs")}</li>
-<li>{_plural(s["warnings"], "avertissement", "avertissements")}</li>
-<li>{_plural(s["infos"], "information", "informations")}</li>
-<li>{_plural(s["pages"], "page analysée", "pages analysées")}</li>
-<li>{_plural(s["links"], "lien vérifié", "liens vérifiés")}</li>
+<li>{plural(s["errors"], "erreur", "erreurs")}</li>
+<li>{plural(s["warnings"], "avertissement", "avertissements")}</li>
+<li>{plural(s["infos"], "information", "informations")}</li>
+<li>{plural(s["pages"], "page analysée", "pages analysées")}</li>
+<li>{plural(s["links"], "lien vérifié", "liens vérifiés")}</li>
 <li>Navigateur : {"oui" if result.browser_used else "non"}</li>
 </ul>
 {f"<p>{_e(axe_sentence(result))}</p>" if result.browser_used else ""}

@@ -11,27 +11,32 @@ from e5portfolio.core.referential import Referential
 MATRIX_MAX_COLUMNS = 20
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count <= 1 else plural}"
+def plural(count: int, one: str, many: str) -> str:
+    """« 1 erreur », « 0 erreur », « 2 erreurs » (French: plural from 2)."""
+    return f"{count} {one if count <= 1 else many}"
 
 
-def summary_line(report: Report) -> str:
-    s = report.summary
+def summary_text(summary: dict[str, int]) -> str:
+    """The last line of a check or an audit: its counts and what they mean for the candidate."""
     counts = ", ".join(
         [
-            _plural(s["errors"], "erreur", "erreurs"),
-            _plural(s["warnings"], "avertissement", "avertissements"),
-            _plural(s["infos"], "information", "informations"),
+            plural(summary["errors"], "erreur", "erreurs"),
+            plural(summary["warnings"], "avertissement", "avertissements"),
+            plural(summary["infos"], "information", "informations"),
         ]
     )
     verdict = (
         "à corriger avant l'épreuve"
-        if s["errors"]
+        if summary["errors"]
         else "aucune erreur, pensez aux avertissements"
-        if s["warnings"]
+        if summary["warnings"]
         else "portfolio prêt"
     )
     return f"{counts} : {verdict}."
+
+
+def summary_line(report: Report) -> str:
+    return summary_text(report.summary)
 
 
 def location(finding: Finding, prefix: str = "") -> str:
@@ -59,7 +64,7 @@ def coverage_table(report: Report, referential: Referential) -> str:
     lines = ["Couverture des compétences du bloc (✓ = compétence mobilisée par la réalisation) :"]
     left_out = report.unreadable_realisations
     if left_out and ids:
-        not_counted = _plural(left_out, "réalisation en erreur non comptée", "réalisations en erreur non comptées")
+        not_counted = plural(left_out, "réalisation en erreur non comptée", "réalisations en erreur non comptées")
         lines.append(f"  ({not_counted} ici : corrigez d'abord les erreurs ci-dessus)")
     if not ids:
         lines.append("  (aucune réalisation lisible)")
@@ -107,8 +112,8 @@ def info_summary(findings: list[Finding]) -> str | None:
         return None
     parts = []
     for rule, count in counts.items():
-        singular, plural = _INFO_WORDS.get(rule, (f"information [{rule}]", f"informations [{rule}]"))
-        parts.append(_plural(count, singular, plural))
+        one, many = _INFO_WORDS.get(rule, (f"information [{rule}]", f"informations [{rule}]"))
+        parts.append(plural(count, one, many))
     return f"{', '.join(parts)} : {DETAILS_COMMAND}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from e5portfolio.core.findings import Finding, Report, Severity
-from e5portfolio.core.report import location
+from e5portfolio.core.report import location, plural
 
 _STYLE = """
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f1f1f; --muted: #595959; --card: #f5f5f5;
@@ -40,10 +40,6 @@ summary { cursor: pointer; margin: 1rem 0 0.6rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); padding: 0.8rem; }
 p.note { color: var(--muted); }
 """
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
 
 
 def _page(title: str, heading: str, body: str) -> str:
@@ -83,7 +79,7 @@ def findings_page(report: Report, prefix: str = "") -> str:
     errors = [f for f in ordered if f.severity is Severity.ERROR]
     others = [f for f in ordered if f.severity is Severity.WARNING]
     infos = [f for f in ordered if f.severity is Severity.INFO]
-    count = _plural(len(errors), "erreur", "erreurs")
+    count = plural(len(errors), "erreur", "erreurs")
     elsewhere = any(f.subject or (f.file and f.file != report.portfolio) for f in errors)
     whole = "Le portfolio" if elsewhere else f"{prefix}{report.portfolio}"
     heading = f"{whole} contient {count} : le site n'est pas à jour"
@@ -100,13 +96,13 @@ def findings_page(report: Report, prefix: str = "") -> str:
     )
     if others:
         body += (
-            f"<h2>{_plural(len(others), 'avertissement', 'avertissements')}</h2>\n<ol>\n"
+            f"<h2>{plural(len(others), 'avertissement', 'avertissements')}</h2>\n<ol>\n"
             + "".join(_item(f, prefix) for f in others)
             + "</ol>\n"
         )
     if infos:
         body += (
-            f"<details><summary>{_plural(len(infos), 'information', 'informations')}</summary>\n<ol>\n"
+            f"<details><summary>{plural(len(infos), 'information', 'informations')}</summary>\n<ol>\n"
             + "".join(_item(f, prefix) for f in infos)
             + "</ol>\n</details>\n"
         )
