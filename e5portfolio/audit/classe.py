@@ -317,13 +317,15 @@ def audit_class(
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
     sandboxed_build.allow_children()
     with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {
-            pool.submit(
-                _audit_one, c, base, replace(options, browser=replace(options.browser, axe_share=share.ticket(i)))
-            ): i
-            for i, c in enumerate(candidates)
-        }
+        # the hand-out is inside the try: a Ctrl+C while candidates are still being handed out, after
+        # a first child build has started, must stop that build too (else the pool's exit waits for it)
         try:
+            futures = {
+                pool.submit(
+                    _audit_one, c, base, replace(options, browser=replace(options.browser, axe_share=share.ticket(i)))
+                ): i
+                for i, c in enumerate(candidates)
+            }
             for future in as_completed(futures):
                 index = futures[future]
                 outcomes[index] = future.result()

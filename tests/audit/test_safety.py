@@ -385,6 +385,46 @@ def test_ctrl_c_during_a_stuck_build_ends_the_class_audit_and_its_child_in_frenc
         time.sleep(0.1)
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").is_file(), reason="needs Linux' /proc")
+def test_ctrl_c_while_candidates_are_handed_out_stops_the_builds_already_started(
+    tmp_path, stalling_markdown, monkeypatch
+):
+    """Ctrl+C may reach the class audit while it is still handing candidates to its workers, after a
+    first child build has started: that build is stopped at once, not waited for until its limit."""
+    from e5portfolio.audit import classe
+
+    first = _folder_with_page(tmp_path / "a", f"# Page\n\n{stalling_markdown}\n")
+    second = _folder_with_page(tmp_path / "b", f"# Page\n\n{stalling_markdown}\n")
+    listing = tmp_path / "classe.csv"
+    listing.write_text(
+        f"nom;prenom;numero;url\nUN;Léa;01;{first.relative_to(tmp_path)}\nDEUX;Noé;02;{second.relative_to(tmp_path)}\n",
+        encoding="utf-8",
+    )
+
+    class InterruptedWhileHandingOut(classe.ThreadPoolExecutor):
+        """The Ctrl+C arrives as the second candidate is handed out, once the first one builds."""
+
+        def submit(self, fn, /, *args, **kwargs):
+            if getattr(self, "handed_out", 0) == 1:
+                deadline = time.monotonic() + 120
+                while not _children_building(first):
+                    assert time.monotonic() < deadline, "no child build started"
+                    time.sleep(0.05)
+                raise KeyboardInterrupt
+            self.handed_out = getattr(self, "handed_out", 0) + 1
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(classe, "ThreadPoolExecutor", InterruptedWhileHandingOut)
+    options = replace(FAST, build=replace(FAST.build, time_limit=120))
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        audit_class(read_class_list(listing), options, tmp_path / "classe.xlsx", base=tmp_path)
+    assert time.monotonic() - started < 60, "the audit waited for the child build's time limit"
+    assert _children_building(first) == [] and _children_building(second) == []
+    assert not (tmp_path / "classe.xlsx").exists()
+
+
 @pytest.mark.process
 @pytest.mark.skipif(sys.platform != "linux", reason="the address-space cap is checked on Linux")
 def test_the_child_build_cannot_take_more_than_its_memory_cap():
