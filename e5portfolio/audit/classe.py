@@ -316,26 +316,34 @@ def audit_class(
     # one Chromium for the whole class (started when first needed), one browser context per candidate;
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
     sandboxed_build.allow_children()
-    with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        # the hand-out is inside the try: a Ctrl+C while candidates are still being handed out, after
-        # a first child build has started, must stop that build too (else the pool's exit waits for it)
-        try:
-            futures = {
-                pool.submit(
-                    _audit_one, c, base, replace(options, browser=replace(options.browser, axe_share=share.ticket(i)))
-                ): i
-                for i, c in enumerate(candidates)
-            }
-            for future in as_completed(futures):
-                index = futures[future]
-                outcomes[index] = future.result()
-                done += 1
-                if progress is not None:
-                    progress(done, len(candidates), candidates[index].label)
-        except BaseException:  # Ctrl+C: no candidate starts, the builds running are stopped
-            pool.shutdown(wait=False, cancel_futures=True)
-            sandboxed_build.stop_children()
-            raise
+    try:
+        with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            # the hand-out is inside the try: a Ctrl+C while candidates are still being handed out, after
+            # a first child build has started, must stop that build too (else the pool's exit waits for it)
+            try:
+                futures = {
+                    pool.submit(
+                        _audit_one,
+                        c,
+                        base,
+                        replace(options, browser=replace(options.browser, axe_share=share.ticket(i))),
+                    ): i
+                    for i, c in enumerate(candidates)
+                }
+                for future in as_completed(futures):
+                    index = futures[future]
+                    outcomes[index] = future.result()
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(candidates), candidates[index].label)
+            except BaseException:  # Ctrl+C: no candidate starts, the builds running are stopped
+                pool.shutdown(wait=False, cancel_futures=True)
+                sandboxed_build.stop_children()
+                raise
+    finally:
+        # the pool has joined its workers: no build of this class can start any more, and the next
+        # builds of this process (another audit, a test) must not be stopped
+        sandboxed_build.allow_children()
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)
     write_class_workbook(final, workbook)

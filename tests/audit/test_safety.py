@@ -423,6 +423,12 @@ def test_ctrl_c_while_candidates_are_handed_out_stops_the_builds_already_started
     assert time.monotonic() - started < 60, "the audit waited for the child build's time limit"
     assert _children_building(first) == [] and _children_building(second) == []
     assert not (tmp_path / "classe.xlsx").exists()
+    # the builds this process starts afterwards (another audit, in a long-lived process) still run
+    from e5portfolio.audit.sandboxed_build import build_in_child
+
+    plain = _folder_with_page(tmp_path / "c", "# Page\n\nDu texte.\n")
+    site, notes = build_in_child(plain, tmp_path / "c-site" / "site", time_limit=300)
+    assert site is not None and (site / "lourde.html").is_file(), notes
 
 
 @pytest.mark.process
