@@ -315,7 +315,6 @@ def audit_class(
     share = ClassAxeShare(len(candidates), options.browser.axe_max_pages, every_page=options.browser.axe_every_page)
     # one Chromium for the whole class (started when first needed), one browser context per candidate;
     # candidates are submitted in the order of the list (a candidate only ever waits for earlier ones)
-    sandboxed_build.allow_children()
     try:
         with a11y_browser.shared_browser(), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             # the hand-out is inside the try: a Ctrl+C while candidates are still being handed out, after
@@ -341,8 +340,8 @@ def audit_class(
                 sandboxed_build.stop_children()
                 raise
     finally:
-        # the pool has joined its workers: no build of this class can start any more, and the next
-        # builds of this process (another audit, a test) must not be stopped
+        # the pool has joined its workers: no build of this class can start any more, and the builds
+        # this process starts later (another audit, a test) must not be stopped
         sandboxed_build.allow_children()
     final = [o for o in outcomes if o is not None]
     _write_reports(final, workbook)

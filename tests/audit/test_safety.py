@@ -22,10 +22,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from e5portfolio.audit import classe
 from e5portfolio.audit.classe import audit_class, read_class_list
 from e5portfolio.audit.engine import audit
 from e5portfolio.audit.fetch import FetchLimits, fetch
 from e5portfolio.audit.portfolio_site import build_site_into
+from e5portfolio.audit.sandboxed_build import build_in_child
 from e5portfolio.cli import main
 
 from .conftest import FAST, SMALL_PORTFOLIO, findings_of
@@ -203,8 +205,6 @@ def test_dossier_stops_a_stuck_build_and_writes_no_archive(tmp_path, stalling_ma
 
 def test_the_sandboxed_build_gives_the_same_findings_as_the_build_in_process(tmp_path):
     folder = _folder_with_page(tmp_path, "# Page ajoutée\n\nDu texte.\n")
-    from e5portfolio.audit.sandboxed_build import build_in_child
-
     site, notes = build_in_child(folder, tmp_path / "isolé" / "site", time_limit=300)
     same_site, same_notes = build_site_into(folder, tmp_path / "direct" / "site")
     assert site is not None and same_site is not None, notes
@@ -392,8 +392,6 @@ def test_ctrl_c_while_candidates_are_handed_out_stops_the_builds_already_started
 ):
     """Ctrl+C may reach the class audit while it is still handing candidates to its workers, after a
     first child build has started: that build is stopped at once, not waited for until its limit."""
-    from e5portfolio.audit import classe
-
     first = _folder_with_page(tmp_path / "a", f"# Page\n\n{stalling_markdown}\n")
     second = _folder_with_page(tmp_path / "b", f"# Page\n\n{stalling_markdown}\n")
     listing = tmp_path / "classe.csv"
@@ -405,14 +403,16 @@ def test_ctrl_c_while_candidates_are_handed_out_stops_the_builds_already_started
     class InterruptedWhileHandingOut(classe.ThreadPoolExecutor):
         """The Ctrl+C arrives as the second candidate is handed out, once the first one builds."""
 
+        handed_out = 0
+
         def submit(self, fn, /, *args, **kwargs):
-            if getattr(self, "handed_out", 0) == 1:
+            if self.handed_out == 1:
                 deadline = time.monotonic() + 120
                 while not _children_building(first):
                     assert time.monotonic() < deadline, "no child build started"
                     time.sleep(0.05)
                 raise KeyboardInterrupt
-            self.handed_out = getattr(self, "handed_out", 0) + 1
+            self.handed_out += 1
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(classe, "ThreadPoolExecutor", InterruptedWhileHandingOut)
@@ -424,8 +424,6 @@ def test_ctrl_c_while_candidates_are_handed_out_stops_the_builds_already_started
     assert _children_building(first) == [] and _children_building(second) == []
     assert not (tmp_path / "classe.xlsx").exists()
     # the builds this process starts afterwards (another audit, in a long-lived process) still run
-    from e5portfolio.audit.sandboxed_build import build_in_child
-
     plain = _folder_with_page(tmp_path / "c", "# Page\n\nDu texte.\n")
     site, notes = build_in_child(plain, tmp_path / "c-site" / "site", time_limit=300)
     assert site is not None and (site / "lourde.html").is_file(), notes
