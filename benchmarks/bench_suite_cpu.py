@@ -1,9 +1,8 @@
 """Where the whole test suite's time goes, run by hand (Linux, as root, `acct` installed):
-`python benchmarks/bench_suite_cpu.py [-- PYTEST ARGS]`.
+`python3 benchmarks/bench_suite_cpu.py [MAKE VARIABLES, e.g. WORKERS_FULL=6]`.
 
-Runs the suite as `make test` does (`pytest -n 4 --dist loadscope`, or the given arguments) under
-the kernel's process accounting (`accton`), samples the machine's CPU use every 5 s from
-/proc/stat, then prints the wall time, how busy the cores were, the CPU seconds of every program
+Runs `make test` (static checks and the whole suite) under the kernel's process accounting
+(`accton`), samples the machine's CPU use every 5 s from /proc/stat, then prints the wall time, how busy the cores were, the CPU seconds of every program
 (Chromium with all its helper processes, Python, linkchecker, …) and the floor they set: CPU
 seconds / cores. Target: `make test` ≤ 5 min on a quiet 2-core machine; when the cores are busy
 all along, the floor says how far the target is from what the tests compute.
@@ -24,7 +23,6 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TARGET = 300.0
-DEFAULT_ARGS = ["-n", "4", "--dist", "loadscope", "-q", "-p", "no:cacheprovider"]
 # Chromium's processes are named after their main thread (HangWatcher, ThreadPoolForeg…)
 CHROMIUM_NAMES = (
     "chrom",
@@ -80,13 +78,11 @@ def cpu_by_family(accounting: Path) -> Counter:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pytest_args", nargs="*", help="pytest's arguments (default: as make test)")
+    parser.add_argument("make_variables", nargs="*", help="passed to make, e.g. WORKERS_FULL=6")
     args = parser.parse_args()
     if os.geteuid() != 0 or not (shutil.which("accton") and shutil.which("dump-acct")):
         print("il faut être root et avoir le paquet acct (apt-get install acct)", file=sys.stderr)
         return 2
-    python = REPO_ROOT / ".venv" / "bin" / "python"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
         accounting = Path(folder, "pacct")
         accounting.touch()
@@ -97,9 +93,7 @@ def main() -> int:
         try:
             sampler.start()
             started = time.monotonic()
-            done = subprocess.run(
-                [str(python), "-m", "pytest", *(args.pytest_args or DEFAULT_ARGS)], cwd=REPO_ROOT, env=env
-            )
+            done = subprocess.run(["make", "test", *args.make_variables], cwd=REPO_ROOT)
             wall = time.monotonic() - started
         finally:
             subprocess.run(["accton", "off"], check=False, capture_output=True)
@@ -107,7 +101,7 @@ def main() -> int:
         seconds = cpu_by_family(accounting)
     cores = os.cpu_count() or 1
     total = sum(seconds.values())
-    print(f"\npytest : code {done.returncode}, {wall:.0f} s réelles (cible de make test : {TARGET:.0f} s)")
+    print(f"\nmake test : code {done.returncode}, {wall:.0f} s réelles (cible : {TARGET:.0f} s)")
     if shares:
         print(
             f"cœurs occupés : {100 * sum(shares) / len(shares):.0f} % en moyenne, {100 * min(shares):.0f} % au plus bas (sur 5 s)"
